@@ -1,0 +1,3 @@
+from tacref.cli import main
+
+main()

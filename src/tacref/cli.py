@@ -1,0 +1,257 @@
+"""The command line: parse arguments, call one query, hand the result to a renderer.
+
+This module is the only exception boundary: library errors become one line on
+stderr and an exit code (0 ok, 1 not found or invalid data, 2 usage, 130 Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from tacref import __version__
+from tacref.model import CATEGORIES, FORMS, LANGS, ROUTES, STATUSES
+
+app = typer.Typer(
+    name="tacref",
+    help="An offline patient reference for the drug tacrolimus, in English and Chinese.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+Lang = Enum("Lang", {x: x for x in LANGS}, type=str)  # type: ignore[misc]
+Category = Enum("Category", {x: x for x in CATEGORIES}, type=str)  # type: ignore[misc]
+Status = Enum("Status", {x: x for x in STATUSES}, type=str)  # type: ignore[misc]
+FormFilter = Enum("FormFilter", {x: x for x in (*FORMS, *ROUTES)}, type=str)  # type: ignore[misc]
+Color = Enum("Color", {x: x for x in ("auto", "always", "never")}, type=str)  # type: ignore[misc]
+
+
+def _complete_condition(incomplete: str) -> list[str]:
+    from tacref import context
+    from tacref.names import normalize
+
+    try:
+        index = context.load()
+        key = normalize(incomplete)
+        return list(dict.fromkeys(label for _, label in index.names_with_prefix(key, 100)))
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+def _section_names() -> list[str]:
+    from tacref.views import SHOW_SECTIONS
+
+    return [s.replace("_", "-") for s in SHOW_SECTIONS]
+
+
+ConditionArg = Annotated[
+    str,
+    typer.Argument(
+        help="Condition: name, alias or id, in English or Chinese (e.g. vitiligo, SLE, 白癜风).",
+        autocompletion=_complete_condition,
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option("--lang", "-l", help="Language: en or zh (default: from TACREF_LANG or the locale)."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+ColorOpt = Annotated[Color, typer.Option("--color", help="Pretty output: auto (on a terminal), always, never.")]
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        envvar="TACREF_DATA_DIR",
+        help="A directory of your own articles that add to or override the bundled ones.",
+        file_okay=False,
+    ),
+]
+
+
+@app.command("list")
+def list_(
+    category: Annotated[Category | None, typer.Option(help="Only this category.")] = None,
+    status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
+    form: Annotated[
+        FormFilter | None, typer.Option(help="Only articles about this form, or route (topical, systemic, eye).")
+    ] = None,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Every condition, with what tacrolimus is to it (status) and the forms."""
+    from tacref import queries, render_json, views
+
+    language = _language(lang)
+    rows = queries.list_conditions(
+        _index(data_dir), language, _value(category), _value(status), _value(form)
+    )
+    _output(views.condition_list(rows, language), color, json and render_json.condition_list(rows, language))
+
+
+@app.command()
+def show(
+    condition: ConditionArg,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            "--section", "-s", help="Print one section only.", autocompletion=_section_names,
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """The article: status, evidence, every section, FAQ, side effects, sources."""
+    from tacref import queries, render_json, views
+
+    language = _language(lang)
+    key = _section_key(section)
+    article, related = queries.related(_index(data_dir), condition)
+    _output(
+        views.article(article, language, related, key),
+        color,
+        json and render_json.article(article, language, key),
+    )
+
+
+@app.command("side-effects")
+def side_effects(
+    condition: ConditionArg,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Side effects of tacrolimus for this use, with the form each row is about."""
+    from tacref import queries, render_json, views
+
+    language = _language(lang)
+    article = queries.article(_index(data_dir), condition)
+    _output(views.side_effects(article, language), color, json and render_json.side_effects(article, language))
+
+
+@app.command()
+def related(
+    condition: ConditionArg,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Neighbouring conditions, and why each is related."""
+    from tacref import queries, render_json, views
+
+    language = _language(lang)
+    article, items = queries.related(_index(data_dir), condition)
+    _output(views.related(article, items, language), color, json and render_json.related(article, items, language))
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find, in English or Chinese (e.g. 'burning skin', 白斑).")],
+    limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many results.")] = 20,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Full-text search over names, aliases and articles, in both languages."""
+    from tacref import queries, render_json, views
+
+    language = _language(lang)
+    hits = queries.search(_index(data_dir), text, limit)
+    _output(views.search_results(hits, text, language), color, json and render_json.search(hits, text, language))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tacref {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """tacref: what tacrolimus is (and is not) for, with side effects, in English and 中文.
+
+    General information, not medical advice: your doctor decides about your treatment.
+    """
+
+
+def _value(choice: Enum | None) -> str | None:
+    return choice.value if choice is not None else None
+
+
+def _language(flag: Enum | None) -> str:
+    from tacref.i18n import resolve_language
+
+    return resolve_language(_value(flag))
+
+
+def _section_key(section: str | None) -> str | None:
+    if section is None:
+        return None
+    from tacref.views import SHOW_SECTIONS
+
+    key = section.strip().lower().replace("-", "_")
+    if key not in SHOW_SECTIONS:
+        raise typer.BadParameter(
+            f"{section!r} is not a section; choose from {', '.join(_section_names())}",
+            param_hint="'--section'",
+        )
+    return key
+
+
+def _index(data_dir: Path | None):  # noqa: ANN202 - keep the index import lazy
+    from tacref import context
+
+    return context.load(data_dir)
+
+
+def _output(doc: list, color: Enum, json_text: str | bool) -> None:
+    from tacref import terminal
+
+    if json_text:
+        terminal.emit_text(str(json_text))
+    else:
+        terminal.emit(doc, terminal.detect(sys.stdout, _value(color) or "auto"))
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"tacref: {message}\n")
+    sys.stderr.flush()
+    raise SystemExit(code)
+
+
+def main() -> None:
+    """Console-script entry point: run the app inside the one exception boundary."""
+    from tacref.errors import ExitCode, TacrefError
+
+    try:
+        app()
+    except TacrefError as exc:
+        from tacref.sanitize import one_line
+
+        hint = f"; {exc.hint}" if exc.hint else ""
+        _fail(one_line(exc.message, 300) + hint, int(exc.exit_code))
+    except KeyboardInterrupt:
+        _fail("interrupted", int(ExitCode.INTERRUPTED))
+    except BrokenPipeError:
+        # The reader went away (`tacref list | head -1`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0) from None

@@ -1,0 +1,71 @@
+"""Errors the library raises; only the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    NOT_FOUND = 1  # no such condition, or invalid data
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a data file, with where it is (line 0: the whole file)."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+class TacrefError(Exception):
+    """Base class: ``message`` is one line for stderr, ``hint`` says what to do next."""
+
+    exit_code = ExitCode.NOT_FOUND
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class NotFound(TacrefError):
+    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else (
+            "try 'tacref list' or 'tacref search TEXT'"
+        )
+        super().__init__(f"no condition matches {query!r}", hint)
+
+
+class Ambiguous(TacrefError):
+    def __init__(self, query: str, candidates: tuple[str, ...]) -> None:
+        self.query = query
+        self.candidates = candidates
+        super().__init__(
+            f"{query!r} matches more than one condition: {', '.join(candidates)}",
+            "type more of the name",
+        )
+
+
+class UsageError(TacrefError):
+    exit_code = ExitCode.USAGE
+
+
+class DataError(TacrefError):
+    """The data could not be loaded at all (not: some files were skipped)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0]) if problems else "invalid data"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(first + more, "run 'tacref validate' for the full list")

@@ -1,0 +1,182 @@
+"""The interface's own words in each language, and which language a run uses."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from tacref.model import LANGS
+
+
+def resolve_language(flag: str | None, env: Mapping[str, str] = os.environ) -> str:
+    """``--lang`` > TACREF_LANG > LANGUAGE > LC_ALL > LC_MESSAGES > LANG; ``C``/``POSIX`` skipped."""
+    if flag:
+        return flag
+    for var in ("TACREF_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in env.get(var, "").split(":"):
+            code = value.split(".")[0].split("@")[0].strip().lower()
+            if not code or code in ("c", "posix"):
+                continue
+            lang = code.replace("-", "_").split("_")[0]
+            return lang if lang in LANGS else "en"
+    return "en"
+
+
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "summary": "Summary",
+        "condition": "About the condition",
+        "mechanism": "How tacrolimus acts here",
+        "usage": "How it is used",
+        "expectations": "What to expect",
+        "alternatives": "Other treatments",
+        "precautions": "Precautions",
+        "daily_care": "Daily care",
+        "urgent": "When to get urgent help",
+        "faq": "Questions people ask",
+        "mechanism@adverse-effect": "How tacrolimus causes it",
+        "usage@adverse-effect": "How it is managed",
+        "side_effects": "Side effects",
+        "related": "Related conditions",
+        "sources": "Sources",
+        "approvals": "Approvals",
+        "status": "Status",
+        "evidence": "Evidence",
+        "forms": "Forms",
+        "category": "Category",
+        "reviewed": "Reviewed",
+        "name": "Condition",
+        "effect": "Effect",
+        "frequency": "Frequency",
+        "form": "Form",
+        "serious": "Serious",
+        "action": "What to do",
+        "why": "Why",
+        "yes": "yes",
+        "no": "no",
+        "covers": "This table covers: {routes}.",
+        "no_side_effects": "No side effects are listed for this article.",
+        "no_related": "No related conditions are listed.",
+        "no_results": "Nothing matches {query!r}.",
+        "disclaimer": (
+            "General information, not medical advice. Your own doctor decides about "
+            "your treatment; do not start, stop or change tacrolimus on your own."
+        ),
+        "status:approved": "approved",
+        "status:off-label": "off-label",
+        "status:investigational": "investigational",
+        "status:no-established-role": "no established role",
+        "status:adverse-effect": "a known side effect",
+        "evidence:high": "high",
+        "evidence:moderate": "moderate",
+        "evidence:low": "low",
+        "evidence:very-low": "very low",
+        "evidence:none": "none",
+        "frequency:very-common": "very common",
+        "frequency:common": "common",
+        "frequency:uncommon": "uncommon",
+        "frequency:rare": "rare",
+        "frequency:very-rare": "very rare",
+        "frequency:unknown": "unknown",
+        "frequency_legend": (
+            "Frequency: very common ≥1 in 10; common 1 in 100 to 1 in 10; uncommon 1 in 1,000 "
+            "to 1 in 100; rare 1 in 10,000 to 1 in 1,000; very rare <1 in 10,000; unknown: "
+            "reported, but how often cannot be estimated."
+        ),
+        "route:topical": "ointment (on the skin)",
+        "route:eye": "eye preparations",
+        "route:systemic": "capsules, granules, injection (whole body)",
+        "short:topical": "ointment",
+        "short:eye": "eye",
+        "short:systemic": "oral/IV",
+        "form:capsule": "capsule",
+        "form:extended-release": "extended-release capsule/tablet",
+        "form:granules": "granules",
+        "form:injection": "injection",
+        "form:ointment-0.03": "ointment 0.03%",
+        "form:ointment-0.1": "ointment 0.1%",
+        "form:eye-drops": "eye drops",
+    },
+    "zh": {
+        "summary": "摘要",
+        "condition": "关于这种疾病",
+        "mechanism": "他克莫司在此如何起作用",
+        "usage": "如何使用",
+        "expectations": "疗效预期",
+        "alternatives": "其他治疗",
+        "precautions": "注意事项",
+        "daily_care": "日常护理",
+        "urgent": "何时需要紧急就医",
+        "faq": "常见问题",
+        "mechanism@adverse-effect": "他克莫司如何引起此问题",
+        "usage@adverse-effect": "如何处理",
+        "side_effects": "不良反应",
+        "related": "相关疾病",
+        "sources": "资料来源",
+        "approvals": "获批情况",
+        "status": "定位",
+        "evidence": "证据",
+        "forms": "剂型",
+        "category": "类别",
+        "reviewed": "审核日期",
+        "name": "疾病",
+        "effect": "不良反应",
+        "frequency": "频率",
+        "form": "剂型",
+        "serious": "严重",
+        "action": "应对",
+        "why": "关联原因",
+        "yes": "是",
+        "no": "否",
+        "covers": "本表适用于：{routes}。",
+        "no_side_effects": "本条目未列出不良反应。",
+        "no_related": "未列出相关疾病。",
+        "no_results": "没有与 {query!r} 匹配的内容。",
+        "disclaimer": "本内容仅为一般信息，不能代替医疗建议。治疗方案由您的医生决定；请勿自行开始、停用或调整他克莫司。",
+        "status:approved": "已获批",
+        "status:off-label": "超说明书用药",
+        "status:investigational": "研究阶段",
+        "status:no-established-role": "无公认作用",
+        "status:adverse-effect": "已知不良反应",
+        "evidence:high": "高",
+        "evidence:moderate": "中等",
+        "evidence:low": "低",
+        "evidence:very-low": "很低",
+        "evidence:none": "无",
+        "frequency:very-common": "十分常见",
+        "frequency:common": "常见",
+        "frequency:uncommon": "偶见",
+        "frequency:rare": "罕见",
+        "frequency:very-rare": "十分罕见",
+        "frequency:unknown": "未知",
+        "frequency_legend": (
+            "频率：十分常见 ≥1/10；常见 1/100～1/10；偶见 1/1000～1/100；罕见 1/10000～1/1000；"
+            "十分罕见 <1/10000；未知：有报告，但无法估计发生率。"
+        ),
+        "route:topical": "软膏（外用）",
+        "route:eye": "眼用制剂",
+        "route:systemic": "胶囊、颗粒、注射剂（全身用药）",
+        "short:topical": "软膏",
+        "short:eye": "眼用",
+        "short:systemic": "口服/静脉",
+        "form:capsule": "胶囊",
+        "form:extended-release": "缓释制剂",
+        "form:granules": "颗粒剂",
+        "form:injection": "注射液",
+        "form:ointment-0.03": "0.03% 软膏",
+        "form:ointment-0.1": "0.1% 软膏",
+        "form:eye-drops": "滴眼液",
+    },
+}
+
+
+def t(lang: str, key: str, **fields: object) -> str:
+    """The interface text ``key`` in ``lang``, with ``fields`` filled in."""
+    text = _WORDS.get(lang, _WORDS["en"]).get(key) or _WORDS["en"][key]
+    return text.format(**fields) if fields else text
+
+
+def heading(lang: str, section: str, status: str) -> str:
+    """A section heading; adverse-effect articles read some sections differently."""
+    special = f"{section}@{status}"
+    return t(lang, special) if special in _WORDS["en"] else t(lang, section)

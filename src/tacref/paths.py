@@ -1,0 +1,39 @@
+"""Where tacref's data and cache live, and where each path came from."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Located:
+    path: Path
+    source: str  # the setting that chose it, for --show-paths and error messages
+
+
+def bundled_data_dir() -> Path:
+    """``tacref/data`` inside an installed wheel, else ``data/`` of a source checkout."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "data", package.parent.parent / "data"):
+        if (candidate / "conditions").is_dir():
+            return candidate
+    return package / "data"
+
+
+def cache_dir(env: Mapping[str, str] = os.environ) -> Located:
+    if env.get("TACREF_CACHE_DIR"):
+        return Located(Path(env["TACREF_CACHE_DIR"]), "TACREF_CACHE_DIR")
+    if env.get("XDG_CACHE_HOME"):
+        return Located(Path(env["XDG_CACHE_HOME"]) / "tacref", "XDG_CACHE_HOME")
+    return Located(Path.home() / ".cache" / "tacref", "default")
+
+
+def user_data_dir(option: Path | None, env: Mapping[str, str] = os.environ) -> Located | None:
+    if option is not None:
+        return Located(option, "--data-dir")
+    if env.get("TACREF_DATA_DIR"):
+        return Located(Path(env["TACREF_DATA_DIR"]), "TACREF_DATA_DIR")
+    return None

@@ -1,0 +1,131 @@
+"""What each command asks of the index, returning model objects."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tacref.errors import Ambiguous, NotFound, UsageError
+from tacref.index import Index
+from tacref.model import FORMS, Article, Related, Summary
+from tacref.names import normalize
+
+MAX_QUERY = 200  # characters of a name or search query that are looked at
+
+
+def resolve(index: Index, query: str) -> str:
+    """The id of the one condition ``query`` names: exact beats prefix."""
+    key = normalize(query[:MAX_QUERY])
+    if not key:
+        raise UsageError("the condition name is empty", "try 'tacref list'")
+    exact = index.ids_for_key(key)
+    if len(exact) == 1:
+        return exact.pop()
+    if exact:
+        raise Ambiguous(query, tuple(sorted(exact)))
+    prefixed = {i for i, _ in index.names_with_prefix(key)}
+    if len(prefixed) == 1:
+        return prefixed.pop()
+    if prefixed:
+        raise Ambiguous(query, tuple(sorted(prefixed)))
+    raise NotFound(query, suggest(index, key))
+
+
+def suggest(index: Index, key: str, n: int = 3) -> tuple[str, ...]:
+    """Close names for a key that matched nothing (spelling mistakes)."""
+    names = index.all_names()
+    labels = {}
+    for k, _id, label in names:
+        labels.setdefault(k, label)
+    close = difflib.get_close_matches(key, list(labels), n=n, cutoff=0.6)
+    if not close:
+        close = [k for k, _, _ in index.names_containing(key, n)]
+    return tuple(dict.fromkeys(labels[k] for k in close if k in labels))
+
+
+def article(index: Index, query: str) -> Article:
+    found = index.article(resolve(index, query))
+    if found is None:  # the name table and the article table disagree: a broken index
+        raise NotFound(query)
+    return found
+
+
+def related(index: Index, query: str) -> tuple[Article, list[tuple[Related, Summary]]]:
+    """The article and each related condition that exists, with the reason."""
+    a = article(index, query)
+    by_id = {s.id: s for s in index.summaries([r.id for r in a.related])}
+    return a, [(r, by_id[r.id]) for r in a.related if r.id in by_id]
+
+
+def list_conditions(
+    index: Index,
+    lang: str,
+    category: str | None = None,
+    status: str | None = None,
+    form: str | None = None,
+) -> list[Summary]:
+    """Every condition that passes the filters, sorted by name in ``lang``.
+
+    ``form`` is a form id (``ointment-0.1``) or a route (``topical``, ``systemic``).
+    """
+    rows = [
+        s
+        for s in index.summaries()
+        if (category is None or s.category == category)
+        and (status is None or s.status == status)
+        and (form is None or any(f == form or FORMS.get(f) == form for f in s.forms))
+    ]
+    return sorted(rows, key=lambda s: (s.name(lang).casefold(), s.id))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the condition and where the query was found."""
+
+    summary: Summary
+    lang: str
+    field: str
+    snippet: tuple[str, str, str]  # before, match, after
+
+
+def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
+    """Conditions matching ``text``: names and aliases first, then article text."""
+    terms = text[:MAX_QUERY].split()
+    if not terms:
+        raise UsageError("the search text is empty", "try 'tacref search \"burning skin\"'")
+    order: dict[str, tuple[int, float, str, str, tuple[str, str, str]]] = {}
+    key = normalize(text[:MAX_QUERY])
+    if key:
+        for rank, (article_id, label) in enumerate(index.names_containing(key)):
+            order.setdefault(article_id, (0, rank, "", "names", ("", label, "")))
+    for p in index.passages(terms):
+        snippet = _snippet(p.text, terms)
+        if snippet is not None:
+            order.setdefault(p.article, (1, p.score, p.lang, p.field, snippet))
+    best = sorted(order.items(), key=lambda kv: kv[1][:2])[:limit]
+    summaries = {s.id: s for s in index.summaries([i for i, _ in best])}
+    return [
+        Hit(summaries[i], lang, field, snippet)
+        for i, (_, _, lang, field, snippet) in best
+        if i in summaries
+    ]
+
+
+def _snippet(text: str, terms: Sequence[str], width: int = 40) -> tuple[str, str, str] | None:
+    folded = text.casefold()
+    if len(folded) != len(text):  # case folding changed the length: search unfolded
+        folded = text
+    positions = [(folded.find(t.casefold()), t) for t in terms]
+    found = [(pos, t) for pos, t in positions if pos >= 0]
+    if not found:
+        return None
+    pos, term = min(found)
+    end = pos + len(term)
+    before = text[max(0, pos - width) : pos]
+    after = text[end : end + width]
+    return (
+        ("…" if pos > width else "") + before.replace("\n", " "),
+        text[pos:end],
+        after.replace("\n", " ") + ("…" if end + width < len(text) else ""),
+    )

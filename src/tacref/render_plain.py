@@ -1,0 +1,52 @@
+"""Blocks as plain text: for pipes, files, and scripts that grep and cut.
+
+No colour, no box drawing, no wrapping (the reader's pager or terminal wraps);
+tables are tab-separated with one header line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from tacref import views
+from tacref.sanitize import printable
+
+
+def render(doc: views.Document) -> str:
+    parts = [_block(b) for b in doc]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _block(block: views.Block) -> str:
+    match block:
+        case views.Title(text, subtitle):
+            title = f"{text} ({subtitle})" if subtitle else text
+            return _underlined(title, "=")
+        case views.Fields(items):
+            return "\n".join(f"{label}: {value}" for label, value in items)
+        case views.Heading(text):
+            return _underlined(text, "-")
+        case views.Prose(text) | views.Note(text):
+            return printable(text)
+        case views.QandA(pairs):
+            return "\n\n".join(f"Q: {printable(q)}\nA: {printable(a)}" for q, a in pairs)
+        case views.Table(headers, rows):
+            return "\n".join("\t".join(_cell(c) for c in row) for row in (headers, *rows))
+        case views.Snippet(where, before, match, after):
+            prefix = f"{where}: " if where else ""
+            return "  " + prefix + _cell(before + match + after)
+    raise TypeError(f"unknown block {block!r}")
+
+
+def _cell(text: str) -> str:
+    return printable(" ".join(text.split()))
+
+
+def _underlined(text: str, char: str) -> str:
+    text = printable(text)
+    return f"{text}\n{char * display_width(text)}"
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

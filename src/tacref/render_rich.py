@@ -1,0 +1,72 @@
+"""Blocks as rich renderables, for a terminal. Imported only when stdout is one.
+
+Data text is always wrapped in ``Text`` objects, never parsed as console markup,
+so ``[red]`` in an article prints as written.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from tacref import views
+from tacref.sanitize import printable
+
+STATUS_STYLE = {
+    "approved": "bold green",
+    "off-label": "bold yellow",
+    "investigational": "bold cyan",
+    "no-established-role": "bold magenta",
+    "adverse-effect": "bold red",
+}
+
+
+def render(doc: views.Document) -> RenderableType:
+    return Group(*(_block(b) for b in doc))
+
+
+def _text(text: str, style: str = "") -> Text:
+    return Text(printable(text), style=style)
+
+
+def _block(block: views.Block) -> RenderableType:
+    match block:
+        case views.Title(text, subtitle):
+            title = _text(text, "bold")
+            if subtitle:
+                title.append("  " + printable(subtitle), style="dim")
+            return Padding(title, (0, 0, 1, 0))
+        case views.Fields(items, emphasis):
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold")
+            grid.add_column()
+            for i, (label, value) in enumerate(items):
+                grid.add_row(_text(label), _text(value, STATUS_STYLE.get(emphasis, "") if i == 0 else ""))
+            return grid
+        case views.Heading(text):
+            return Padding(_text(text, "bold underline"), (1, 0, 0, 0))
+        case views.Prose(text):
+            return _text(text)
+        case views.QandA(pairs):
+            return Group(*(Padding(Group(_text(q, "bold"), _text(a)), (0, 0, 1, 0)) for q, a in pairs))
+        case views.Table(headers, rows, marked):
+            table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
+            for h in headers:
+                table.add_column(_text(h), overflow="fold")
+            for i, row in enumerate(rows):
+                table.add_row(*(_text(c) for c in row), style="bold red" if i in marked else None)
+            return table
+        case views.Note(text, kind):
+            return Padding(_text(text, "yellow" if kind == "warning" else "dim"), (1, 0, 0, 0) if kind == "warning" else 0)
+        case views.Snippet(where, before, match, after):
+            line = Text("  ")
+            if where:
+                line.append(printable(where) + ": ", style="dim")
+            line.append(printable(before))
+            line.append(printable(match), style="bold reverse")
+            line.append(printable(after))
+            return line
+    raise TypeError(f"unknown block {block!r}")

@@ -1,0 +1,19 @@
+"""Make any text safe to print: no terminal control, no bidi spoofing."""
+
+from __future__ import annotations
+
+import re
+
+# C0/C1 controls (newline and tab excepted) and bidi embeddings/overrides/isolates.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each unsafe character shown as a visible escape such as ``\\x1b``."""
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def one_line(text: str, limit: int = 80) -> str:
+    """User input echoed in a message: printable, on one line, cut to ``limit``."""
+    flat = printable(text.replace("\n", " ").replace("\t", " "))
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,0 +1,104 @@
+"""Check one parsed data file against the schema and the rules a schema cannot say."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from tacref.errors import Problem
+from tacref.loader import Document
+from tacref.model import FORMS, LANGS, Article
+
+# C0/C1 controls other than newline and tab: they would drive the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@lru_cache(maxsize=2)
+def _validator(schema_path: Path) -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def check(doc: Document, schema_path: Path) -> tuple[Article | None, list[Problem]]:
+    """The article in ``doc`` if it is valid, and every problem found in it."""
+    problems = [_schema_problem(doc, e) for e in _validator(schema_path).iter_errors(doc.data)]
+    if not problems:
+        problems = [Problem(doc.path, doc.line_of(w), msg) for w, msg in _rules(doc)]
+    if problems:
+        return None, sorted(problems)
+    return Article.from_mapping(doc.data), []
+
+
+def _schema_problem(doc: Document, error: Any) -> Problem:
+    where = tuple(error.absolute_path)
+    message = error.message
+    if error.validator == "additionalProperties":
+        message = _unknown_keys_message(error)
+    return Problem(doc.path, doc.line_of(where), f"{_dotted(where)}: {message}" if where else message)
+
+
+def _unknown_keys_message(error: Any) -> str:
+    allowed = list(error.schema.get("properties", {}))
+    parts = []
+    for key in sorted(set(error.instance) - set(allowed), key=str):
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        parts.append(f"unknown key {key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    return "; ".join(parts) or error.message
+
+
+def _dotted(where: tuple[str | int, ...]) -> str:
+    out = ""
+    for step in where:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+def _rules(doc: Document) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    d: Mapping[str, Any] = doc.data
+    if d["id"] != doc.path.stem:
+        yield ("id",), f"id {d['id']!r} must match the file name {doc.path.stem!r}"
+    try:
+        reviewed = dt.date.fromisoformat(d["reviewed"])
+        if reviewed > dt.date.today():
+            yield ("reviewed",), "review date is in the future"
+    except ValueError:
+        yield ("reviewed",), f"not a date: {d['reviewed']!r}"
+    if d["status"] == "approved" and not d["approvals"]:
+        yield ("approvals",), "status 'approved' needs at least one approval"
+    routes = {FORMS[f] for f in d["forms"]}
+    for i, s in enumerate(d["side_effects"]):
+        if s["form"] not in routes:
+            yield ("side_effects", i, "form"), (
+                f"side effect is for {s['form']!r} but the article covers {sorted(routes)}"
+            )
+    for i, a in enumerate(d["approvals"]):
+        for f in set(a["forms"]) - set(d["forms"]):
+            yield ("approvals", i, "forms"), f"approved form {f!r} is not in the article's forms"
+    faq_counts = {lang: len(d["text"][lang]["faq"]) for lang in LANGS}
+    if len(set(faq_counts.values())) > 1:
+        yield ("text",), f"every language needs the same number of FAQ entries: {faq_counts}"
+    for i, r in enumerate(d["related"]):
+        if r["id"] == d["id"]:
+            yield ("related", i, "id"), "an article cannot be related to itself"
+    for where, value in _strings(d, ()):
+        if _CONTROL.search(value):
+            yield where, "contains a control character"
+
+
+def _strings(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            yield from _strings(v, (*where, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, (*where, i))

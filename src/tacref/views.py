@@ -1,0 +1,191 @@
+"""What each command shows, as a list of blocks that any renderer can draw.
+
+Views decide content, order and wording (in the chosen language); the plain and
+rich renderers only decide how blocks look. Keeping the two apart means the
+terminal and the pipe can never disagree about what an article says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tacref.i18n import heading, t
+from tacref.model import SECTIONS, Article, Related, Summary
+from tacref.queries import Hit
+
+# sections of ``show`` beyond the prose ones, in the order they are shown
+EXTRA_SECTIONS = ("faq", "side_effects", "related", "sources")
+SHOW_SECTIONS = (*SECTIONS, *EXTRA_SECTIONS)
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    subtitle: str = ""
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label/value pairs shown on one line each (status, evidence, ...)."""
+
+    items: tuple[tuple[str, str], ...]
+    emphasis: str = ""  # a status, so a renderer can pick a colour; the text says it too
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Prose:
+    text: str
+
+
+@dataclass(frozen=True)
+class QandA:
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    marked: frozenset[int] = field(default_factory=frozenset)  # rows to emphasise (serious)
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+    kind: str = "muted"  # "muted" or "warning"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """Text around a search hit; ``match`` is the part to highlight."""
+
+    where: str
+    before: str
+    match: str
+    after: str
+
+
+Block = Title | Fields | Heading | Prose | QandA | Table | Note | Snippet
+Document = list[Block]
+
+
+def article(
+    a: Article, lang: str, related: Sequence[tuple[Related, Summary]], section: str | None = None
+) -> Document:
+    doc: Document = [] if section else [*_header(a, lang)]
+    for name in SHOW_SECTIONS if section is None else (section,):
+        doc += _section(a, lang, name, related)
+    doc.append(Note(t(lang, "disclaimer"), "warning"))
+    return doc
+
+
+def _header(a: Article, lang: str) -> Document:
+    other = a.names["zh" if lang == "en" else "en"]
+    items = [
+        (t(lang, "status"), t(lang, f"status:{a.status}")),
+        (t(lang, "evidence"), t(lang, f"evidence:{a.evidence}")),
+        (t(lang, "forms"), ", ".join(t(lang, f"form:{f}") for f in a.forms)),
+    ]
+    items += [(t(lang, "approvals"), f"{ap.regulator}: {ap.note[lang]}") for ap in a.approvals]
+    items.append((t(lang, "reviewed"), a.reviewed))
+    return [Title(a.name(lang), other), Fields(tuple(items), emphasis=a.status)]
+
+
+def _section(
+    a: Article, lang: str, name: str, related: Sequence[tuple[Related, Summary]]
+) -> Document:
+    title = Heading(heading(lang, name, a.status))
+    text = a.text[lang]
+    if name in SECTIONS:
+        return [title, Prose(text.sections[name])]
+    if name == "faq":
+        return [title, QandA(tuple((f.q, f.a) for f in text.faq))]
+    if name == "side_effects":
+        return [title, *side_effects_body(a, lang)]
+    if name == "related":
+        return [title, *related_body(related, lang)]
+    lines = [
+        f"- {s.title}. {s.publisher}" + (f", {s.year}" if s.year else "") + f" ({s.kind})"
+        for s in a.sources
+    ]
+    return [title, Prose("\n".join(lines))]
+
+
+def side_effects(a: Article, lang: str) -> Document:
+    return [
+        Title(f"{a.name(lang)}: {t(lang, 'side_effects')}"),
+        *side_effects_body(a, lang),
+        Note(t(lang, "disclaimer"), "warning"),
+    ]
+
+
+def side_effects_body(a: Article, lang: str) -> Document:
+    if not a.side_effects:
+        return [Note(t(lang, "no_side_effects"))]
+    routes = [s.form for s in a.side_effects]
+    covered = ", ".join(t(lang, f"route:{r}") for r in dict.fromkeys(routes))
+    headers = tuple(t(lang, k) for k in ("effect", "frequency", "form", "serious", "action"))
+    rows = tuple(
+        (
+            s.effect[lang],
+            t(lang, f"frequency:{s.frequency}"),
+            t(lang, f"short:{s.form}"),
+            ("⚠ " if s.serious else "") + t(lang, "yes" if s.serious else "no"),
+            s.action[lang],
+        )
+        for s in a.side_effects
+    )
+    marked = frozenset(i for i, s in enumerate(a.side_effects) if s.serious)
+    return [
+        Note(t(lang, "covers", routes=covered)),
+        Table(headers, rows, marked),
+        Note(t(lang, "frequency_legend")),
+    ]
+
+
+def related(a: Article, items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
+    return [Title(f"{a.name(lang)}: {t(lang, 'related')}"), *related_body(items, lang)]
+
+
+def related_body(items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
+    if not items:
+        return [Note(t(lang, "no_related"))]
+    headers = (t(lang, "name"), t(lang, "status"), t(lang, "why"))
+    rows = tuple(
+        (f"{s.name(lang)} ({s.id})", t(lang, f"status:{s.status}"), r.why[lang]) for r, s in items
+    )
+    return [Table(headers, rows)]
+
+
+def condition_list(rows: Sequence[Summary], lang: str) -> Document:
+    headers = ("id", *(t(lang, k) for k in ("name", "category", "status", "evidence", "forms")))
+    body = tuple(
+        (
+            s.id,
+            s.name(lang),
+            s.category,
+            t(lang, f"status:{s.status}"),
+            t(lang, f"evidence:{s.evidence}"),
+            ", ".join(s.forms),
+        )
+        for s in rows
+    )
+    return [Table(headers, body)]
+
+
+def search_results(hits: Sequence[Hit], query: str, lang: str) -> Document:
+    if not hits:
+        return [Note(t(lang, "no_results", query=query))]
+    doc: Document = []
+    for h in hits:
+        doc.append(Heading(f"{h.summary.name(lang)} ({h.summary.id}) · {t(lang, f'status:{h.summary.status}')}"))
+        where = heading(h.lang or lang, h.field, h.summary.status) if h.field != "names" else ""
+        before, match, after = h.snippet
+        doc.append(Snippet(where, before, match, after))
+    return doc
