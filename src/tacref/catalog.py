@@ -1,18 +1,15 @@
 """Gather the articles of one or more data directories and check them together."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tacref.errors import Problem
 from tacref.model import Article
 from tacref.names import normalize
 
 
-@dataclass(frozen=True)
-class DataDir:
+class DataDir(NamedTuple):
     """A directory of ``*.yaml`` articles; later directories override earlier ones."""
 
     path: Path
@@ -22,17 +19,16 @@ class DataDir:
         return sorted(p for p in self.path.glob("*.yaml") if p.is_file())
 
 
-@dataclass
-class Catalog:
-    articles: dict[str, Article] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+class Catalog(NamedTuple):
+    articles: dict[str, Article]
+    problems: list[Problem]
 
 
 def build(dirs: Iterable[DataDir], schema_path: Path) -> Catalog:
     """Load every file; invalid files are skipped and reported, never fatal."""
     from tacref import loader, validate
 
-    catalog = Catalog()
+    catalog = Catalog({}, [])
     origin_of: dict[str, Path] = {}
     for data_dir in dirs:
         for path in data_dir.files():
@@ -59,7 +55,9 @@ def _cross_checks(articles: dict[str, Article], origin_of: dict[str, Path]) -> l
         for key in sorted(keys):
             other = owner.setdefault(key, article.id)
             if other != article.id:
-                problems.append(Problem(path, 0, f"name or alias {key!r} is also used by {other!r}"))
+                problems.append(
+                    Problem(path, 0, f"name or alias {key!r} is also used by {other!r}")
+                )
         for r in article.related:
             if r.id not in articles:
                 problems.append(Problem(path, 0, f"related id {r.id!r} does not exist"))

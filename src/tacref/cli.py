@@ -4,23 +4,58 @@ This module is the only exception boundary: library errors become one line on
 stderr and an exit code (0 ok, 1 not found or invalid data, 2 usage, 130 Ctrl-C).
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from tacref import __version__
 from tacref.model import CATEGORIES, FORMS, LANGS, ROUTES, STATUSES
 
+if TYPE_CHECKING:
+    from tacref.index import Index
+    from tacref.views import Document
+
+
+class _Boundary(TyperGroup):
+    """Runs every invocation (the console script and CliRunner alike) inside the
+    one exception boundary: errors become one stderr line and an exit code."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> NoReturn:
+        from tacref.errors import ExitCode, TacrefError
+        from tacref.sanitize import one_line
+
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name or "tacref", standalone_mode=False, **extra)
+        except TacrefError as exc:
+            hint = f"; {exc.hint}" if exc.hint else ""
+            _fail(one_line(exc.message, 300) + hint, int(exc.exit_code))
+        except typer.TyperException as exc:  # click's usage errors: one line, not a box
+            ctx = getattr(exc, "ctx", None)
+            where = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
+            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            code = getattr(exc, "exit_code", int(ExitCode.USAGE))
+            _fail(one_line(message.rstrip("."), 300) + where, code)
+        except (KeyboardInterrupt, typer.Abort):
+            _fail("interrupted", int(ExitCode.INTERRUPTED))
+        except BrokenPipeError:
+            # The reader went away (`tacref list | head -1`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(0) from None
+        raise SystemExit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
     name="tacref",
+    cls=_Boundary,
     help="An offline patient reference for the drug tacrolimus, in English and Chinese.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -60,10 +95,14 @@ ConditionArg = Annotated[
 ]
 LangOpt = Annotated[
     Lang | None,
-    typer.Option("--lang", "-l", help="Language: en or zh (default: from TACREF_LANG or the locale)."),
+    typer.Option(
+        "--lang", "-l", help="Language: en or zh (default: from TACREF_LANG or the locale)."
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-ColorOpt = Annotated[Color, typer.Option("--color", help="Pretty output: auto (on a terminal), always, never.")]
+ColorOpt = Annotated[
+    Color, typer.Option("--color", help="Pretty output: auto (on a terminal), always, never.")
+]
 DataDirOpt = Annotated[
     Path | None,
     typer.Option(
@@ -80,7 +119,8 @@ def list_(
     category: Annotated[Category | None, typer.Option(help="Only this category.")] = None,
     status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
     form: Annotated[
-        FormFilter | None, typer.Option(help="Only articles about this form, or route (topical, systemic, eye).")
+        FormFilter | None,
+        typer.Option(help="Only articles about this form, or route (topical, systemic, eye)."),
     ] = None,
     lang: LangOpt = None,
     json: JsonOpt = False,
@@ -94,7 +134,9 @@ def list_(
     rows = queries.list_conditions(
         _index(data_dir), language, _value(category), _value(status), _value(form)
     )
-    _output(views.condition_list(rows, language), color, json and render_json.condition_list(rows, language))
+    if json:
+        return _print_json(render_json.condition_list(rows, language))
+    _print(views.condition_list(rows, language), color)
 
 
 @app.command()
@@ -103,7 +145,10 @@ def show(
     section: Annotated[
         str | None,
         typer.Option(
-            "--section", "-s", help="Print one section only.", autocompletion=_section_names,
+            "--section",
+            "-s",
+            help="Print one section only.",
+            autocompletion=_section_names,
             show_default=False,
         ),
     ] = None,
@@ -118,11 +163,9 @@ def show(
     language = _language(lang)
     key = _section_key(section)
     article, related = queries.related(_index(data_dir), condition)
-    _output(
-        views.article(article, language, related, key),
-        color,
-        json and render_json.article(article, language, key),
-    )
+    if json:
+        return _print_json(render_json.article(article, language, key))
+    _print(views.article(article, language, related, key), color)
 
 
 @app.command("side-effects")
@@ -138,7 +181,9 @@ def side_effects(
 
     language = _language(lang)
     article = queries.article(_index(data_dir), condition)
-    _output(views.side_effects(article, language), color, json and render_json.side_effects(article, language))
+    if json:
+        return _print_json(render_json.side_effects(article, language))
+    _print(views.side_effects(article, language), color)
 
 
 @app.command()
@@ -154,12 +199,17 @@ def related(
 
     language = _language(lang)
     article, items = queries.related(_index(data_dir), condition)
-    _output(views.related(article, items, language), color, json and render_json.related(article, items, language))
+    if json:
+        return _print_json(render_json.related(article, items, language))
+    _print(views.related(article, items, language), color)
 
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Words to find, in English or Chinese (e.g. 'burning skin', 白斑).")],
+    text: Annotated[
+        str,
+        typer.Argument(help="Words to find, in English or Chinese (e.g. 'burning skin', 白斑)."),
+    ],
     limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many results.")] = 20,
     lang: LangOpt = None,
     json: JsonOpt = False,
@@ -171,7 +221,14 @@ def search(
 
     language = _language(lang)
     hits = queries.search(_index(data_dir), text, limit)
-    _output(views.search_results(hits, text, language), color, json and render_json.search(hits, text, language))
+    if json:
+        _print_json(render_json.search(hits, text, language))
+        raise typer.Exit(0 if hits else 1)
+    if not hits:
+        from tacref.errors import NoResults
+
+        raise NoResults(text)
+    _print(views.search_results(hits, language), color)
 
 
 def _version(value: bool) -> None:
@@ -180,16 +237,37 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+OVERVIEW = """\
+tacref {version}: what tacrolimus is (and is not) for, in English and 中文.
+
+  tacref list                    every condition, with status and forms
+  tacref show vitiligo           the article
+  tacref side-effects lupus      side effects for that use, by form
+  tacref related vitiligo        neighbouring conditions, and why
+  tacref search "burning skin"   full-text search, English and Chinese
+  tacref show 白癜风 --lang zh    the article in Chinese
+
+'tacref COMMAND --help' shows each command's options.
+General information, not medical advice: your doctor decides about your treatment.
+"""
+
+
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
-        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version.")
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     """tacref: what tacrolimus is (and is not) for, with side effects, in English and 中文.
 
     General information, not medical advice: your doctor decides about your treatment.
     """
+    if ctx.invoked_subcommand is None:
+        typer.echo(OVERVIEW.format(version=__version__), nl=False)
 
 
 def _value(choice: Enum | None) -> str | None:
@@ -216,19 +294,21 @@ def _section_key(section: str | None) -> str | None:
     return key
 
 
-def _index(data_dir: Path | None):  # noqa: ANN202 - keep the index import lazy
+def _index(data_dir: Path | None) -> "Index":
     from tacref import context
 
     return context.load(data_dir)
 
 
-def _output(doc: list, color: Enum, json_text: str | bool) -> None:
+def _print(doc: "Document", color: Enum) -> None:
     from tacref import terminal
 
-    if json_text:
-        terminal.emit_text(str(json_text))
-    else:
-        terminal.emit(doc, terminal.detect(sys.stdout, _value(color) or "auto"))
+    terminal.emit(doc, terminal.detect(sys.stdout, _value(color) or "auto"))
+
+
+def _print_json(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -238,20 +318,5 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def main() -> None:
-    """Console-script entry point: run the app inside the one exception boundary."""
-    from tacref.errors import ExitCode, TacrefError
-
-    try:
-        app()
-    except TacrefError as exc:
-        from tacref.sanitize import one_line
-
-        hint = f"; {exc.hint}" if exc.hint else ""
-        _fail(one_line(exc.message, 300) + hint, int(exc.exit_code))
-    except KeyboardInterrupt:
-        _fail("interrupted", int(ExitCode.INTERRUPTED))
-    except BrokenPipeError:
-        # The reader went away (`tacref list | head -1`): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(0) from None
+    """Console-script entry point."""
+    app()

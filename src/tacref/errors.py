@@ -1,10 +1,8 @@
 """Errors the library raises; only the CLI turns them into messages and exit codes."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -14,8 +12,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a data file, with where it is (line 0: the whole file)."""
 
     path: Path
@@ -23,7 +20,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        return (
+            f"{self.path}:{self.line}: {self.message}"
+            if self.line
+            else f"{self.path}: {self.message}"
+        )
 
 
 class TacrefError(Exception):
@@ -41,10 +42,19 @@ class NotFound(TacrefError):
     def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
         self.query = query
         self.suggestions = suggestions
-        hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else (
-            "try 'tacref list' or 'tacref search TEXT'"
+        hint = (
+            f"did you mean: {', '.join(suggestions)}?"
+            if suggestions
+            else ("try 'tacref list' or 'tacref search TEXT'")
         )
         super().__init__(f"no condition matches {query!r}", hint)
+
+
+class NoResults(TacrefError):
+    def __init__(self, query: str) -> None:
+        super().__init__(
+            f"nothing matches {query!r}", "try fewer or other words, in English or Chinese"
+        )
 
 
 class Ambiguous(TacrefError):

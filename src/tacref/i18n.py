@@ -9,7 +9,10 @@ from tacref.model import LANGS
 
 
 def resolve_language(flag: str | None, env: Mapping[str, str] = os.environ) -> str:
-    """``--lang`` > TACREF_LANG > LANGUAGE > LC_ALL > LC_MESSAGES > LANG; ``C``/``POSIX`` skipped."""
+    """``--lang`` > TACREF_LANG > LANGUAGE > LC_ALL > LC_MESSAGES > LANG.
+
+    ``C`` and ``POSIX`` say nothing about language and are skipped.
+    """
     if flag:
         return flag
     for var in ("TACREF_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
@@ -57,7 +60,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "covers": "This table covers: {routes}.",
         "no_side_effects": "No side effects are listed for this article.",
         "no_related": "No related conditions are listed.",
-        "no_results": "Nothing matches {query!r}.",
         "disclaimer": (
             "General information, not medical advice. Your own doctor decides about "
             "your treatment; do not start, stop or change tacrolimus on your own."
@@ -131,8 +133,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "covers": "本表适用于：{routes}。",
         "no_side_effects": "本条目未列出不良反应。",
         "no_related": "未列出相关疾病。",
-        "no_results": "没有与 {query!r} 匹配的内容。",
-        "disclaimer": "本内容仅为一般信息，不能代替医疗建议。治疗方案由您的医生决定；请勿自行开始、停用或调整他克莫司。",
+        "disclaimer": (
+            "本内容仅为一般信息，不能代替医疗建议。"
+            "治疗方案由您的医生决定；请勿自行开始、停用或调整他克莫司。"
+        ),
         "status:approved": "已获批",
         "status:off-label": "超说明书用药",
         "status:investigational": "研究阶段",

@@ -8,16 +8,14 @@ rebuilt if it turns out to be corrupt, and built in memory when the cache
 directory cannot be written.
 """
 
-from __future__ import annotations
-
-import hashlib
+import contextlib
 import json
 import os
 import sqlite3
-import tempfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from tacref import __version__
 from tacref.catalog import DataDir
@@ -40,8 +38,7 @@ CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
 """
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):
     """A stretch of article text that matched a search."""
 
     article: str
@@ -128,15 +125,20 @@ def _like_escape(term: str) -> str:
 
 
 def fingerprint(dirs: Iterable[DataDir], schema_path: Path) -> str:
-    h = hashlib.blake2b(digest_size=12)
-    h.update(f"{__version__}\0{FORMAT}\0".encode())
-    for path in (schema_path, *(f for d in dirs for f in _yaml_files(d.path))):
+    """A key that changes when the package, the format or any data file changes.
+
+    Built from file names, sizes and modification times (a stat per file, no
+    reading); zlib's checksums keep hashlib's OpenSSL start-up off every run.
+    """
+    parts = [f"{__version__}\0{FORMAT}"]
+    for path in (str(schema_path), *(f for d in dirs for f in _yaml_files(d.path))):
         try:
             st = os.stat(path)
         except OSError:
             continue
-        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    return h.hexdigest()
+        parts.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}")
+    blob = "\n".join(parts).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}{len(parts):x}"
 
 
 def _yaml_files(directory: Path) -> Iterator[str]:
@@ -160,7 +162,11 @@ def open_index(dirs: Sequence[DataDir], schema_path: Path, cache_dir: Path) -> I
     except OSError:
         return Index(_build(sqlite3.connect(":memory:"), dirs, schema_path))
     conn = _open_readonly(path)
-    return Index(conn) if conn is not None else Index(_build(sqlite3.connect(":memory:"), dirs, schema_path))
+    return (
+        Index(conn)
+        if conn is not None
+        else Index(_build(sqlite3.connect(":memory:"), dirs, schema_path))
+    )
 
 
 def _open_readonly(path: Path) -> sqlite3.Connection | None:
@@ -177,6 +183,8 @@ def _open_readonly(path: Path) -> sqlite3.Connection | None:
 
 def _build_file(dirs: Sequence[DataDir], schema_path: Path, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
@@ -186,25 +194,25 @@ def _build_file(dirs: Sequence[DataDir], schema_path: Path, path: Path) -> None:
         finally:
             conn.close()
         os.replace(tmp, path)
-    except BaseException:
-        _remove(Path(tmp))
-        raise
     except sqlite3.Error as exc:  # e.g. disk full: callers treat it like any write failure
         _remove(Path(tmp))
         raise OSError(str(exc)) from exc
+    except BaseException:
+        _remove(Path(tmp))
+        raise
     for stale in path.parent.glob("index-*.sqlite"):
         if stale != path:
             _remove(stale)
 
 
 def _remove(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass
 
 
-def _build(conn: sqlite3.Connection, dirs: Sequence[DataDir], schema_path: Path) -> sqlite3.Connection:
+def _build(
+    conn: sqlite3.Connection, dirs: Sequence[DataDir], schema_path: Path
+) -> sqlite3.Connection:
     from tacref import catalog
 
     cat = catalog.build(dirs, schema_path)
@@ -219,8 +227,12 @@ def _build(conn: sqlite3.Connection, dirs: Sequence[DataDir], schema_path: Path)
         reviewed = max((a.reviewed for a in cat.articles.values()), default="")
         conn.executemany(
             "INSERT INTO meta VALUES (?, ?)",
-            [("format", str(FORMAT)), ("version", __version__), ("reviewed", reviewed),
-             ("articles", str(len(cat.articles)))],
+            [
+                ("format", str(FORMAT)),
+                ("version", __version__),
+                ("reviewed", reviewed),
+                ("articles", str(len(cat.articles))),
+            ],
         )
     return conn
 
@@ -229,8 +241,16 @@ def _insert(conn: sqlite3.Connection, a: Article) -> None:
     body = json.dumps(a.to_mapping(), ensure_ascii=False, separators=(",", ":"))
     conn.execute(
         "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (a.id, a.names["en"], a.names["zh"], a.category, a.status, a.evidence,
-         " ".join(a.forms), body),
+        (
+            a.id,
+            a.names["en"],
+            a.names["zh"],
+            a.category,
+            a.status,
+            a.evidence,
+            " ".join(a.forms),
+            body,
+        ),
     )
     labels = {a.id, *a.names.values(), *a.aliases}
     conn.executemany(

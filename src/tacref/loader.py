@@ -30,7 +30,7 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loader that leaves dates as the strings the author wrote."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
         first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
@@ -60,9 +60,12 @@ def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
         for key, value in node.value:
             if key.value == step:
                 return value
-    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-        if 0 <= step < len(node.value):
-            return node.value[step]
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(step, int)
+        and 0 <= step < len(node.value)
+    ):
+        return node.value[step]
     return None
 
 
@@ -114,7 +117,9 @@ def _check_plain(path: Path, root: yaml.Node) -> None:
     seen: set[int] = set()
     for node in _walk(root):
         if id(node) in seen:
-            raise LoadError(Problem(path, node.start_mark.line + 1, "anchors/aliases are not allowed"))
+            raise LoadError(
+                Problem(path, node.start_mark.line + 1, "anchors/aliases are not allowed")
+            )
         seen.add(id(node))
         if len(seen) > MAX_NODES:
             raise LoadError(Problem(path, node.start_mark.line + 1, "too many values; refused"))
@@ -128,9 +133,7 @@ def _check_keys(path: Path, node: yaml.MappingNode) -> None:
         if not isinstance(key, yaml.ScalarNode):
             raise LoadError(Problem(path, key.start_mark.line + 1, "keys must be plain text"))
         if key.value in keys:
-            raise LoadError(
-                Problem(path, key.start_mark.line + 1, f"duplicate key {key.value!r}")
-            )
+            raise LoadError(Problem(path, key.start_mark.line + 1, f"duplicate key {key.value!r}"))
         keys.add(key.value)
 
 

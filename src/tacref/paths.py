@@ -1,15 +1,12 @@
 """Where tacref's data and cache live, and where each path came from."""
 
-from __future__ import annotations
-
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):
     path: Path
     source: str  # the setting that chose it, for --show-paths and error messages
 

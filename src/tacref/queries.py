@@ -1,10 +1,7 @@
 """What each command asks of the index, returning model objects."""
 
-from __future__ import annotations
-
-import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tacref.errors import Ambiguous, NotFound, UsageError
 from tacref.index import Index
@@ -33,15 +30,17 @@ def resolve(index: Index, query: str) -> str:
 
 
 def suggest(index: Index, key: str, n: int = 3) -> tuple[str, ...]:
-    """Close names for a key that matched nothing (spelling mistakes)."""
-    names = index.all_names()
-    labels = {}
-    for k, _id, label in names:
-        labels.setdefault(k, label)
-    close = difflib.get_close_matches(key, list(labels), n=n, cutoff=0.6)
+    """Close names for a key that matched nothing (spelling mistakes), one per condition."""
+    import difflib
+
+    names = {k: (article_id, label) for k, article_id, label in index.all_names()}
+    close = difflib.get_close_matches(key, list(names), n=n * 3, cutoff=0.6)
     if not close:
-        close = [k for k, _, _ in index.names_containing(key, n)]
-    return tuple(dict.fromkeys(labels[k] for k in close if k in labels))
+        close = [k for k in names if key in k][: n * 3]
+    by_id: dict[str, str] = {}
+    for k in close:
+        by_id.setdefault(*names[k])
+    return tuple(list(by_id.values())[:n])
 
 
 def article(index: Index, query: str) -> Article:
@@ -79,8 +78,7 @@ def list_conditions(
     return sorted(rows, key=lambda s: (s.name(lang).casefold(), s.id))
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One search result: the condition and where the query was found."""
 
     summary: Summary

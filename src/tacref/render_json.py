@@ -17,7 +17,10 @@ SCHEMA_VERSION = 1
 
 
 def dumps(payload: dict[str, Any]) -> str:
-    return json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2)
+        + "\n"
+    )
 
 
 def summary(s: Summary, lang: str) -> dict[str, Any]:

@@ -44,14 +44,18 @@ def _block(block: views.Block) -> RenderableType:
             grid.add_column(style="bold")
             grid.add_column()
             for i, (label, value) in enumerate(items):
-                grid.add_row(_text(label), _text(value, STATUS_STYLE.get(emphasis, "") if i == 0 else ""))
+                grid.add_row(
+                    _text(label), _text(value, STATUS_STYLE.get(emphasis, "") if i == 0 else "")
+                )
             return grid
         case views.Heading(text):
             return Padding(_text(text, "bold underline"), (1, 0, 0, 0))
         case views.Prose(text):
             return _text(text)
         case views.QandA(pairs):
-            return Group(*(Padding(Group(_text(q, "bold"), _text(a)), (0, 0, 1, 0)) for q, a in pairs))
+            return Group(
+                *(Padding(Group(_text(q, "bold"), _text(a)), (0, 0, 1, 0)) for q, a in pairs)
+            )
         case views.Table(headers, rows, marked):
             table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
             for h in headers:
@@ -60,7 +64,10 @@ def _block(block: views.Block) -> RenderableType:
                 table.add_row(*(_text(c) for c in row), style="bold red" if i in marked else None)
             return table
         case views.Note(text, kind):
-            return Padding(_text(text, "yellow" if kind == "warning" else "dim"), (1, 0, 0, 0) if kind == "warning" else 0)
+            return Padding(
+                _text(text, "yellow" if kind == "warning" else "dim"),
+                (1, 0, 0, 0) if kind == "warning" else 0,
+            )
         case views.Snippet(where, before, match, after):
             line = Text("  ")
             if where:

@@ -5,19 +5,15 @@ colour off with ``NO_COLOR``, ``--color never`` or ``TERM=dumb``. Everything els
 prints plain text. Rich is imported only on the pretty path.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import IO
+from typing import IO, NamedTuple
 
 from tacref import views
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     pretty: bool
     color: bool
 
@@ -54,9 +50,3 @@ def emit(doc: views.Document, style: Style, stream: IO[str] | None = None) -> No
         emoji=False,
     )
     console.print(render_rich.render(doc))
-
-
-def emit_text(text: str, stream: IO[str] | None = None) -> None:
-    stream = stream or sys.stdout
-    stream.write(text)
-    stream.flush()

@@ -42,7 +42,9 @@ def _schema_problem(doc: Document, error: Any) -> Problem:
     message = error.message
     if error.validator == "additionalProperties":
         message = _unknown_keys_message(error)
-    return Problem(doc.path, doc.line_of(where), f"{_dotted(where)}: {message}" if where else message)
+    return Problem(
+        doc.path, doc.line_of(where), f"{_dotted(where)}: {message}" if where else message
+    )
 
 
 def _unknown_keys_message(error: Any) -> str:
@@ -76,8 +78,9 @@ def _rules(doc: Document) -> Iterator[tuple[tuple[str | int, ...], str]]:
     routes = {FORMS[f] for f in d["forms"]}
     for i, s in enumerate(d["side_effects"]):
         if s["form"] not in routes:
-            yield ("side_effects", i, "form"), (
-                f"side effect is for {s['form']!r} but the article covers {sorted(routes)}"
+            yield (
+                ("side_effects", i, "form"),
+                (f"side effect is for {s['form']!r} but the article covers {sorted(routes)}"),
             )
     for i, a in enumerate(d["approvals"]):
         for f in set(a["forms"]) - set(d["forms"]):
@@ -93,7 +96,9 @@ def _rules(doc: Document) -> Iterator[tuple[tuple[str | int, ...], str]]:
             yield where, "contains a control character"
 
 
-def _strings(value: Any, where: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _strings(
+    value: Any, where: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     if isinstance(value, str):
         yield where, value
     elif isinstance(value, Mapping):

@@ -2,13 +2,12 @@
 
 Views decide content, order and wording (in the chosen language); the plain and
 rich renderers only decide how blocks look. Keeping the two apart means the
-terminal and the pipe can never disagree about what an article says.
+terminal and the pipe can never disagree about what an article says. Blocks are
+NamedTuples for the same start-up reason as the model's records.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tacref.i18n import heading, t
 from tacref.model import SECTIONS, Article, Related, Summary
@@ -19,50 +18,42 @@ EXTRA_SECTIONS = ("faq", "side_effects", "related", "sources")
 SHOW_SECTIONS = (*SECTIONS, *EXTRA_SECTIONS)
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
     text: str
     subtitle: str = ""
 
 
-@dataclass(frozen=True)
-class Fields:
+class Fields(NamedTuple):
     """Label/value pairs shown on one line each (status, evidence, ...)."""
 
     items: tuple[tuple[str, str], ...]
     emphasis: str = ""  # a status, so a renderer can pick a colour; the text says it too
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Prose:
+class Prose(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class QandA:
+class QandA(NamedTuple):
     pairs: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    marked: frozenset[int] = field(default_factory=frozenset)  # rows to emphasise (serious)
+    marked: frozenset[int] = frozenset()  # rows to emphasise (serious)
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     text: str
     kind: str = "muted"  # "muted" or "warning"
 
 
-@dataclass(frozen=True)
-class Snippet:
+class Snippet(NamedTuple):
     """Text around a search hit; ``match`` is the part to highlight."""
 
     where: str
@@ -179,12 +170,14 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
     return [Table(headers, body)]
 
 
-def search_results(hits: Sequence[Hit], query: str, lang: str) -> Document:
-    if not hits:
-        return [Note(t(lang, "no_results", query=query))]
+def search_results(hits: Sequence[Hit], lang: str) -> Document:
     doc: Document = []
     for h in hits:
-        doc.append(Heading(f"{h.summary.name(lang)} ({h.summary.id}) · {t(lang, f'status:{h.summary.status}')}"))
+        doc.append(
+            Heading(
+                f"{h.summary.name(lang)} ({h.summary.id}) · {t(lang, f'status:{h.summary.status}')}"
+            )
+        )
         where = heading(h.lang or lang, h.field, h.summary.status) if h.field != "names" else ""
         before, match, after = h.snippet
         doc.append(Snippet(where, before, match, after))
