@@ -11,8 +11,18 @@ from typer.testing import CliRunner
 from tacref.cli import app
 
 SCRUBBED = (
-    "NO_COLOR", "FORCE_COLOR", "PAGER", "TACREF_PAGER", "LANG", "LANGUAGE", "LC_ALL",
-    "LC_MESSAGES", "TACREF_LANG", "TACREF_DATA_DIR", "TERM", "XDG_CACHE_HOME",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "PAGER",
+    "TACREF_PAGER",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "TACREF_LANG",
+    "TACREF_DATA_DIR",
+    "TERM",
+    "XDG_CACHE_HOME",
 )
 
 

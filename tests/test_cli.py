@@ -3,11 +3,17 @@
 import json
 
 import pytest
+
 from conftest import run
 
 ALL_IDS = {
-    "alopecia-areata", "atopic-dermatitis", "kidney-transplant", "lupus",
-    "lupus-nephritis", "melasma", "vitiligo",
+    "alopecia-areata",
+    "atopic-dermatitis",
+    "kidney-transplant",
+    "lupus",
+    "lupus-nephritis",
+    "melasma",
+    "vitiligo",
 }
 
 
@@ -25,7 +31,10 @@ def test_list_shows_every_condition_sorted_by_name() -> None:
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
-        (["--category", "dermatology"], {"alopecia-areata", "atopic-dermatitis", "melasma", "vitiligo"}),
+        (
+            ["--category", "dermatology"],
+            {"alopecia-areata", "atopic-dermatitis", "melasma", "vitiligo"},
+        ),
         (["--status", "approved"], {"atopic-dermatitis", "kidney-transplant", "lupus-nephritis"}),
         (["--form", "systemic"], {"kidney-transplant", "lupus", "lupus-nephritis"}),
         (["--form", "ointment-0.03"], {"atopic-dermatitis", "lupus", "melasma", "vitiligo"}),
@@ -43,17 +52,34 @@ def test_list_json_has_the_same_rows_as_the_table() -> None:
     data = json.loads(run("list", "--json").out)
     assert data["schema_version"] == 1
     assert [c["id"] for c in data["conditions"]] == table_ids
-    assert {"id", "name", "names", "category", "status", "evidence", "forms"} <= set(data["conditions"][0])
+    assert {"id", "name", "names", "category", "status", "evidence", "forms"} <= set(
+        data["conditions"][0]
+    )
 
 
 def test_show_prints_the_whole_article() -> None:
     r = run("show", "melasma")
     assert r.code == 0
     for text in (
-        "Melasma", "Status: investigational", "Evidence: very low", "Summary", "About the condition",
-        "How tacrolimus acts here", "How it is used", "What to expect", "Other treatments",
-        "Precautions", "Daily care", "When to get urgent help", "Questions people ask", "Q: ",
-        "Side effects", "Related conditions", "Sources", "Reviewed: 20", "not medical advice",
+        "Melasma",
+        "Status: investigational",
+        "Evidence: very low",
+        "Summary",
+        "About the condition",
+        "How tacrolimus acts here",
+        "How it is used",
+        "What to expect",
+        "Other treatments",
+        "Precautions",
+        "Daily care",
+        "When to get urgent help",
+        "Questions people ask",
+        "Q: ",
+        "Side effects",
+        "Related conditions",
+        "Sources",
+        "Reviewed: 20",
+        "not medical advice",
     ):
         assert text in r.out, text
 
@@ -97,7 +123,9 @@ def test_show_in_chinese() -> None:
 
 
 def test_language_comes_from_the_locale() -> None:
-    assert run("show", "vitiligo", "-s", "summary", env={"LANG": "zh_CN.UTF-8"}).out.startswith("摘要")
+    assert run("show", "vitiligo", "-s", "summary", env={"LANG": "zh_CN.UTF-8"}).out.startswith(
+        "摘要"
+    )
     assert run("show", "vitiligo", "-s", "summary", env={"LANG": "C"}).out.startswith("Summary")
 
 

@@ -11,5 +11,23 @@ _IGNORED = re.compile(r"[\s\-\u2010-\u2015_'\u2018\u2019\u02bc`.\u00b7\u30fb]+")
 
 
 def normalize(name: str) -> str:
-    """The lookup key of ``name``: NFKC, case-folded, separators removed."""
-    return _IGNORED.sub("", unicodedata.normalize("NFKC", name).casefold())
+    """The lookup key of ``name``: NFKC, case-folded, separators removed.
+
+    Repeated until stable: removing a separator can leave a combining mark
+    that composes with the letter before it ("A" + "¯").
+    """
+    key = name
+    for _ in range(4):
+        folded = _IGNORED.sub("", unicodedata.normalize("NFKC", key).casefold())
+        if folded == key:
+            break
+        key = folded
+    return key
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def words(text: str) -> list[str]:
+    """The words of a search query; control characters count as spaces."""
+    return _CONTROL.sub(" ", text).split()

@@ -6,7 +6,7 @@ from typing import NamedTuple
 from tacref.errors import Ambiguous, NotFound, UsageError
 from tacref.index import Index
 from tacref.model import FORMS, Article, Related, Summary
-from tacref.names import normalize
+from tacref.names import normalize, words
 
 MAX_QUERY = 200  # characters of a name or search query that are looked at
 
@@ -89,11 +89,11 @@ class Hit(NamedTuple):
 
 def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
     """Conditions matching ``text``: names and aliases first, then article text."""
-    terms = text[:MAX_QUERY].split()
+    terms = words(text[:MAX_QUERY])
     if not terms:
         raise UsageError("the search text is empty", "try 'tacref search \"burning skin\"'")
     order: dict[str, tuple[int, float, str, str, tuple[str, str, str]]] = {}
-    key = normalize(text[:MAX_QUERY])
+    key = normalize("".join(terms))
     if key:
         for rank, (article_id, label) in enumerate(index.names_containing(key)):
             order.setdefault(article_id, (0, rank, "", "names", ("", label, "")))

@@ -31,7 +31,9 @@ def check(doc: Document, schema_path: Path) -> tuple[Article | None, list[Proble
     """The article in ``doc`` if it is valid, and every problem found in it."""
     problems = [_schema_problem(doc, e) for e in _validator(schema_path).iter_errors(doc.data)]
     if not problems:
-        problems = [Problem(doc.path, doc.line_of(w), msg) for w, msg in _rules(doc)]
+        problems = [
+            Problem(doc.path, doc.line_of(w), f"{_dotted(w)}: {msg}") for w, msg in _rules(doc)
+        ]
     if problems:
         return None, sorted(problems)
     return Article.from_mapping(doc.data), []

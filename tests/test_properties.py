@@ -1,0 +1,85 @@
+"""Property tests: any input gives an answer or a clean error, never a crash."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tacref import context, queries
+from tacref.errors import TacrefError
+from tacref.i18n import resolve_language
+from tacref.names import normalize, words
+from tacref.sanitize import printable
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    from tacref.index import open_index
+
+    return open_index(context.data_dirs(None), context.schema_path(), tmp_path_factory.mktemp("c"))
+
+
+@given(st.text())
+def test_normalize_is_idempotent(s: str) -> None:
+    assert normalize(normalize(s)) == normalize(s)
+
+
+@given(st.text(), st.sampled_from([" ", "-", "_", "'", "\u2019", "\t", "."]))
+def test_separators_and_case_do_not_matter(s: str, sep: str) -> None:
+    assert normalize(s.upper()) == normalize(s.lower()) or s.upper().lower() != s.lower()
+    assert normalize(sep.join(s)) == normalize(s)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_resolve_answers_or_raises_cleanly(index, query: str) -> None:
+    try:
+        found = queries.resolve(index, query)
+    except TacrefError as exc:
+        assert exc.message and "\n" not in exc.message
+    else:
+        assert index.article(found) is not None
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_search_answers_or_raises_cleanly(index, text: str) -> None:
+    try:
+        hits = queries.search(index, text)
+    except TacrefError:
+        assert not words(text)
+    else:
+        assert len(hits) <= 20
+        assert len({h.summary.id for h in hits}) == len(hits)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["vitiligo", "SLE", "白癜风", "alopecia areata", "eczema"]), st.data())
+def test_any_casing_and_spacing_of_a_known_name_resolves(index, name: str, data) -> None:
+    variant = "".join(c.upper() if data.draw(st.booleans()) else c for c in name)
+    variant = variant.replace(" ", data.draw(st.sampled_from([" ", "-", "  ", "_"])))
+    assert queries.resolve(index, variant) == queries.resolve(index, name)
+
+
+@given(st.text())
+def test_printable_leaves_no_terminal_control(s: str) -> None:
+    out = printable(s)
+    assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in out)
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "expected"),
+    [
+        ("zh", {"LANG": "en_US.UTF-8"}, "zh"),
+        (None, {"TACREF_LANG": "zh", "LANG": "en_US.UTF-8"}, "zh"),
+        (None, {"LANGUAGE": "zh_CN:en", "LANG": "en_US.UTF-8"}, "zh"),
+        (None, {"LC_ALL": "zh_TW.UTF-8"}, "zh"),
+        (None, {"LANG": "zh_CN.GB18030"}, "zh"),
+        (None, {"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "zh"),
+        (None, {"LANG": "POSIX"}, "en"),
+        (None, {"LANG": "fr_FR.UTF-8"}, "en"),
+        (None, {}, "en"),
+        (None, {"LC_MESSAGES": "zh_CN", "LANG": "en_GB"}, "zh"),
+    ],
+)
+def test_language_resolution(flag: str | None, env: dict[str, str], expected: str) -> None:
+    assert resolve_language(flag, env) == expected

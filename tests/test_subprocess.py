@@ -1,0 +1,77 @@
+"""The installed console script as a real process: what a shell user gets."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import run_real
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["list"], "vitiligo"),
+        (["show", "melasma"], "Melasma"),
+        (["side-effects", "lupus"], "This table covers"),
+        (["related", "vitiligo"], "atopic-dermatitis"),
+        (["search", "白斑"], "vitiligo"),
+        (["show", "白癜风"], "Vitiligo"),
+    ],
+)
+def test_each_command_runs_as_a_process(args: list[str], expected: str) -> None:
+    p = run_real(*args)
+    assert p.returncode == 0, p.stderr
+    assert expected in p.stdout
+    assert "\x1b" not in p.stdout  # a pipe gets plain text
+    assert p.stderr == ""
+
+
+def test_json_from_a_process_parses() -> None:
+    p = run_real("side-effects", "lupus", "--json")
+    assert json.loads(p.stdout)["id"] == "lupus"
+
+
+def test_python_dash_m() -> None:
+    p = subprocess.run(
+        [sys.executable, "-m", "tacref", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert p.returncode == 0
+    assert "side-effects" in p.stdout
+
+
+def test_errors_go_to_stderr_with_exit_codes() -> None:
+    p = run_real("show", "vitilgo")
+    assert (p.returncode, p.stdout) == (1, "")
+    assert p.stderr == "tacref: no condition matches 'vitilgo'; did you mean: vitiligo?\n"
+    p = run_real("show")
+    assert p.returncode == 2 and p.stderr.startswith("tacref: Missing argument")
+
+
+def test_chinese_output_under_the_c_locale() -> None:
+    p = run_real("show", "白癜风", "--lang", "zh", env={"LC_ALL": "C", "LANG": "C"})
+    assert p.returncode == 0, p.stderr
+    assert "白癜风" in p.stdout
+
+
+def test_closed_pipe_is_quiet() -> None:
+    p = subprocess.run(
+        f"'{sys.executable}' -m tacref show kidney-transplant | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert p.stdout.startswith("Kidney")
+    assert "Traceback" not in p.stderr and "BrokenPipe" not in p.stderr
+
+
+def test_index_is_built_once_and_reused(isolated) -> None:
+    run_real("list")
+    built = sorted(isolated.glob("index-*.sqlite"))
+    assert len(built) == 1
+    mtime = built[0].stat().st_mtime_ns
+    run_real("show", "lupus")
+    assert sorted(isolated.glob("index-*.sqlite")) == built
+    assert built[0].stat().st_mtime_ns == mtime
