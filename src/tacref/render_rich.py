@@ -56,10 +56,10 @@ def _block(block: views.Block) -> RenderableType:
             return Group(
                 *(Padding(Group(_text(q, "bold"), _text(a)), (0, 0, 1, 0)) for q, a in pairs)
             )
-        case views.Table(headers, rows, marked):
+        case views.Table(headers, rows, marked, nowrap):
             table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
-            for h in headers:
-                table.add_column(_text(h), overflow="fold")
+            for i, h in enumerate(headers):
+                table.add_column(_text(h), overflow="fold", no_wrap=i in nowrap)
             for i, row in enumerate(rows):
                 table.add_row(*(_text(c) for c in row), style="bold red" if i in marked else None)
             return table

@@ -46,6 +46,7 @@ class Table(NamedTuple):
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     marked: frozenset[int] = frozenset()  # rows to emphasise (serious)
+    nowrap: frozenset[int] = frozenset()  # columns never to wrap (ids)
 
 
 class Note(NamedTuple):
@@ -160,14 +161,14 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
         (
             s.id,
             s.name(lang),
-            s.category,
+            t(lang, f"category:{s.category}"),
             t(lang, f"status:{s.status}"),
             t(lang, f"evidence:{s.evidence}"),
-            ", ".join(s.forms),
+            ", ".join(t(lang, f"form:{f}") for f in s.forms),
         )
         for s in rows
     )
-    return [Table(headers, body)]
+    return [Table(headers, body, nowrap=frozenset({0}))]
 
 
 def search_results(hits: Sequence[Hit], lang: str) -> Document:
