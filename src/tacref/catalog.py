@@ -1,64 +1,74 @@
-"""Gather the articles of one or more data directories and check them together."""
+"""The articles of one or more data directories, read and checked one file at a time.
 
-from collections.abc import Iterable
+Later directories override earlier ones (a user's article replaces the bundled
+article with the same id). Files are streamed, never all held at once, and large
+sets are parsed on every core.
+"""
+
+import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from tacref.errors import Problem
 from tacref.model import Article
-from tacref.names import normalize
+
+PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
 
 
 class DataDir(NamedTuple):
-    """A directory of ``*.yaml`` articles; later directories override earlier ones."""
+    """A directory of ``*.yaml`` articles."""
 
     path: Path
     origin: str  # "bundled", "--data-dir", "TACREF_DATA_DIR", or a path given to validate
 
     def files(self) -> list[Path]:
-        return sorted(p for p in self.path.glob("*.yaml") if p.is_file())
+        try:
+            return sorted(p for p in self.path.glob("*.yaml") if p.is_file())
+        except OSError:
+            return []
 
 
-class Catalog(NamedTuple):
-    articles: dict[str, Article]
+class Loaded(NamedTuple):
+    path: Path
+    article: Article | None  # None when the file is invalid
     problems: list[Problem]
 
 
-def build(dirs: Iterable[DataDir], schema_path: Path) -> Catalog:
-    """Load every file; invalid files are skipped and reported, never fatal."""
+def load_file(path: Path, schema_path: Path) -> Loaded:
     from tacref import loader, validate
 
-    catalog = Catalog({}, [])
-    origin_of: dict[str, Path] = {}
-    for data_dir in dirs:
-        for path in data_dir.files():
-            try:
-                doc = loader.load(path)
-            except loader.LoadError as exc:
-                catalog.problems.append(exc.problem)
+    try:
+        doc = loader.load(path)
+    except loader.LoadError as exc:
+        return Loaded(path, None, [exc.problem])
+    article, problems = validate.check(doc, schema_path)
+    return Loaded(path, article, problems)
+
+
+def articles(dirs: Sequence[DataDir], schema_path: Path) -> Iterator[Loaded]:
+    """Every file, overriding directories first; a file whose id was already
+    seen (overridden) is skipped. Invalid files come with their problems."""
+    paths = [p for d in reversed(dirs) for p in d.files()]
+    seen: set[str] = set()
+    for loaded in _load_all(paths, schema_path):
+        if loaded.article is not None:
+            if loaded.article.id in seen:
                 continue
-            article, problems = validate.check(doc, schema_path)
-            catalog.problems.extend(problems)
-            if article is not None:
-                catalog.articles[article.id] = article
-                origin_of[article.id] = path
-    catalog.problems.extend(_cross_checks(catalog.articles, origin_of))
-    return catalog
+            seen.add(loaded.article.id)
+        yield loaded
 
 
-def _cross_checks(articles: dict[str, Article], origin_of: dict[str, Path]) -> list[Problem]:
-    problems = []
-    owner: dict[str, str] = {}
-    for article in articles.values():
-        path = origin_of[article.id]
-        keys = {normalize(n) for n in (article.id, *article.names.values(), *article.aliases)}
-        for key in sorted(keys):
-            other = owner.setdefault(key, article.id)
-            if other != article.id:
-                problems.append(
-                    Problem(path, 0, f"name or alias {key!r} is also used by {other!r}")
-                )
-        for r in article.related:
-            if r.id not in articles:
-                problems.append(Problem(path, 0, f"related id {r.id!r} does not exist"))
-    return problems
+def _load_all(paths: list[Path], schema_path: Path) -> Iterator[Loaded]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return (load_file(p, schema_path) for p in paths)
+    return _load_parallel(paths, schema_path, workers)
+
+
+def _load_parallel(paths: list[Path], schema_path: Path, workers: int) -> Iterator[Loaded]:
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import repeat
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(load_file, paths, repeat(schema_path), chunksize=32)

@@ -15,25 +15,28 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tacref import __version__
 from tacref.catalog import DataDir
 from tacref.errors import Problem
 from tacref.model import LANGS, Article, Summary
-from tacref.names import normalize
+from tacref.names import fts_query, index_tokens, normalize
 
-FORMAT = 1  # bump when the tables below change
+FORMAT = 2  # bump when the tables below change
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE article(
     id TEXT PRIMARY KEY, name_en TEXT, name_zh TEXT, category TEXT, status TEXT,
-    evidence TEXT, forms TEXT, body TEXT NOT NULL);
+    evidence TEXT, forms TEXT, reviewed TEXT, path TEXT, body BLOB NOT NULL);
+CREATE TABLE related(article TEXT NOT NULL, target TEXT NOT NULL);
 CREATE TABLE name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
     PRIMARY KEY(key, id, label)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE passage USING fts5(
-    text, article UNINDEXED, lang UNINDEXED, field UNINDEXED, tokenize='trigram');
+CREATE TABLE passage(
+    rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, field TEXT, text TEXT);
+CREATE VIRTUAL TABLE passage_fts USING fts5(
+    tokens, content='', tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
 """
 
@@ -60,7 +63,7 @@ class Index:
 
     def article(self, article_id: str) -> Article | None:
         row = self._conn.execute("SELECT body FROM article WHERE id = ?", (article_id,)).fetchone()
-        return Article.from_mapping(json.loads(row[0])) if row else None
+        return Article.from_mapping(json.loads(zlib.decompress(row[0]))) if row else None
 
     def summaries(self, ids: Sequence[str] | None = None) -> list[Summary]:
         sql = "SELECT id, name_en, name_zh, category, status, evidence, forms FROM article"
@@ -97,31 +100,22 @@ class Index:
         """(key, id, label) of every name, id and alias."""
         return list(self._conn.execute("SELECT key, id, label FROM name"))
 
-    def passages(self, terms: Sequence[str], limit: int = 200) -> list[Passage]:
-        """Passages containing every term (case-insensitively), best first."""
-        long_terms = [t for t in terms if len(t) >= 3]
-        clauses, params = [], []
-        if long_terms:
-            clauses.append("passage MATCH ?")
-            params.append(" ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
-        for t in terms:
-            if len(t) < 3:  # the trigram index cannot match these: scan
-                clauses.append("text LIKE ? ESCAPE '\\'")
-                params.append("%" + _like_escape(t) + "%")
-        score = "bm25(passage)" if long_terms else "0.0"
-        sql = (
-            f"SELECT article, lang, field, text, {score} FROM passage "
-            f"WHERE {' AND '.join(clauses)} ORDER BY 5 LIMIT ?"
+    def passages(self, terms: list[str], limit: int = 200) -> list[Passage]:
+        """Passages containing every term (as a word prefix, any case), best first."""
+        query = fts_query(terms)
+        if query is None:
+            return []
+        rows = self._conn.execute(
+            "SELECT p.article, p.lang, p.field, p.text, bm25(passage_fts) AS score "
+            "FROM passage_fts JOIN passage p ON p.rowid = passage_fts.rowid "
+            "WHERE passage_fts MATCH ? ORDER BY score LIMIT ?",
+            (query, limit),
         )
-        return [Passage(*row) for row in self._conn.execute(sql, (*params, limit))]
+        return [Passage(*row) for row in rows]
 
     def problems(self) -> list[Problem]:
         rows = self._conn.execute("SELECT path, line, message FROM problem ORDER BY rowid")
         return [Problem(Path(p), line, m) for p, line, m in rows]
-
-
-def _like_escape(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def fingerprint(dirs: Iterable[DataDir], schema_path: Path) -> str:
@@ -215,32 +209,63 @@ def _build(
 ) -> sqlite3.Connection:
     from tacref import catalog
 
-    cat = catalog.build(dirs, schema_path)
+    # A fresh file renamed into place only when complete: no journal needed.
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
     with conn:
         conn.executescript(_SCHEMA)
-        for a in cat.articles.values():
-            _insert(conn, a)
-        conn.executemany(
-            "INSERT INTO problem VALUES (?, ?, ?)",
-            [(str(p.path), p.line, p.message) for p in cat.problems],
-        )
-        reviewed = max((a.reviewed for a in cat.articles.values()), default="")
+        for loaded in catalog.articles(dirs, schema_path):
+            _add_problems(conn, loaded.problems)
+            if loaded.article is not None:
+                _insert(conn, loaded.article, loaded.path)
+        _add_problems(conn, _cross_checks(conn))
         conn.executemany(
             "INSERT INTO meta VALUES (?, ?)",
             [
                 ("format", str(FORMAT)),
                 ("version", __version__),
-                ("reviewed", reviewed),
-                ("articles", str(len(cat.articles))),
+                ("reviewed", _one(conn, "SELECT coalesce(max(reviewed), '') FROM article")),
+                ("articles", str(_one(conn, "SELECT count(*) FROM article"))),
             ],
         )
     return conn
 
 
-def _insert(conn: sqlite3.Connection, a: Article) -> None:
-    body = json.dumps(a.to_mapping(), ensure_ascii=False, separators=(",", ":"))
+def _one(conn: sqlite3.Connection, sql: str) -> Any:
+    return conn.execute(sql).fetchone()[0]
+
+
+def _add_problems(conn: sqlite3.Connection, problems: Iterable[Problem]) -> None:
+    conn.executemany(
+        "INSERT INTO problem VALUES (?, ?, ?)", [(str(p.path), p.line, p.message) for p in problems]
+    )
+
+
+def _cross_checks(conn: sqlite3.Connection) -> list[Problem]:
+    """What no single file can show: names claimed twice, links to nothing."""
+    shared = conn.execute(
+        "SELECT a.path, n.key, min(m.id) FROM name n "
+        "JOIN name m ON m.key = n.key AND m.id < n.id JOIN article a ON a.id = n.id "
+        "GROUP BY n.id, n.key ORDER BY a.path, n.key"
+    )
+    problems = [
+        Problem(Path(path), 0, f"name or alias {key!r} is also used by {other!r}")
+        for path, key, other in shared
+    ]
+    dangling = conn.execute(
+        "SELECT a.path, r.target FROM related r JOIN article a ON a.id = r.article "
+        "WHERE r.target NOT IN (SELECT id FROM article) ORDER BY a.path, r.target"
+    )
+    problems += [
+        Problem(Path(path), 0, f"related id {target!r} does not exist") for path, target in dangling
+    ]
+    return problems
+
+
+def _insert(conn: sqlite3.Connection, a: Article, path: Path) -> None:
+    body = zlib.compress(json.dumps(a.to_mapping(), ensure_ascii=False).encode(), 1)
     conn.execute(
-        "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             a.id,
             a.names["en"],
@@ -249,26 +274,36 @@ def _insert(conn: sqlite3.Connection, a: Article) -> None:
             a.status,
             a.evidence,
             " ".join(a.forms),
+            a.reviewed,
+            str(path),
             body,
         ),
     )
+    conn.executemany("INSERT INTO related VALUES (?, ?)", [(a.id, r.id) for r in a.related])
     labels = {a.id, *a.names.values(), *a.aliases}
     conn.executemany(
         "INSERT OR IGNORE INTO name VALUES (?, ?, ?)",
         [(normalize(label), a.id, label) for label in labels if normalize(label)],
     )
-    conn.executemany("INSERT INTO passage VALUES (?, ?, ?, ?)", list(_passages(a)))
+    start = _one(conn, "SELECT coalesce(max(rowid), 0) FROM passage") + 1
+    rows = [(start + i, *p) for i, p in enumerate(_passages(a))]
+    conn.executemany("INSERT INTO passage VALUES (?, ?, ?, ?, ?)", rows)
+    conn.executemany(
+        "INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)",
+        [(row[0], index_tokens(row[4])) for row in rows],
+    )
 
 
 def _passages(a: Article) -> Iterator[tuple[str, str, str, str]]:
+    """(article, lang, field, text) of every stretch of text search can find."""
     for lang in LANGS:
-        yield " · ".join([a.names[lang], *a.aliases]), a.id, lang, "names"
+        yield a.id, lang, "names", " · ".join([a.names[lang], *a.aliases])
         text = a.text[lang]
         for field, value in text.sections.items():
-            yield value, a.id, lang, field
+            yield a.id, lang, field, value
         for faq in text.faq:
-            yield f"{faq.q} {faq.a}", a.id, lang, "faq"
+            yield a.id, lang, "faq", f"{faq.q} {faq.a}"
         for s in a.side_effects:
-            yield f"{s.effect[lang]}. {s.action[lang]}", a.id, lang, "side_effects"
+            yield a.id, lang, "side_effects", f"{s.effect[lang]}. {s.action[lang]}"
         for r in a.related:
-            yield r.why[lang], a.id, lang, "related"
+            yield a.id, lang, "related", r.why[lang]

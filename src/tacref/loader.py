@@ -7,8 +7,6 @@ no duplicate keys, UTF-8 only, and bounded size. Dates stay strings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,25 +26,58 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that leaves dates as the strings the author wrote."""
+    """Safe loader: dates stay the strings the author wrote; no aliases, no
+    duplicate keys, a bounded number of values. One pass, checked as it builds."""
 
     yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
         first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.values = 0
 
-@dataclass(frozen=True)
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # An alias is a second visit to the same node: refuse it before it can
+        # expand (a "billion laughs" file is tiny as a graph, huge when built).
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _refused(node, "anchors/aliases are not allowed")
+        self.values += 1
+        if self.values > MAX_NODES:
+            raise _refused(node, "too many values; refused")
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, _ in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    raise _refused(key, "keys must be plain text")
+                if key.value in seen:
+                    raise _refused(key, f"duplicate key {key.value!r}")
+                seen.add(key.value)
+        return super().construct_mapping(node, deep)
+
+
+def _refused(node: yaml.Node, message: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
+
 class Document:
-    """A parsed file: its data and a way back from a path in it to a line."""
+    """A parsed file: its data, and a way back from a path in it to a line."""
 
-    path: Path
-    data: Any
-    root: yaml.Node
+    def __init__(self, path: Path, data: Any, text: str) -> None:
+        self.path = path
+        self.data = data
+        self._text = text
 
     def line_of(self, where: tuple[str | int, ...]) -> int:
-        """The 1-based line of the deepest node on ``where`` that exists."""
-        node = self.root
+        """The 1-based line of the deepest node on ``where`` that exists.
+
+        Only reports need lines, so the node tree is composed here, on demand.
+        """
+        node = yaml.compose(self._text, Loader=_Loader)
         for step in where:
             child = _child(node, step)
             if child is None:
@@ -85,11 +116,7 @@ def load(path: Path) -> Document:
         raise LoadError(Problem(path, line, f"not UTF-8 (byte {exc.start})")) from None
     loader = _Loader(text)
     try:
-        root = loader.get_single_node()
-        if root is None:
-            raise LoadError(Problem(path, 1, "the file is empty"))
-        _check_plain(path, root)
-        data = loader.construct_document(root)
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -99,7 +126,9 @@ def load(path: Path) -> Document:
         raise LoadError(Problem(path, 1, f"YAML: {exc}")) from None
     finally:
         loader.dispose()
-    return Document(path, data, root)
+    if data is None:
+        raise LoadError(Problem(path, 1, "the file is empty"))
+    return Document(path, data, text)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -111,39 +140,3 @@ def _read_bytes(path: Path) -> bytes:
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError(Problem(path, 0, f"larger than {MAX_FILE_BYTES // 1024} KiB; refused"))
     return raw
-
-
-def _check_plain(path: Path, root: yaml.Node) -> None:
-    seen: set[int] = set()
-    for node in _walk(root):
-        if id(node) in seen:
-            raise LoadError(
-                Problem(path, node.start_mark.line + 1, "anchors/aliases are not allowed")
-            )
-        seen.add(id(node))
-        if len(seen) > MAX_NODES:
-            raise LoadError(Problem(path, node.start_mark.line + 1, "too many values; refused"))
-        if isinstance(node, yaml.MappingNode):
-            _check_keys(path, node)
-
-
-def _check_keys(path: Path, node: yaml.MappingNode) -> None:
-    keys: set[str] = set()
-    for key, _ in node.value:
-        if not isinstance(key, yaml.ScalarNode):
-            raise LoadError(Problem(path, key.start_mark.line + 1, "keys must be plain text"))
-        if key.value in keys:
-            raise LoadError(Problem(path, key.start_mark.line + 1, f"duplicate key {key.value!r}"))
-        keys.add(key.value)
-
-
-def _walk(root: yaml.Node) -> Iterator[yaml.Node]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((value, key))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)

@@ -31,3 +31,43 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 def words(text: str) -> list[str]:
     """The words of a search query; control characters count as spaces."""
     return _CONTROL.sub(" ", text).split()
+
+
+# CJK ideographs (and kana/hangul) are written without spaces. The full-text index
+# stores each run of them as overlapping two-character tokens plus the run's last
+# character, so any substring of two or more characters is a phrase of tokens and
+# a single character is a token prefix.
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+
+
+def _bigrams(match: re.Match[str]) -> str:
+    run = match.group()
+    return f" {' '.join(map(str.__add__, run, run[1:]))} {run[-1]} "
+
+
+def index_tokens(text: str) -> str:
+    """``text`` as the full-text index sees it (Latin words as they are)."""
+    return _CJK_RUN.sub(_bigrams, text)
+
+
+def fts_query(terms: list[str]) -> str | None:
+    """An FTS5 query matching passages that contain every term (as a prefix).
+
+    Each term becomes a quoted phrase, so no user text is read as query syntax.
+    """
+    phrases = []
+    for term in terms:
+        tokens = _query_tokens(term)
+        if tokens:
+            phrases.append('"' + " ".join(tokens).replace('"', '""') + '"*')
+    return " AND ".join(phrases) or None
+
+
+def _query_tokens(term: str) -> list[str]:
+    tokens: list[str] = []
+    for part in re.findall(r"\w+", _CJK_RUN.sub(lambda m: f" {m.group()} ", term)):
+        if _CJK_RUN.fullmatch(part) and len(part) > 1:
+            tokens += [part[i : i + 2] for i in range(len(part) - 1)]
+        else:
+            tokens.append(part)
+    return tokens

@@ -1,5 +1,6 @@
 """What each command asks of the index, returning model objects."""
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -98,9 +99,8 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
         for rank, (article_id, label) in enumerate(index.names_containing(key)):
             order.setdefault(article_id, (0, rank, "", "names", ("", label, "")))
     for p in index.passages(terms):
-        snippet = _snippet(p.text, terms)
-        if snippet is not None:
-            order.setdefault(p.article, (1, p.score, p.lang, p.field, snippet))
+        if p.article not in order:
+            order[p.article] = (1, p.score, p.lang, p.field, _snippet(p.text, terms))
     best = sorted(order.items(), key=lambda kv: kv[1][:2])[:limit]
     summaries = {s.id: s for s in index.summaries([i for i, _ in best])}
     return [
@@ -110,16 +110,15 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
     ]
 
 
-def _snippet(text: str, terms: Sequence[str], width: int = 40) -> tuple[str, str, str] | None:
+def _snippet(text: str, terms: Sequence[str], width: int = 40) -> tuple[str, str, str]:
+    """The text around the first term found (case-insensitively), or its start."""
     folded = text.casefold()
     if len(folded) != len(text):  # case folding changed the length: search unfolded
         folded = text
-    positions = [(folded.find(t.casefold()), t) for t in terms]
-    found = [(pos, t) for pos, t in positions if pos >= 0]
-    if not found:
-        return None
-    pos, term = min(found)
-    end = pos + len(term)
+    needles = [w.casefold() for t in terms for w in (t, *re.findall(r"\w+", t)) if w]
+    found = [(pos, len(n)) for n in needles if (pos := folded.find(n)) >= 0]
+    pos, size = min(found) if found else (0, 0)
+    end = pos + size
     before = text[max(0, pos - width) : pos]
     after = text[end : end + width]
     return (

@@ -20,16 +20,27 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @lru_cache(maxsize=2)
+def _schema(schema_path: Path) -> dict[str, Any]:
+    return json.loads(schema_path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=2)
+def _fast_validator(schema_path: Path) -> Any:
+    import fastjsonschema
+
+    return fastjsonschema.compile(_schema(schema_path))
+
+
+@lru_cache(maxsize=2)
 def _validator(schema_path: Path) -> Any:
     from jsonschema import Draft202012Validator
 
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return Draft202012Validator(_schema(schema_path))
 
 
 def check(doc: Document, schema_path: Path) -> tuple[Article | None, list[Problem]]:
     """The article in ``doc`` if it is valid, and every problem found in it."""
-    problems = [_schema_problem(doc, e) for e in _validator(schema_path).iter_errors(doc.data)]
+    problems = _schema_problems(doc, schema_path)
     if not problems:
         problems = [
             Problem(doc.path, doc.line_of(w), f"{_dotted(w)}: {msg}") for w, msg in _rules(doc)
@@ -37,6 +48,18 @@ def check(doc: Document, schema_path: Path) -> tuple[Article | None, list[Proble
     if problems:
         return None, sorted(problems)
     return Article.from_mapping(doc.data), []
+
+
+def _schema_problems(doc: Document, schema_path: Path) -> list[Problem]:
+    """The same schema, two validators: fastjsonschema's generated code says yes
+    or no ten times faster; jsonschema lists every problem, on the rare no."""
+    import fastjsonschema
+
+    try:
+        _fast_validator(schema_path)(doc.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        return [_schema_problem(doc, e) for e in _validator(schema_path).iter_errors(doc.data)]
 
 
 def _schema_problem(doc: Document, error: Any) -> Problem:
