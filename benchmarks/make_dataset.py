@@ -15,7 +15,19 @@ from pathlib import Path
 import yaml
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "conditions"
-WORDS = "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega".split()
+WORDS = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "zeta",
+    "theta",
+    "kappa",
+    "lambda",
+    "sigma",
+    "omega",
+]
 HANZI = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
 
 
@@ -42,13 +54,20 @@ def article(template: dict, n: int, total: int, rng: random.Random) -> dict:
     data["names"] = {"en": f"Synthetic condition {tag_en}", "zh": f"合成疾病{tag_zh}"}
     data["aliases"] = [f"syn{n}", f"合成{n}"]
     data["related"] = [
-        {"id": f"synthetic-{(n + k) % total:05d}", "why": {"en": "Synthetic link.", "zh": "合成关联。"}}
+        {
+            "id": f"synthetic-{(n + k) % total:05d}",
+            "why": {"en": "Synthetic link.", "zh": "合成关联。"},
+        }
         for k in (1, 2, 3)
         if (n + k) % total != n
     ]
     data["text"] = {
         lang: {
-            **{k: vary(v, rng, tag_en if lang == "en" else tag_zh) for k, v in t.items() if k != "faq"},
+            **{
+                k: vary(v, rng, tag_en if lang == "en" else tag_zh)
+                for k, v in t.items()
+                if k != "faq"
+            },
             "faq": t["faq"],
         }
         for lang, t in template["text"].items()

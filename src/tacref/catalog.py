@@ -66,9 +66,25 @@ def _load_all(paths: list[Path], schema_path: Path) -> Iterator[Loaded]:
     return _load_parallel(paths, schema_path, workers)
 
 
-def _load_parallel(paths: list[Path], schema_path: Path, workers: int) -> Iterator[Loaded]:
-    from concurrent.futures import ProcessPoolExecutor
-    from itertools import repeat
+def _load_chunk(paths: list[Path], schema_path: Path) -> list[Loaded]:
+    return [load_file(p, schema_path) for p in paths]
 
+
+def _load_parallel(paths: list[Path], schema_path: Path, workers: int) -> Iterator[Loaded]:
+    """Results in order, with only a few chunks in flight: memory stays flat
+    however many files there are, even when the consumer is the slower side."""
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import islice
+
+    chunks = (paths[i : i + 16] for i in range(0, len(paths), 16))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(load_file, paths, repeat(schema_path), chunksize=32)
+        pending = deque(
+            pool.submit(_load_chunk, c, schema_path) for c in islice(chunks, 2 * workers)
+        )
+        while pending:
+            done = pending.popleft().result()
+            nxt = next(chunks, None)
+            if nxt is not None:
+                pending.append(pool.submit(_load_chunk, nxt, schema_path))
+            yield from done

@@ -74,7 +74,9 @@ def _complete_condition(incomplete: str) -> list[str]:
     try:
         index = context.load()
         key = normalize(incomplete)
-        return list(dict.fromkeys(label for _, label in index.names_with_prefix(key, 100)))
+        labels = (label for _, label in index.names_with_prefix(key, 100))
+        # a candidate with a space would reach the shell as two words
+        return list(dict.fromkeys(label for label in labels if " " not in label))
     except Exception:  # completion must never print a traceback into the shell
         return []
 

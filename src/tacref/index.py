@@ -23,7 +23,7 @@ from tacref.errors import Problem
 from tacref.model import LANGS, Article, Summary
 from tacref.names import fts_query, index_tokens, normalize
 
-FORMAT = 2  # bump when the tables below change
+FORMAT = 3  # bump when the tables below change
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,7 +34,7 @@ CREATE TABLE related(article TEXT NOT NULL, target TEXT NOT NULL);
 CREATE TABLE name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
     PRIMARY KEY(key, id, label)) WITHOUT ROWID;
 CREATE TABLE passage(
-    rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, field TEXT, text TEXT);
+    rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, field TEXT, text BLOB);
 CREATE VIRTUAL TABLE passage_fts USING fts5(
     tokens, content='', tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
@@ -111,7 +111,10 @@ class Index:
             "WHERE passage_fts MATCH ? ORDER BY score LIMIT ?",
             (query, limit),
         )
-        return [Passage(*row) for row in rows]
+        return [
+            Passage(a, lang, f, zlib.decompress(text).decode(), score)
+            for a, lang, f, text, score in rows
+        ]
 
     def problems(self) -> list[Problem]:
         rows = self._conn.execute("SELECT path, line, message FROM problem ORDER BY rowid")
@@ -287,7 +290,10 @@ def _insert(conn: sqlite3.Connection, a: Article, path: Path) -> None:
     )
     start = _one(conn, "SELECT coalesce(max(rowid), 0) FROM passage") + 1
     rows = [(start + i, *p) for i, p in enumerate(_passages(a))]
-    conn.executemany("INSERT INTO passage VALUES (?, ?, ?, ?, ?)", rows)
+    conn.executemany(
+        "INSERT INTO passage VALUES (?, ?, ?, ?, ?)",
+        [(*row[:4], zlib.compress(row[4].encode(), 1)) for row in rows],
+    )
     conn.executemany(
         "INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)",
         [(row[0], index_tokens(row[4])) for row in rows],
