@@ -96,3 +96,32 @@ def test_index_from_another_format_is_replaced(data: Path, tmp_path: Path) -> No
         conn.execute("UPDATE meta SET value = '-1' WHERE key = 'format'")
     conn.close()
     assert "vitiligo" in names(data, cache)
+
+
+def test_large_directories_are_watched_through_their_mtime(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tacref import index as index_module
+
+    monkeypatch.setattr(index_module, "WATCH_LIMIT", 2)
+    cache = tmp_path / "c"
+    assert (
+        open_index([DataDir(data, "t")], SCHEMA, cache).article("vitiligo").names["en"]
+        == "Vitiligo"
+    )
+    path = data / "vitiligo.yaml"
+    stat = data.stat()
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('en: "Vitiligo"', 'en: "Vitiligo X"', 1),
+        encoding="utf-8",
+    )
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # an edit in place: dir unchanged
+    assert (
+        open_index([DataDir(data, "t")], SCHEMA, cache).article("vitiligo").names["en"]
+        == "Vitiligo"
+    )
+    os.utime(data)  # touch the directory, as documented
+    assert (
+        open_index([DataDir(data, "t")], SCHEMA, cache).article("vitiligo").names["en"]
+        == "Vitiligo X"
+    )

@@ -8,7 +8,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -48,6 +48,8 @@ class _Boundary(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(0) from None
+        except OSError as exc:  # a full disk, a vanished terminal
+            _fail(f"cannot write: {exc.strerror or exc}", int(ExitCode.NOT_FOUND))
         raise SystemExit(code if isinstance(code, int) else 0)
 
 
@@ -233,6 +235,41 @@ def search(
     _print(views.search_results(hits, language), color)
 
 
+@app.command()
+def validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A directory of articles, or one article file (default: the bundled data).",
+            show_default=False,
+        ),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Check articles: print every problem as file:line: message; exit 1 if any.
+
+    A directory is checked together with the bundled data, exactly as
+    --data-dir would load it (its related links may point to bundled articles).
+    """
+    from tacref import context
+
+    if path is not None and not path.exists():
+        from tacref.errors import UsageError
+
+        raise UsageError(f"no such file or directory: {str(path)!r}")
+    count, problems = context.check(path)
+    if json:
+        from tacref import render_json
+
+        _print_json(render_json.problems(count, problems))
+    else:
+        _print_json("".join(f"{p}\n" for p in problems) or f"ok: {count} articles, no problems\n")
+    if problems:
+        files = len({p.path for p in problems})
+        _warn(f"{len(problems)} problem(s) in {files} file(s)")
+        raise typer.Exit(1)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"tacref {__version__}")
@@ -299,23 +336,45 @@ def _section_key(section: str | None) -> str | None:
 def _index(data_dir: Path | None) -> "Index":
     from tacref import context
 
-    return context.load(data_dir)
+    index = context.load(data_dir)
+    if skipped := index.problem_count():
+        from tacref.paths import user_data_dir
+
+        user = user_data_dir(data_dir)
+        where = f" {user.path}" if user else ""
+        _warn(f"warning: {skipped} data problem(s) skipped; run 'tacref validate{where}'")
+    return index
 
 
 def _print(doc: "Document", color: Enum) -> None:
     from tacref import terminal
 
-    terminal.emit(doc, terminal.detect(sys.stdout, _value(color) or "auto"))
+    stream = _stdout()
+    terminal.emit(doc, terminal.detect(stream, _value(color) or "auto"), stream)
 
 
 def _print_json(text: str) -> None:
-    sys.stdout.write(text)
+    _stdout().write(text)
     sys.stdout.flush()
 
 
+def _stdout() -> "IO[str]":
+    if sys.stdout is None:  # started with stdout closed (`tacref list >&-`)
+        from tacref.errors import TacrefError
+
+        raise TacrefError("cannot write: standard output is closed")
+    return sys.stdout
+
+
+def _warn(message: str) -> None:
+    if sys.stderr is not None:
+        sys.stderr.write(f"tacref: {message}\n")
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"tacref: {message}\n")
-    sys.stderr.flush()
+    if sys.stderr is not None:
+        sys.stderr.write(f"tacref: {message}\n")
+        sys.stderr.flush()
     raise SystemExit(code)
 
 

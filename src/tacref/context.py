@@ -6,16 +6,23 @@ from pathlib import Path
 
 from tacref import paths
 from tacref.catalog import DataDir
+from tacref.errors import Problem
 from tacref.index import Index, open_index
 
 
 def data_dirs(user_dir: Path | None) -> list[DataDir]:
+    """The bundled articles, then the user's (``--data-dir``/TACREF_DATA_DIR), which win."""
     dirs = [DataDir(paths.bundled_data_dir() / "conditions", "bundled")]
     user = paths.user_data_dir(user_dir)
     if user is not None:
-        conditions = user.path / "conditions"
-        dirs.append(DataDir(conditions if conditions.is_dir() else user.path, user.source))
+        dirs.append(user_dir_entry(user.path, user.source))
     return dirs
+
+
+def user_dir_entry(path: Path, origin: str) -> DataDir:
+    """A user's directory may hold the articles or, like data/, a conditions/ folder."""
+    conditions = path / "conditions"
+    return DataDir(conditions if conditions.is_dir() else path, origin)
 
 
 def schema_path() -> Path:
@@ -24,3 +31,17 @@ def schema_path() -> Path:
 
 def load(user_dir: Path | None = None) -> Index:
     return open_index(data_dirs(user_dir), schema_path(), paths.cache_dir().path)
+
+
+def check(path: Path | None) -> tuple[int, list[Problem]]:
+    """Articles and problems of the bundled data, plus ``path`` as a run would add it.
+
+    The same code as every run: an index is built (in memory) and its problems read.
+    """
+    from tacref.index import build_in_memory
+
+    dirs = data_dirs(None)
+    if path is not None:
+        dirs.append(user_dir_entry(path, str(path)))
+    index = build_in_memory(dirs, schema_path())
+    return len(index.summaries()), index.problems()

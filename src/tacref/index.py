@@ -23,7 +23,8 @@ from tacref.errors import Problem
 from tacref.model import LANGS, Article, Summary
 from tacref.names import fts_query, index_tokens, normalize
 
-FORMAT = 3  # bump when the tables below change
+FORMAT = 4  # bump when the tables below change
+WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,6 +39,7 @@ CREATE TABLE passage(
 CREATE VIRTUAL TABLE passage_fts USING fts5(
     tokens, content='', tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
+CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
 
 
@@ -116,34 +118,34 @@ class Index:
             for a, lang, f, text, score in rows
         ]
 
+    def problem_count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM problem").fetchone()[0]
+
     def problems(self) -> list[Problem]:
         rows = self._conn.execute("SELECT path, line, message FROM problem ORDER BY rowid")
         return [Problem(Path(p), line, m) for p, line, m in rows]
 
 
 def fingerprint(dirs: Iterable[DataDir], schema_path: Path) -> str:
-    """A key that changes when the package, the format or any data file changes.
+    """The index's name: changes with the package, the format, the schema, and
+    any file added to, removed from or renamed in a data directory (its mtime).
 
-    Built from file names, sizes and modification times (a stat per file, no
-    reading); zlib's checksums keep hashlib's OpenSSL start-up off every run.
+    One stat per directory, whatever its size; edits in place are caught after
+    opening, by ``_stale``. zlib's checksums keep hashlib's OpenSSL start-up off
+    every run.
     """
-    parts = [f"{__version__}\0{FORMAT}"]
-    for path in (str(schema_path), *(f for d in dirs for f in _yaml_files(d.path))):
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        parts.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}")
+    parts = [f"{__version__}\0{FORMAT}", _stamp(schema_path)]
+    parts += [_stamp(d.path) for d in dirs]
     blob = "\n".join(parts).encode("utf-8", "surrogateescape")
-    return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}{len(parts):x}"
+    return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}"
 
 
-def _yaml_files(directory: Path) -> Iterator[str]:
+def _stamp(path: Path) -> str:
     try:
-        with os.scandir(directory) as entries:
-            yield from sorted(e.path for e in entries if e.name.endswith(".yaml"))
+        st = os.stat(path)
     except OSError:
-        return
+        return f"{path}\0-"
+    return f"{path}\0{st.st_size}\0{st.st_mtime_ns}"
 
 
 def open_index(dirs: Sequence[DataDir], schema_path: Path, cache_dir: Path) -> Index:
@@ -151,19 +153,35 @@ def open_index(dirs: Sequence[DataDir], schema_path: Path, cache_dir: Path) -> I
     path = cache_dir / f"index-{fingerprint(dirs, schema_path)}.sqlite"
     if path.exists():
         conn = _open_readonly(path)
-        if conn is not None:
+        if conn is not None and not _stale(conn):
             return Index(conn)
+        if conn is not None:
+            conn.close()
         _remove(path)
     try:
         _build_file(dirs, schema_path, path)
     except OSError:
-        return Index(_build(sqlite3.connect(":memory:"), dirs, schema_path))
+        return build_in_memory(dirs, schema_path)
     conn = _open_readonly(path)
-    return (
-        Index(conn)
-        if conn is not None
-        else Index(_build(sqlite3.connect(":memory:"), dirs, schema_path))
-    )
+    return Index(conn) if conn is not None else build_in_memory(dirs, schema_path)
+
+
+def _stale(conn: sqlite3.Connection) -> bool:
+    """Has a file of a watched directory changed in place since the build?
+
+    Directories of up to WATCH_LIMIT files are watched file by file; a larger
+    one only through its own mtime (a stat per file would cost more than the
+    rest of a run): edit such files by replacing them, or touch the directory.
+    """
+    for path, size, mtime in conn.execute("SELECT path, size, mtime FROM source"):
+        if _stamp(Path(path)) != f"{path}\0{size}\0{mtime}":
+            return True
+    return False
+
+
+def build_in_memory(dirs: Sequence[DataDir], schema_path: Path) -> Index:
+    """An index that lives only in this process: when the cache cannot be written."""
+    return Index(_build(sqlite3.connect(":memory:"), dirs, schema_path))
 
 
 def _open_readonly(path: Path) -> sqlite3.Connection | None:
@@ -215,6 +233,7 @@ def _build(
     # A fresh file renamed into place only when complete: no journal needed.
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
+    watched = list(_watched(dirs))  # before reading: a later edit makes it stale
     with conn:
         conn.executescript(_SCHEMA)
         for loaded in catalog.articles(dirs, schema_path):
@@ -222,6 +241,7 @@ def _build(
             if loaded.article is not None:
                 _insert(conn, loaded.article, loaded.path)
         _add_problems(conn, _cross_checks(conn))
+        conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         conn.executemany(
             "INSERT INTO meta VALUES (?, ?)",
             [
@@ -232,6 +252,17 @@ def _build(
             ],
         )
     return conn
+
+
+def _watched(dirs: Sequence[DataDir]) -> Iterator[tuple[str, int, int]]:
+    for d in dirs:
+        files = d.files()
+        if len(files) > WATCH_LIMIT:
+            continue
+        for f in files:
+            with contextlib.suppress(OSError):
+                st = f.stat()
+                yield str(f), st.st_size, st.st_mtime_ns
 
 
 def _one(conn: sqlite3.Connection, sql: str) -> Any:

@@ -8,13 +8,14 @@ from tacref.errors import Ambiguous, NotFound, UsageError
 from tacref.index import Index
 from tacref.model import FORMS, Article, Related, Summary
 from tacref.names import normalize, words
+from tacref.sanitize import user_text
 
 MAX_QUERY = 200  # characters of a name or search query that are looked at
 
 
 def resolve(index: Index, query: str) -> str:
     """The id of the one condition ``query`` names: exact beats prefix."""
-    key = normalize(query[:MAX_QUERY])
+    key = normalize(user_text(query, MAX_QUERY))
     if not key:
         raise UsageError("the condition name is empty", "try 'tacref list'")
     exact = index.ids_for_key(key)
@@ -90,7 +91,7 @@ class Hit(NamedTuple):
 
 def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
     """Conditions matching ``text``: names and aliases first, then article text."""
-    terms = words(text[:MAX_QUERY])
+    terms = words(user_text(text, MAX_QUERY))
     if not terms:
         raise UsageError("the search text is empty", "try 'tacref search \"burning skin\"'")
     order: dict[str, tuple[int, float, str, str, tuple[str, str, str]]] = {}

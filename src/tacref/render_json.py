@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from tacref.errors import Problem
 from tacref.model import Article, Related, Summary, side_effect_mapping
 from tacref.queries import Hit
 
@@ -79,6 +80,17 @@ def search(hits: Sequence[Hit], query: str, lang: str) -> str:
                     "snippet": "".join(h.snippet),
                 }
                 for h in hits
+            ],
+        }
+    )
+
+
+def problems(articles: int, found: Sequence[Problem]) -> str:
+    return dumps(
+        {
+            "articles": articles,
+            "problems": [
+                {"path": str(p.path), "line": p.line, "message": p.message} for p in found
             ],
         }
     )

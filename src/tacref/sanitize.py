@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-# C0/C1 controls (newline and tab excepted) and bidi embeddings/overrides/isolates.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (newline and tab excepted), bidi embeddings/overrides/isolates, and
+# lone surrogates (invalid UTF-8 in argv arrives as these; no stream can encode them).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
@@ -17,3 +19,8 @@ def one_line(text: str, limit: int = 80) -> str:
     """User input echoed in a message: printable, on one line, cut to ``limit``."""
     flat = printable(text.replace("\n", " ").replace("\t", " "))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def user_text(text: str, limit: int) -> str:
+    """Text typed by a user, ready to look up: cut to ``limit``, invalid bytes as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text[:limit])
