@@ -140,7 +140,7 @@ def fingerprint(dirs: Iterable[DataDir], schema_path: Path) -> str:
     return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}"
 
 
-def _stamp(path: Path) -> str:
+def _stamp(path: str | Path) -> str:
     try:
         st = os.stat(path)
     except OSError:
@@ -174,7 +174,7 @@ def _stale(conn: sqlite3.Connection) -> bool:
     rest of a run): edit such files by replacing them, or touch the directory.
     """
     for path, size, mtime in conn.execute("SELECT path, size, mtime FROM source"):
-        if _stamp(Path(path)) != f"{path}\0{size}\0{mtime}":
+        if _stamp(path) != f"{path}\0{size}\0{mtime}":
             return True
     return False
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # Spaces, hyphens and dashes, underscores, apostrophes and dots do not tell names apart:
 # "Alopecia-Areata", "alopecia areata" and "alopeciaareata" are one key.
@@ -37,7 +38,9 @@ def words(text: str) -> list[str]:
 # stores each run of them as overlapping two-character tokens plus the run's last
 # character, so any substring of two or more characters is a phrase of tokens and
 # a single character is a token prefix.
-_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+@cache
+def _cjk_run() -> re.Pattern[str]:  # compiled on first use: 2 ms that most runs never need
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 
 
 def _bigrams(match: re.Match[str]) -> str:
@@ -47,7 +50,7 @@ def _bigrams(match: re.Match[str]) -> str:
 
 def index_tokens(text: str) -> str:
     """``text`` as the full-text index sees it (Latin words as they are)."""
-    return _CJK_RUN.sub(_bigrams, text)
+    return _cjk_run().sub(_bigrams, text)
 
 
 def fts_query(terms: list[str]) -> str | None:
@@ -65,8 +68,8 @@ def fts_query(terms: list[str]) -> str | None:
 
 def _query_tokens(term: str) -> list[str]:
     tokens: list[str] = []
-    for part in re.findall(r"\w+", _CJK_RUN.sub(lambda m: f" {m.group()} ", term)):
-        if _CJK_RUN.fullmatch(part) and len(part) > 1:
+    for part in re.findall(r"\w+", _cjk_run().sub(lambda m: f" {m.group()} ", term)):
+        if _cjk_run().fullmatch(part) and len(part) > 1:
             tokens += [part[i : i + 2] for i in range(len(part) - 1)]
         else:
             tokens.append(part)

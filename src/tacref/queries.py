@@ -15,7 +15,8 @@ MAX_QUERY = 200  # characters of a name or search query that are looked at
 
 def resolve(index: Index, query: str) -> str:
     """The id of the one condition ``query`` names: exact beats prefix."""
-    key = normalize(user_text(query, MAX_QUERY))
+    query = user_text(query, MAX_QUERY)
+    key = normalize(query)
     if not key:
         raise UsageError("the condition name is empty", "try 'tacref list'")
     exact = index.ids_for_key(key)

@@ -14,7 +14,8 @@ from tacref.sanitize import printable
 
 def render(doc: views.Document) -> str:
     parts = [_block(b) for b in doc]
-    return "\n\n".join(p for p in parts if p) + "\n"
+    # One pass over the whole text makes every control character visible and harmless.
+    return printable("\n\n".join(p for p in parts if p) + "\n")
 
 
 def _block(block: views.Block) -> str:
@@ -27,9 +28,9 @@ def _block(block: views.Block) -> str:
         case views.Heading(text):
             return _underlined(text, "-")
         case views.Prose(text) | views.Note(text):
-            return printable(text)
+            return text
         case views.QandA(pairs):
-            return "\n\n".join(f"Q: {printable(q)}\nA: {printable(a)}" for q, a in pairs)
+            return "\n\n".join(f"Q: {q}\nA: {a}" for q, a in pairs)
         case views.Table(headers, rows):
             return "\n".join("\t".join(_cell(c) for c in row) for row in (headers, *rows))
         case views.Snippet(where, before, match, after):
@@ -39,7 +40,7 @@ def _block(block: views.Block) -> str:
 
 
 def _cell(text: str) -> str:
-    return printable(" ".join(text.split()))
+    return " ".join(text.split())  # no tab or newline may split a row
 
 
 def _underlined(text: str, char: str) -> str:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 
-# C0/C1 controls (newline and tab excepted), bidi embeddings/overrides/isolates, and
-# lone surrogates (invalid UTF-8 in argv arrives as these; no stream can encode them).
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# C0/C1 controls (newline and tab excepted) and bidi embeddings/overrides/isolates.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
     """``text`` with each unsafe character shown as a visible escape such as ``\\x1b``."""
-    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], encodable(text))
 
 
 def one_line(text: str, limit: int = 80) -> str:
@@ -23,4 +21,20 @@ def one_line(text: str, limit: int = 80) -> str:
 
 def user_text(text: str, limit: int) -> str:
     """Text typed by a user, ready to look up: cut to ``limit``, invalid bytes as U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text[:limit])
+    return encodable(text[:limit])
+
+
+def encodable(text: str) -> str:
+    """``text`` without lone surrogates, which no stream or database can encode.
+
+    Invalid UTF-8 in argv arrives as such surrogates; each bad byte becomes U+FFFD.
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # surrogates that did not come from bytes
+        return text.encode("utf-8", "replace").decode("utf-8")

@@ -157,18 +157,33 @@ def related_body(items: Sequence[tuple[Related, Summary]], lang: str) -> Documen
 
 def condition_list(rows: Sequence[Summary], lang: str) -> Document:
     headers = ("id", *(t(lang, k) for k in ("name", "category", "status", "evidence", "forms")))
+    label = _Labels(lang)
     body = tuple(
         (
             s.id,
             s.name(lang),
-            t(lang, f"category:{s.category}"),
-            t(lang, f"status:{s.status}"),
-            t(lang, f"evidence:{s.evidence}"),
-            ", ".join(t(lang, f"form:{f}") for f in s.forms),
+            label("category", s.category),
+            label("status", s.status),
+            label("evidence", s.evidence),
+            ", ".join([label("form", f) for f in s.forms]),
         )
         for s in rows
     )
     return [Table(headers, body, nowrap=frozenset({0}))]
+
+
+class _Labels(dict):
+    """``t(lang, f"{kind}:{value}")``, remembered: a list of 10,000 rows asks often."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __call__(self, kind: str, value: str) -> str:
+        key = f"{kind}:{value}"
+        if key not in self:
+            self[key] = t(self.lang, key)
+        return self[key]
 
 
 def search_results(hits: Sequence[Hit], lang: str) -> Document:

@@ -1,0 +1,258 @@
+"""Bad input, hostile data and odd environments: a clean answer, never a traceback."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run, run_real
+from tacref import context
+
+VITILIGO = context.data_dirs(None)[0].path / "vitiligo.yaml"
+
+
+def one_clean_line(err: str) -> None:
+    assert err.startswith("tacref: ") and err.count("\n") == 1, err
+    assert "\x1b" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "\x1b[2J\x1b[31mred",
+        "\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\",
+        "[bold red]lupus[/]",
+        "[link=http://evil.example]x[/link]",
+        "\u202eetilitiv",  # right-to-left override
+        "ع" * 30,  # right-to-left text
+        "🧴💊",
+        "lupus\x00nephritis",
+        "x" * 100_000,
+    ],
+)
+def test_hostile_queries_get_one_clean_line(query: str) -> None:
+    r = run("show", query)
+    assert r.code == 1
+    one_clean_line(r.err)
+    assert len(r.err) < 500
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n"])
+def test_empty_queries_are_usage_errors(query: str) -> None:
+    for command in ("show", "side-effects", "related", "search"):
+        r = run(command, query)
+        assert r.code == 2, command
+        one_clean_line(r.err)
+
+
+def test_mixed_chinese_and_english_in_mixed_case() -> None:
+    assert run("show", "白癜风", "-s", "summary").code == 0
+    assert run("show", "sle", "-s", "summary").code == 0
+    assert run("search", "TaCrOlImUs", "--json").code == 0
+    assert run("search", "他克莫司 软膏", "--json").code == 0
+
+
+def test_markup_in_a_query_is_not_interpreted() -> None:
+    r = run("show", "[red]vitiligo[/red]")
+    assert "[red]vitiligo[/red]" in r.err
+
+
+def test_invalid_utf8_in_argv() -> None:
+    p = subprocess.run(
+        [sys.executable, "-m", "tacref", "show", os.fsdecode(b"vit\xff\xfe")],
+        capture_output=True,
+        timeout=60,
+    )
+    assert p.returncode == 1
+    err = p.stderr.decode("utf-8")
+    one_clean_line(err)
+    assert "\ufffd" in err
+
+
+def test_two_conditions_claiming_the_same_name_say_which(tmp_path: Path) -> None:
+    data = yaml.safe_load(VITILIGO.read_text(encoding="utf-8"))
+    data["id"] = "vitiligo-copy"
+    data["related"] = []
+    (tmp_path / "vitiligo-copy.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+    )
+    r = run("show", "leucoderma", "--data-dir", str(tmp_path))
+    assert r.code == 1
+    assert "matches more than one condition: vitiligo, vitiligo-copy" in r.err
+    v = run("validate", str(tmp_path))
+    assert v.code == 1
+    assert "name or alias 'leucoderma' is also used by 'vitiligo'" in v.out
+
+
+def article_with(tmp_path: Path, **changes: object) -> Path:
+    data = yaml.safe_load(VITILIGO.read_text(encoding="utf-8"))
+    data.update(changes)
+    path = tmp_path / f"{data['id']}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_user_articles_add_to_and_override_the_bundled_ones(tmp_path: Path) -> None:
+    article_with(tmp_path, names={"en": "Vitiligo (my notes)", "zh": "白癜风（笔记）"})
+    data = yaml.safe_load(VITILIGO.read_text(encoding="utf-8"))
+    data.update(
+        id="my-condition", names={"en": "My condition", "zh": "我的疾病"}, aliases=[], related=[]
+    )
+    (tmp_path / "my-condition.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+    )
+    r = run("list", "--json", "--data-dir", str(tmp_path))
+    ids = {c["id"]: c["name"] for c in __import__("json").loads(r.out)["conditions"]}
+    assert ids["vitiligo"] == "Vitiligo (my notes)"
+    assert "my-condition" in ids and "melasma" in ids
+    env_run = run("show", "my condition", "-s", "summary", env={"TACREF_DATA_DIR": str(tmp_path)})
+    assert env_run.code == 0
+
+
+def test_invalid_user_files_are_reported_and_skipped(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    article_with(
+        tmp_path,
+        id="dangling",
+        names={"en": "Dangling", "zh": "悬空"},
+        aliases=[],
+        related=[{"id": "nowhere", "why": {"en": "x", "zh": "x"}}],
+    )
+    r = run("show", "melasma", "-s", "summary", "--data-dir", str(tmp_path))
+    assert r.code == 0 and r.out.startswith("Summary")
+    assert (
+        r.err == f"tacref: warning: 2 data problem(s) skipped; run 'tacref validate {tmp_path}'\n"
+    )
+    v = run("validate", str(tmp_path))
+    assert v.code == 1
+    assert f"{tmp_path / 'broken.yaml'}:2: YAML:" in v.out
+    assert "related id 'nowhere' does not exist" in v.out
+
+
+def test_validate_the_bundled_data_and_one_file(tmp_path: Path) -> None:
+    r = run("validate")
+    assert (r.code, r.out) == (0, "ok: 7 articles, no problems\n")
+    bad = article_with(tmp_path, status="cured")
+    r = run("validate", str(bad))
+    assert r.code == 1
+    assert r.out.startswith(f"{bad}:")
+    assert "status: 'cured' is not one of" in r.out
+    assert run("validate", str(tmp_path / "missing")).code == 2
+
+
+def test_validate_json(tmp_path: Path) -> None:
+    import json
+
+    bad = article_with(tmp_path, evidence="strong")
+    data = json.loads(run("validate", str(bad), "--json").out)
+    (problem,) = data["problems"]
+    assert problem["path"] == str(bad) and problem["line"] > 0 and "evidence" in problem["message"]
+
+
+@pytest.mark.parametrize("evil", ["[red]not markup[/red]", "[link=http://x]y[/link]"])
+def test_markup_in_data_prints_literally(tmp_path: Path, evil: str) -> None:
+    data = yaml.safe_load(VITILIGO.read_text(encoding="utf-8"))
+    data["text"]["en"]["summary"] = f"Before {evil} after."
+    (tmp_path / "vitiligo.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+    )
+    import re
+
+    for color in ("never", "always"):
+        r = run("show", "vitiligo", "-s", "summary", "--color", color, "--data-dir", str(tmp_path))
+        assert evil in re.sub(r"\x1b\[[0-9;]*m", "", r.out), color
+
+
+def test_renderers_neutralise_control_characters() -> None:
+    from tacref import render_plain, views
+
+    doc = [
+        views.Title("T\x1b[2J"),
+        views.Prose("a\x1b]8;;http://x\x07b"),
+        views.Table(("h",), (("\x9b31m",),)),
+    ]
+    out = render_plain.render(doc)
+    assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
+    assert "\\x1b[2J" in out
+
+    from rich.console import Console
+
+    from tacref import render_rich
+
+    console = Console(record=True, width=60, force_terminal=True)
+    console.print(render_rich.render(doc))
+    text = console.export_text()
+    assert "\x1b[2J" not in text and "\x07" not in text
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LANG": "C", "LC_ALL": "C"},
+        {"LC_ALL": "POSIX"},
+        {"TERM": "dumb"},
+        {"COLUMNS": "20"},
+        {"COLUMNS": "300"},
+    ],
+)
+def test_odd_environments(env: dict[str, str]) -> None:
+    for args in (
+        ["show", "白癜风", "--lang", "zh"],
+        ["list"],
+        ["side-effects", "lupus", "--color", "always"],
+    ):
+        p = run_real(*args, env=env)
+        assert p.returncode == 0, (args, p.stderr)
+        assert "Traceback" not in p.stderr
+
+
+def test_stdout_closed_and_stdin_not_a_terminal() -> None:
+    closed = subprocess.run(
+        f"'{sys.executable}' -m tacref list >&-",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert closed.returncode == 1
+    assert closed.stderr == "tacref: cannot write: standard output is closed\n"
+    p = run_real("list", stdin=subprocess.DEVNULL)
+    assert p.returncode == 0
+
+
+def test_parallel_first_runs_share_the_cache(tmp_path: Path) -> None:
+    env = {**os.environ, "TACREF_CACHE_DIR": str(tmp_path / "cache")}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tacref", "show", "lupus", "--json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(4)
+    ]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [e for _, e in results]
+    assert all(b'"id": "lupus"' in out for out, _ in results)
+    assert len(list((tmp_path / "cache").glob("index-*.sqlite"))) == 1
+    assert not list((tmp_path / "cache").glob(".index-*"))
+
+
+def test_a_full_disk_while_building_still_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from tacref import index
+
+    real_build = index._build
+
+    def full(conn: sqlite3.Connection, *args: object) -> sqlite3.Connection:
+        if conn.execute("PRAGMA database_list").fetchone()[2]:  # a file, not :memory:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_build(conn, *args)
+
+    monkeypatch.setattr(index, "_build", full)
+    r = run("show", "lupus", "-s", "summary")
+    assert r.code == 0 and r.out.startswith("Summary")
