@@ -289,3 +289,14 @@ def test_color_always_and_no_color() -> None:
     plain_pretty = run("side-effects", "lupus", "--color", "always", env={"NO_COLOR": "1"}).out
     assert "─" in plain_pretty
     assert "\x1b[31" not in plain_pretty and "\x1b[1;31" not in plain_pretty
+
+
+def test_search_matches_word_forms_and_single_chinese_characters() -> None:
+    burn = {r["id"] for r in json.loads(run("search", "burn", "--json").out)["results"]}
+    assert "atopic-dermatitis" in burn  # the text says "burning"
+    itch = json.loads(run("search", "痒", "--json").out)["results"]
+    assert itch and all("痒" in r["snippet"] for r in itch)
+
+
+def test_search_takes_several_words_without_quotes() -> None:
+    assert run("search", "burning", "skin").out == run("search", "burning skin").out

@@ -83,3 +83,20 @@ def test_printable_leaves_no_terminal_control(s: str) -> None:
 )
 def test_language_resolution(flag: str | None, env: dict[str, str], expected: str) -> None:
     assert resolve_language(flag, env) == expected
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_chinese_phrase_from_an_article_finds_it(index, data) -> None:
+    import re
+
+    article = index.article(data.draw(st.sampled_from([s.id for s in index.summaries()])))
+    text = article.text["zh"].sections[
+        data.draw(st.sampled_from(sorted(article.text["zh"].sections)))
+    ]
+    runs = [r for r in re.findall(r"[\u4e00-\u9fff]{2,}", text)]
+    run = data.draw(st.sampled_from(runs))
+    start = data.draw(st.integers(0, len(run) - 2))
+    phrase = run[start : start + data.draw(st.integers(2, min(6, len(run) - start)))]
+    found = {h.summary.id for h in queries.search(index, phrase, limit=500)}
+    assert article.id in found, phrase

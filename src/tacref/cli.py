@@ -210,9 +210,12 @@ def related(
 
 @app.command()
 def search(
-    text: Annotated[
-        str,
-        typer.Argument(help="Words to find, in English or Chinese (e.g. 'burning skin', 白斑)."),
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words to find, in English or Chinese (e.g. burning skin, 白斑).",
+            show_default=False,
+        ),
     ],
     limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many results.")] = 20,
     lang: LangOpt = None,
@@ -224,6 +227,7 @@ def search(
     from tacref import queries, render_json, views
 
     language = _language(lang)
+    text = " ".join(words)
     hits = queries.search(_index(data_dir), text, limit)
     if json:
         _print_json(render_json.search(hits, text, language))

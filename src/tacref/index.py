@@ -23,7 +23,7 @@ from tacref.errors import Problem
 from tacref.model import LANGS, Article, Summary
 from tacref.names import fts_query, index_tokens, normalize
 
-FORMAT = 4  # bump when the tables below change
+FORMAT = 5  # bump when the tables below change
 WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
@@ -37,7 +37,7 @@ CREATE TABLE name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
 CREATE TABLE passage(
     rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, field TEXT, text BLOB);
 CREATE VIRTUAL TABLE passage_fts USING fts5(
-    tokens, content='', tokenize='unicode61 remove_diacritics 2');
+    tokens, content='', tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
 CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
@@ -75,8 +75,8 @@ class Index:
             marks = ",".join("?" * len(ids))
             rows = self._conn.execute(f"{sql} WHERE id IN ({marks})", tuple(ids))
         return [
-            Summary(r[0], {"en": r[1], "zh": r[2]}, r[3], r[4], r[5], tuple(r[6].split()))
-            for r in rows
+            Summary(i, {"en": en, "zh": zh}, category, status, evidence, tuple(forms.split()))
+            for i, en, zh, category, status, evidence, forms in rows
         ]
 
     def ids_for_key(self, key: str) -> set[str]:

@@ -54,15 +54,20 @@ def index_tokens(text: str) -> str:
 
 
 def fts_query(terms: list[str]) -> str | None:
-    """An FTS5 query matching passages that contain every term (as a prefix).
+    """An FTS5 query matching passages that contain every term.
 
-    Each term becomes a quoted phrase, so no user text is read as query syntax.
+    Each term becomes a quoted phrase, so no user text is read as query syntax;
+    English words match by stem (the index uses Porter stemming: "burn" finds
+    "burning"), a lone Chinese character by prefix.
     """
     phrases = []
     for term in terms:
         tokens = _query_tokens(term)
         if tokens:
-            phrases.append('"' + " ".join(tokens).replace('"', '""') + '"*')
+            single_cjk = len(tokens) == 1 and _cjk_run().fullmatch(tokens[0]) is not None
+            phrases.append(
+                '"' + " ".join(tokens).replace('"', '""') + '"' + ("*" if single_cjk else "")
+            )
     return " AND ".join(phrases) or None
 
 

@@ -98,7 +98,7 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
     order: dict[str, tuple[int, float, str, str, tuple[str, str, str]]] = {}
     key = normalize("".join(terms))
     if key:
-        for rank, (article_id, label) in enumerate(index.names_containing(key)):
+        for rank, (article_id, label) in enumerate(index.names_with_prefix(key)):
             order.setdefault(article_id, (0, rank, "", "names", ("", label, "")))
     for p in index.passages(terms):
         if p.article not in order:

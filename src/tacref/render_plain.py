@@ -39,8 +39,11 @@ def _block(block: views.Block) -> str:
     raise TypeError(f"unknown block {block!r}")
 
 
+_FLAT = str.maketrans("\t\n\r", "   ")
+
+
 def _cell(text: str) -> str:
-    return " ".join(text.split())  # no tab or newline may split a row
+    return text.translate(_FLAT)  # no tab or newline may split a row
 
 
 def _underlined(text: str, char: str) -> str:
