@@ -125,3 +125,16 @@ def test_large_directories_are_watched_through_their_mtime(
         open_index([DataDir(data, "t")], SCHEMA, cache).article("vitiligo").names["en"]
         == "Vitiligo X"
     )
+
+
+def test_damage_found_mid_query_is_repaired_by_running_again(isolated: Path) -> None:
+    import sqlite3
+
+    assert run("show", "lupus", "-s", "summary").code == 0
+    (built,) = isolated.glob("index-*.sqlite")
+    with sqlite3.connect(built) as conn:
+        conn.execute("UPDATE article SET body = x'00112233' WHERE id = 'lupus'")
+    conn.close()
+    r = run("show", "lupus", "-s", "summary")
+    assert (r.code, r.err) == (0, "")
+    assert r.out.startswith("Summary")

@@ -31,7 +31,7 @@ class _Boundary(TyperGroup):
 
         extra.pop("standalone_mode", None)
         try:
-            code = super().main(args, prog_name or "tacref", standalone_mode=False, **extra)
+            code = self._run_repairing(args, prog_name or "tacref", **extra)
         except TacrefError as exc:
             hint = f"; {exc.hint}" if exc.hint else ""
             _fail(one_line(exc.message, 300) + hint, int(exc.exit_code))
@@ -39,18 +39,28 @@ class _Boundary(TyperGroup):
             ctx = getattr(exc, "ctx", None)
             where = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
             message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-            code = getattr(exc, "exit_code", int(ExitCode.USAGE))
+            code = getattr(exc, "exit_code", ExitCode.USAGE)
             _fail(one_line(message.rstrip("."), 300) + where, code)
         except (KeyboardInterrupt, typer.Abort):
-            _fail("interrupted", int(ExitCode.INTERRUPTED))
+            _fail("interrupted", ExitCode.INTERRUPTED)
         except BrokenPipeError:
             # The reader went away (`tacref list | head -1`): stop quietly.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(0) from None
         except OSError as exc:  # a full disk, a vanished terminal
-            _fail(f"cannot write: {exc.strerror or exc}", int(ExitCode.NOT_FOUND))
+            _fail(f"cannot write: {exc.strerror or exc}", ExitCode.NOT_FOUND)
         raise SystemExit(code if isinstance(code, int) else 0)
+
+    def _run_repairing(self, args: Any, prog_name: str, **extra: Any) -> Any:
+        """Run once; if the cached index turns out damaged, discard it and run again."""
+        from tacref.index import CorruptIndex
+
+        try:
+            return super().main(args, prog_name, standalone_mode=False, **extra)
+        except CorruptIndex as exc:
+            exc.discard()
+        return super().main(args, prog_name, standalone_mode=False, **extra)
 
 
 app = typer.Typer(

@@ -1,11 +1,12 @@
 """Errors the library raises; only the CLI turns them into messages and exit codes."""
 
-from enum import IntEnum
 from pathlib import Path
 from typing import NamedTuple
 
 
-class ExitCode(IntEnum):
+class ExitCode:
+    """The documented exit codes (plain ints: an IntEnum costs start-up time)."""
+
     OK = 0
     NOT_FOUND = 1  # no such condition, or invalid data
     USAGE = 2

@@ -9,9 +9,10 @@ directory cannot be written.
 """
 
 import contextlib
-import json
+import marshal
 import os
 import sqlite3
+import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -54,76 +55,103 @@ class Passage(NamedTuple):
 
 
 class Index:
-    """Read access to a compiled index; every query the rest of tacref needs."""
+    """Read access to a compiled index; every query the rest of tacref needs.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    Any sign of damage (SQLite errors, a body that does not decode) is raised as
+    ``CorruptIndex``; the CLI then discards the file and runs the command again.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self._conn = conn
+        self.path = path
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise CorruptIndex(self.path, str(exc)) from exc
 
     def meta(self, key: str) -> str | None:
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
 
     def article(self, article_id: str) -> Article | None:
-        row = self._conn.execute("SELECT body FROM article WHERE id = ?", (article_id,)).fetchone()
-        return Article.from_mapping(json.loads(zlib.decompress(row[0]))) if row else None
+        rows = self._rows("SELECT body FROM article WHERE id = ?", (article_id,))
+        if not rows:
+            return None
+        try:
+            return Article.from_mapping(marshal.loads(zlib.decompress(rows[0][0])))
+        except (zlib.error, ValueError, EOFError, TypeError, KeyError, AttributeError) as exc:
+            raise CorruptIndex(self.path, f"article {article_id!r} does not decode") from exc
 
     def summaries(self, ids: Sequence[str] | None = None) -> list[Summary]:
         sql = "SELECT id, name_en, name_zh, category, status, evidence, forms FROM article"
         if ids is None:
-            rows = self._conn.execute(sql)
+            rows = self._rows(sql)
         else:
-            marks = ",".join("?" * len(ids))
-            rows = self._conn.execute(f"{sql} WHERE id IN ({marks})", tuple(ids))
+            rows = self._rows(f"{sql} WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))
         return [
             Summary(i, {"en": en, "zh": zh}, category, status, evidence, tuple(forms.split()))
             for i, en, zh, category, status, evidence, forms in rows
         ]
 
     def ids_for_key(self, key: str) -> set[str]:
-        rows = self._conn.execute("SELECT id FROM name WHERE key = ?", (key,))
-        return {r[0] for r in rows}
+        return {r[0] for r in self._rows("SELECT id FROM name WHERE key = ?", (key,))}
 
     def names_with_prefix(self, key: str, limit: int = 50) -> list[tuple[str, str]]:
         """(id, label) of names whose key starts with ``key``, shortest first."""
-        rows = self._conn.execute(
+        return self._rows(
             "SELECT id, label FROM name WHERE key >= ? AND key < ? ORDER BY length(key) LIMIT ?",
             (key, key + "\U0010ffff", limit),
         )
-        return list(rows)
 
     def names_containing(self, key: str, limit: int = 50) -> list[tuple[str, str]]:
-        rows = self._conn.execute(
+        return self._rows(
             "SELECT id, label FROM name WHERE instr(key, ?) > 0 ORDER BY length(key) LIMIT ?",
             (key, limit),
         )
-        return list(rows)
 
     def all_names(self) -> list[tuple[str, str, str]]:
         """(key, id, label) of every name, id and alias."""
-        return list(self._conn.execute("SELECT key, id, label FROM name"))
+        return self._rows("SELECT key, id, label FROM name")
 
     def passages(self, terms: list[str], limit: int = 200) -> list[Passage]:
-        """Passages containing every term (as a word prefix, any case), best first."""
+        """Passages containing every term, best first."""
         query = fts_query(terms)
         if query is None:
             return []
-        rows = self._conn.execute(
+        rows = self._rows(
             "SELECT p.article, p.lang, p.field, p.text, bm25(passage_fts) AS score "
             "FROM passage_fts JOIN passage p ON p.rowid = passage_fts.rowid "
             "WHERE passage_fts MATCH ? ORDER BY score LIMIT ?",
             (query, limit),
         )
-        return [
-            Passage(a, lang, f, zlib.decompress(text).decode(), score)
-            for a, lang, f, text, score in rows
-        ]
+        try:
+            return [
+                Passage(a, lang, f, zlib.decompress(text).decode(), score)
+                for a, lang, f, text, score in rows
+            ]
+        except (zlib.error, UnicodeDecodeError, TypeError) as exc:
+            raise CorruptIndex(self.path, "a passage does not decode") from exc
 
     def problem_count(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM problem").fetchone()[0]
+        return self._rows("SELECT count(*) FROM problem")[0][0]
 
     def problems(self) -> list[Problem]:
-        rows = self._conn.execute("SELECT path, line, message FROM problem ORDER BY rowid")
+        rows = self._rows("SELECT path, line, message FROM problem ORDER BY rowid")
         return [Problem(Path(p), line, m) for p, line, m in rows]
+
+
+class CorruptIndex(Exception):
+    """The cached index is damaged; ``discard`` it and build again."""
+
+    def __init__(self, path: Path | None, detail: str) -> None:
+        super().__init__(f"the index is damaged: {detail}")
+        self.path = path
+
+    def discard(self) -> None:
+        if self.path is not None:
+            _remove(self.path)
 
 
 def fingerprint(dirs: Iterable[DataDir], schema_path: Path) -> str:
@@ -134,7 +162,10 @@ def fingerprint(dirs: Iterable[DataDir], schema_path: Path) -> str:
     opening, by ``_stale``. zlib's checksums keep hashlib's OpenSSL start-up off
     every run.
     """
-    parts = [f"{__version__}\0{FORMAT}", _stamp(schema_path)]
+    parts = [
+        f"{__version__}\0{FORMAT}\0{sys.version_info[:2]}\0{marshal.version}",
+        _stamp(schema_path),
+    ]
     parts += [_stamp(d.path) for d in dirs]
     blob = "\n".join(parts).encode("utf-8", "surrogateescape")
     return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}"
@@ -154,7 +185,7 @@ def open_index(dirs: Sequence[DataDir], schema_path: Path, cache_dir: Path) -> I
     if path.exists():
         conn = _open_readonly(path)
         if conn is not None and not _stale(conn):
-            return Index(conn)
+            return Index(conn, path)
         if conn is not None:
             conn.close()
         _remove(path)
@@ -163,7 +194,7 @@ def open_index(dirs: Sequence[DataDir], schema_path: Path, cache_dir: Path) -> I
     except OSError:
         return build_in_memory(dirs, schema_path)
     conn = _open_readonly(path)
-    return Index(conn) if conn is not None else build_in_memory(dirs, schema_path)
+    return Index(conn, path) if conn is not None else build_in_memory(dirs, schema_path)
 
 
 def _stale(conn: sqlite3.Connection) -> bool:
@@ -173,10 +204,11 @@ def _stale(conn: sqlite3.Connection) -> bool:
     one only through its own mtime (a stat per file would cost more than the
     rest of a run): edit such files by replacing them, or touch the directory.
     """
-    for path, size, mtime in conn.execute("SELECT path, size, mtime FROM source"):
-        if _stamp(path) != f"{path}\0{size}\0{mtime}":
-            return True
-    return False
+    try:
+        sources = conn.execute("SELECT path, size, mtime FROM source").fetchall()
+    except sqlite3.DatabaseError:
+        return True
+    return any(_stamp(path) != f"{path}\0{size}\0{mtime}" for path, size, mtime in sources)
 
 
 def build_in_memory(dirs: Sequence[DataDir], schema_path: Path) -> Index:
@@ -297,7 +329,7 @@ def _cross_checks(conn: sqlite3.Connection) -> list[Problem]:
 
 
 def _insert(conn: sqlite3.Connection, a: Article, path: Path) -> None:
-    body = zlib.compress(json.dumps(a.to_mapping(), ensure_ascii=False).encode(), 1)
+    body = zlib.compress(marshal.dumps(a.to_mapping()), 1)
     conn.execute(
         "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
