@@ -8,7 +8,7 @@ import pytest
 
 from conftest import run
 from tacref import context
-from tacref.catalog import DataDir
+from tacref.paths import DataDir
 from tacref.index import open_index
 
 SCHEMA = context.schema_path()

@@ -100,3 +100,8 @@ def test_any_chinese_phrase_from_an_article_finds_it(index, data) -> None:
     phrase = run[start : start + data.draw(st.integers(2, min(6, len(run) - start)))]
     found = {h.summary.id for h in queries.search(index, phrase, limit=500)}
     assert article.id in found, phrase
+
+
+def test_every_unicode_space_separates_nothing() -> None:
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert all(normalize(f"a{s}b") == "ab" for s in spaces)

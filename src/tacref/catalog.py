@@ -12,23 +12,9 @@ from typing import NamedTuple
 
 from tacref.errors import Problem
 from tacref.model import Article
+from tacref.paths import DataDir
 
 PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
-
-
-class DataDir(NamedTuple):
-    """A directory of ``*.yaml`` articles (or one article file)."""
-
-    path: Path
-    origin: str  # "bundled", "--data-dir", "TACREF_DATA_DIR", or a path given to validate
-
-    def files(self) -> list[Path]:
-        if self.path.is_file():
-            return [self.path]
-        try:
-            return sorted(p for p in self.path.glob("*.yaml") if p.is_file())
-        except OSError:
-            return []
 
 
 class Loaded(NamedTuple):

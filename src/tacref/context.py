@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tacref import paths
-from tacref.catalog import DataDir
 from tacref.errors import Problem
 from tacref.index import Index, open_index
+from tacref.paths import DataDir
 
 
 def data_dirs(user_dir: Path | None) -> list[DataDir]:

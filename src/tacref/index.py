@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tacref import __version__
-from tacref.catalog import DataDir
 from tacref.errors import Problem
 from tacref.model import LANGS, Article, Summary
 from tacref.names import fts_query, index_tokens, normalize
+from tacref.paths import DataDir
 
 FORMAT = 5  # bump when the tables below change
 WATCH_LIMIT = 1000  # files; see _stale

@@ -34,3 +34,18 @@ def user_data_dir(option: Path | None, env: Mapping[str, str] = os.environ) -> L
     if env.get("TACREF_DATA_DIR"):
         return Located(Path(env["TACREF_DATA_DIR"]), "TACREF_DATA_DIR")
     return None
+
+
+class DataDir(NamedTuple):
+    """A directory of ``*.yaml`` articles (or one article file)."""
+
+    path: Path
+    origin: str  # "bundled", "--data-dir", "TACREF_DATA_DIR", or a path given to validate
+
+    def files(self) -> list[Path]:
+        if self.path.is_file():
+            return [self.path]
+        try:
+            return sorted(p for p in self.path.glob("*.yaml") if p.is_file())
+        except OSError:
+            return []
