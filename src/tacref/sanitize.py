@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-# C0/C1 controls (newline and tab excepted) and bidi embeddings/overrides/isolates,
-# each mapped to a visible escape such as ``\x1b``.
-_UNSAFE = {
-    c: repr(chr(c))[1:-1]
-    for c in (
-        *range(0x09),
-        *range(0x0B, 0x20),
-        *range(0x7F, 0xA0),
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-    )
-}
+import re
+
+# C0/C1 controls (newline and tab excepted) and bidi embeddings/overrides/isolates.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
-    """``text`` with each unsafe character shown as a visible escape."""
-    return encodable(text).translate(_UNSAFE)
+    """``text`` with each unsafe character shown as a visible escape such as ``\\x1b``."""
+    return _UNSAFE.sub(_escape, encodable(text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
 
 
 def one_line(text: str, limit: int = 80) -> str:
