@@ -77,6 +77,7 @@ Category = Enum("Category", {x: x for x in CATEGORIES}, type=str)  # type: ignor
 Status = Enum("Status", {x: x for x in STATUSES}, type=str)  # type: ignore[misc]
 FormFilter = Enum("FormFilter", {x: x for x in (*FORMS, *ROUTES)}, type=str)  # type: ignore[misc]
 Color = Enum("Color", {x: x for x in ("auto", "always", "never")}, type=str)  # type: ignore[misc]
+Format = Enum("Format", {x: x for x in ("text", "markdown", "html", "json")}, type=str)  # type: ignore[misc]
 
 
 def _complete_condition(incomplete: str) -> list[str]:
@@ -117,6 +118,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")
 ColorOpt = Annotated[
     Color, typer.Option("--color", help="Pretty output: auto (on a terminal), always, never.")
 ]
+PagerOpt = Annotated[
+    bool, typer.Option("--pager/--no-pager", help="Page long output on a terminal (as git does).")
+]
 DataDirOpt = Annotated[
     Path | None,
     typer.Option(
@@ -128,7 +132,50 @@ DataDirOpt = Annotated[
 ]
 
 
-@app.command("list")
+def _examples(*lines: str) -> str:
+    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
+
+
+EXAMPLES = {
+    "list": _examples(
+        "tacref list",
+        "tacref list --status approved",
+        "tacref list --form topical --lang zh",
+        "tacref list --json | jq -r '.conditions[].id'",
+    ),
+    "show": _examples(
+        "tacref show vitiligo",
+        "tacref show 白癜风 --lang zh",
+        "tacref show lupus --section urgent",
+        "tacref show melasma --format markdown > melasma.md",
+    ),
+    "side-effects": _examples(
+        "tacref side-effects lupus",
+        "tacref side-effects kidney-transplant --lang zh",
+        "tacref side-effects vitiligo --json",
+    ),
+    "related": _examples(
+        "tacref related vitiligo",
+        "tacref related SLE --lang zh",
+    ),
+    "search": _examples(
+        "tacref search burning skin",
+        "tacref search 白斑",
+        "tacref search grapefruit --json",
+    ),
+    "categories": _examples(
+        "tacref categories",
+        "tacref categories --json",
+    ),
+    "validate": _examples(
+        "tacref validate",
+        "tacref validate ~/my-articles",
+        "tacref validate my-article.yaml --json",
+    ),
+}
+
+
+@app.command("list", epilog=EXAMPLES["list"])
 def list_(
     category: Annotated[Category | None, typer.Option(help="Only this category.")] = None,
     status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
@@ -139,6 +186,7 @@ def list_(
     lang: LangOpt = None,
     json: JsonOpt = False,
     color: ColorOpt = Color.auto,
+    pager: PagerOpt = True,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Every condition, with what tacrolimus is to it (status) and the forms."""
@@ -149,11 +197,11 @@ def list_(
         _index(data_dir), language, _value(category), _value(status), _value(form)
     )
     if json:
-        return _print_json(render_json.condition_list(rows, language))
-    _print(views.condition_list(rows, language), color)
+        return _write(render_json.condition_list(rows, language))
+    _print(views.condition_list(rows, language), color, pager)
 
 
-@app.command()
+@app.command(epilog=EXAMPLES["show"])
 def show(
     condition: ConditionArg,
     section: Annotated[
@@ -167,8 +215,15 @@ def show(
         ),
     ] = None,
     lang: LangOpt = None,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format", "-f", help="text (terminal), markdown or html (to share or print), json."
+        ),
+    ] = Format.text,
     json: JsonOpt = False,
     color: ColorOpt = Color.auto,
+    pager: PagerOpt = True,
     data_dir: DataDirOpt = None,
 ) -> None:
     """The article: status, evidence, every section, FAQ, side effects, sources."""
@@ -177,17 +232,27 @@ def show(
     language = _language(lang)
     key = _section_key(section)
     article, related = queries.related(_index(data_dir), condition)
-    if json:
-        return _print_json(render_json.article(article, language, key))
-    _print(views.article(article, language, related, key), color)
+    if json or format is Format.json:
+        return _write(render_json.article(article, language, key))
+    doc = views.article(article, language, related, key)
+    if format is Format.markdown:
+        from tacref import render_markdown
+
+        return _write(render_markdown.render(doc))
+    if format is Format.html:
+        from tacref import render_html
+
+        return _write(render_html.render(doc, language))
+    _print(doc, color, pager)
 
 
-@app.command("side-effects")
+@app.command("side-effects", epilog=EXAMPLES["side-effects"])
 def side_effects(
     condition: ConditionArg,
     lang: LangOpt = None,
     json: JsonOpt = False,
     color: ColorOpt = Color.auto,
+    pager: PagerOpt = True,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Side effects of tacrolimus for this use, with the form each row is about."""
@@ -196,16 +261,17 @@ def side_effects(
     language = _language(lang)
     article = queries.article(_index(data_dir), condition)
     if json:
-        return _print_json(render_json.side_effects(article, language))
-    _print(views.side_effects(article, language), color)
+        return _write(render_json.side_effects(article, language))
+    _print(views.side_effects(article, language), color, pager)
 
 
-@app.command()
+@app.command(epilog=EXAMPLES["related"])
 def related(
     condition: ConditionArg,
     lang: LangOpt = None,
     json: JsonOpt = False,
     color: ColorOpt = Color.auto,
+    pager: PagerOpt = True,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Neighbouring conditions, and why each is related."""
@@ -214,11 +280,11 @@ def related(
     language = _language(lang)
     article, items = queries.related(_index(data_dir), condition)
     if json:
-        return _print_json(render_json.related(article, items, language))
-    _print(views.related(article, items, language), color)
+        return _write(render_json.related(article, items, language))
+    _print(views.related(article, items, language), color, pager)
 
 
-@app.command()
+@app.command(epilog=EXAMPLES["search"])
 def search(
     words: Annotated[
         list[str],
@@ -231,6 +297,7 @@ def search(
     lang: LangOpt = None,
     json: JsonOpt = False,
     color: ColorOpt = Color.auto,
+    pager: PagerOpt = True,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Full-text search over names, aliases and articles, in both languages."""
@@ -240,16 +307,32 @@ def search(
     text = " ".join(words)
     hits = queries.search(_index(data_dir), text, limit)
     if json:
-        _print_json(render_json.search(hits, text, language))
+        _write(render_json.search(hits, text, language))
         raise typer.Exit(0 if hits else 1)
     if not hits:
         from tacref.errors import NoResults
 
         raise NoResults(text)
-    _print(views.search_results(hits, language), color)
+    _print(views.search_results(hits, language), color, pager)
 
 
-@app.command()
+@app.command(epilog=EXAMPLES["categories"])
+def categories(
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+    color: ColorOpt = Color.auto,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """The categories and statuses, with how many conditions each has."""
+    from tacref import queries, render_json, views
+
+    by_category, by_status = queries.counts(_index(data_dir))
+    if json:
+        return _write(render_json.categories(by_category, by_status))
+    _print(views.categories(by_category, by_status, _language(lang)), color, False)
+
+
+@app.command(epilog=EXAMPLES["validate"])
 def validate(
     path: Annotated[
         Path | None,
@@ -275,9 +358,9 @@ def validate(
     if json:
         from tacref import render_json
 
-        _print_json(render_json.problems(count, problems))
+        _write(render_json.problems(count, problems))
     else:
-        _print_json("".join(f"{p}\n" for p in problems) or f"ok: {count} articles, no problems\n")
+        _write("".join(f"{p}\n" for p in problems) or f"ok: {count} articles, no problems\n")
     if problems:
         files = len({p.path for p in problems})
         _warn(f"{len(problems)} problem(s) in {files} file(s)")
@@ -285,9 +368,17 @@ def validate(
 
 
 def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"tacref {__version__}")
-        raise typer.Exit()
+    if not value:
+        return
+    from tacref import context
+
+    try:
+        index = context.load()
+        about = f" · data reviewed {index.meta('reviewed')} · {index.meta('articles')} articles"
+    except Exception:  # the version must print even when the data cannot be read
+        about = ""
+    typer.echo(f"tacref {__version__}{about}")
+    raise typer.Exit()
 
 
 OVERVIEW = """\
@@ -360,14 +451,14 @@ def _index(data_dir: Path | None) -> "Index":
     return index
 
 
-def _print(doc: "Document", color: Enum) -> None:
+def _print(doc: "Document", color: Enum, pager: bool = True) -> None:
     from tacref import terminal
 
     stream = _stdout()
-    terminal.emit(doc, terminal.detect(stream, _value(color) or "auto"), stream)
+    terminal.emit(doc, terminal.detect(stream, _value(color) or "auto", pager), stream)
 
 
-def _print_json(text: str) -> None:
+def _write(text: str) -> None:
     _stdout().write(text)
     sys.stdout.flush()
 

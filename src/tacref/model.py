@@ -161,8 +161,8 @@ class Article(NamedTuple):
             ),
             text={
                 lang: Text(
-                    sections={k: t[k] for k in SECTIONS},
-                    faq=tuple(Faq(f["q"], f["a"]) for f in t["faq"]),
+                    sections={k: t[k].strip() for k in SECTIONS},
+                    faq=tuple(Faq(f["q"].strip(), f["a"].strip()) for f in t["faq"]),
                 )
                 for lang, t in m["text"].items()
             },

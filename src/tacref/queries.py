@@ -128,3 +128,13 @@ def _snippet(text: str, terms: Sequence[str], width: int = 40) -> tuple[str, str
         text[pos:end],
         after.replace("\n", " ") + ("…" if end + width < len(text) else ""),
     )
+
+
+def counts(index: Index) -> tuple[dict[str, int], dict[str, int]]:
+    """How many conditions each category and each status has (all values, even 0)."""
+    from tacref.model import CATEGORIES, STATUSES
+
+    rows = index.summaries()
+    by_category = {c: sum(s.category == c for s in rows) for c in CATEGORIES}
+    by_status = {st: sum(s.status == st for s in rows) for st in STATUSES}
+    return by_category, by_status

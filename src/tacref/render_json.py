@@ -94,3 +94,7 @@ def problems(articles: int, found: Sequence[Problem]) -> str:
             ],
         }
     )
+
+
+def categories(by_category: dict[str, int], by_status: dict[str, int]) -> str:
+    return dumps({"categories": by_category, "statuses": by_status})

@@ -1,11 +1,15 @@
-"""The one place that looks at the terminal: pretty or plain, colour or not.
+"""The one place that looks at the terminal: pretty or plain, colour, pager.
 
 Pretty (rich) output only when stdout is a terminal, or ``--color always``;
-colour off with ``NO_COLOR``, ``--color never`` or ``TERM=dumb``. Everything else
-prints plain text. Rich is imported only on the pretty path.
+colour off with ``NO_COLOR``, ``--color never`` or ``TERM=dumb``. On a terminal,
+pretty output goes through a pager as git does (TACREF_PAGER, then PAGER, then
+``less`` with LESS=FRX so that output shorter than a screen is simply printed);
+never when piped, and not with ``--no-pager`` or a pager of ``cat`` or "".
+Everything else prints plain text. Rich is imported only on the pretty path.
 """
 
 import os
+import shutil
 import sys
 from collections.abc import Mapping
 from typing import IO, NamedTuple
@@ -16,16 +20,30 @@ from tacref import views
 class Style(NamedTuple):
     pretty: bool
     color: bool
+    pager: str | None  # the pager command, when output should be paged
 
 
-def detect(stream: IO[str], color: str = "auto", env: Mapping[str, str] = os.environ) -> Style:
+def detect(
+    stream: IO[str], color: str = "auto", page: bool = True, env: Mapping[str, str] = os.environ
+) -> Style:
     try:
         tty = stream.isatty()
     except (ValueError, OSError):  # closed or detached stream
         tty = False
     pretty = color == "always" or (color == "auto" and tty)
     no_color = color == "never" or bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb"
-    return Style(pretty=pretty, color=pretty and not no_color)
+    pager = choose_pager(env) if page and tty and pretty else None
+    return Style(pretty=pretty, color=pretty and not no_color, pager=pager)
+
+
+def choose_pager(env: Mapping[str, str]) -> str | None:
+    for var in ("TACREF_PAGER", "PAGER"):
+        if var in env:
+            value = env[var].strip()
+            return value if value and value != "cat" else None
+    if env.get("TERM") == "dumb":
+        return None
+    return "less" if shutil.which("less") else None
 
 
 def emit(doc: views.Document, style: Style, stream: IO[str] | None = None) -> None:
@@ -49,4 +67,40 @@ def emit(doc: views.Document, style: Style, stream: IO[str] | None = None) -> No
         markup=False,
         emoji=False,
     )
-    console.print(render_rich.render(doc))
+    if style.pager is None:
+        console.print(render_rich.render(doc))
+        return
+    with console.capture() as captured:
+        console.print(render_rich.render(doc))
+    page(captured.get(), style.pager, stream)
+
+
+def page(text: str, command: str, stream: IO[str]) -> None:
+    """Show ``text`` through ``command``; print it directly if the pager cannot start."""
+    import subprocess
+
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
+    try:
+        proc = subprocess.Popen(
+            command,
+            shell=True,
+            stdin=subprocess.PIPE,
+            env=env,
+            encoding=getattr(stream, "encoding", None) or "utf-8",
+            errors="replace",
+        )
+    except OSError:
+        stream.write(text)
+        return
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(text)
+        proc.stdin.close()
+    except BrokenPipeError:  # the reader quit the pager early
+        pass
+    while True:
+        try:
+            proc.wait()
+            break
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager, as in git
+            continue

@@ -186,6 +186,19 @@ class _Labels(dict):
         return self[key]
 
 
+def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str) -> Document:
+    return [
+        Table(
+            (t(lang, "category"), "id", t(lang, "count")),
+            tuple((t(lang, f"category:{c}"), c, str(n)) for c, n in by_category.items()),
+        ),
+        Table(
+            (t(lang, "status"), "id", t(lang, "count")),
+            tuple((t(lang, f"status:{st}"), st, str(n)) for st, n in by_status.items()),
+        ),
+    ]
+
+
 def search_results(hits: Sequence[Hit], lang: str) -> Document:
     doc: Document = []
     for h in hits:

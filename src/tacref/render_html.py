@@ -1,0 +1,72 @@
+"""Blocks as one standalone HTML page: no scripts, no external files, printable."""
+
+from html import escape
+
+from tacref import views
+from tacref.sanitize import printable
+
+_STYLE = """
+body { font: 16px/1.5 system-ui, "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif;
+       max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
+h1 small { color: #555; font-weight: normal; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+tr.serious td { font-weight: bold; }
+.warning { border-left: 4px solid #b58900; padding: .5rem 1rem; background: #fdf6e3; }
+.muted { color: #555; }
+@media print { body { margin: 0; max-width: none; } }
+"""
+
+
+def render(doc: views.Document, lang: str = "en") -> str:
+    title = next((b.text for b in doc if isinstance(b, views.Title)), "tacref")
+    body = "\n".join(_block(b) for b in doc)
+    return printable(
+        f'<!DOCTYPE html>\n<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n<head>\n'
+        f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width">\n'
+        f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n"
+        "</body>\n</html>\n"
+    )
+
+
+def _paragraphs(text: str) -> str:
+    out = []
+    for para in text.split("\n\n"):
+        lines = para.split("\n")
+        if all(line.startswith("- ") for line in lines):
+            items = "".join(f"<li>{escape(line[2:])}</li>" for line in lines)
+            out.append(f"<ul>{items}</ul>")
+        else:
+            out.append("<p>" + "<br>".join(escape(line) for line in lines) + "</p>")
+    return "\n".join(out)
+
+
+def _block(block: views.Block) -> str:
+    match block:
+        case views.Title(text, subtitle):
+            small = f" <small>{escape(subtitle)}</small>" if subtitle else ""
+            return f"<h1>{escape(text)}{small}</h1>"
+        case views.Fields(items):
+            rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in items)
+            return f"<dl>{rows}</dl>"
+        case views.Heading(text):
+            return f"<h2>{escape(text)}</h2>"
+        case views.Prose(text):
+            return _paragraphs(text)
+        case views.Note(text, kind):
+            return f'<div class="{escape(kind)}">{_paragraphs(text)}</div>'
+        case views.QandA(pairs):
+            return "\n".join(f"<h3>{escape(q)}</h3>\n{_paragraphs(a)}" for q, a in pairs)
+        case views.Table(headers, rows, marked):
+            head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+            body = "".join(
+                f"<tr{' class=serious' if i in marked else ''}>"
+                + "".join(f"<td>{escape(c)}</td>" for c in row)
+                + "</tr>"
+                for i, row in enumerate(rows)
+            )
+            return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        case views.Snippet(where, before, match, after):
+            hit = f"{escape(before)}<mark>{escape(match)}</mark>{escape(after)}"
+            return f"<p>{escape(where)} {hit}</p>"
+    raise TypeError(f"unknown block {block!r}")

@@ -1,0 +1,62 @@
+"""Blocks as Markdown (CommonMark with GFM tables): for sharing or printing an article."""
+
+import html
+
+from tacref import views
+from tacref.sanitize import printable
+
+
+def render(doc: views.Document) -> str:
+    return printable("\n\n".join(_block(b) for b in doc) + "\n")
+
+
+def _text(text: str) -> str:
+    """Plain text as Markdown: no raw HTML, no accidental headings or emphasis."""
+    out = []
+    for line in html.escape(text, quote=False).split("\n"):
+        if line.startswith("- "):
+            out.append("- " + _inline(line[2:]))
+        else:
+            out.append(_inline(line))
+    return "\n".join(out)
+
+
+def _inline(text: str) -> str:
+    for char in "\\`*_[]#|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _cell(text: str) -> str:
+    return _inline(html.escape(" ".join(text.split()), quote=False))
+
+
+def _block(block: views.Block) -> str:
+    match block:
+        case views.Title(text, subtitle):
+            return f"# {_inline(text)}" + (f" ({_inline(subtitle)})" if subtitle else "")
+        case views.Fields(items):
+            return "\n".join(f"- **{_cell(label)}:** {_cell(value)}" for label, value in items)
+        case views.Heading(text):
+            return f"## {_inline(text)}"
+        case views.Prose(text):
+            return _text(text)
+        case views.Note(text, kind):
+            return (
+                "> " + _text(text).replace("\n", "\n> ")
+                if kind == "warning"
+                else f"*{_cell(text)}*"
+            )
+        case views.QandA(pairs):
+            return "\n\n".join(f"**{_cell(q)}**\n\n{_text(a)}" for q, a in pairs)
+        case views.Table(headers, rows):
+            lines = [
+                "| " + " | ".join(_cell(h) for h in headers) + " |",
+                "|" + "---|" * len(headers),
+            ]
+            lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+            return "\n".join(lines)
+        case views.Snippet(where, before, match, after):
+            prefix = f"{_cell(where)}: " if where else ""
+            return f"- {prefix}{_cell(before)}**{_cell(match)}**{_cell(after)}"
+    raise TypeError(f"unknown block {block!r}")
