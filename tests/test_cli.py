@@ -275,7 +275,7 @@ def test_no_arguments_shows_an_overview() -> None:
 def test_version() -> None:
     from tacref import __version__
 
-    assert run("--version").out == f"tacref {__version__}\n"
+    assert run("--version").out == f"tacref {__version__} · data reviewed 2026-11-25 · 7 articles\n"
 
 
 def test_piped_output_is_plain() -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import run
 from tacref import context
-from tacref.paths import DataDir
 from tacref.index import open_index
+from tacref.paths import DataDir
 
 SCHEMA = context.schema_path()
 BUNDLED = context.data_dirs(None)[0].path

@@ -1,0 +1,121 @@
+"""tacref in a real terminal (tmux): what a person sees, including the pager."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=20,
+        ).stdout
+
+    def type(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "t", *keys)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-t", "t", "-p")
+
+    def wait_for(self, pattern: str, timeout: float = 15) -> str:
+        """The screen, once ``pattern`` (a regular expression) is on it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if re.search(pattern, screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{pattern!r} never appeared on the screen:\n{self.screen()}")
+
+    def run(self, command: str) -> str:
+        """Type a command; return the screen once its exit status has been printed."""
+        self.type("clear", "Enter")
+        self.type(f"{command}; echo EXIT=$?", "Enter")
+        return self.wait_for(r"EXIT=\d")
+
+
+@pytest.fixture
+def term(tmp_path: Path) -> Iterator[Terminal]:
+    socket = f"tacref-test-{os.getpid()}-{time.monotonic_ns()}"
+    t = Terminal(socket)
+    env = {
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "TACREF_CACHE_DIR": str(tmp_path / "cache"),
+        "LANG": "C.UTF-8",
+        "PS1": "$ ",
+    }
+    exports = " ".join(f"{k}='{v}'" for k, v in env.items())
+    t.tmux(
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        f"env -i HOME='{tmp_path}' TERM=xterm-256color {exports} bash --norc --noprofile",
+    )
+    t.wait_for(r"(?m)^\$")
+    try:
+        yield t
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
+
+
+def test_long_article_opens_in_the_pager_and_pages(term: Terminal) -> None:
+    term.type("clear", "Enter")
+    term.type("tacref show vitiligo", "Enter")
+    first = term.wait_for("Status")
+    assert "Vitiligo" in first and "off-label" in first
+    assert "EXIT=" not in first
+    term.type("G")  # to the end, as in less
+    end = term.wait_for("not medical advice")
+    assert "(END)" in end or end.rstrip().endswith(":")
+    term.type("q")
+    term.type("echo EXIT=$?", "Enter")
+    assert "EXIT=0" in term.wait_for(r"EXIT=\d")
+
+
+def test_short_output_is_not_paged(term: Terminal) -> None:
+    screen = term.run("tacref related vitiligo")
+    assert "EXIT=0" in screen and "Atopic dermatitis" in screen
+
+
+def test_no_pager_and_a_narrow_window(term: Terminal) -> None:
+    term.tmux("resize-window", "-t", "t", "-x", "40", "-y", "30")
+    screen = term.run(
+        "tacref side-effects lupus --no-pager | tail -5; tacref side-effects lupus --no-pager"
+    )
+    assert "EXIT=0" in screen and "Traceback" not in screen
+    joined = term.tmux(
+        "capture-pane", "-t", "t", "-p", "-J"
+    )  # lines the terminal had to wrap, whole
+    table = [line for line in joined.splitlines() if "─" in line or "very common" in line]
+    assert table and all(len(line.rstrip()) <= 40 for line in table)
+
+
+def test_colour_on_a_terminal_and_not_with_no_color(term: Terminal) -> None:
+    term.run("tacref list --no-pager")
+    coloured = term.tmux("capture-pane", "-t", "t", "-p", "-e")
+    assert "\x1b[" in coloured and "approved" in coloured
+    term.run("NO_COLOR=1 tacref list --no-pager")
+    plain = term.tmux("capture-pane", "-t", "t", "-p", "-e")
+    assert "approved" in plain
+    assert "\x1b[1;32m" not in plain and "\x1b[32m" not in plain

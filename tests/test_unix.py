@@ -1,0 +1,144 @@
+"""Behaving like a Unix tool: completion, pager choice, formats, categories."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import run
+from tacref import terminal
+
+
+def complete(shell: str, words: str, cword: int | None = None) -> str:
+    env = {"_TACREF_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        env |= {
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(cword if cword is not None else len(words.split()) - 1),
+        }
+    else:
+        env |= {"_TYPER_COMPLETE_ARGS": words, "_TYPER_COMPLETE_FISH_ACTION": "get-args"}
+    p = subprocess.run(
+        [sys.executable, "-m", "tacref"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**__import__("os").environ, **env},
+    )
+    assert p.returncode == 0, p.stderr
+    return p.stdout
+
+
+def test_bash_completes_condition_names() -> None:
+    assert complete("bash", "tacref show vit").split("\n")[0] == "vitiligo"
+
+
+def test_completion_knows_chinese_names_and_aliases() -> None:
+    out = complete("zsh", "tacref show 白")
+    assert "白癜风" in out and "白斑" in out
+    assert "SLE" in complete("fish", "tacref side-effects SL")
+
+
+def test_completion_of_option_values() -> None:
+    assert set(complete("bash", "tacref list --status ", 3).split()) == {
+        "approved",
+        "off-label",
+        "investigational",
+        "no-established-role",
+        "adverse-effect",
+    }
+    assert "dermatology" in complete("bash", "tacref list --category derm", 3)
+    assert complete("bash", "tacref show lupus --lang z", 4).split() == ["zh"]
+    assert "daily-care" in complete("bash", "tacref show lupus --section d", 4)
+
+
+def test_completion_never_offers_words_with_spaces() -> None:
+    assert all(" " not in line for line in complete("bash", "tacref show a").splitlines())
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_show_completion_script(shell: str) -> None:
+    p = subprocess.run(
+        [sys.executable, "-m", "tacref", "--show-completion", shell],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert p.returncode == 0
+    assert "_TACREF_COMPLETE" in p.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "less"),
+        ({"PAGER": "more"}, "more"),
+        ({"PAGER": "more", "TACREF_PAGER": "most -s"}, "most -s"),
+        ({"PAGER": ""}, None),
+        ({"PAGER": "cat"}, None),
+        ({"TACREF_PAGER": "", "PAGER": "less"}, None),
+        ({"TERM": "dumb"}, None),
+    ],
+)
+def test_pager_choice(env: dict[str, str], expected: str | None) -> None:
+    assert terminal.choose_pager(env) == expected
+
+
+class FakeTTY:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_pager_only_for_a_terminal_and_not_with_no_pager() -> None:
+    assert terminal.detect(FakeTTY(True), env={}).pager == "less"
+    assert terminal.detect(FakeTTY(False), env={}).pager is None
+    assert terminal.detect(FakeTTY(True), page=False, env={}).pager is None
+    assert terminal.detect(FakeTTY(False), "always", env={}).pager is None
+    assert terminal.detect(FakeTTY(True), env={"NO_COLOR": "1"}) == (
+        "less" and terminal.Style(True, False, "less")
+    )
+
+
+def test_markdown_export() -> None:
+    r = run("show", "lupus", "--format", "markdown")
+    assert r.code == 0
+    assert r.out.startswith("# Lupus (systemic lupus erythematosus) (系统性红斑狼疮)\n")
+    assert "\n## When to get urgent help\n" in r.out
+    assert (
+        "\n| Effect | Frequency | Form | Serious | What to do |\n|---|---|---|---|---|\n" in r.out
+    )
+    assert "> General information, not medical advice." in r.out
+
+
+def test_html_export_is_one_escaped_standalone_page() -> None:
+    r = run("show", "白癜风", "--format", "html", "--lang", "zh")
+    assert r.out.startswith('<!DOCTYPE html>\n<html lang="zh-Hans">')
+    assert "<h2>何时需要紧急就医</h2>" in r.out and "<script" not in r.out
+    assert r.out.rstrip().endswith("</html>")
+
+
+def test_format_json_equals_json_flag() -> None:
+    assert run("show", "melasma", "--format", "json").out == run("show", "melasma", "--json").out
+
+
+def test_categories_with_counts() -> None:
+    data = json.loads(run("categories", "--json").out)
+    assert data["categories"]["dermatology"] == 4
+    assert data["statuses"] == {
+        "approved": 3,
+        "off-label": 2,
+        "investigational": 1,
+        "no-established-role": 1,
+        "adverse-effect": 0,
+    }
+    assert "dermatology\t4" in run("categories").out
+
+
+def test_every_help_has_examples() -> None:
+    for command in ("list", "show", "side-effects", "related", "search", "categories", "validate"):
+        out = run(command, "--help").out
+        assert "Examples:" in out and f"tacref {command}" in out, command
