@@ -87,3 +87,23 @@ def test_schema_vocabularies_match_the_model() -> None:
     assert side["frequency"]["enum"] == list(model.FREQUENCIES)
     assert side["form"]["enum"] == list(model.ROUTES)
     assert schema["$defs"]["text"]["required"] == [*model.SECTIONS, "faq"]
+
+
+def _zh_strings(article: model.Article) -> list[str]:
+    text = article.text["zh"]
+    return [
+        *text.sections.values(),
+        *(x for f in text.faq for x in (f.q, f.a)),
+        *(x for s in article.side_effects for x in (s.effect["zh"], s.action["zh"])),
+        *(r.why["zh"] for r in article.related),
+        *(a.note["zh"] for a in article.approvals),
+    ]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_chinese_text_uses_chinese_punctuation(path: Path) -> None:
+    article = validate.check(loader.load(path), SCHEMA)[0]
+    cjk = "[\u4e00-\u9fff]"
+    for text in _zh_strings(article):
+        bad = re.findall(rf"{cjk}[,;:?!(]|[,;:?!)]{cjk}", text)
+        assert not bad, (bad[:3], text[:80])
