@@ -75,3 +75,24 @@ def test_index_is_built_once_and_reused(isolated) -> None:
     run_real("show", "lupus")
     assert sorted(isolated.glob("index-*.sqlite")) == built
     assert built[0].stat().st_mtime_ns == mtime
+
+
+def test_a_run_builds_only_its_command_and_behaves_the_same() -> None:
+    from tacref.cli import app, app_for
+
+    for args in (
+        ["show", "lupus"],
+        ["list"],
+        ["side-effects", "x"],
+        ["related", "x"],
+        ["search", "x"],
+        ["categories"],
+        ["validate"],
+    ):
+        single = app_for(args)
+        assert single is not app and len(single.registered_commands) == 1
+    for args in ([], ["--help"], ["--version"], ["nosuch"]):
+        assert app_for(args) is app
+    p = run_real("show", "--help")
+    assert p.returncode == 0 and "--section" in p.stdout
+    assert run_real("related", "vitiligo").stdout.startswith("Vitiligo: Related conditions")

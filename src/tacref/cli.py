@@ -63,14 +63,18 @@ class _Boundary(TyperGroup):
         return super().main(args, prog_name, standalone_mode=False, **extra)
 
 
-app = typer.Typer(
-    name="tacref",
-    cls=_Boundary,
-    help="An offline patient reference for the drug tacrolimus, in English and Chinese.",
-    invoke_without_command=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="tacref",
+        cls=_Boundary,
+        help="An offline patient reference for the drug tacrolimus, in English and Chinese.",
+        invoke_without_command=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+app = _new_app()
 
 Lang = Enum("Lang", {x: x for x in LANGS}, type=str)  # type: ignore[misc]
 Category = Enum("Category", {x: x for x in CATEGORIES}, type=str)  # type: ignore[misc]
@@ -485,4 +489,27 @@ def _fail(message: str, code: int) -> NoReturn:
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    app_for(sys.argv[1:])()
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """``app``, or for ``tacref COMMAND ...`` an app with only that command.
+
+    Typer builds the parameters of every registered command on every run, which
+    costs more than all of tacref's own work for a command (see benchmarks/);
+    a run needs only the command it invokes. Help, completion and anything that
+    is not a known command get the whole app.
+    """
+    if not args or "_TACREF_COMPLETE" in os.environ:
+        return app
+    chosen = [c for c in app.registered_commands if _command_name(c) == args[0]]
+    if not chosen:
+        return app
+    single = _new_app()
+    single.registered_commands = chosen
+    single.registered_callback = app.registered_callback
+    return single
+
+
+def _command_name(info: Any) -> str:
+    return info.name or info.callback.__name__.lower().replace("_", "-")
