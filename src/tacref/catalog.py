@@ -8,16 +8,16 @@ sets are parsed on every core.
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from tacref.errors import Problem
 from tacref.model import Article
 from tacref.paths import DataDir
+from tacref.record import Record
 
 PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
 
 
-class Loaded(NamedTuple):
+class Loaded(Record):
     path: Path
     article: Article | None  # None when the file is invalid
     problems: list[Problem]

@@ -1,7 +1,8 @@
 """Errors the library raises; only the CLI turns them into messages and exit codes."""
 
 from pathlib import Path
-from typing import NamedTuple
+
+from tacref.record import Record
 
 
 class ExitCode:
@@ -13,7 +14,7 @@ class ExitCode:
     INTERRUPTED = 130
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     """One thing wrong with a data file, with where it is (line 0: the whole file)."""
 
     path: Path

@@ -16,13 +16,14 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from tacref import __version__
 from tacref.errors import Problem
 from tacref.model import LANGS, Article, Summary
 from tacref.names import fts_query, index_tokens, normalize
 from tacref.paths import DataDir
+from tacref.record import Record
 
 FORMAT = 5  # bump when the tables below change
 WATCH_LIMIT = 1000  # files; see _stale
@@ -44,7 +45,7 @@ CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
 
 
-class Passage(NamedTuple):
+class Passage(Record):
     """A stretch of article text that matched a search."""
 
     article: str

@@ -4,13 +4,14 @@ Objects are built from a mapping that has already passed validation (see
 ``validate``) or that comes back from the compiled index; ``to_mapping`` returns
 the same shape, which is also what ``--json`` prints.
 
-The records are typed ``NamedTuple``s rather than frozen dataclasses: just as
-immutable and typed, but a dataclass costs about 0.7 ms to create at import and
-this module is on every run's start-up path (see benchmarks/).
+The records are ``Record``s (see record.py): immutable and typed like frozen
+dataclasses, but far cheaper to define on every run's start-up path.
 """
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
+
+from tacref.record import Record
 
 LANGS = ("en", "zh")
 
@@ -68,13 +69,13 @@ SECTIONS = (
 Localized = Mapping[str, str]
 
 
-class Approval(NamedTuple):
+class Approval(Record):
     regulator: str
     forms: tuple[str, ...]
     note: Localized
 
 
-class SideEffect(NamedTuple):
+class SideEffect(Record):
     effect: Localized
     frequency: str
     form: str
@@ -82,31 +83,31 @@ class SideEffect(NamedTuple):
     action: Localized
 
 
-class Related(NamedTuple):
+class Related(Record):
     id: str
     why: Localized
 
 
-class Source(NamedTuple):
+class Source(Record):
     title: str
     publisher: str
     year: int | None
     kind: str
 
 
-class Faq(NamedTuple):
+class Faq(Record):
     q: str
     a: str
 
 
-class Text(NamedTuple):
+class Text(Record):
     """One language's article text: the prose sections and the FAQ."""
 
     sections: Mapping[str, str]
     faq: tuple[Faq, ...]
 
 
-class Article(NamedTuple):
+class Article(Record):
     id: str
     names: Localized
     aliases: tuple[str, ...]
@@ -208,7 +209,7 @@ def side_effect_mapping(s: SideEffect) -> dict[str, Any]:
     }
 
 
-class Summary(NamedTuple):
+class Summary(Record):
     """The columns of one row of ``tacref list``: cheap to read from the index."""
 
     id: str

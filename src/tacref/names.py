@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 # Spaces, hyphens and dashes, underscores, apostrophes and dots do not tell names apart:
@@ -25,6 +24,10 @@ def normalize(name: str) -> str:
     Repeated until stable: removing a separator can leave a combining mark
     that composes with the letter before it ("A" + "¯").
     """
+    if name.isascii():  # already NFKC; case folding is lower()
+        return name.lower().translate(_IGNORED)
+    import unicodedata
+
     key = name
     for _ in range(4):
         folded = unicodedata.normalize("NFKC", key).casefold().translate(_IGNORED)

@@ -3,10 +3,11 @@
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+
+from tacref.record import Record
 
 
-class Located(NamedTuple):
+class Located(Record):
     path: Path
     source: str  # the setting that chose it, for --show-paths and error messages
 
@@ -36,7 +37,7 @@ def user_data_dir(option: Path | None, env: Mapping[str, str] = os.environ) -> L
     return None
 
 
-class DataDir(NamedTuple):
+class DataDir(Record):
     """A directory of ``*.yaml`` articles (or one article file)."""
 
     path: Path

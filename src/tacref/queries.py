@@ -2,12 +2,12 @@
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from tacref.errors import Ambiguous, NotFound, UsageError
 from tacref.index import Index
 from tacref.model import FORMS, Article, Related, Summary
 from tacref.names import normalize, words
+from tacref.record import Record
 from tacref.sanitize import user_text
 
 MAX_QUERY = 200  # characters of a name or search query that are looked at
@@ -81,7 +81,7 @@ def list_conditions(
     return sorted(rows, key=lambda s: (s.name(lang).casefold(), s.id))
 
 
-class Hit(NamedTuple):
+class Hit(Record):
     """One search result: the condition and where the query was found."""
 
     summary: Summary

@@ -6,8 +6,6 @@ tables are tab-separated with one header line.
 
 from __future__ import annotations
 
-import unicodedata
-
 from tacref import views
 from tacref.sanitize import printable
 
@@ -53,4 +51,8 @@ def _underlined(text: str, char: str) -> str:
 
 def display_width(text: str) -> int:
     """Terminal columns ``text`` takes: East Asian wide characters take two."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-# C0/C1 controls (newline and tab excepted) and bidi embeddings/overrides/isolates.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    """C0/C1 controls (newline and tab excepted) and bidi embeddings/overrides/isolates."""
+    return re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
     """``text`` with each unsafe character shown as a visible escape such as ``\\x1b``."""
-    return _UNSAFE.sub(_escape, encodable(text))
+    text = encodable(text)
+    if text.replace("\n", " ").replace("\t", " ").isprintable():  # the usual case: nothing to do
+        return text
+    return _unsafe().sub(_escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -12,12 +12,13 @@ import os
 import shutil
 import sys
 from collections.abc import Mapping
-from typing import IO, NamedTuple
+from typing import IO
 
 from tacref import views
+from tacref.record import Record
 
 
-class Style(NamedTuple):
+class Style(Record):
     pretty: bool
     color: bool
     pager: str | None  # the pager command, when output should be paged

@@ -2,59 +2,58 @@
 
 Views decide content, order and wording (in the chosen language); the plain and
 rich renderers only decide how blocks look. Keeping the two apart means the
-terminal and the pipe can never disagree about what an article says. Blocks are
-NamedTuples for the same start-up reason as the model's records.
+terminal and the pipe can never disagree about what an article says.
 """
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from tacref.i18n import heading, t
 from tacref.model import SECTIONS, Article, Related, Summary
 from tacref.queries import Hit
+from tacref.record import Record
 
 # sections of ``show`` beyond the prose ones, in the order they are shown
 EXTRA_SECTIONS = ("faq", "side_effects", "related", "sources")
 SHOW_SECTIONS = (*SECTIONS, *EXTRA_SECTIONS)
 
 
-class Title(NamedTuple):
+class Title(Record):
     text: str
     subtitle: str = ""
 
 
-class Fields(NamedTuple):
+class Fields(Record):
     """Label/value pairs shown on one line each (status, evidence, ...)."""
 
     items: tuple[tuple[str, str], ...]
     emphasis: str = ""  # a status, so a renderer can pick a colour; the text says it too
 
 
-class Heading(NamedTuple):
+class Heading(Record):
     text: str
 
 
-class Prose(NamedTuple):
+class Prose(Record):
     text: str
 
 
-class QandA(NamedTuple):
+class QandA(Record):
     pairs: tuple[tuple[str, str], ...]
 
 
-class Table(NamedTuple):
+class Table(Record):
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     marked: frozenset[int] = frozenset()  # rows to emphasise (serious)
     nowrap: frozenset[int] = frozenset()  # columns never to wrap (ids)
 
 
-class Note(NamedTuple):
+class Note(Record):
     text: str
     kind: str = "muted"  # "muted" or "warning"
 
 
-class Snippet(NamedTuple):
+class Snippet(Record):
     """Text around a search hit; ``match`` is the part to highlight."""
 
     where: str
