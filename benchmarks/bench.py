@@ -14,6 +14,7 @@ as the targets say. Synthetic datasets are written by make_dataset.py and kept i
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -61,6 +62,19 @@ def run_once(cmd: list[str], env: dict[str, str], out: Path) -> tuple[float, int
     return elapsed, usage.ru_maxrss
 
 
+def instructions(cmd: list[str], env: dict[str, str]) -> int:
+    """Instructions one run executes (valgrind's callgrind): the same on a busy or an
+    idle machine, so its ratios are steadier than wall time on a shared VM."""
+    p = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(re.search(r"Collected : (\d+)", p.stderr).group(1))
+
+
 def paired(
     cmd: list[str], floor: list[str], env: dict[str, str], runs: int, out: Path
 ) -> tuple[float, float, int]:
@@ -103,11 +117,19 @@ def paired(
 
 
 class Report:
-    def __init__(self) -> None:
+    def __init__(self, floor_instructions: int | None) -> None:
         self.failed = 0
+        self.floor_instructions = floor_instructions
 
     def add(
-        self, name: str, ms: float, floor: float | None, target: float | None, mem: int
+        self,
+        name: str,
+        ms: float,
+        floor: float | None,
+        target: float | None,
+        mem: int,
+        cmd: list[str] | None = None,
+        env: dict[str, str] | None = None,
     ) -> None:
         """One row; ``floor`` is the Typer floor measured alongside it."""
         ratio = ms / floor if floor else None
@@ -116,8 +138,12 @@ class Report:
         shown = f"{ratio:5.2f}x" if ratio else ""
         wanted = f"≤{target:.2f}x" if target else ""
         base = f"{floor:7.1f}" if floor else ""
+        instr = ""
+        if self.floor_instructions and cmd is not None and env is not None:
+            instr = f"{instructions(cmd, env) / self.floor_instructions:5.2f}x"
         print(
-            f"  {name:40} {ms:9.1f} {base:>8}  {shown:>6}  {wanted:>7}  {mem / 1024:6.1f} MiB  {ok}",
+            f"  {name:40} {ms:9.1f} {base:>8}  {shown:>6}  {wanted:>7}  {mem / 1024:6.1f} MiB"
+            f"  {ok:4} {instr}",
             flush=True,
         )
 
@@ -126,6 +152,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also give each ratio in instructions executed (needs valgrind; slow, but steady)",
+    )
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "tacref-bench")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -144,13 +175,15 @@ def main() -> None:
         f"tacref benchmark · python {sys.version.split()[0]} · typer {typer.__version__} · "
         f"{'hyperfine' if shutil.which('hyperfine') else 'python harness'} · median of {args.runs}"
     )
-    print(
-        f"  {'figure (ms, medians)':40} {'tacref':>9} {'floor':>8}  {'ratio':>6}  {'target':>7}  peak mem"
-    )
-    report = Report()
     cache = tmp / "cache"
     env = env_for(cache)
     typer_floor = [python, str(floor_app), "x"]
+    use_valgrind = args.instructions and shutil.which("valgrind") is not None
+    report = Report(instructions(typer_floor, env) if use_valgrind else None)
+    print(
+        f"  {'figure (ms, medians)':40} {'tacref':>9} {'floor':>8}  {'ratio':>6}  {'target':>7}"
+        f"  peak mem        {'instructions' if use_valgrind else ''}"
+    )
     bare, floor, _ = paired([python, "-c", "pass"], typer_floor, env, args.runs, out)
     report.add("floor: python -c pass", bare, None, None, 0)
     report.add("floor: minimal Typer app", floor, floor, None, run_once(typer_floor, env, out)[1])
@@ -163,12 +196,12 @@ def main() -> None:
         ("tacref list", [tacref, "list"]),
     ]:
         ms, floor, mem = paired(cmd, typer_floor, env, args.runs, out)
-        report.add(name, ms, floor, 1.10, mem)
+        report.add(name, ms, floor, 1.10, mem, cmd, env)
     completion = env_for(
         cache, _TACREF_COMPLETE="complete_bash", COMP_WORDS="tacref show vit", COMP_CWORD="2"
     )
     ms, floor, mem = paired([tacref], typer_floor, completion, args.runs, out)
-    report.add("completion: tacref show vit<TAB>", ms, floor, 1.10, mem)
+    report.add("completion: tacref show vit<TAB>", ms, floor, 1.10, mem, [tacref], completion)
 
     for size in sizes:
         data = args.work / f"data-{size}"
@@ -194,7 +227,9 @@ def main() -> None:
             ("list (every row)", [tacref, "list"], 3.0),
         ]:
             ms, floor, mem = paired(cmd, typer_floor, env, args.runs, out)
-            report.add(f"{size:>6} articles: {name}", ms, floor, target if big else None, mem)
+            report.add(
+                f"{size:>6} articles: {name}", ms, floor, target if big else None, mem, cmd, env
+            )
             if big and mem >= 150 * 1024:
                 report.failed += 1
                 print(f"  {'':40} peak memory over 150 MiB: MISS")
