@@ -100,3 +100,31 @@ def test_control_characters_in_text_are_refused(tmp_path: Path, evil: str) -> No
     data["text"]["en"]["summary"] = f"before {evil} after"
     path = write(tmp_path, yaml.safe_dump(data, allow_unicode=True))
     assert any("text.en.summary: contains a control character" in p for p in problems_of(path))
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"aliases": 5}, "aliases: 5 is not of type 'array'"),
+        (
+            {"side_effects": [{"effect": "burning"}]},
+            "side_effects[0].effect: 'burning' is not of type 'object'",
+        ),
+        ({"reviewed": "yesterday"}, "reviewed: 'yesterday' does not match"),
+        ({"names": {"en": "Vitiligo"}}, "names: 'zh' is a required property"),
+    ],
+)
+def test_wrong_types_and_missing_fields(tmp_path: Path, change: dict, expected: str) -> None:
+    data = yaml.safe_load(VITILIGO.read_text(encoding="utf-8"))
+    data["reviewed"] = str(data["reviewed"])
+    data.update(change)
+    path = write(tmp_path, yaml.safe_dump(data, allow_unicode=True))
+    assert any(expected in p for p in problems_of(path)), problems_of(path)
+
+
+def test_a_missing_required_field(tmp_path: Path) -> None:
+    data = yaml.safe_load(VITILIGO.read_text(encoding="utf-8"))
+    data["reviewed"] = str(data["reviewed"])
+    del data["status"]
+    path = write(tmp_path, yaml.safe_dump(data, allow_unicode=True))
+    assert any(p.endswith(":1: 'status' is a required property") for p in problems_of(path))

@@ -34,11 +34,12 @@ def test_immutable() -> None:
         p.x = 5  # type: ignore[misc]
     with pytest.raises(AttributeError):
         p.other = 5  # type: ignore[attr-defined]
+    assert not hasattr(p, "__dict__")
     assert p._replace(y=7) == Point(1, 7) and p == Point(1, 2)
 
 
 def test_equality_order_hash_repr() -> None:
-    assert Point(1, 2) != Point3(1, 2)
+    assert Point(1, 2) != Point3(1, 2)  # (1, 2) and (1, 2, 9)
     assert sorted([Point(2, 0), Point(1, 5), Point(1, 2)]) == [
         Point(1, 2),
         Point(1, 5),
