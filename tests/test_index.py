@@ -133,7 +133,7 @@ def test_damage_found_mid_query_is_repaired_by_running_again(isolated: Path) -> 
     assert run("show", "lupus", "-s", "summary").code == 0
     (built,) = isolated.glob("index-*.sqlite")
     with sqlite3.connect(built) as conn:
-        conn.execute("UPDATE article SET body = x'00112233' WHERE id = 'lupus'")
+        conn.execute("UPDATE body SET data = x'00112233' WHERE id = 'lupus'")
     conn.close()
     r = run("show", "lupus", "-s", "summary")
     assert (r.code, r.err) == (0, "")

@@ -25,14 +25,15 @@ from tacref.names import fts_query, index_tokens, normalize
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 5  # bump when the tables below change
+FORMAT = 7  # bump when the tables below change
 WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE article(
     id TEXT PRIMARY KEY, name_en TEXT, name_zh TEXT, category TEXT, status TEXT,
-    evidence TEXT, forms TEXT, reviewed TEXT, path TEXT, body BLOB NOT NULL);
+    evidence TEXT, forms TEXT, reviewed TEXT, path TEXT);
+CREATE TABLE body(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE related(article TEXT NOT NULL, target TEXT NOT NULL);
 CREATE TABLE name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
     PRIMARY KEY(key, id, label)) WITHOUT ROWID;
@@ -77,7 +78,7 @@ class Index:
         return rows[0][0] if rows else None
 
     def article(self, article_id: str) -> Article | None:
-        rows = self._rows("SELECT body FROM article WHERE id = ?", (article_id,))
+        rows = self._rows("SELECT data FROM body WHERE id = ?", (article_id,))
         if not rows:
             return None
         try:
@@ -330,9 +331,12 @@ def _cross_checks(conn: sqlite3.Connection) -> list[Problem]:
 
 
 def _insert(conn: sqlite3.Connection, a: Article, path: Path) -> None:
-    body = zlib.compress(marshal.dumps(a.to_mapping()), 1)
+    # Bodies live apart so that listing 10,000 rows reads only small pages.
     conn.execute(
-        "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO body VALUES (?, ?)", (a.id, zlib.compress(marshal.dumps(a.to_mapping()), 1))
+    )
+    conn.execute(
+        "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             a.id,
             a.names["en"],
@@ -343,7 +347,6 @@ def _insert(conn: sqlite3.Connection, a: Article, path: Path) -> None:
             " ".join(a.forms),
             a.reviewed,
             str(path),
-            body,
         ),
     )
     conn.executemany("INSERT INTO related VALUES (?, ?)", [(a.id, r.id) for r in a.related])
@@ -365,15 +368,14 @@ def _insert(conn: sqlite3.Connection, a: Article, path: Path) -> None:
 
 
 def _passages(a: Article) -> Iterator[tuple[str, str, str, str]]:
-    """(article, lang, field, text) of every stretch of text search can find."""
+    """(article, lang, field, text) of every stretch of text search can find: one per
+    section, so a word that fills a section is one match, not many."""
     for lang in LANGS:
         yield a.id, lang, "names", " · ".join([a.names[lang], *a.aliases])
         text = a.text[lang]
         for field, value in text.sections.items():
             yield a.id, lang, field, value
-        for faq in text.faq:
-            yield a.id, lang, "faq", f"{faq.q} {faq.a}"
-        for s in a.side_effects:
-            yield a.id, lang, "side_effects", f"{s.effect[lang]}. {s.action[lang]}"
-        for r in a.related:
-            yield a.id, lang, "related", r.why[lang]
+        yield a.id, lang, "faq", "\n".join(f"{f.q} {f.a}" for f in text.faq)
+        effects = "\n".join(f"{s.effect[lang]}. {s.action[lang]}" for s in a.side_effects)
+        yield a.id, lang, "side_effects", effects
+        yield a.id, lang, "related", "\n".join(r.why[lang] for r in a.related)

@@ -41,7 +41,9 @@ _FLAT = str.maketrans("\t\n\r", "   ")
 
 
 def _cell(text: str) -> str:
-    return text.translate(_FLAT)  # no tab or newline may split a row
+    if "\t" in text or "\n" in text or "\r" in text:  # rare: checking is cheaper than translating
+        return text.translate(_FLAT)  # no tab or newline may split a row
+    return text
 
 
 def _underlined(text: str, char: str) -> str:

@@ -8,7 +8,7 @@ terminal and the pipe can never disagree about what an article says.
 from collections.abc import Sequence
 
 from tacref.i18n import heading, t
-from tacref.model import SECTIONS, Article, Related, Summary
+from tacref.model import CATEGORIES, EVIDENCE, FORMS, SECTIONS, STATUSES, Article, Related, Summary
 from tacref.queries import Hit
 from tacref.record import Record
 
@@ -156,33 +156,27 @@ def related_body(items: Sequence[tuple[Related, Summary]], lang: str) -> Documen
 
 def condition_list(rows: Sequence[Summary], lang: str) -> Document:
     headers = ("id", *(t(lang, k) for k in ("name", "category", "status", "evidence", "forms")))
-    label = _Labels(lang)
+    category, status, evidence, form = (
+        _labels(lang, k) for k in ("category", "status", "evidence", "form")
+    )
     body = tuple(
         (
             s.id,
-            s.name(lang),
-            label("category", s.category),
-            label("status", s.status),
-            label("evidence", s.evidence),
-            ", ".join([label("form", f) for f in s.forms]),
+            s.names.get(lang) or s.names["en"],
+            category[s.category],
+            status[s.status],
+            evidence[s.evidence],
+            ", ".join([form[f] for f in s.forms]),
         )
         for s in rows
     )
     return [Table(headers, body, nowrap=frozenset({0}))]
 
 
-class _Labels(dict):
-    """``t(lang, f"{kind}:{value}")``, remembered: a list of 10,000 rows asks often."""
-
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.lang = lang
-
-    def __call__(self, kind: str, value: str) -> str:
-        key = f"{kind}:{value}"
-        if key not in self:
-            self[key] = t(self.lang, key)
-        return self[key]
+def _labels(lang: str, kind: str) -> dict[str, str]:
+    """Every ``kind:value`` label in ``lang``: a list of 10,000 rows asks often."""
+    values = {"category": CATEGORIES, "status": STATUSES, "evidence": EVIDENCE, "form": FORMS}[kind]
+    return {v: t(lang, f"{kind}:{v}") for v in values}
 
 
 def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str) -> Document:
