@@ -142,3 +142,26 @@ def test_every_help_has_examples() -> None:
     for command in ("list", "show", "side-effects", "related", "search", "categories", "validate"):
         out = run(command, "--help").out
         assert "Examples:" in out and f"tacref {command}" in out, command
+
+
+def test_chinese_tables_stay_aligned_on_a_terminal() -> None:
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from tacref import context, queries, render_rich, views
+
+    index = context.load()
+    console = Console(record=True, width=90, force_terminal=True, file=__import__("io").StringIO())
+    console.print(
+        render_rich.render(views.condition_list(queries.list_conditions(index, "zh"), "zh"))
+    )
+    lines = [line for line in console.export_text().splitlines() if line.strip()]
+    assert len({cell_len(line) for line in lines}) == 1
+    assert any("白癜风" in line for line in lines)
+
+
+def test_dumb_terminal_gets_words_not_colours() -> None:
+    from tacref.terminal import detect
+
+    style = detect(FakeTTY(True), env={"TERM": "dumb"})
+    assert style.pretty and not style.color and style.pager is None

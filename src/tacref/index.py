@@ -46,13 +46,13 @@ CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
 
 
-class Passage(Record):
-    """A stretch of article text that matched a search."""
+class Match(Record):
+    """A stretch of article text that matched a search (its text: ``passage_text``)."""
 
+    rowid: int
     article: str
     lang: str
     field: str
-    text: str
     score: float
 
 
@@ -117,23 +117,25 @@ class Index:
         """(key, id, label) of every name, id and alias."""
         return self._rows("SELECT key, id, label FROM name")
 
-    def passages(self, terms: list[str], limit: int = 200) -> list[Passage]:
+    def matches(self, terms: list[str], limit: int = 200) -> list[Match]:
         """Passages containing every term, best first."""
         query = fts_query(terms)
         if query is None:
             return []
-        rows = self._rows(
-            "SELECT p.article, p.lang, p.field, p.text, bm25(passage_fts) AS score "
-            "FROM passage_fts JOIN passage p ON p.rowid = passage_fts.rowid "
-            "WHERE passage_fts MATCH ? ORDER BY score LIMIT ?",
+        rows = self._rows(  # rank in the full-text index alone, then join only the best
+            "SELECT p.rowid, p.article, p.lang, p.field, m.score FROM ("
+            " SELECT rowid, bm25(passage_fts) AS score FROM passage_fts"
+            " WHERE passage_fts MATCH ? ORDER BY score LIMIT ?"
+            ") m JOIN passage p ON p.rowid = m.rowid ORDER BY m.score",
             (query, limit),
         )
+        return [Match(*row) for row in rows]
+
+    def passage_text(self, rowid: int) -> str:
+        rows = self._rows("SELECT text FROM passage WHERE rowid = ?", (rowid,))
         try:
-            return [
-                Passage(a, lang, f, zlib.decompress(text).decode(), score)
-                for a, lang, f, text, score in rows
-            ]
-        except (zlib.error, UnicodeDecodeError, TypeError) as exc:
+            return zlib.decompress(rows[0][0]).decode()
+        except (IndexError, zlib.error, UnicodeDecodeError, TypeError) as exc:
             raise CorruptIndex(self.path, "a passage does not decode") from exc
 
     def problem_count(self) -> int:

@@ -4,7 +4,7 @@ import re
 from collections.abc import Sequence
 
 from tacref.errors import Ambiguous, NotFound, UsageError
-from tacref.index import Index
+from tacref.index import Index, Match
 from tacref.model import FORMS, Article, Related, Summary
 from tacref.names import normalize, words
 from tacref.record import Record
@@ -95,21 +95,28 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
     terms = words(user_text(text, MAX_QUERY))
     if not terms:
         raise UsageError("the search text is empty", "try 'tacref search \"burning skin\"'")
-    order: dict[str, tuple[int, float, str, str, tuple[str, str, str]]] = {}
+    by_name: dict[str, str] = {}
     key = normalize("".join(terms))
     if key:
-        for rank, (article_id, label) in enumerate(index.names_with_prefix(key)):
-            order.setdefault(article_id, (0, rank, "", "names", ("", label, "")))
-    for p in index.passages(terms):
-        if p.article not in order:
-            order[p.article] = (1, p.score, p.lang, p.field, _snippet(p.text, terms))
-    best = sorted(order.items(), key=lambda kv: kv[1][:2])[:limit]
-    summaries = {s.id: s for s in index.summaries([i for i, _ in best])}
-    return [
-        Hit(summaries[i], lang, field, snippet)
-        for i, (_, _, lang, field, snippet) in best
-        if i in summaries
-    ]
+        for article_id, label in index.names_with_prefix(key):
+            by_name.setdefault(article_id, label)
+    best: dict[str, Match] = {}  # the best passage of each article, best article first
+    for m in index.matches(terms):
+        if m.article not in by_name:
+            best.setdefault(m.article, m)
+    chosen = [*list(by_name)[:limit], *list(best)[: max(0, limit - len(by_name))]]
+    summaries = {s.id: s for s in index.summaries(chosen)}
+    hits = []
+    for article_id in chosen:
+        if article_id not in summaries:
+            continue
+        if article_id in by_name:
+            hits.append(Hit(summaries[article_id], "", "names", ("", by_name[article_id], "")))
+        else:
+            m = best[article_id]
+            snippet = _snippet(index.passage_text(m.rowid), terms)
+            hits.append(Hit(summaries[article_id], m.lang, m.field, snippet))
+    return hits
 
 
 def _snippet(text: str, terms: Sequence[str], width: int = 40) -> tuple[str, str, str]:
