@@ -256,3 +256,14 @@ def test_a_full_disk_while_building_still_answers(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(index, "_build", full)
     r = run("show", "lupus", "-s", "summary")
     assert r.code == 0 and r.out.startswith("Summary")
+
+
+def test_a_duplicate_id_in_one_directory_is_reported(tmp_path: Path) -> None:
+    first = article_with(
+        tmp_path, id="twin", names={"en": "Twin", "zh": "双"}, aliases=[], related=[]
+    )
+    (tmp_path / "twin-copy.yaml").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    r = run("validate", str(tmp_path))
+    assert r.code == 1
+    assert "id 'twin' must match the file name 'twin-copy'" in r.out
+    assert run("show", "twin", "-s", "summary", "--data-dir", str(tmp_path)).code == 0

@@ -48,8 +48,9 @@ class _Boundary(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(0) from None
-        except OSError as exc:  # a full disk, a vanished terminal
-            _fail(f"cannot write: {exc.strerror or exc}", ExitCode.NOT_FOUND)
+        except OSError as exc:  # a full disk, a vanished terminal, an unreadable file
+            where = f": {exc.filename}" if exc.filename else ""
+            _fail(f"{exc.strerror or exc}{where}", ExitCode.NOT_FOUND)
         raise SystemExit(code if isinstance(code, int) else 0)
 
     def _run_repairing(self, args: Any, prog_name: str, **extra: Any) -> Any:
