@@ -105,5 +105,5 @@ def test_chinese_text_uses_chinese_punctuation(path: Path) -> None:
     article = validate.check(loader.load(path), SCHEMA)[0]
     cjk = "[\u4e00-\u9fff]"
     for text in _zh_strings(article):
-        bad = re.findall(rf"{cjk}[,;:?!(]|[,;:?!)]{cjk}", text)
+        bad = re.findall(rf'{cjk}[,;:?!("]|[,;:?!)"]{cjk}', text)
         assert not bad, (bad[:3], text[:80])

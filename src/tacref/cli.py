@@ -365,7 +365,8 @@ def validate(
 
         _write(render_json.problems(count, problems))
     else:
-        _write("".join(f"{p}\n" for p in problems) or f"ok: {count} articles, no problems\n")
+        scope = f" (the bundled ones and {path})" if path is not None else ""
+        _write("".join(f"{p}\n" for p in problems) or f"ok: {count} articles{scope}, no problems\n")
     if problems:
         files = len({p.path for p in problems})
         _warn(f"{len(problems)} problem(s) in {files} file(s)")
