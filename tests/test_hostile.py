@@ -267,3 +267,39 @@ def test_a_duplicate_id_in_one_directory_is_reported(tmp_path: Path) -> None:
     assert r.code == 1
     assert "id 'twin' must match the file name 'twin-copy'" in r.out
     assert run("show", "twin", "-s", "summary", "--data-dir", str(tmp_path)).code == 0
+
+
+def test_a_damaged_value_in_the_index_is_repaired(isolated: Path) -> None:
+    import sqlite3
+
+    assert run("list").code == 0
+    (built,) = isolated.glob("index-*.sqlite")
+    with sqlite3.connect(built) as conn:
+        conn.execute("UPDATE article SET category = 'xx', status = 'rovedhig' WHERE id = 'lupus'")
+    conn.close()
+    r = run("list")
+    assert (r.code, r.err) == (0, "")
+    assert "\nlupus\tLupus (systemic lupus erythematosus)\trheumatology\toff-label\t" in r.out
+
+
+def test_a_missing_data_directory_is_a_usage_error(tmp_path: Path) -> None:
+    r = run("list", "--data-dir", str(tmp_path / "nope"))
+    assert r.code == 2 and "does not exist" in r.err
+    r = run("show", "vitiligo", env={"TACREF_DATA_DIR": str(tmp_path / "nope")})
+    assert r.code == 2
+    empty = run("validate", str(tmp_path))
+    assert empty.code == 1 and "no articles here" in empty.out
+
+
+def test_yml_files_are_articles_too(tmp_path: Path) -> None:
+    path = article_with(
+        tmp_path, id="my-yml", names={"en": "My yml", "zh": "我的"}, aliases=[], related=[]
+    )
+    path.rename(tmp_path / "my-yml.yml")
+    assert run("show", "my-yml", "-s", "summary", "--data-dir", str(tmp_path)).code == 0
+
+
+def test_an_ascii_only_output_gets_replacement_characters() -> None:
+    p = run_real("side-effects", "vitiligo", "--lang", "zh", env={"PYTHONIOENCODING": "ascii"})
+    assert p.returncode == 0 and "Traceback" not in p.stderr
+    assert "?" in p.stdout

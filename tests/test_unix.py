@@ -73,8 +73,9 @@ def test_show_completion_script(shell: str) -> None:
     ("env", "expected"),
     [
         ({}, "less"),
-        ({"PAGER": "more"}, "more"),
-        ({"PAGER": "more", "TACREF_PAGER": "most -s"}, "most -s"),
+        ({"PAGER": "less -S"}, "less -S"),
+        ({"PAGER": "less", "TACREF_PAGER": "sed -n p"}, "sed -n p"),
+        ({"PAGER": "no-such-pager-here"}, None),
         ({"PAGER": ""}, None),
         ({"PAGER": "cat"}, None),
         ({"TACREF_PAGER": "", "PAGER": "less"}, None),
@@ -165,3 +166,9 @@ def test_dumb_terminal_gets_words_not_colours() -> None:
 
     style = detect(FakeTTY(True), env={"TERM": "dumb"})
     assert style.pretty and not style.color and style.pager is None
+
+
+def test_less_always_gets_raw_colours() -> None:
+    assert terminal._less_options({}) == "FRX"
+    assert terminal._less_options({"LESS": "-i"}) == "-i -R"
+    assert terminal._less_options({"LESS": "FRX"}) == "FRX"

@@ -30,6 +30,9 @@ class _Boundary(TyperGroup):
         from tacref.sanitize import one_line
 
         extra.pop("standalone_mode", None)
+        for stream in (sys.stdout, sys.stderr):  # an ASCII-only terminal gets "?", not a crash
+            if stream is not None and hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="replace")
         try:
             code = self._run_repairing(args, prog_name or "tacref", **extra)
         except TacrefError as exc:
@@ -54,14 +57,33 @@ class _Boundary(TyperGroup):
         raise SystemExit(code if isinstance(code, int) else 0)
 
     def _run_repairing(self, args: Any, prog_name: str, **extra: Any) -> Any:
-        """Run once; if the cached index turns out damaged, discard it and run again."""
+        """Run once; if the cached index turns out damaged, discard it and run again.
+
+        Damage that SQLite cannot see (a value no article can have) shows up as an
+        unexpected exception: the cache is derived data, so it is dropped too and
+        the command runs once more from the YAML. A second failure is a bug.
+        """
+        from tacref.errors import TacrefError
         from tacref.index import CorruptIndex
 
         try:
             return super().main(args, prog_name, standalone_mode=False, **extra)
         except CorruptIndex as exc:
             exc.discard()
-        return super().main(args, prog_name, standalone_mode=False, **extra)
+        except (TacrefError, typer.TyperException, typer.Exit, typer.Abort, OSError):
+            raise
+        except Exception:
+            from tacref import context
+
+            context.discard_cache()
+        try:
+            return super().main(args, prog_name, standalone_mode=False, **extra)
+        except (TacrefError, typer.TyperException, typer.Exit, typer.Abort, OSError):
+            raise
+        except Exception as exc:
+            raise TacrefError(
+                f"internal error: {type(exc).__name__}: {exc}", "please report it"
+            ) from exc
 
 
 def _new_app() -> typer.Typer:
@@ -133,6 +155,7 @@ DataDirOpt = Annotated[
         envvar="TACREF_DATA_DIR",
         help="A directory of your own articles that add to or override the bundled ones.",
         file_okay=False,
+        exists=True,
     ),
 ]
 

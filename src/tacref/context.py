@@ -41,7 +41,19 @@ def check(path: Path | None) -> tuple[int, list[Problem]]:
     from tacref.index import build_in_memory
 
     dirs = data_dirs(None)
+    empty: list[Problem] = []
     if path is not None:
         dirs.append(user_dir_entry(path, str(path)))
+        if not dirs[-1].files():
+            empty.append(Problem(path, 0, "no articles here (*.yaml or *.yml files)"))
     index = build_in_memory(dirs, schema_path())
-    return len(index.summaries()), index.problems()
+    return len(index.summaries()), empty + index.problems()
+
+
+def discard_cache() -> None:
+    """Remove every compiled index: they are derived data, rebuilt on the next run."""
+    import contextlib
+
+    for stale in paths.cache_dir().path.glob("index-*.sqlite"):
+        with contextlib.suppress(OSError):
+            stale.unlink()

@@ -47,6 +47,7 @@ class DataDir(Record):
         if self.path.is_file():
             return [self.path]
         try:
-            return sorted(p for p in self.path.glob("*.yaml") if p.is_file())
+            found = [*self.path.glob("*.yaml"), *self.path.glob("*.yml")]
+            return sorted(p for p in found if p.is_file())
         except OSError:
             return []

@@ -38,13 +38,24 @@ def detect(
 
 
 def choose_pager(env: Mapping[str, str]) -> str | None:
+    """The pager command, or None; a pager that is not installed counts as none."""
     for var in ("TACREF_PAGER", "PAGER"):
         if var in env:
             value = env[var].strip()
-            return value if value and value != "cat" else None
+            if not value or value == "cat":
+                return None
+            return value if shutil.which(value.split()[0]) else None
     if env.get("TERM") == "dumb":
         return None
     return "less" if shutil.which("less") else None
+
+
+def _less_options(env: Mapping[str, str]) -> str:
+    """LESS as the user set it, plus R: colours must reach the screen as colours."""
+    value = env.get("LESS")
+    if value is None:
+        return "FRX"
+    return value if "R" in value or "-r" in value else value + " -R"
 
 
 def emit(doc: views.Document, style: Style, stream: IO[str] | None = None) -> None:
@@ -80,7 +91,7 @@ def page(text: str, command: str, stream: IO[str]) -> None:
     """Show ``text`` through ``command``; print it directly if the pager cannot start."""
     import subprocess
 
-    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
+    env = {**os.environ, "LESS": _less_options(os.environ), "LV": os.environ.get("LV", "-c")}
     try:
         proc = subprocess.Popen(
             command,
@@ -101,7 +112,9 @@ def page(text: str, command: str, stream: IO[str]) -> None:
         pass
     while True:
         try:
-            proc.wait()
+            code = proc.wait()
             break
         except KeyboardInterrupt:  # Ctrl-C belongs to the pager, as in git
             continue
+    if code in (126, 127):  # the shell could not run it: the text must not be lost
+        stream.write(text)
