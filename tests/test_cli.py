@@ -133,7 +133,8 @@ def test_side_effects_for_lupus_cover_both_forms() -> None:
     r = run("side-effects", "lupus")
     assert r.code == 0
     assert r.out.startswith("Lupus (systemic lupus erythematosus): Side effects")
-    assert "This table covers: " in r.out and "ointment" in r.out and "capsules" in r.out
+    assert "This table covers: capsule (by mouth or injection; acts on the whole body); " in r.out
+    assert "ointment 0.03%, ointment 0.1% (on the skin)." in r.out
     header = next(line for line in r.out.splitlines() if line.startswith("Effect\t"))
     assert header.split("\t") == ["Effect", "Frequency", "Form", "Serious", "What to do"]
 
@@ -143,7 +144,7 @@ def test_side_effects_of_the_ointment_are_topical_only() -> None:
     assert data["routes"] == ["topical"]
     r = run("side-effects", "vitiligo")
     assert "oral/IV" not in r.out
-    assert "This table covers: ointment (on the skin)." in r.out
+    assert "This table covers: ointment 0.03%, ointment 0.1% (on the skin).\n" in r.out
 
 
 def test_side_effects_mark_serious_rows_in_text_not_only_colour() -> None:
@@ -300,3 +301,12 @@ def test_search_matches_word_forms_and_single_chinese_characters() -> None:
 
 def test_search_takes_several_words_without_quotes() -> None:
     assert run("search", "burning", "skin").out == run("search", "burning skin").out
+
+
+def test_approved_says_where() -> None:
+    rows = {line.split("\t")[0]: line.split("\t")[3] for line in run("list").out.splitlines()[1:]}
+    assert rows["lupus-nephritis"] == "approved (Japan)"
+    assert rows["vitiligo"] == "off-label"
+    data = json.loads(run("list", "--json").out)["conditions"]
+    assert {c["id"]: c["approved_by"] for c in data}["lupus-nephritis"] == ["Japan PMDA"]
+    assert "已获批（日本）" in run("related", "lupus", "--lang", "zh").out

@@ -25,14 +25,14 @@ from tacref.names import fts_query, index_tokens, normalize
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 7  # bump when the tables below change
+FORMAT = 8  # bump when the tables below change
 WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE article(
     id TEXT PRIMARY KEY, name_en TEXT, name_zh TEXT, category TEXT, status TEXT,
-    evidence TEXT, forms TEXT, reviewed TEXT, path TEXT);
+    evidence TEXT, forms TEXT, approved_by TEXT, reviewed TEXT, path TEXT);
 CREATE TABLE body(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE related(article TEXT NOT NULL, target TEXT NOT NULL);
 CREATE TABLE name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
@@ -87,14 +87,25 @@ class Index:
             raise CorruptIndex(self.path, f"article {article_id!r} does not decode") from exc
 
     def summaries(self, ids: Sequence[str] | None = None) -> list[Summary]:
-        sql = "SELECT id, name_en, name_zh, category, status, evidence, forms FROM article"
+        sql = (
+            "SELECT id, name_en, name_zh, category, status, evidence, forms, approved_by "
+            "FROM article"
+        )
         if ids is None:
             rows = self._rows(sql)
         else:
             rows = self._rows(f"{sql} WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))
         return [
-            Summary(i, {"en": en, "zh": zh}, category, status, evidence, tuple(forms.split()))
-            for i, en, zh, category, status, evidence, forms in rows
+            Summary(
+                i,
+                {"en": en, "zh": zh},
+                category,
+                status,
+                evidence,
+                tuple(forms.split()),
+                tuple(by.split("|")) if by else (),
+            )
+            for i, en, zh, category, status, evidence, forms, by in rows
         ]
 
     def ids_for_key(self, key: str) -> set[str]:
@@ -338,7 +349,7 @@ def _insert(conn: sqlite3.Connection, a: Article, path: Path) -> None:
         "INSERT INTO body VALUES (?, ?)", (a.id, zlib.compress(marshal.dumps(a.to_mapping()), 1))
     )
     conn.execute(
-        "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             a.id,
             a.names["en"],
@@ -347,6 +358,7 @@ def _insert(conn: sqlite3.Connection, a: Article, path: Path) -> None:
             a.status,
             a.evidence,
             " ".join(a.forms),
+            "|".join(dict.fromkeys(ap.regulator for ap in a.approvals)),
             a.reviewed,
             str(path),
         ),

@@ -218,6 +218,7 @@ class Summary(Record):
     status: str
     evidence: str
     forms: tuple[str, ...]
+    approved_by: tuple[str, ...] = ()  # the regulators, when status is approved
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["en"]

@@ -33,6 +33,7 @@ def summary(s: Summary, lang: str) -> dict[str, Any]:
         "status": s.status,
         "evidence": s.evidence,
         "forms": list(s.forms),
+        "approved_by": list(s.approved_by),
     }
 
 

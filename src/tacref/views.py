@@ -110,7 +110,7 @@ def _section(
 
 def side_effects(a: Article, lang: str) -> Document:
     return [
-        Title(f"{a.name(lang)}: {t(lang, 'side_effects')}"),
+        Title(a.name(lang) + t(lang, "colon") + t(lang, "side_effects")),
         *side_effects_body(a, lang),
         Note(t(lang, "disclaimer"), "warning"),
     ]
@@ -119,8 +119,8 @@ def side_effects(a: Article, lang: str) -> Document:
 def side_effects_body(a: Article, lang: str) -> Document:
     if not a.side_effects:
         return [Note(t(lang, "no_side_effects"))]
-    routes = [s.form for s in a.side_effects]
-    covered = ", ".join(t(lang, f"route:{r}") for r in dict.fromkeys(routes))
+    routes = dict.fromkeys(s.form for s in a.side_effects)
+    covered = t(lang, "semicolon").join(_covered(a, route, lang) for route in routes)
     headers = tuple(t(lang, k) for k in ("effect", "frequency", "form", "serious", "action"))
     rows = tuple(
         (
@@ -140,17 +140,32 @@ def side_effects_body(a: Article, lang: str) -> Document:
     ]
 
 
+def _covered(a: Article, route: str, lang: str) -> str:
+    """The article's own forms of one route: "capsule, granules (by mouth or ...)"."""
+    forms = [t(lang, f"form:{f}") for f in a.forms if FORMS[f] == route]
+    if not forms:
+        return t(lang, f"route:{route}")
+    return t(lang, "enum").join(forms) + t(lang, "paren").format(t(lang, f"route-where:{route}"))
+
+
+def status_label(s: Summary, lang: str) -> str:
+    """The status in words; "approved" says where, since few approvals are worldwide."""
+    label = t(lang, f"status:{s.status}")
+    if s.status == "approved" and s.approved_by:
+        where = t(lang, "enum").join(t(lang, f"where:{r}") for r in s.approved_by)
+        label += t(lang, "paren").format(where)
+    return label
+
+
 def related(a: Article, items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
-    return [Title(f"{a.name(lang)}: {t(lang, 'related')}"), *related_body(items, lang)]
+    return [Title(a.name(lang) + t(lang, "colon") + t(lang, "related")), *related_body(items, lang)]
 
 
 def related_body(items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
     if not items:
         return [Note(t(lang, "no_related"))]
     headers = (t(lang, "name"), t(lang, "status"), t(lang, "why"))
-    rows = tuple(
-        (f"{s.name(lang)} ({s.id})", t(lang, f"status:{s.status}"), r.why[lang]) for r, s in items
-    )
+    rows = tuple((f"{s.name(lang)} ({s.id})", status_label(s, lang), r.why[lang]) for r, s in items)
     return [Table(headers, rows)]
 
 
@@ -164,7 +179,7 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
             s.id,
             s.names.get(lang) or s.names["en"],
             category[s.category],
-            status[s.status],
+            status[s.status] if not s.approved_by else status_label(s, lang),
             evidence[s.evidence],
             ", ".join([form[f] for f in s.forms]),
         )
@@ -196,9 +211,7 @@ def search_results(hits: Sequence[Hit], lang: str) -> Document:
     doc: Document = []
     for h in hits:
         doc.append(
-            Heading(
-                f"{h.summary.name(lang)} ({h.summary.id}) · {t(lang, f'status:{h.summary.status}')}"
-            )
+            Heading(f"{h.summary.name(lang)} ({h.summary.id}) · {status_label(h.summary, lang)}")
         )
         where = heading(h.lang or lang, h.field, h.summary.status) if h.field != "names" else ""
         before, match, after = h.snippet
