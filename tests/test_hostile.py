@@ -1,5 +1,6 @@
 """Bad input, hostile data and odd environments: a clean answer, never a traceback."""
 
+import json
 import os
 import subprocess
 import sys
@@ -303,3 +304,21 @@ def test_an_ascii_only_output_gets_replacement_characters() -> None:
     p = run_real("side-effects", "vitiligo", "--lang", "zh", env={"PYTHONIOENCODING": "ascii"})
     assert p.returncode == 0 and "Traceback" not in p.stderr
     assert "?" in p.stdout
+
+
+def test_an_id_beats_another_articles_alias_and_the_clash_is_blamed_on_the_newcomer(
+    tmp_path: Path,
+) -> None:
+    path = article_with(
+        tmp_path, id="mynew", names={"en": "My new", "zh": "新"}, aliases=["lupus"], related=[]
+    )
+    data = json.loads(run("show", "lupus", "--json", "--data-dir", str(tmp_path)).out)
+    assert data["article"]["id"] == "lupus"
+    v = run("validate", str(tmp_path))
+    line = next(
+        i
+        for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "lupus" in text
+    )
+    assert f"{path}:{line}: name or alias 'lupus' is also used by 'lupus'" in v.out
+    assert "data/conditions" not in v.out  # the bundled file is not blamed

@@ -323,24 +323,57 @@ def _add_problems(conn: sqlite3.Connection, problems: Iterable[Problem]) -> None
 
 
 def _cross_checks(conn: sqlite3.Connection) -> list[Problem]:
-    """What no single file can show: names claimed twice, links to nothing."""
+    """What no single file can show: names claimed twice, links to nothing.
+
+    A shared name is blamed on the article read first, which is the overriding
+    (user's) one when a user's article collides with a bundled one.
+    """
     shared = conn.execute(
-        "SELECT a.path, n.key, min(m.id) FROM name n "
-        "JOIN name m ON m.key = n.key AND m.id < n.id JOIN article a ON a.id = n.id "
-        "GROUP BY n.id, n.key ORDER BY a.path, n.key"
-    )
+        "SELECT a.path, n.label, min(m.id) FROM name n JOIN article a ON a.id = n.id "
+        "JOIN name m ON m.key = n.key AND m.id != n.id JOIN article b ON b.id = m.id "
+        "WHERE a.rowid < b.rowid GROUP BY n.id, n.key ORDER BY a.path, n.label"
+    ).fetchall()
     problems = [
-        Problem(Path(path), 0, f"name or alias {key!r} is also used by {other!r}")
-        for path, key, other in shared
+        Problem(
+            Path(path),
+            _line_of(path, ("aliases", "names"), label),
+            f"name or alias {label!r} is also used by {other!r}",
+        )
+        for path, label, other in shared
     ]
     dangling = conn.execute(
         "SELECT a.path, r.target FROM related r JOIN article a ON a.id = r.article "
         "WHERE r.target NOT IN (SELECT id FROM article) ORDER BY a.path, r.target"
-    )
+    ).fetchall()
     problems += [
-        Problem(Path(path), 0, f"related id {target!r} does not exist") for path, target in dangling
+        Problem(
+            Path(path),
+            _line_of(path, ("related",), target),
+            f"related id {target!r} does not exist",
+        )
+        for path, target in dangling
     ]
     return problems
+
+
+def _line_of(path: str, fields: tuple[str, ...], value: str) -> int:
+    """The line where ``value`` stands in one of ``fields`` of the file (0 if not found).
+
+    Only for reports: the file is parsed again, which a clean build never needs.
+    """
+    from tacref import loader
+
+    try:
+        doc = loader.load(Path(path))
+    except loader.LoadError:
+        return 0
+    for field in fields:
+        items = doc.data.get(field)
+        pairs = items.items() if isinstance(items, dict) else enumerate(items or ())
+        for key, item in pairs:
+            if item == value or (isinstance(item, dict) and item.get("id") == value):
+                return doc.line_of((field, key))
+    return 0
 
 
 def _insert(conn: sqlite3.Connection, a: Article, path: Path) -> None:

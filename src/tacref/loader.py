@@ -122,8 +122,8 @@ def load(path: Path) -> Document:
         line = mark.line + 1 if mark else 1
         column = f", column {mark.column + 1}" if mark else ""
         raise LoadError(Problem(path, line, f"YAML: {exc.problem}{column}")) from None
-    except yaml.YAMLError as exc:
-        raise LoadError(Problem(path, 1, f"YAML: {exc}")) from None
+    except yaml.YAMLError as exc:  # e.g. a character YAML does not allow; one line
+        raise LoadError(Problem(path, 1, "YAML: " + " ".join(str(exc).split()))) from None
     finally:
         loader.dispose()
     if data is None:

@@ -23,6 +23,9 @@ def resolve(index: Index, query: str) -> str:
     if len(exact) == 1:
         return exact.pop()
     if exact:
+        by_id = [i for i in exact if normalize(i) == key]  # an id beats another's alias
+        if len(by_id) == 1:
+            return by_id[0]
         raise Ambiguous(query, tuple(sorted(exact)))
     prefixed = {i for i, _ in index.names_with_prefix(key)}
     if len(prefixed) == 1:
