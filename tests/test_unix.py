@@ -172,3 +172,24 @@ def test_less_always_gets_raw_colours() -> None:
     assert terminal._less_options({}) == "FRX"
     assert terminal._less_options({"LESS": "-i"}) == "-i -R"
     assert terminal._less_options({"LESS": "FRX"}) == "FRX"
+
+
+def test_search_snippets_show_the_whole_word_that_matched() -> None:
+    r = run("search", "PRES")
+    lines = [line for line in r.out.splitlines() if line.startswith("  ")]
+    assert lines and all("PRES" in line for line in lines)
+
+
+def test_conflicting_formats_and_sections_that_say_what_they_are_about() -> None:
+    assert run("show", "vitiligo", "--json", "--format", "markdown").code == 2
+    md = run("show", "lupus", "-s", "urgent", "-f", "markdown").out
+    assert md.startswith("# Lupus (systemic lupus erythematosus)\n")
+    assert (
+        "<title>Lupus nephritis</title>"
+        in run("show", "lupus nephritis", "-s", "faq", "-f", "html").out
+    )
+
+
+def test_search_with_no_results_suggests_a_spelling() -> None:
+    r = run("search", "vitilgo")
+    assert r.code == 1 and r.err == "tacref: nothing matches 'vitilgo'; did you mean: vitiligo?\n"

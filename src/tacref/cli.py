@@ -257,12 +257,22 @@ def show(
     """The article: status, evidence, every section, FAQ, side effects, sources."""
     from tacref import queries, render_json, views
 
+    if json and format not in (Format.text, Format.json):
+        raise typer.BadParameter(
+            f"--json and --format {format.value} ask for two formats; give one",
+            param_hint="'--json'",
+        )
     language = _language(lang)
     key = _section_key(section)
     article, related = queries.related(_index(data_dir), condition)
     if json or format is Format.json:
         return _write(render_json.article(article, language, key))
     doc = views.article(article, language, related, key)
+    if key is not None and format in (
+        Format.markdown,
+        Format.html,
+    ):  # a shared page says what it is about
+        doc = [views.Title(article.name(language)), *doc]
     if format is Format.markdown:
         from tacref import render_markdown
 
@@ -333,14 +343,15 @@ def search(
 
     language = _language(lang)
     text = " ".join(words)
-    hits = queries.search(_index(data_dir), text, limit)
+    index = _index(data_dir)
+    hits = queries.search(index, text, limit)
     if json:
         _write(render_json.search(hits, text, language))
         raise typer.Exit(0 if hits else 1)
     if not hits:
         from tacref.errors import NoResults
 
-        raise NoResults(text)
+        raise NoResults(text, queries.suggest_for_search(index, text))
     _print(views.search_results(hits, language), color, pager)
 
 
@@ -406,7 +417,7 @@ def _version(value: bool) -> None:
         about = f" · data reviewed {index.meta('reviewed')} · {index.meta('articles')} articles"
     except Exception:  # the version must print even when the data cannot be read
         about = ""
-    typer.echo(f"tacref {__version__}{about}")
+    _write(f"tacref {__version__}{about}\n")
     raise typer.Exit()
 
 
@@ -440,7 +451,7 @@ def _main(
     General information, not medical advice: your doctor decides about your treatment.
     """
     if ctx.invoked_subcommand is None:
-        typer.echo(OVERVIEW.format(version=__version__), nl=False)
+        _write(OVERVIEW.format(version=__version__))
 
 
 def _value(choice: Enum | None) -> str | None:

@@ -53,10 +53,15 @@ class NotFound(TacrefError):
 
 
 class NoResults(TacrefError):
-    def __init__(self, query: str) -> None:
-        super().__init__(
-            f"nothing matches {query!r}", "try fewer or other words, in English or Chinese"
+    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+        from tacref.sanitize import user_text
+
+        hint = (
+            f"did you mean: {', '.join(suggestions)}?"
+            if suggestions
+            else "try fewer or other words, in English or Chinese"
         )
+        super().__init__(f"nothing matches {user_text(query, 200)!r}", hint)
 
 
 class Ambiguous(TacrefError):

@@ -49,6 +49,15 @@ def suggest(index: Index, key: str, n: int = 3) -> tuple[str, ...]:
     return tuple(list(by_id.values())[:n])
 
 
+def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
+    """For a search that found nothing: names close to a word of it (misspellings)."""
+    found: dict[str, None] = {}
+    for word in words(user_text(text, MAX_QUERY))[:5]:
+        if len(normalize(word)) >= 3:
+            found.update(dict.fromkeys(suggest(index, normalize(word))))
+    return tuple(found)[:3]
+
+
 def article(index: Index, query: str) -> Article:
     found = index.article(resolve(index, query))
     if found is None:  # the name table and the article table disagree: a broken index
@@ -123,21 +132,38 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
 
 
 def _snippet(text: str, terms: Sequence[str], width: int = 40) -> tuple[str, str, str]:
-    """The text around the first term found (case-insensitively), or its start."""
-    folded = text.casefold()
-    if len(folded) != len(text):  # case folding changed the length: search unfolded
-        folded = text
-    needles = [w.casefold() for t in terms for w in (t, *re.findall(r"\w+", t)) if w]
-    found = [(pos, len(n)) for n in needles if (pos := folded.find(n)) >= 0]
-    pos, size = min(found) if found else (0, 0)
-    end = pos + size
-    before = text[max(0, pos - width) : pos]
-    after = text[end : end + width]
+    """The text around the first query term found, in query order, at the start of
+    a word (as the index matches); the window is widened to whole words."""
+    found = None
+    candidates = [w for term in terms for w in (term, *re.findall(r"\w+", term))]
+    for whole_word in (True, False):  # "PRES" itself before the "pres" of "pressure"
+        for word in candidates:
+            if _is_cjk(word):
+                pattern = re.escape(word)
+            else:
+                pattern = r"(?<!\w)" + re.escape(word) + (r"(?!\w)" if whole_word else "")
+            found = re.search(pattern, text, re.IGNORECASE)
+            if found:
+                break
+        if found:
+            break
+    pos, end = (found.start(), found.end()) if found else (0, 0)
+    start = pos - width
+    while start > 0 and not text[start - 1].isspace() and not _is_cjk(text[start - 1]):
+        start -= 1  # do not cut a word in two
+    stop = end + width
+    while stop < len(text) and not text[stop].isspace() and not _is_cjk(text[stop]):
+        stop += 1
+    start = max(0, start)
     return (
-        ("…" if pos > width else "") + before.replace("\n", " "),
+        ("…" if start > 0 else "") + " ".join(text[start:pos].split(" ")).replace("\n", " "),
         text[pos:end],
-        after.replace("\n", " ") + ("…" if end + width < len(text) else ""),
+        text[end:stop].replace("\n", " ") + ("…" if stop < len(text) else ""),
     )
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(text) and "\u3040" <= text[0] <= "\u9fff"
 
 
 def counts(index: Index) -> tuple[dict[str, int], dict[str, int]]:
