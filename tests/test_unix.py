@@ -193,3 +193,17 @@ def test_conflicting_formats_and_sections_that_say_what_they_are_about() -> None
 def test_search_with_no_results_suggests_a_spelling() -> None:
     r = run("search", "vitilgo")
     assert r.code == 1 and r.err == "tacref: nothing matches 'vitilgo'; did you mean: vitiligo?\n"
+
+
+def test_narrow_terminals_get_one_record_per_row() -> None:
+    out = run("side-effects", "vitiligo", "--color", "always", env={"COLUMNS": "40"}).out
+    assert "Frequency: very common" in out.replace("\x1b[2m", "").replace("\x1b[0m", "")
+    wide = run("side-effects", "vitiligo", "--color", "always", env={"COLUMNS": "120"}).out
+    assert "─" in wide and "Frequency: very common" not in wide
+
+
+def test_an_empty_list_says_so() -> None:
+    r = run("list", "--category", "eye")
+    assert (r.code, r.out) == (1, "")
+    assert r.err.startswith("tacref: no condition matches these filters")
+    assert json.loads(run("list", "--category", "eye", "--json").out)["conditions"] == []

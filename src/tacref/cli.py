@@ -225,7 +225,12 @@ def list_(
         _index(data_dir), language, _value(category), _value(status), _value(form)
     )
     if json:
-        return _write(render_json.condition_list(rows, language))
+        _write(render_json.condition_list(rows, language))
+        raise typer.Exit(0 if rows else 1)
+    if not rows:
+        from tacref.errors import TacrefError
+
+        raise TacrefError("no condition matches these filters", "try 'tacref categories'")
     _print(views.condition_list(rows, language), color, pager)
 
 
@@ -360,6 +365,7 @@ def categories(
     lang: LangOpt = None,
     json: JsonOpt = False,
     color: ColorOpt = Color.auto,
+    pager: PagerOpt = True,
     data_dir: DataDirOpt = None,
 ) -> None:
     """The categories and statuses, with how many conditions each has."""
@@ -368,7 +374,7 @@ def categories(
     by_category, by_status = queries.counts(_index(data_dir))
     if json:
         return _write(render_json.categories(by_category, by_status))
-    _print(views.categories(by_category, by_status, _language(lang)), color, False)
+    _print(views.categories(by_category, by_status, _language(lang)), color, pager)
 
 
 @app.command(epilog=EXAMPLES["validate"])

@@ -6,8 +6,10 @@ so ``[red]`` in an article prints as written.
 
 from __future__ import annotations
 
+import re
+
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -51,18 +53,14 @@ def _block(block: views.Block) -> RenderableType:
         case views.Heading(text):
             return Padding(_text(text, "bold underline"), (1, 0, 0, 0))
         case views.Prose(text):
-            return _text(text)
+            # a bullet keeps to its first word: "-" is never left alone at a line end
+            return _text(re.sub(r"(?m)^- ", "-\u00a0", text))
         case views.QandA(pairs):
             return Group(
                 *(Padding(Group(_text(q, "bold"), _text(a)), (0, 0, 1, 0)) for q, a in pairs)
             )
-        case views.Table(headers, rows, marked, nowrap):
-            table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
-            for i, h in enumerate(headers):
-                table.add_column(_text(h), overflow="fold", no_wrap=i in nowrap)
-            for i, row in enumerate(rows):
-                table.add_row(*(_text(c) for c in row), style="bold red" if i in marked else None)
-            return table
+        case views.Table():
+            return _Responsive(block)
         case views.Note(text, kind):
             return Padding(
                 _text(text, "yellow" if kind == "warning" else "dim"),
@@ -77,3 +75,32 @@ def _block(block: views.Block) -> RenderableType:
             line.append(printable(after))
             return line
     raise TypeError(f"unknown block {block!r}")
+
+
+class _Responsive:
+    """A table where there is room for one; on a narrow terminal, one record per
+    row ("header: value" lines), which stays readable at any width."""
+
+    MIN_COLUMN = 12  # cells narrower than this are no longer readable
+
+    def __init__(self, block: views.Table) -> None:
+        self.block = block
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        headers, rows, marked, nowrap = self.block
+        if options.max_width >= self.MIN_COLUMN * len(headers):
+            table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
+            for i, h in enumerate(headers):
+                table.add_column(_text(h), overflow="fold", no_wrap=i in nowrap)
+            for i, row in enumerate(rows):
+                table.add_row(*(_text(c) for c in row), style="bold red" if i in marked else None)
+            yield table
+            return
+        for i, row in enumerate(rows):
+            style = "bold red" if i in marked else ""
+            yield _text(row[0], style or "bold")
+            for header, cell in zip(headers[1:], row[1:], strict=True):
+                line = Text(printable(header) + ": ", style="dim")
+                line.append(printable(cell), style=style)
+                yield Padding(line, (0, 0, 0, 2))
+            yield Text("")

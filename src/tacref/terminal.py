@@ -72,6 +72,8 @@ def emit(doc: views.Document, style: Style, stream: IO[str] | None = None) -> No
 
     console = Console(
         file=stream,
+        # a dumb terminal still has a size: rich would assume 80 columns
+        width=shutil.get_terminal_size().columns if os.environ.get("TERM") == "dumb" else None,
         force_terminal=True,
         no_color=not style.color,
         color_system="auto" if style.color else None,
