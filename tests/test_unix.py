@@ -197,9 +197,9 @@ def test_search_with_no_results_suggests_a_spelling() -> None:
 
 def test_narrow_terminals_get_one_record_per_row() -> None:
     out = run("side-effects", "vitiligo", "--color", "always", env={"COLUMNS": "40"}).out
-    assert "Frequency: very common" in out.replace("\x1b[2m", "").replace("\x1b[0m", "")
+    assert "Form: ointment" in out.replace("\x1b[2m", "").replace("\x1b[0m", "")
     wide = run("side-effects", "vitiligo", "--color", "always", env={"COLUMNS": "120"}).out
-    assert "─" in wide and "Frequency: very common" not in wide
+    assert "─" in wide and "Form: ointment" not in wide
 
 
 def test_an_empty_list_says_so() -> None:
