@@ -207,3 +207,14 @@ def test_an_empty_list_says_so() -> None:
     assert (r.code, r.out) == (1, "")
     assert r.err.startswith("tacref: no condition matches these filters")
     assert json.loads(run("list", "--category", "eye", "--json").out)["conditions"] == []
+
+
+def test_chinese_bullets_fold_under_their_bullet_and_lose_nothing() -> None:
+    import re
+
+    out = run(
+        "show", "白癜风", "--lang", "zh", "-s", "urgent", "--color", "always", env={"COLUMNS": "60"}
+    ).out
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "…" not in text
+    assert "\n• " in text and "\n- " not in text and not re.search(r"(?m)^-\s*$", text)

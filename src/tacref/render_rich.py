@@ -6,7 +6,7 @@ so ``[red]`` in an article prints as written.
 
 from __future__ import annotations
 
-import re
+from itertools import groupby
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -53,8 +53,7 @@ def _block(block: views.Block) -> RenderableType:
         case views.Heading(text):
             return Padding(_text(text, "bold underline"), (1, 0, 0, 0))
         case views.Prose(text):
-            # a bullet keeps to its first word: "-" is never left alone at a line end
-            return _text(re.sub(r"(?m)^- ", "-\u00a0", text))
+            return _prose(text)
         case views.QandA(pairs):
             return Group(
                 *(Padding(Group(_text(q, "bold"), _text(a)), (0, 0, 1, 0)) for q, a in pairs)
@@ -75,6 +74,28 @@ def _block(block: views.Block) -> RenderableType:
             line.append(printable(after))
             return line
     raise TypeError(f"unknown block {block!r}")
+
+
+def _prose(text: str) -> RenderableType:
+    """Paragraphs as text; bullet lines as a grid, so that each item hangs after its
+    bullet (Chinese has no spaces to wrap at: a "-" would otherwise be left alone
+    at the end of a line)."""
+    parts: list[RenderableType] = []
+    for para in text.split("\n\n"):
+        if parts:
+            parts.append(Text(""))
+        for is_bullet, run in groupby(para.split("\n"), key=lambda line: line.startswith("- ")):
+            lines = list(run)
+            if not is_bullet:
+                parts.append(_text("\n".join(lines)))
+                continue
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")  # Chinese has no spaces: fold, never cut
+            for line in lines:
+                grid.add_row("•", _text(line[2:]))
+            parts.append(grid)
+    return parts[0] if len(parts) == 1 else Group(*parts)
 
 
 class _Responsive:
