@@ -29,9 +29,9 @@ SHOTS = {
         "tacref list --lang zh",
         lambda ix: views.condition_list(queries.list_conditions(ix, "zh"), "zh"),
     ),
-    "show-zh": (
-        "tacref show 白癜风 --lang zh --section urgent",
-        lambda ix: _article(ix, "白癜风", "zh", "urgent"),
+    "show-bilingual": (
+        "tacref show 白癜风 --bilingual --section urgent",
+        lambda ix: views.bilingual_article(*queries.related(ix, "白癜风"), "urgent"),
     ),
 }
 
@@ -48,7 +48,7 @@ def main() -> None:
     for name, (command, make) in SHOTS.items():
         console = Console(
             record=True,
-            width=100,
+            width=140 if "bilingual" in name else 100,
             force_terminal=True,
             color_system="truecolor",
             file=io.StringIO(),

@@ -218,3 +218,17 @@ def test_chinese_bullets_fold_under_their_bullet_and_lose_nothing() -> None:
     text = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert "…" not in text
     assert "\n• " in text and "\n- " not in text and not re.search(r"(?m)^-\s*$", text)
+
+
+def test_bilingual_article_side_by_side() -> None:
+    import re
+
+    plain = run("show", "白癜风", "--bilingual", "-s", "urgent").out
+    assert plain.index("When to get urgent help") < plain.index("何时需要紧急就医")
+    assert "not medical advice" in plain and "不能代替医疗建议" in plain
+    wide = run("show", "vitiligo", "-b", "--color", "always", env={"COLUMNS": "140"}).out
+    line = next(x for x in re.sub(r"\x1b\[[0-9;]*m", "", wide).splitlines() if "Summary" in x)
+    assert "摘要" in line  # the two languages share a line
+    assert "…" not in re.sub(r"\x1b\[[0-9;]*m", "", wide)
+    html = run("show", "vitiligo", "-b", "-f", "html").out
+    assert '<div class="bilingual"><div lang="en">' in html and "<title>Vitiligo</title>" in html

@@ -175,6 +175,7 @@ EXAMPLES = {
         "tacref show vitiligo",
         "tacref show 白癜风 --lang zh",
         "tacref show lupus --section urgent",
+        "tacref show 白癜风 --bilingual",
         "tacref show melasma --format markdown > melasma.md",
     ),
     "side-effects": _examples(
@@ -254,6 +255,15 @@ def show(
             "--format", "-f", help="text (terminal), markdown or html (to share or print), json."
         ),
     ] = Format.text,
+    bilingual: Annotated[
+        bool,
+        typer.Option(
+            "--bilingual",
+            "-b",
+            help="English and Chinese side by side, for a patient and a clinician "
+            "who do not share a language.",
+        ),
+    ] = False,
     json: JsonOpt = False,
     color: ColorOpt = Color.auto,
     pager: PagerOpt = True,
@@ -272,7 +282,10 @@ def show(
     article, related = queries.related(_index(data_dir), condition)
     if json or format is Format.json:
         return _write(render_json.article(article, language, key))
-    doc = views.article(article, language, related, key)
+    if bilingual:
+        doc = views.bilingual_article(article, related, key)
+    else:
+        doc = views.article(article, language, related, key)
     if key is not None and format in (
         Format.markdown,
         Format.html,

@@ -14,12 +14,15 @@ th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertica
 tr.serious td { font-weight: bold; }
 .warning { border-left: 4px solid #b58900; padding: .5rem 1rem; background: #fdf6e3; }
 .muted { color: #555; }
+.bilingual { display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; }
+body:has(.bilingual) { max-width: 80rem; }
 @media print { body { margin: 0; max-width: none; } }
 """
 
 
 def render(doc: views.Document, lang: str = "en") -> str:
-    title = next((b.text for b in doc if isinstance(b, views.Title)), "tacref")
+    flat = [x for b in doc for x in (b.en if isinstance(b, views.Bilingual) else (b,))]
+    title = next((b.text for b in flat if isinstance(b, views.Title)), "tacref")
     body = "\n".join(_block(b) for b in doc)
     return printable(
         f'<!DOCTYPE html>\n<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n<head>\n'
@@ -66,6 +69,13 @@ def _block(block: views.Block) -> str:
                 for i, row in enumerate(rows)
             )
             return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        case views.Bilingual(en, zh):
+            left = "\n".join(_block(b) for b in en)
+            right = "\n".join(_block(b) for b in zh)
+            return (
+                f'<div class="bilingual"><div lang="en">{left}</div>'
+                f'<div lang="zh-Hans">{right}</div></div>'
+            )
         case views.Snippet(where, before, match, after):
             hit = f"{escape(before)}<mark>{escape(match)}</mark>{escape(after)}"
             return f"<p>{escape(where)} {hit}</p>"

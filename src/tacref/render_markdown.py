@@ -56,6 +56,8 @@ def _block(block: views.Block) -> str:
             ]
             lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
             return "\n".join(lines)
+        case views.Bilingual(en, zh):
+            return "\n\n".join(_block(b) for b in (*en, *zh))
         case views.Snippet(where, before, match, after):
             prefix = f"{_cell(where)}: " if where else ""
             return f"- {prefix}{_cell(before)}**{_cell(match)}**{_cell(after)}"

@@ -31,6 +31,8 @@ def _block(block: views.Block) -> str:
             return "\n\n".join(f"Q: {q}\nA: {a}" for q, a in pairs)
         case views.Table(headers, rows):
             return "\n".join("\t".join(_cell(c) for c in row) for row in (headers, *rows))
+        case views.Bilingual(en, zh):
+            return "\n\n".join(_block(b) for b in (*en, *zh))
         case views.Snippet(where, before, match, after):
             prefix = f"{where}: " if where else ""
             return "  " + prefix + _cell(before + match + after)

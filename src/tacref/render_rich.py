@@ -65,6 +65,8 @@ def _block(block: views.Block) -> RenderableType:
                 _text(text, "yellow" if kind == "warning" else "dim"),
                 (1, 0, 0, 0) if kind == "warning" else 0,
             )
+        case views.Bilingual():
+            return _SideBySide(block)
         case views.Snippet(where, before, match, after):
             line = Text("  ")
             if where:
@@ -125,3 +127,26 @@ class _Responsive:
                 line.append(printable(cell), style=style)
                 yield Padding(line, (0, 0, 0, 2))
             yield Text("")
+
+
+class _SideBySide:
+    """English and Chinese in two columns where there is room; else one after the other."""
+
+    MIN_WIDTH = 100
+
+    def __init__(self, block: views.Bilingual) -> None:
+        self.block = block
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        en = Group(*(_block(b) for b in self.block.en))
+        zh = Group(*(_block(b) for b in self.block.zh))
+        if options.max_width < self.MIN_WIDTH:
+            yield en
+            yield Text("")
+            yield zh
+            return
+        grid = Table.grid(padding=(0, 3), expand=True)
+        grid.add_column(ratio=1, overflow="fold")  # Chinese has no spaces: fold, never cut
+        grid.add_column(ratio=1, overflow="fold")
+        grid.add_row(en, zh)
+        yield grid

@@ -62,7 +62,14 @@ class Snippet(Record):
     after: str
 
 
-Block = Title | Fields | Heading | Prose | QandA | Table | Note | Snippet
+class Bilingual(Record):
+    """The same content in English and in Chinese, to be shown side by side."""
+
+    en: tuple  # of blocks
+    zh: tuple
+
+
+Block = Title | Fields | Heading | Prose | QandA | Table | Note | Snippet | Bilingual
 Document = list[Block]
 
 
@@ -76,12 +83,34 @@ def article(
     return doc
 
 
+def bilingual_article(
+    a: Article, related: Sequence[tuple[Related, Summary]], section: str | None = None
+) -> Document:
+    """The article with English and Chinese side by side, part by part, for a
+    patient and a clinician who do not share a language."""
+    parts = [] if section else [[*_header(a, lang)] for lang in ("en", "zh")]
+    if parts:
+        parts = [Bilingual(tuple(parts[0]), tuple(parts[1]))]
+    for name in SHOW_SECTIONS if section is None else (section,):
+        parts.append(
+            Bilingual(
+                tuple(_section(a, "en", name, related)), tuple(_section(a, "zh", name, related))
+            )
+        )
+    parts.append(
+        Bilingual(
+            (Note(t("en", "disclaimer"), "warning"),), (Note(t("zh", "disclaimer"), "warning"),)
+        )
+    )
+    return parts
+
+
 def _header(a: Article, lang: str) -> Document:
     other = a.names["zh" if lang == "en" else "en"]
     items = [
         (t(lang, "status"), t(lang, f"status:{a.status}")),
         (t(lang, "evidence"), t(lang, f"evidence:{a.evidence}")),
-        (t(lang, "forms"), ", ".join(t(lang, f"form:{f}") for f in a.forms)),
+        (t(lang, "forms"), t(lang, "enum").join(t(lang, f"form:{f}") for f in a.forms)),
     ]
     items += [(t(lang, "approvals"), f"{ap.regulator}: {ap.note[lang]}") for ap in a.approvals]
     items.append((t(lang, "reviewed"), a.reviewed))
