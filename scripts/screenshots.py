@@ -18,8 +18,8 @@ from tacref import context, queries, render_rich, views
 OUT = Path(__file__).resolve().parent.parent / "docs" / "img"
 SHOTS = {
     "show-vitiligo": (
-        "tacref show vitiligo --section summary",
-        lambda ix: _article(ix, "vitiligo", "en", "summary"),
+        "tacref show vitiligo   (the first screen)",
+        lambda ix: _article(ix, "vitiligo", "en", None)[:4],
     ),
     "side-effects-lupus": (
         "tacref side-effects lupus",
@@ -36,7 +36,7 @@ SHOTS = {
 }
 
 
-def _article(index, name: str, lang: str, section: str) -> views.Document:
+def _article(index, name: str, lang: str, section: str | None) -> views.Document:
     article, related = queries.related(index, name)
     return views.article(article, lang, related, section)
 
