@@ -57,6 +57,17 @@ def tacref_exe() -> str:
     return exe
 
 
+def run_shell(redirect: str, *args: str) -> subprocess.CompletedProcess:
+    """``python -m tacref ARGS`` run by the shell with ``redirect`` after it (a pipe, ``>&-``)."""
+    return subprocess.run(
+        f"'{sys.executable}' -m tacref {' '.join(args)} {redirect}",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def run_real(*args: str, env: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess:
     """The installed console script as a real process, stdout a pipe."""
     full_env = {**os.environ, **(env or {})}

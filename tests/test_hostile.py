@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import run, run_real
+from conftest import run, run_real, run_shell
 from tacref import context
 
 VITILIGO = context.data_dirs(None)[0].path / "vitiligo.yaml"
@@ -211,13 +211,7 @@ def test_odd_environments(env: dict[str, str]) -> None:
 
 
 def test_stdout_closed_and_stdin_not_a_terminal() -> None:
-    closed = subprocess.run(
-        f"'{sys.executable}' -m tacref list >&-",
-        shell=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    closed = run_shell(">&-", "list")
     assert closed.returncode == 1
     assert closed.stderr == "tacref: cannot write: standard output is closed\n"
     p = run_real("list", stdin=subprocess.DEVNULL)

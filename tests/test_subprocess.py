@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import run_real
+from conftest import run_real, run_shell
 
 
 @pytest.mark.parametrize(
@@ -56,13 +56,7 @@ def test_chinese_output_under_the_c_locale() -> None:
 
 
 def test_closed_pipe_is_quiet() -> None:
-    p = subprocess.run(
-        f"'{sys.executable}' -m tacref show kidney-transplant | head -1",
-        shell=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    p = run_shell("| head -1", "show", "kidney-transplant")
     assert p.stdout.startswith("Kidney")
     assert "Traceback" not in p.stderr and "BrokenPipe" not in p.stderr
 

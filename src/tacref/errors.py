@@ -76,13 +76,3 @@ class Ambiguous(TacrefError):
 
 class UsageError(TacrefError):
     exit_code = ExitCode.USAGE
-
-
-class DataError(TacrefError):
-    """The data could not be loaded at all (not: some files were skipped)."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        first = str(problems[0]) if problems else "invalid data"
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(first + more, "run 'tacref validate' for the full list")

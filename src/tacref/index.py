@@ -1,11 +1,11 @@
 """The compiled index: an SQLite file derived from the YAML, rebuilt when they differ.
 
 The file name carries a fingerprint of the package version, the index format and
-the name, size and modification time of every data file, so a fresh index is
-found with one directory scan and no YAML parsing. It is written to a temporary
-file and renamed into place (readers never see half an index), opened read-only,
-rebuilt if it turns out to be corrupt, and built in memory when the cache
-directory cannot be written.
+each data directory (see ``fingerprint``); files of small directories are also
+checked one by one after opening (``_stale``), so a fresh index is found without
+parsing any YAML. It is written to a temporary file and renamed into place
+(readers never see half an index), opened read-only, rebuilt if it turns out to
+be corrupt, and built in memory when the cache directory cannot be written.
 """
 
 import contextlib
@@ -53,7 +53,6 @@ class Match(Record):
     article: str
     lang: str
     field: str
-    score: float
 
 
 class Index:
@@ -118,12 +117,6 @@ class Index:
             (key, key + "\U0010ffff", limit),
         )
 
-    def names_containing(self, key: str, limit: int = 50) -> list[tuple[str, str]]:
-        return self._rows(
-            "SELECT id, label FROM name WHERE instr(key, ?) > 0 ORDER BY length(key) LIMIT ?",
-            (key, limit),
-        )
-
     def all_names(self) -> list[tuple[str, str, str]]:
         """(key, id, label) of every name, id and alias."""
         return self._rows("SELECT key, id, label FROM name")
@@ -134,7 +127,7 @@ class Index:
         if query is None:
             return []
         rows = self._rows(  # rank in the full-text index alone, then join only the best
-            "SELECT p.rowid, p.article, p.lang, p.field, m.score FROM ("
+            "SELECT p.rowid, p.article, p.lang, p.field FROM ("
             " SELECT rowid, bm25(passage_fts) AS score FROM passage_fts"
             " WHERE passage_fts MATCH ? ORDER BY score LIMIT ?"
             ") m JOIN passage p ON p.rowid = m.rowid ORDER BY m.score",

@@ -20,6 +20,11 @@ def printable(text: str) -> str:
     return _unsafe().sub(_escape, text)
 
 
+def has_unsafe(text: str) -> bool:
+    """Does ``text`` hold a character that would drive the terminal (see ``_unsafe``)?"""
+    return _unsafe().search(text) is not None
+
+
 def _escape(match: re.Match[str]) -> str:
     return repr(match.group())[1:-1]
 

@@ -22,6 +22,7 @@ class Style(Record):
     pretty: bool
     color: bool
     pager: str | None  # the pager command, when output should be paged
+    width: int | None = None  # columns, when rich cannot tell (a dumb terminal)
 
 
 def detect(
@@ -34,7 +35,9 @@ def detect(
     pretty = color == "always" or (color == "auto" and tty)
     no_color = color == "never" or bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb"
     pager = choose_pager(env) if page and tty and pretty else None
-    return Style(pretty=pretty, color=pretty and not no_color, pager=pager)
+    # a dumb terminal still has a size: rich would assume 80 columns
+    width = shutil.get_terminal_size().columns if pretty and env.get("TERM") == "dumb" else None
+    return Style(pretty=pretty, color=pretty and not no_color, pager=pager, width=width)
 
 
 def choose_pager(env: Mapping[str, str]) -> str | None:
@@ -72,8 +75,7 @@ def emit(doc: views.Document, style: Style, stream: IO[str] | None = None) -> No
 
     console = Console(
         file=stream,
-        # a dumb terminal still has a size: rich would assume 80 columns
-        width=shutil.get_terminal_size().columns if os.environ.get("TERM") == "dumb" else None,
+        width=style.width,
         force_terminal=True,
         no_color=not style.color,
         color_system="auto" if style.color else None,

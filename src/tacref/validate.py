@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -14,9 +13,7 @@ from typing import Any
 from tacref.errors import Problem
 from tacref.loader import Document
 from tacref.model import FORMS, LANGS, Article
-
-# C0/C1 controls other than newline and tab: they would drive the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from tacref.sanitize import has_unsafe
 
 
 @lru_cache(maxsize=2)
@@ -117,7 +114,7 @@ def _rules(doc: Document) -> Iterator[tuple[tuple[str | int, ...], str]]:
         if r["id"] == d["id"]:
             yield ("related", i, "id"), "an article cannot be related to itself"
     for where, value in _strings(d, ()):
-        if _CONTROL.search(value):
+        if has_unsafe(value):
             yield where, "contains a control character"
 
 
