@@ -133,7 +133,7 @@ def test_side_effects_for_lupus_cover_both_forms() -> None:
     r = run("side-effects", "lupus")
     assert r.code == 0
     assert r.out.startswith("Lupus (systemic lupus erythematosus): Side effects")
-    assert "This table covers: capsule (by mouth or injection; acts on the whole body); " in r.out
+    assert "This table covers: capsule (acts on the whole body); " in r.out
     assert "ointment 0.03%, ointment 0.1% (on the skin)." in r.out
     header = next(line for line in r.out.splitlines() if line.startswith("Effect\t"))
     assert header.split("\t") == ["Effect", "Frequency", "Form", "Serious", "What to do"]

@@ -200,6 +200,7 @@ def related_body(items: Sequence[tuple[Related, Summary]], lang: str) -> Documen
 
 def condition_list(rows: Sequence[Summary], lang: str) -> Document:
     headers = ("id", *(t(lang, k) for k in ("name", "category", "status", "evidence", "forms")))
+    sep = t(lang, "enum")
     category, status, evidence, form = (
         _labels(lang, k) for k in ("category", "status", "evidence", "form")
     )
@@ -210,7 +211,7 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
             category[s.category],
             status[s.status] if not s.approved_by else status_label(s, lang),
             evidence[s.evidence],
-            ", ".join([form[f] for f in s.forms]),
+            sep.join([form[f] for f in s.forms]),
         )
         for s in rows
     )
