@@ -6,8 +6,10 @@ sets are parsed on every core.
 """
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from tacref.errors import Problem
 from tacref.model import Article
@@ -17,48 +19,62 @@ from tacref.record import Record
 PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
 
 
+Prepare = Callable[[Article, Path], Any]
+
+
 class Loaded(Record):
     path: Path
-    article: Article | None  # None when the file is invalid
+    id: str | None  # None when the file is invalid
+    article: Any  # the Article, or what ``prepare`` made of it; None when invalid
     problems: list[Problem]
 
 
-def load_file(path: Path, schema_path: Path) -> Loaded:
+def load_file(path: Path, schema_path: Path, prepare: Prepare | None = None) -> Loaded:
     from tacref import loader, validate
 
     try:
         doc = loader.load(path)
     except loader.LoadError as exc:
-        return Loaded(path, None, [exc.problem])
+        return Loaded(path, None, None, [exc.problem])
     article, problems = validate.check(doc, schema_path)
-    return Loaded(path, article, problems)
+    if article is None:
+        return Loaded(path, None, None, problems)
+    return Loaded(path, article.id, prepare(article, path) if prepare else article, problems)
 
 
-def articles(dirs: Sequence[DataDir], schema_path: Path) -> Iterator[Loaded]:
+def articles(
+    dirs: Sequence[DataDir], schema_path: Path, prepare: Prepare | None = None
+) -> Iterator[Loaded]:
     """Every file, overriding directories first; a file whose id was already
-    seen (overridden) is skipped. Invalid files come with their problems."""
+    seen (overridden) is skipped. Invalid files come with their problems.
+
+    ``prepare`` (a module-level function) turns each article into what the caller
+    stores; it runs where the file was parsed, so a large set uses every core.
+    """
     paths = [p for d in reversed(dirs) for p in d.files()]
     seen: set[str] = set()
-    for loaded in _load_all(paths, schema_path):
-        if loaded.article is not None:
-            if loaded.article.id in seen:
+    for loaded in _load_all(paths, partial(load_file, schema_path=schema_path, prepare=prepare)):
+        if loaded.id is not None:
+            if loaded.id in seen:
                 continue
-            seen.add(loaded.article.id)
+            seen.add(loaded.id)
         yield loaded
 
 
-def _load_all(paths: list[Path], schema_path: Path) -> Iterator[Loaded]:
+def _load_all(paths: list[Path], load: Callable[[Path], Loaded]) -> Iterator[Loaded]:
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        return (load_file(p, schema_path) for p in paths)
-    return _load_parallel(paths, schema_path, workers)
+        return map(load, paths)
+    return _load_parallel(paths, load, workers)
 
 
-def _load_chunk(paths: list[Path], schema_path: Path) -> list[Loaded]:
-    return [load_file(p, schema_path) for p in paths]
+def _load_chunk(paths: list[Path], load: Callable[[Path], Loaded]) -> list[Loaded]:
+    return [load(p) for p in paths]
 
 
-def _load_parallel(paths: list[Path], schema_path: Path, workers: int) -> Iterator[Loaded]:
+def _load_parallel(
+    paths: list[Path], load: Callable[[Path], Loaded], workers: int
+) -> Iterator[Loaded]:
     """Results in order, with only a few chunks in flight: memory stays flat
     however many files there are, even when the consumer is the slower side."""
     from collections import deque
@@ -67,12 +83,10 @@ def _load_parallel(paths: list[Path], schema_path: Path, workers: int) -> Iterat
 
     chunks = (paths[i : i + 16] for i in range(0, len(paths), 16))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending = deque(
-            pool.submit(_load_chunk, c, schema_path) for c in islice(chunks, 2 * workers)
-        )
+        pending = deque(pool.submit(_load_chunk, c, load) for c in islice(chunks, 2 * workers))
         while pending:
             done = pending.popleft().result()
             nxt = next(chunks, None)
             if nxt is not None:
-                pending.append(pool.submit(_load_chunk, nxt, schema_path))
+                pending.append(pool.submit(_load_chunk, nxt, load))
             yield from done

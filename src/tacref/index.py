@@ -25,7 +25,7 @@ from tacref.names import fts_query, index_tokens, normalize
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 8  # bump when the tables below change
+FORMAT = 9  # bump when the tables below change
 WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
@@ -37,8 +37,7 @@ CREATE TABLE body(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE related(article TEXT NOT NULL, target TEXT NOT NULL);
 CREATE TABLE name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
     PRIMARY KEY(key, id, label)) WITHOUT ROWID;
-CREATE TABLE passage(
-    rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, field TEXT, text BLOB);
+CREATE TABLE passage(rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, field TEXT);
 CREATE VIRTUAL TABLE passage_fts USING fts5(
     tokens, content='', tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
@@ -47,7 +46,7 @@ CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 
 
 class Match(Record):
-    """A stretch of article text that matched a search (its text: ``passage_text``)."""
+    """A section of an article that matched a search (its text: ``passage_text``)."""
 
     rowid: int
     article: str
@@ -135,12 +134,13 @@ class Index:
         )
         return [Match(*row) for row in rows]
 
-    def passage_text(self, rowid: int) -> str:
-        rows = self._rows("SELECT text FROM passage WHERE rowid = ?", (rowid,))
-        try:
-            return zlib.decompress(rows[0][0]).decode()
-        except (IndexError, zlib.error, UnicodeDecodeError, TypeError) as exc:
-            raise CorruptIndex(self.path, "a passage does not decode") from exc
+    def passage_text(self, match: Match) -> str:
+        """The text of a matched section, read back from its article."""
+        article = self.article(match.article)
+        for _, lang, field, text in _passages(article) if article else ():
+            if (lang, field) == (match.lang, match.field):
+                return text
+        raise CorruptIndex(self.path, f"a passage of {match.article!r} does not exist")
 
     def problem_count(self) -> int:
         return self._rows("SELECT count(*) FROM problem")[0][0]
@@ -276,10 +276,12 @@ def _build(
     watched = list(_watched(dirs))  # before reading: a later edit makes it stale
     with conn:
         conn.executescript(_SCHEMA)
-        for loaded in catalog.articles(dirs, schema_path):
+        batch = _Batch(conn)
+        for loaded in catalog.articles(dirs, schema_path, prepare=prepare):
             _add_problems(conn, loaded.problems)
             if loaded.article is not None:
-                _insert(conn, loaded.article, loaded.path)
+                batch.add(loaded.article)
+        batch.flush()
         _add_problems(conn, _cross_checks(conn))
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         conn.executemany(
@@ -369,13 +371,22 @@ def _line_of(path: str, fields: tuple[str, ...], value: str) -> int:
     return 0
 
 
-def _insert(conn: sqlite3.Connection, a: Article, path: Path) -> None:
-    # Bodies live apart so that listing 10,000 rows reads only small pages.
-    conn.execute(
-        "INSERT INTO body VALUES (?, ?)", (a.id, zlib.compress(marshal.dumps(a.to_mapping()), 1))
-    )
-    conn.execute(
-        "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+class Prepared(Record):
+    """An article as rows of the index, made where its file was parsed."""
+
+    body: bytes
+    article: tuple[Any, ...]
+    related: list[tuple[str, str]]
+    names: list[tuple[str, str, str]]
+    passages: list[tuple[str, str, str, str]]  # article, lang, field, tokens
+
+
+def prepare(a: Article, path: Path) -> Prepared:
+    labels = {a.id, *a.names.values(), *a.aliases}
+    keys = ((normalize(label), label) for label in labels)
+    return Prepared(
+        # Bodies live apart so that listing 10,000 rows reads only small pages.
+        zlib.compress(marshal.dumps(a.to_mapping()), 1),
         (
             a.id,
             a.names["en"],
@@ -388,23 +399,41 @@ def _insert(conn: sqlite3.Connection, a: Article, path: Path) -> None:
             a.reviewed,
             str(path),
         ),
+        [(a.id, r.id) for r in a.related],
+        [(key, a.id, label) for key, label in keys if key],
+        [(*p[:3], index_tokens(p[3])) for p in _passages(a)],
     )
-    conn.executemany("INSERT INTO related VALUES (?, ?)", [(a.id, r.id) for r in a.related])
-    labels = {a.id, *a.names.values(), *a.aliases}
-    conn.executemany(
-        "INSERT OR IGNORE INTO name VALUES (?, ?, ?)",
-        [(normalize(label), a.id, label) for label in labels if normalize(label)],
-    )
-    start = _one(conn, "SELECT coalesce(max(rowid), 0) FROM passage") + 1
-    rows = [(start + i, *p) for i, p in enumerate(_passages(a))]
-    conn.executemany(
-        "INSERT INTO passage VALUES (?, ?, ?, ?, ?)",
-        [(*row[:4], zlib.compress(row[4].encode(), 1)) for row in rows],
-    )
-    conn.executemany(
-        "INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)",
-        [(row[0], index_tokens(row[4])) for row in rows],
-    )
+
+
+class _Batch:
+    """Prepared articles written a few hundred at a time: one statement per table
+    per batch, passages numbered here (the full-text index refers to them)."""
+
+    SIZE = 256
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._items: list[Prepared] = []
+        self._rowid = 0
+
+    def add(self, item: Prepared) -> None:
+        self._items.append(item)
+        if len(self._items) >= self.SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        items, self._items = self._items, []
+        passages = [p for item in items for p in item.passages]
+        first, self._rowid = self._rowid + 1, self._rowid + len(passages)
+        run = self._conn.executemany
+        run("INSERT INTO body VALUES (?, ?)", [(i.article[0], i.body) for i in items])
+        run("INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [i.article for i in items])
+        run("INSERT INTO related VALUES (?, ?)", [r for i in items for r in i.related])
+        run("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", [n for i in items for n in i.names])
+        numbered = list(enumerate(passages, first))
+        run("INSERT INTO passage VALUES (?, ?, ?, ?)", [(n, *p[:3]) for n, p in numbered])
+        tokens = [(n, p[3]) for n, p in numbered]
+        run("INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)", tokens)
 
 
 def _passages(a: Article) -> Iterator[tuple[str, str, str, str]]:

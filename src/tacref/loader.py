@@ -26,38 +26,59 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader: dates stay the strings the author wrote; no aliases, no
-    duplicate keys, a bounded number of values. One pass, checked as it builds."""
+    """Safe loader whose dates stay the strings the author wrote."""
 
     yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
         first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.values = 0
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # An alias is a second visit to the same node: refuse it before it can
-        # expand (a "billion laughs" file is tiny as a graph, huge when built).
-        if node in self.constructed_objects or node in self.recursive_objects:
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _Builder:
+    """Python values from a composed node graph, checked as they are built.
+
+    libyaml composes the graph in C; PyYAML's own constructor then costs more than
+    parsing. This walk is one pass that builds plain data and refuses what an
+    article never needs: aliases (a second visit to a node: a "billion laughs" file
+    is tiny as a graph, huge when built), duplicate or non-text keys, merge keys,
+    tagged collections, and more than MAX_NODES values.
+    """
+
+    def __init__(self, loader: _Loader) -> None:
+        self._loader = loader
+        self._seen: set[int] = set()
+
+    def build(self, node: yaml.Node) -> Any:
+        if id(node) in self._seen:
             raise _refused(node, "anchors/aliases are not allowed")
-        self.values += 1
-        if self.values > MAX_NODES:
+        self._seen.add(id(node))
+        if len(self._seen) > MAX_NODES:
             raise _refused(node, "too many values; refused")
-        return super().construct_object(node, deep)
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return node.value if node.tag == _STR else self._loader.construct_object(node)
+        if kind is yaml.MappingNode and node.tag == _MAP:
+            return self._mapping(node)
+        if kind is yaml.SequenceNode and node.tag == _SEQ:
+            return [self.build(item) for item in node.value]
+        raise _refused(node, f"the tag {node.tag!r} is not allowed")
 
-    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for key, _ in node.value:
-                if not isinstance(key, yaml.ScalarNode):
-                    raise _refused(key, "keys must be plain text")
-                if key.value in seen:
-                    raise _refused(key, f"duplicate key {key.value!r}")
-                seen.add(key.value)
-        return super().construct_mapping(node, deep)
+    def _mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag == _MERGE:
+                raise _refused(key_node, "keys must be plain text")
+            key = self.build(key_node)
+            if key in out:
+                raise _refused(key_node, f"duplicate key {key_node.value!r}")
+            out[key] = self.build(value_node)
+        return out
 
 
 def _refused(node: yaml.Node, message: str) -> yaml.constructor.ConstructorError:
@@ -70,14 +91,14 @@ class Document:
     def __init__(self, path: Path, data: Any, text: str) -> None:
         self.path = path
         self.data = data
-        self._text = text
+        self.text = text
 
     def line_of(self, where: tuple[str | int, ...]) -> int:
         """The 1-based line of the deepest node on ``where`` that exists.
 
         Only reports need lines, so the node tree is composed here, on demand.
         """
-        node = yaml.compose(self._text, Loader=_Loader)
+        node = yaml.compose(self.text, Loader=_Loader)
         for step in where:
             child = _child(node, step)
             if child is None:
@@ -116,7 +137,8 @@ def load(path: Path) -> Document:
         raise LoadError(Problem(path, line, f"not UTF-8 (byte {exc.start})")) from None
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = None if node is None else _Builder(loader).build(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -126,7 +126,7 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
             hits.append(Hit(summaries[article_id], "", "names", ("", by_name[article_id], "")))
         else:
             m = best[article_id]
-            snippet = _snippet(index.passage_text(m.rowid), terms)
+            snippet = _snippet(index.passage_text(m), terms)
             hits.append(Hit(summaries[article_id], m.lang, m.field, snippet))
     return hits
 

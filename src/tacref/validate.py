@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -113,9 +114,17 @@ def _rules(doc: Document) -> Iterator[tuple[tuple[str | int, ...], str]]:
     for i, r in enumerate(d["related"]):
         if r["id"] == d["id"]:
             yield ("related", i, "id"), "an article cannot be related to itself"
-    for where, value in _strings(d, ()):
-        if has_unsafe(value):
-            yield where, "contains a control character"
+    if has_unsafe(doc.text) or _escapes().search(doc.text):
+        for where, value in _strings(d, ()):
+            if has_unsafe(value):
+                yield where, "contains a control character"
+
+
+@lru_cache(maxsize=1)
+def _escapes() -> re.Pattern[str]:
+    """A double-quoted escape other than those of newline, tab, quote, backslash,
+    space or slash: the only way a value gets a character its file does not show."""
+    return re.compile(r'\\[^nt"\\ /]')
 
 
 def _strings(
