@@ -25,7 +25,7 @@ from tacref.names import fts_query, index_tokens, normalize
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 9  # bump when the tables below change
+FORMAT = 10  # bump when the tables below change
 WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
@@ -37,8 +37,8 @@ CREATE TABLE body(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE related(article TEXT NOT NULL, target TEXT NOT NULL);
 CREATE TABLE name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
     PRIMARY KEY(key, id, label)) WITHOUT ROWID;
-CREATE TABLE passage(rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, field TEXT);
-CREATE VIRTUAL TABLE passage_fts USING fts5(
+CREATE TABLE doc(rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT);
+CREATE VIRTUAL TABLE doc_fts USING fts5(
     tokens, content='', tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
 CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
@@ -46,12 +46,10 @@ CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 
 
 class Match(Record):
-    """A section of an article that matched a search (its text: ``passage_text``)."""
+    """An article, in one language, that matched a search (its text: ``sections``)."""
 
-    rowid: int
     article: str
     lang: str
-    field: str
 
 
 class Index:
@@ -120,27 +118,26 @@ class Index:
         """(key, id, label) of every name, id and alias."""
         return self._rows("SELECT key, id, label FROM name")
 
-    def matches(self, terms: list[str], limit: int = 200) -> list[Match]:
-        """Passages containing every term, best first."""
+    def matches(self, terms: list[str], limit: int = 20) -> list[Match]:
+        """Articles (per language) containing every term, best first."""
         query = fts_query(terms)
         if query is None:
             return []
         rows = self._rows(  # rank in the full-text index alone, then join only the best
-            "SELECT p.rowid, p.article, p.lang, p.field FROM ("
-            " SELECT rowid, bm25(passage_fts) AS score FROM passage_fts"
-            " WHERE passage_fts MATCH ? ORDER BY score LIMIT ?"
-            ") m JOIN passage p ON p.rowid = m.rowid ORDER BY m.score",
+            "SELECT d.article, d.lang FROM ("
+            " SELECT rowid, bm25(doc_fts) AS score FROM doc_fts"
+            " WHERE doc_fts MATCH ? ORDER BY score LIMIT ?"
+            ") m JOIN doc d ON d.rowid = m.rowid ORDER BY m.score",
             (query, limit),
         )
         return [Match(*row) for row in rows]
 
-    def passage_text(self, match: Match) -> str:
-        """The text of a matched section, read back from its article."""
+    def sections(self, match: Match) -> list[tuple[str, str]]:
+        """(field, text) of each section search looks in, of the matched article."""
         article = self.article(match.article)
-        for _, lang, field, text in _passages(article) if article else ():
-            if (lang, field) == (match.lang, match.field):
-                return text
-        raise CorruptIndex(self.path, f"a passage of {match.article!r} does not exist")
+        if article is None:
+            raise CorruptIndex(self.path, f"the matched article {match.article!r} is missing")
+        return [(field, text) for _, lang, field, text in _passages(article) if lang == match.lang]
 
     def problem_count(self) -> int:
         return self._rows("SELECT count(*) FROM problem")[0][0]
@@ -378,7 +375,7 @@ class Prepared(Record):
     article: tuple[Any, ...]
     related: list[tuple[str, str]]
     names: list[tuple[str, str, str]]
-    passages: list[tuple[str, str, str, str]]  # article, lang, field, tokens
+    docs: list[tuple[str, str, str]]  # article, lang, full-text tokens
 
 
 def prepare(a: Article, path: Path) -> Prepared:
@@ -401,13 +398,16 @@ def prepare(a: Article, path: Path) -> Prepared:
         ),
         [(a.id, r.id) for r in a.related],
         [(key, a.id, label) for key, label in keys if key],
-        [(*p[:3], index_tokens(p[3])) for p in _passages(a)],
+        [
+            (a.id, lang, index_tokens("\n".join(t for _, x, _, t in _passages(a) if x == lang)))
+            for lang in LANGS
+        ],
     )
 
 
 class _Batch:
     """Prepared articles written a few hundred at a time: one statement per table
-    per batch, passages numbered here (the full-text index refers to them)."""
+    per batch, full-text rows numbered here (the index refers to them by number)."""
 
     SIZE = 256
 
@@ -423,22 +423,23 @@ class _Batch:
 
     def flush(self) -> None:
         items, self._items = self._items, []
-        passages = [p for item in items for p in item.passages]
-        first, self._rowid = self._rowid + 1, self._rowid + len(passages)
+        docs = [d for item in items for d in item.docs]
+        first, self._rowid = self._rowid + 1, self._rowid + len(docs)
+        numbered = list(enumerate(docs, first))
         run = self._conn.executemany
         run("INSERT INTO body VALUES (?, ?)", [(i.article[0], i.body) for i in items])
         run("INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [i.article for i in items])
         run("INSERT INTO related VALUES (?, ?)", [r for i in items for r in i.related])
         run("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", [n for i in items for n in i.names])
-        numbered = list(enumerate(passages, first))
-        run("INSERT INTO passage VALUES (?, ?, ?, ?)", [(n, *p[:3]) for n, p in numbered])
-        tokens = [(n, p[3]) for n, p in numbered]
-        run("INSERT INTO passage_fts(rowid, tokens) VALUES (?, ?)", tokens)
+        run(
+            "INSERT INTO doc VALUES (?, ?, ?)",
+            [(n, article, lang) for n, (article, lang, _) in numbered],
+        )
+        run("INSERT INTO doc_fts(rowid, tokens) VALUES (?, ?)", [(n, d[2]) for n, d in numbered])
 
 
 def _passages(a: Article) -> Iterator[tuple[str, str, str, str]]:
-    """(article, lang, field, text) of every stretch of text search can find: one per
-    section, so a word that fills a section is one match, not many."""
+    """(article, lang, field, text) of every section search looks in."""
     for lang in LANGS:
         yield a.id, lang, "names", " · ".join([a.names[lang], *a.aliases])
         text = a.text[lang]

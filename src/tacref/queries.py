@@ -112,8 +112,8 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
     if key:
         for article_id, label in index.names_with_prefix(key):
             by_name.setdefault(article_id, label)
-    best: dict[str, Match] = {}  # the best passage of each article, best article first
-    for m in index.matches(terms):
+    best: dict[str, Match] = {}  # the best language of each article, best article first
+    for m in index.matches(terms, 2 * limit):
         if m.article not in by_name:
             best.setdefault(m.article, m)
     chosen = [*list(by_name)[:limit], *list(best)[: max(0, limit - len(by_name))]]
@@ -126,17 +126,30 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
             hits.append(Hit(summaries[article_id], "", "names", ("", by_name[article_id], "")))
         else:
             m = best[article_id]
-            snippet = _snippet(index.passage_text(m), terms)
-            hits.append(Hit(summaries[article_id], m.lang, m.field, snippet))
+            field, text = _best_section(index.sections(m), terms)
+            hits.append(Hit(summaries[article_id], m.lang, field, _snippet(text, terms)))
     return hits
 
 
-def _snippet(text: str, terms: Sequence[str], width: int = 40) -> tuple[str, str, str]:
-    """The text around the first query term found, in query order, at the start of
-    a word (as the index matches); the window is widened to whole words."""
-    found = None
+def _best_section(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> tuple[str, str]:
+    """The first section holding the most of the terms (the index matched the whole
+    article, whose terms may be spread over several sections)."""
+
+    def score(section: tuple[str, str]) -> tuple[int, int]:
+        found = [_find(section[1], [t], (True,)) for t in terms]
+        starts = [f or _find(section[1], [t], (False,)) for f, t in zip(found, terms, strict=True)]
+        return sum(f is not None for f in found), sum(f is not None for f in starts)
+
+    return max(sections, key=score)
+
+
+def _find(
+    text: str, terms: Sequence[str], whole_words: Sequence[bool] = (True, False)
+) -> re.Match[str] | None:
+    """The first query term found in ``text``, in query order, at the start of a
+    word (as the index matches): whole words before word starts."""
     candidates = [w for term in terms for w in (term, *re.findall(r"\w+", term))]
-    for whole_word in (True, False):  # "PRES" itself before the "pres" of "pressure"
+    for whole_word in whole_words:  # "PRES" itself before the "pres" of "pressure"
         for word in candidates:
             if _is_cjk(word):
                 pattern = re.escape(word)
@@ -144,9 +157,13 @@ def _snippet(text: str, terms: Sequence[str], width: int = 40) -> tuple[str, str
                 pattern = r"(?<!\w)" + re.escape(word) + (r"(?!\w)" if whole_word else "")
             found = re.search(pattern, text, re.IGNORECASE)
             if found:
-                break
-        if found:
-            break
+                return found
+    return None
+
+
+def _snippet(text: str, terms: Sequence[str], width: int = 40) -> tuple[str, str, str]:
+    """The text around the first query term found; the window is widened to whole words."""
+    found = _find(text, terms)
     pos, end = (found.start(), found.end()) if found else (0, 0)
     start = pos - width
     while start > 0 and not text[start - 1].isspace() and not _is_cjk(text[start - 1]):
