@@ -25,7 +25,7 @@ from tacref.names import fts_query, index_tokens, normalize
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 10  # bump when the tables below change
+FORMAT = 11  # bump when the tables below change
 WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
@@ -38,8 +38,11 @@ CREATE TABLE related(article TEXT NOT NULL, target TEXT NOT NULL);
 CREATE TABLE name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
     PRIMARY KEY(key, id, label)) WITHOUT ROWID;
 CREATE TABLE doc(rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT);
+-- One row per article and language. columnsize=0: no per-row length to look up, so
+-- bm25 ranks by how often each term occurs (saturating) without length normalisation;
+-- that lookup was most of the cost of a word that 8,000 articles contain.
 CREATE VIRTUAL TABLE doc_fts USING fts5(
-    tokens, content='', tokenize='porter unicode61 remove_diacritics 2');
+    tokens, content='', columnsize=0, tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
 CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
@@ -267,12 +270,15 @@ def _build(
 ) -> sqlite3.Connection:
     from tacref import catalog
 
-    # A fresh file renamed into place only when complete: no journal needed.
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
+    # A fresh file renamed into place only when complete: no journal needed. Larger
+    # pages and cache, and larger full-text pages, cut the merging a big build does.
+    for pragma in ("journal_mode = OFF", "synchronous = OFF", "page_size = 8192"):
+        conn.execute(f"PRAGMA {pragma}")
+    conn.execute("PRAGMA cache_size = -32768")  # KiB
     watched = list(_watched(dirs))  # before reading: a later edit makes it stale
     with conn:
         conn.executescript(_SCHEMA)
+        conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('pgsz', 8000)")
         batch = _Batch(conn)
         for loaded in catalog.articles(dirs, schema_path, prepare=prepare):
             _add_problems(conn, loaded.problems)

@@ -132,24 +132,27 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
 
 
 def _best_section(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> tuple[str, str]:
-    """The first section holding the most of the terms (the index matched the whole
-    article, whose terms may be spread over several sections)."""
+    """The first section holding the most terms as whole words, then as parts of
+    words (the index matched the whole article; its terms may be spread over
+    several sections). Substring tests first: a regex only where they pass."""
+    words = {w.lower() for term in terms for w in re.findall(r"\w+", term)}
 
     def score(section: tuple[str, str]) -> tuple[int, int]:
-        found = [_find(section[1], [t], (True,)) for t in terms]
-        starts = [f or _find(section[1], [t], (False,)) for f, t in zip(found, terms, strict=True)]
-        return sum(f is not None for f in found), sum(f is not None for f in starts)
+        text = section[1].lower()
+        present = [w for w in words if w in text]
+        whole = [
+            w for w in present if _is_cjk(w) or re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)
+        ]
+        return len(whole), len(present)
 
     return max(sections, key=score)
 
 
-def _find(
-    text: str, terms: Sequence[str], whole_words: Sequence[bool] = (True, False)
-) -> re.Match[str] | None:
+def _find(text: str, terms: Sequence[str]) -> re.Match[str] | None:
     """The first query term found in ``text``, in query order, at the start of a
     word (as the index matches): whole words before word starts."""
     candidates = [w for term in terms for w in (term, *re.findall(r"\w+", term))]
-    for whole_word in whole_words:  # "PRES" itself before the "pres" of "pressure"
+    for whole_word in (True, False):  # "PRES" itself before the "pres" of "pressure"
         for word in candidates:
             if _is_cjk(word):
                 pattern = re.escape(word)
