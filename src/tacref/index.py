@@ -25,7 +25,7 @@ from tacref.names import fts_query, index_tokens, normalize
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 11  # bump when the tables below change
+FORMAT = 12  # bump when the tables below change
 WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
@@ -37,7 +37,7 @@ CREATE TABLE body(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE related(article TEXT NOT NULL, target TEXT NOT NULL);
 CREATE TABLE name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
     PRIMARY KEY(key, id, label)) WITHOUT ROWID;
-CREATE TABLE doc(rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT);
+CREATE TABLE doc(rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, sections BLOB);
 -- One row per article and language. columnsize=0: no per-row length to look up, so
 -- bm25 ranks by how often each term occurs (saturating) without length normalisation;
 -- that lookup was most of the cost of a word that 8,000 articles contain.
@@ -51,6 +51,7 @@ CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 class Match(Record):
     """An article, in one language, that matched a search (its text: ``sections``)."""
 
+    rowid: int
     article: str
     lang: str
 
@@ -127,7 +128,7 @@ class Index:
         if query is None:
             return []
         rows = self._rows(  # rank in the full-text index alone, then join only the best
-            "SELECT d.article, d.lang FROM ("
+            "SELECT d.rowid, d.article, d.lang FROM ("
             " SELECT rowid, bm25(doc_fts) AS score FROM doc_fts"
             " WHERE doc_fts MATCH ? ORDER BY score LIMIT ?"
             ") m JOIN doc d ON d.rowid = m.rowid ORDER BY m.score",
@@ -137,10 +138,13 @@ class Index:
 
     def sections(self, match: Match) -> list[tuple[str, str]]:
         """(field, text) of each section search looks in, of the matched article."""
-        article = self.article(match.article)
-        if article is None:
-            raise CorruptIndex(self.path, f"the matched article {match.article!r} is missing")
-        return [(field, text) for _, lang, field, text in _passages(article) if lang == match.lang]
+        rows = self._rows("SELECT sections FROM doc WHERE rowid = ?", (match.rowid,))
+        try:
+            return marshal.loads(zlib.decompress(rows[0][0]))
+        except (IndexError, zlib.error, ValueError, EOFError, TypeError) as exc:
+            raise CorruptIndex(
+                self.path, f"the sections of {match.article!r} do not decode"
+            ) from exc
 
     def problem_count(self) -> int:
         return self._rows("SELECT count(*) FROM problem")[0][0]
@@ -381,7 +385,7 @@ class Prepared(Record):
     article: tuple[Any, ...]
     related: list[tuple[str, str]]
     names: list[tuple[str, str, str]]
-    docs: list[tuple[str, str, str]]  # article, lang, full-text tokens
+    docs: list[tuple[str, str, str, bytes]]  # article, lang, full-text tokens, sections
 
 
 def prepare(a: Article, path: Path) -> Prepared:
@@ -404,11 +408,16 @@ def prepare(a: Article, path: Path) -> Prepared:
         ),
         [(a.id, r.id) for r in a.related],
         [(key, a.id, label) for key, label in keys if key],
-        [
-            (a.id, lang, index_tokens("\n".join(t for _, x, _, t in _passages(a) if x == lang)))
-            for lang in LANGS
-        ],
+        [_doc(a, lang) for lang in LANGS],
     )
+
+
+def _doc(a: Article, lang: str) -> tuple[str, str, str, bytes]:
+    """The full-text row of one language of an article, and its sections' text
+    (a snippet is cut from one of them)."""
+    sections = [(field, text) for _, x, field, text in _passages(a) if x == lang]
+    tokens = index_tokens("\n".join(text for _, text in sections))
+    return a.id, lang, tokens, zlib.compress(marshal.dumps(sections), 1)
 
 
 class _Batch:
@@ -437,10 +446,7 @@ class _Batch:
         run("INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [i.article for i in items])
         run("INSERT INTO related VALUES (?, ?)", [r for i in items for r in i.related])
         run("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", [n for i in items for n in i.names])
-        run(
-            "INSERT INTO doc VALUES (?, ?, ?)",
-            [(n, article, lang) for n, (article, lang, _) in numbered],
-        )
+        run("INSERT INTO doc VALUES (?, ?, ?, ?)", [(n, d[0], d[1], d[3]) for n, d in numbered])
         run("INSERT INTO doc_fts(rowid, tokens) VALUES (?, ?)", [(n, d[2]) for n, d in numbered])
 
 

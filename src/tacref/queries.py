@@ -145,7 +145,14 @@ def _best_section(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> 
         ]
         return len(whole), len(present)
 
-    return max(sections, key=score)
+    best, best_score = sections[0], (-1, -1)
+    for section in sections:
+        found = score(section)
+        if found == (len(words), len(words)):  # nothing can do better
+            return section
+        if found > best_score:
+            best, best_score = section, found
+    return best
 
 
 def _find(text: str, terms: Sequence[str]) -> re.Match[str] | None:
