@@ -30,7 +30,7 @@ def _block(block: views.Block) -> str:
         case views.QandA(pairs):
             return "\n\n".join(f"Q: {q}\nA: {a}" for q, a in pairs)
         case views.Table(headers, rows):
-            return "\n".join("\t".join(_cell(c) for c in row) for row in (headers, *rows))
+            return "\n".join(_row(row) for row in (headers, *rows))
         case views.Bilingual(en, zh):
             return "\n\n".join(_block(b) for b in (*en, *zh))
         case views.Snippet(where, before, match, after):
@@ -40,6 +40,13 @@ def _block(block: views.Block) -> str:
 
 
 _FLAT = str.maketrans("\t\n\r", "   ")
+
+
+def _row(cells: tuple[str, ...]) -> str:
+    line = "\t".join(cells)
+    if line.count("\t") == len(cells) - 1 and "\n" not in line and "\r" not in line:
+        return line  # the usual case, checked once a row: a list has 10,000 of them
+    return "\t".join(map(_cell, cells))
 
 
 def _cell(text: str) -> str:

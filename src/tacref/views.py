@@ -8,7 +8,7 @@ terminal and the pipe can never disagree about what an article says.
 from collections.abc import Sequence
 
 from tacref.i18n import heading, t
-from tacref.model import CATEGORIES, EVIDENCE, FORMS, SECTIONS, STATUSES, Article, Related, Summary
+from tacref.model import CATEGORIES, EVIDENCE, FORMS, SECTIONS, Article, Related, Summary
 from tacref.queries import Hit
 from tacref.record import Record
 
@@ -201,17 +201,22 @@ def related_body(items: Sequence[tuple[Related, Summary]], lang: str) -> Documen
 def condition_list(rows: Sequence[Summary], lang: str) -> Document:
     headers = ("id", *(t(lang, k) for k in ("name", "category", "status", "evidence", "forms")))
     sep = t(lang, "enum")
-    category, status, evidence, form = (
-        _labels(lang, k) for k in ("category", "status", "evidence", "form")
-    )
+    category, evidence, form = (_labels(lang, k) for k in ("category", "evidence", "form"))
+    statuses: dict[tuple[str, tuple[str, ...]], str] = {}  # many rows share these
+    forms: dict[tuple[str, ...], str] = {}
+    for s in rows:
+        if (s.status, s.approved_by) not in statuses:
+            statuses[s.status, s.approved_by] = status_label(s, lang)
+        if s.forms not in forms:
+            forms[s.forms] = sep.join([form[f] for f in s.forms])
     body = tuple(
         (
             s.id,
             s.names.get(lang) or s.names["en"],
             category[s.category],
-            status[s.status] if not s.approved_by else status_label(s, lang),
+            statuses[s.status, s.approved_by],
             evidence[s.evidence],
-            sep.join([form[f] for f in s.forms]),
+            forms[s.forms],
         )
         for s in rows
     )
@@ -220,7 +225,7 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
 
 def _labels(lang: str, kind: str) -> dict[str, str]:
     """Every ``kind:value`` label in ``lang``: a list of 10,000 rows asks often."""
-    values = {"category": CATEGORIES, "status": STATUSES, "evidence": EVIDENCE, "form": FORMS}[kind]
+    values = {"category": CATEGORIES, "evidence": EVIDENCE, "form": FORMS}[kind]
     return {v: t(lang, f"{kind}:{v}") for v in values}
 
 
