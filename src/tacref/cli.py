@@ -219,13 +219,15 @@ def list_(
     data_dir: DataDirOpt = None,
 ) -> None:
     """Every condition, with what tacrolimus is to it (status) and the forms."""
-    from tacref import queries, render_json, views
+    from tacref import queries, views
 
     language = _language(lang)
     rows = queries.list_conditions(
         _index(data_dir), language, _value(category), _value(status), _value(form)
     )
     if json:
+        from tacref import render_json  # only here: importing json costs ~2 % of a run
+
         _write(render_json.condition_list(rows, language))
         raise typer.Exit(0 if rows else 1)
     if not rows:
@@ -270,7 +272,7 @@ def show(
     data_dir: DataDirOpt = None,
 ) -> None:
     """The article: status, evidence, every section, FAQ, side effects, sources."""
-    from tacref import queries, render_json, views
+    from tacref import queries, views
 
     if json and format not in (Format.text, Format.json):
         raise typer.BadParameter(
@@ -281,6 +283,8 @@ def show(
     key = _section_key(section)
     article, related = queries.related(_index(data_dir), condition)
     if json or format is Format.json:
+        from tacref import render_json
+
         return _write(render_json.article(article, language, key))
     if bilingual:
         doc = views.bilingual_article(article, related, key)
@@ -312,11 +316,13 @@ def side_effects(
     data_dir: DataDirOpt = None,
 ) -> None:
     """Side effects of tacrolimus for this use, with the form each row is about."""
-    from tacref import queries, render_json, views
+    from tacref import queries, views
 
     language = _language(lang)
     article = queries.article(_index(data_dir), condition)
     if json:
+        from tacref import render_json
+
         return _write(render_json.side_effects(article, language))
     _print(views.side_effects(article, language), color, pager)
 
@@ -331,11 +337,13 @@ def related(
     data_dir: DataDirOpt = None,
 ) -> None:
     """Neighbouring conditions, and why each is related."""
-    from tacref import queries, render_json, views
+    from tacref import queries, views
 
     language = _language(lang)
     article, items = queries.related(_index(data_dir), condition)
     if json:
+        from tacref import render_json
+
         return _write(render_json.related(article, items, language))
     _print(views.related(article, items, language), color, pager)
 
@@ -357,13 +365,15 @@ def search(
     data_dir: DataDirOpt = None,
 ) -> None:
     """Full-text search over names, aliases and articles, in both languages."""
-    from tacref import queries, render_json, views
+    from tacref import queries, views
 
     language = _language(lang)
     text = " ".join(words)
     index = _index(data_dir)
     hits = queries.search(index, text, limit)
     if json:
+        from tacref import render_json
+
         _write(render_json.search(hits, text, language))
         raise typer.Exit(0 if hits else 1)
     if not hits:
@@ -382,10 +392,12 @@ def categories(
     data_dir: DataDirOpt = None,
 ) -> None:
     """The categories and statuses, with how many conditions each has."""
-    from tacref import queries, render_json, views
+    from tacref import queries, views
 
     by_category, by_status = queries.counts(_index(data_dir))
     if json:
+        from tacref import render_json
+
         return _write(render_json.categories(by_category, by_status))
     _print(views.categories(by_category, by_status, _language(lang)), color, pager)
 
