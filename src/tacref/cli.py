@@ -4,6 +4,7 @@ This module is the only exception boundary: library errors become one line on
 stderr and an exit code (0 ok, 1 not found or invalid data, 2 usage, 130 Ctrl-C).
 """
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -548,6 +549,10 @@ def _fail(message: str, code: int) -> NoReturn:
 
 def main() -> None:
     """Console-script entry point."""
+    # Everything imported so far lives until exit: keep it out of the garbage
+    # collector's way (every full collection, and the last one at exit, would
+    # walk it all again; ~10 % of a run, measured with callgrind).
+    gc.freeze()
     app_for(sys.argv[1:])()
 
 
