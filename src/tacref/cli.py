@@ -553,7 +553,28 @@ def main() -> None:
     # collector's way (every full collection, and the last one at exit, would
     # walk it all again; ~10 % of a run, measured with callgrind).
     gc.freeze()
-    app_for(sys.argv[1:])()
+    completing = _COMPLETE_VAR in os.environ
+    app_for(_completed_words() if completing else sys.argv[1:])()
+
+
+_COMPLETE_VAR = "_TACREF_COMPLETE"
+
+
+def _completed_words() -> list[str]:
+    """In shell completion, the words typed before the one being completed, read as
+    Typer reads them for that shell: a command name typed in full picks the app."""
+    from typer._click.shell_completion import get_completion_class
+    from typer.completion import completion_init
+
+    instruction, _, shell = os.environ[_COMPLETE_VAR].partition("_")
+    completion_init()
+    comp_cls = get_completion_class(shell)
+    if instruction != "complete" or comp_cls is None:
+        return []
+    try:
+        return comp_cls(None, {}, "tacref", _COMPLETE_VAR).get_completion_args()[0]
+    except Exception:  # e.g. COMP_WORDS missing: the whole app, which reports it
+        return []
 
 
 def app_for(args: list[str]) -> typer.Typer:
@@ -561,10 +582,11 @@ def app_for(args: list[str]) -> typer.Typer:
 
     Typer builds the parameters of every registered command on every run, which
     costs more than all of tacref's own work for a command (see benchmarks/);
-    a run needs only the command it invokes. Help, completion and anything that
-    is not a known command get the whole app.
+    a run needs only the command it invokes, and so does completion once the
+    command name is typed (see ``main``). Help and anything that is not a known
+    command get the whole app.
     """
-    if not args or "_TACREF_COMPLETE" in os.environ:
+    if not args:
         return app
     chosen = [c for c in app.registered_commands if _command_name(c) == args[0]]
     if not chosen:
