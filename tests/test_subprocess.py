@@ -1,8 +1,10 @@
 """The installed console script as a real process: what a shell user gets."""
 
 import json
+import os
 import subprocess
 import sys
+from unittest import mock
 
 import pytest
 
@@ -72,7 +74,7 @@ def test_index_is_built_once_and_reused(isolated) -> None:
 
 
 def test_a_run_builds_only_its_command_and_behaves_the_same() -> None:
-    from tacref.cli import app, app_for
+    from tacref.cli import _completed_words, app, app_for
 
     for args in (
         ["show", "lupus"],
@@ -87,6 +89,17 @@ def test_a_run_builds_only_its_command_and_behaves_the_same() -> None:
         assert single is not app and len(single.registered_commands) == 1
     for args in ([], ["--help"], ["--version"], ["nosuch"]):
         assert app_for(args) is app
+    completing = {"_TACREF_COMPLETE": "complete_bash", "COMP_WORDS": "tacref show vit"}
+    for cword, words in (("2", ["show"]), ("1", [])):
+        with mock.patch.dict(os.environ, {**completing, "COMP_CWORD": cword}):
+            assert _completed_words() == words
+    with mock.patch.dict(os.environ, {"_TACREF_COMPLETE": "complete_zsh"}):
+        os.environ["_TYPER_COMPLETE_ARGS"] = "tacref related SL"
+        assert _completed_words() == ["related"]
+        os.environ["_TYPER_COMPLETE_ARGS"] = "tacref related "
+        assert _completed_words() == ["related"]
+        os.environ["_TYPER_COMPLETE_ARGS"] = "tacref rel"
+        assert _completed_words() == []
     p = run_real("show", "--help")
     assert p.returncode == 0 and "--section" in p.stdout
     assert run_real("related", "vitiligo").stdout.startswith("Vitiligo: Related conditions")

@@ -53,6 +53,13 @@ def test_completion_of_option_values() -> None:
     assert "daily-care" in complete("bash", "tacref show lupus --section d", 4)
 
 
+def test_completion_of_command_names_sees_every_command() -> None:
+    # completion builds only the typed command; a command name being typed needs all
+    assert set(complete("bash", "tacref s", 1).split()) >= {"show", "side-effects", "search"}
+    assert "show" in complete("zsh", "tacref sh")
+    assert "--section" in complete("bash", "tacref show x --", 3).split()
+
+
 def test_completion_never_offers_words_with_spaces() -> None:
     assert all(" " not in line for line in complete("bash", "tacref show a").splitlines())
 

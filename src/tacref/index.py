@@ -11,12 +11,16 @@ be corrupt, and built in memory when the cache directory cannot be written.
 import contextlib
 import marshal
 import os
-import sqlite3
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+try:  # the C module is all tacref uses; the sqlite3 package adds datetime adapters
+    import _sqlite3 as sqlite3
+except ImportError:  # an interpreter whose sqlite3 has no such module
+    import sqlite3
 
 from tacref import __version__
 from tacref.errors import Problem
