@@ -3,10 +3,11 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import run
+from conftest import run, run_real
 from tacref import terminal
 
 
@@ -239,3 +240,13 @@ def test_bilingual_article_side_by_side() -> None:
     assert "…" not in re.sub(r"\x1b\[[0-9;]*m", "", wide)
     html = run("show", "vitiligo", "-b", "-f", "html").out
     assert '<div class="bilingual"><div lang="en">' in html and "<title>Vitiligo</title>" in html
+
+
+def test_a_completion_request_without_the_shells_words_is_quiet_and_keeps_the_cache(
+    isolated: Path,
+) -> None:
+    assert run_real("list").returncode == 0
+    built = sorted(isolated.glob("index-*"))
+    p = run_real(env={"_TACREF_COMPLETE": "complete_bash"})  # no COMP_WORDS
+    assert (p.returncode, p.stdout, p.stderr) == (1, "", "")
+    assert sorted(isolated.glob("index-*")) == built

@@ -553,16 +553,21 @@ def main() -> None:
     # collector's way (every full collection, and the last one at exit, would
     # walk it all again; ~10 % of a run, measured with callgrind).
     gc.freeze()
-    completing = _COMPLETE_VAR in os.environ
-    app_for(_completed_words() if completing else sys.argv[1:])()
+    if _COMPLETE_VAR not in os.environ:
+        app_for(sys.argv[1:])()
+    words = _completed_words()
+    if words is None:  # not what a shell sets: nothing to complete, and no error either
+        raise SystemExit(1)
+    app_for(words)()
 
 
 _COMPLETE_VAR = "_TACREF_COMPLETE"
 
 
-def _completed_words() -> list[str]:
+def _completed_words() -> list[str] | None:
     """In shell completion, the words typed before the one being completed, read as
-    Typer reads them for that shell: a command name typed in full picks the app."""
+    Typer reads them for that shell: a command name typed in full picks the app.
+    None when the environment is not one a shell's completion script sets."""
     from typer._click.shell_completion import get_completion_class
     from typer.completion import completion_init
 
@@ -570,11 +575,11 @@ def _completed_words() -> list[str]:
     completion_init()
     comp_cls = get_completion_class(shell)
     if instruction != "complete" or comp_cls is None:
-        return []
+        return []  # the whole app: it prints the script ("source") or reports the shell
     try:
         return comp_cls(None, {}, "tacref", _COMPLETE_VAR).get_completion_args()[0]
-    except Exception:  # e.g. COMP_WORDS missing: the whole app, which reports it
-        return []
+    except (KeyError, ValueError, IndexError):  # e.g. COMP_WORDS missing
+        return None
 
 
 def app_for(args: list[str]) -> typer.Typer:
