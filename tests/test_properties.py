@@ -105,3 +105,12 @@ def test_any_chinese_phrase_from_an_article_finds_it(index, data) -> None:
 def test_every_unicode_space_separates_nothing() -> None:
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
     assert all(normalize(f"a{s}b") == "ab" for s in spaces)
+
+
+@given(st.text(alphabet=st.sampled_from("ab é·，。白癜风皮肤\u3042\uac00\n")))
+def test_index_tokens_split_cjk_alike_whichever_way_the_text_is_mostly_written(s: str) -> None:
+    from tacref.names import _cjk_or_other, _spaced_cjk, index_tokens
+
+    by_table = s.translate(_spaced_cjk()).split()
+    assert " ".join(_cjk_or_other().findall(s)).split() == by_table
+    assert index_tokens(s).split() == by_table
