@@ -224,7 +224,15 @@ def _stale(conn: sqlite3.Connection) -> bool:
         sources = conn.execute("SELECT path, size, mtime FROM source").fetchall()
     except sqlite3.DatabaseError:
         return True
-    return any(_stamp(path) != f"{path}\0{size}\0{mtime}" for path, size, mtime in sources)
+    return any(_changed(path, size, mtime) for path, size, mtime in sources)
+
+
+def _changed(path: str, size: int, mtime: int) -> bool:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return True
+    return st.st_size != size or st.st_mtime_ns != mtime
 
 
 def build_in_memory(dirs: Sequence[DataDir], schema_path: Path) -> Index:
