@@ -135,7 +135,7 @@ def load(path: Path) -> Document:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise LoadError(Problem(path, line, f"not UTF-8 (byte {exc.start})")) from None
-    loader = _Loader(text)
+    loader = _Loader(raw)  # libyaml reads the bytes: no re-encoding of the text
     try:
         node = loader.get_single_node()
         data = None if node is None else _Builder(loader).build(node)
