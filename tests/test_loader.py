@@ -46,6 +46,14 @@ def test_aliases_are_refused_before_they_can_expand(tmp_path: Path) -> None:
     assert "anchors/aliases are not allowed" in problem
 
 
+@pytest.mark.parametrize(
+    "text", ["[" * 990 + "]" * 990, "".join("  " * i + "a:\n" for i in range(600))]
+)
+def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path, text: str) -> None:
+    (problem,) = problems_of(write(tmp_path, text))
+    assert "nested too deeply; refused" in problem
+
+
 def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
     (problem,) = problems_of(write(tmp_path, "id: a\nstatus: approved\nstatus: off-label\n"))
     assert ":3: YAML: duplicate key 'status'" in problem

@@ -16,6 +16,7 @@ from tacref.errors import Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 50_000
+MAX_DEPTH = 64  # an article nests 5 levels
 
 try:
     _BaseLoader: type = yaml.CSafeLoader
@@ -47,14 +48,16 @@ class _Builder:
     parsing. This walk is one pass that builds plain data and refuses what an
     article never needs: aliases (a second visit to a node: a "billion laughs" file
     is tiny as a graph, huge when built), duplicate or non-text keys, merge keys,
-    tagged collections, and more than MAX_NODES values.
+    tagged collections, more than MAX_NODES values, nesting deeper than MAX_DEPTH.
     """
 
     def __init__(self, loader: _Loader) -> None:
         self._loader = loader
         self._seen: set[int] = set()
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:  # before Python's own recursion limit can be reached
+            raise _refused(node, "nested too deeply; refused")
         if id(node) in self._seen:
             raise _refused(node, "anchors/aliases are not allowed")
         self._seen.add(id(node))
@@ -64,20 +67,20 @@ class _Builder:
         if kind is yaml.ScalarNode:
             return node.value if node.tag == _STR else self._loader.construct_object(node)
         if kind is yaml.MappingNode and node.tag == _MAP:
-            return self._mapping(node)
+            return self._mapping(node, depth + 1)
         if kind is yaml.SequenceNode and node.tag == _SEQ:
-            return [self.build(item) for item in node.value]
+            return [self.build(item, depth + 1) for item in node.value]
         raise _refused(node, f"the tag {node.tag!r} is not allowed")
 
-    def _mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode or key_node.tag == _MERGE:
                 raise _refused(key_node, "keys must be plain text")
-            key = self.build(key_node)
+            key = self.build(key_node, depth)
             if key in out:
                 raise _refused(key_node, f"duplicate key {key_node.value!r}")
-            out[key] = self.build(value_node)
+            out[key] = self.build(value_node, depth)
         return out
 
 
