@@ -127,14 +127,23 @@ def test_large_directories_are_watched_through_their_mtime(
     )
 
 
-def test_damage_found_mid_query_is_repaired_by_running_again(isolated: Path) -> None:
+@pytest.mark.parametrize(
+    ("damage", "args", "expected"),
+    [
+        ("UPDATE body SET data = x'00112233' WHERE id = 'lupus'", ("show", "lupus"), "Lupus"),
+        ("UPDATE doc SET sections = x'00112233'", ("search", "tremor"), "Lupus"),
+    ],
+)
+def test_damage_found_mid_query_is_repaired_by_running_again(
+    isolated: Path, damage: str, args: tuple[str, ...], expected: str
+) -> None:
     import sqlite3
 
-    assert run("show", "lupus", "-s", "summary").code == 0
+    before = run(*args)
+    assert before.code == 0 and expected in before.out
     (built,) = isolated.glob("index-*.sqlite")
     with sqlite3.connect(built) as conn:
-        conn.execute("UPDATE body SET data = x'00112233' WHERE id = 'lupus'")
+        conn.execute(damage)
     conn.close()
-    r = run("show", "lupus", "-s", "summary")
-    assert (r.code, r.err) == (0, "")
-    assert r.out.startswith("Summary")
+    r = run(*args)
+    assert (r.code, r.err, r.out) == (0, "", before.out)
