@@ -29,7 +29,7 @@ from tacref.names import fts_query, index_tokens, normalize
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 12  # bump when the tables below change
+FORMAT = 13  # bump when the tables below change
 WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
@@ -47,6 +47,7 @@ CREATE TABLE doc(rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, sections BL
 -- that lookup was most of the cost of a word that 8,000 articles contain.
 CREATE VIRTUAL TABLE doc_fts USING fts5(
     tokens, content='', columnsize=0, tokenize='porter unicode61 remove_diacritics 2');
+CREATE TABLE listing(data BLOB NOT NULL);
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
 CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
@@ -91,26 +92,18 @@ class Index:
             raise CorruptIndex(self.path, f"article {article_id!r} does not decode") from exc
 
     def summaries(self, ids: Sequence[str] | None = None) -> list[Summary]:
-        sql = (
-            "SELECT id, name_en, name_zh, category, status, evidence, forms, approved_by "
-            "FROM article"
-        )
-        if ids is None:
-            rows = self._rows(sql)
+        if ids is None:  # every row: one blob, written at build time (see _listing)
+            try:
+                rows = marshal.loads(self._rows("SELECT data FROM listing")[0][0])
+            except (IndexError, ValueError, EOFError, TypeError) as exc:
+                raise CorruptIndex(self.path, "the list of articles does not decode") from exc
         else:
-            rows = self._rows(f"{sql} WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))
-        return [
-            Summary(
-                i,
-                {"en": en, "zh": zh},
-                category,
-                status,
-                evidence,
-                tuple(forms.split()),
-                tuple(by.split("|")) if by else (),
-            )
-            for i, en, zh, category, status, evidence, forms, by in rows
-        ]
+            marks = ",".join("?" * len(ids))
+            rows = _summary_fields(self._rows(f"{_SUMMARY_SQL} WHERE id IN ({marks})", ids))
+        try:
+            return [Summary(i, {"en": en, "zh": zh}, *rest) for i, en, zh, *rest in rows]
+        except (TypeError, ValueError) as exc:
+            raise CorruptIndex(self.path, "a summary does not decode") from exc
 
     def ids_for_key(self, key: str) -> set[str]:
         return {r[0] for r in self._rows("SELECT id FROM name WHERE key = ?", (key,))}
@@ -156,6 +149,33 @@ class Index:
     def problems(self) -> list[Problem]:
         rows = self._rows("SELECT path, line, message FROM problem ORDER BY rowid")
         return [Problem(Path(p), line, m) for p, line, m in rows]
+
+
+_SUMMARY_SQL = (
+    "SELECT id, name_en, name_zh, category, status, evidence, forms, approved_by FROM article"
+)
+
+
+def _summary_fields(rows: Iterable[tuple[str, ...]]) -> list[tuple[Any, ...]]:
+    """Summary fields from article rows. Equal values become one object, which
+    marshal then writes once: 10,000 rows have few distinct statuses or forms."""
+    words: dict[str, str] = {}
+    lists: dict[str, tuple[str, ...]] = {}
+
+    def split(text: str, sep: str) -> tuple[str, ...]:
+        return lists.setdefault(sep + text, tuple(text.split(sep)) if text else ())
+
+    return [
+        (
+            i,
+            en,
+            zh,
+            *(words.setdefault(v, v) for v in (category, status, evidence)),
+            split(forms, " "),
+            split(by, "|"),
+        )
+        for i, en, zh, category, status, evidence, forms, by in rows
+    ]
 
 
 class CorruptIndex(Exception):
@@ -302,6 +322,7 @@ def _build(
                 batch.add(loaded.article)
         batch.flush()
         _add_problems(conn, _cross_checks(conn))
+        conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn),))
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         conn.executemany(
             "INSERT INTO meta VALUES (?, ?)",
@@ -313,6 +334,12 @@ def _build(
             ],
         )
     return conn
+
+
+def _listing(conn: sqlite3.Connection) -> bytes:
+    """Every summary in one blob: ``list`` reads 10,000 of them faster so than as
+    table rows (fewer objects to make: shared values are written once)."""
+    return marshal.dumps(_summary_fields(conn.execute(f"{_SUMMARY_SQL} ORDER BY rowid")))
 
 
 def _watched(dirs: Sequence[DataDir]) -> Iterator[tuple[str, int, int]]:
