@@ -102,7 +102,9 @@ def fts_query(terms: list[str]) -> str | None:
     """
     phrases = []
     for term in terms:
-        spaced = _cjk_run().sub(lambda m: f" {' '.join(m.group())} ", term)
+        spaced = (
+            term if term.isascii() else _cjk_run().sub(lambda m: f" {' '.join(m.group())} ", term)
+        )
         tokens = re.findall(r"\w+", spaced)
         if tokens:
             phrases.append('"' + " ".join(tokens).replace('"', '""') + '"')
