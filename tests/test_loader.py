@@ -54,6 +54,27 @@ def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path, text: str) -> None:
     assert "nested too deeply; refused" in problem
 
 
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('aliases: !!seq "lost"', "the tag 'tag:yaml.org,2002:seq' is not allowed"),
+        ("!!set abc: x", "keys must be plain text (quote this one)"),
+        ("yes: x", "keys must be plain text (quote this one)"),
+        ("[a]: x", "keys must be plain text"),
+        ("<<: {status: approved}", "merge keys (<<) are not allowed"),
+        ("status: !!int abc", "not a valid int"),
+        ("status: !!bool abc", "not a valid bool"),
+        ("status: " + "9" * 5000, "not a valid int"),
+        ("status: !!binary aGk=", "the tag 'tag:yaml.org,2002:binary' is not allowed"),
+    ],
+)
+def test_tags_and_keys_an_article_never_needs_are_refused_with_their_line(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    (problem,) = problems_of(write(tmp_path, f"id: a\n{line}\n"))
+    assert f":2: YAML: {message}" in problem
+
+
 def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
     (problem,) = problems_of(write(tmp_path, "id: a\nstatus: approved\nstatus: off-label\n"))
     assert ":3: YAML: duplicate key 'status'" in problem

@@ -39,6 +39,7 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
+_PLAIN_SCALARS = {f"tag:yaml.org,2002:{kind}" for kind in ("null", "bool", "int", "float")}
 
 
 class _Builder:
@@ -48,7 +49,8 @@ class _Builder:
     parsing. This walk is one pass that builds plain data and refuses what an
     article never needs: aliases (a second visit to a node: a "billion laughs" file
     is tiny as a graph, huge when built), duplicate or non-text keys, merge keys,
-    tagged collections, more than MAX_NODES values, nesting deeper than MAX_DEPTH.
+    tags other than text, null, booleans and numbers, more than MAX_NODES values,
+    nesting deeper than MAX_DEPTH.
     """
 
     def __init__(self, loader: _Loader) -> None:
@@ -65,18 +67,32 @@ class _Builder:
             raise _refused(node, "too many values; refused")
         kind = type(node)
         if kind is yaml.ScalarNode:
-            return node.value if node.tag == _STR else self._loader.construct_object(node)
+            return node.value if node.tag == _STR else self._scalar(node)
         if kind is yaml.MappingNode and node.tag == _MAP:
             return self._mapping(node, depth + 1)
         if kind is yaml.SequenceNode and node.tag == _SEQ:
             return [self.build(item, depth + 1) for item in node.value]
         raise _refused(node, f"the tag {node.tag!r} is not allowed")
 
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        """A null, boolean or number; any other tag (a date, binary, a collection's
+        tag on a scalar, a Python object) is refused."""
+        if node.tag not in _PLAIN_SCALARS:
+            raise _refused(node, f"the tag {node.tag!r} is not allowed")
+        try:
+            return self._loader.construct_object(node)
+        except (ValueError, KeyError, TypeError):  # "!!int abc", 5,000 digits, "!!bool x"
+            raise _refused(node, f"not a valid {node.tag.rsplit(':', 1)[-1]}") from None
+
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if type(key_node) is not yaml.ScalarNode or key_node.tag == _MERGE:
+            if key_node.tag == _MERGE:
+                raise _refused(key_node, "merge keys (<<) are not allowed")
+            if type(key_node) is not yaml.ScalarNode:
                 raise _refused(key_node, "keys must be plain text")
+            if key_node.tag != _STR:
+                raise _refused(key_node, "keys must be plain text (quote this one)")
             key = self.build(key_node, depth)
             if key in out:
                 raise _refused(key_node, f"duplicate key {key_node.value!r}")
