@@ -299,6 +299,22 @@ def test_search_matches_word_forms_and_single_chinese_characters() -> None:
     assert itch and all("痒" in r["snippet"] for r in itch)
 
 
+def test_a_word_form_found_by_stem_is_shown_in_its_section_not_the_names() -> None:
+    results = json.loads(run("search", "burned", "--json").out)["results"]
+    assert results and all(r["matched_in"]["field"] != "names" for r in results)
+    assert all("burn" in r["snippet"].lower() for r in results)
+
+
+def test_a_chinese_phrase_does_not_match_across_punctuation_or_sections() -> None:
+    # "红、发" (red, hair) and "秃" at the end of one section, "基" opening the next
+    assert [r["id"] for r in json.loads(run("search", "红发", "--json").out)["results"]] == [
+        "atopic-dermatitis"
+    ]
+    assert run("search", "秃基").code == 1
+    parts = json.loads(run("search", "烧灼，刺痛", "--json").out)["results"]  # two phrases
+    assert parts and all("烧灼" in r["snippet"] or "刺痛" in r["snippet"] for r in parts)
+
+
 def test_search_takes_several_words_without_quotes() -> None:
     assert run("search", "burning", "skin").out == run("search", "burning skin").out
 

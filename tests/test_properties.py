@@ -1,5 +1,7 @@
 """Property tests: any input gives an answer or a clean error, never a crash."""
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -107,10 +109,19 @@ def test_every_unicode_space_separates_nothing() -> None:
     assert all(normalize(f"a{s}b") == "ab" for s in spaces)
 
 
-@given(st.text(alphabet=st.sampled_from("ab é·，。白癜风皮肤\u3042\uac00\n")))
-def test_index_tokens_split_cjk_alike_whichever_way_the_text_is_mostly_written(s: str) -> None:
-    from tacref.names import _cjk_or_other, _spaced_cjk, index_tokens
+@given(st.text(alphabet=st.sampled_from("ab é白癜风皮肤\u3042\uac00\n")))
+def test_both_ways_of_spacing_cjk_give_the_same_tokens(s: str) -> None:
+    from tacref.names import _cjk_or_other, _spaced_cjk
 
-    by_table = s.translate(_spaced_cjk()).split()
-    assert " ".join(_cjk_or_other().findall(s)).split() == by_table
-    assert index_tokens(s).split() == by_table
+    assert " ".join(_cjk_or_other().findall(s)).split() == s.translate(_spaced_cjk()).split()
+
+
+@given(st.text(alphabet=st.sampled_from("ab é·，。、“”—白癜风皮肤\u3042\n")))
+def test_index_tokens_are_cjk_characters_latin_words_and_a_break_per_mark(s: str) -> None:
+    from tacref.names import BREAK, index_tokens
+
+    expected = []
+    for word in s.replace("\n", " ").split():
+        for part in re.findall(r"[a-zé]+|.", word):
+            expected.append(BREAK if part in "·，。、“”—" else part)
+    assert index_tokens(s).split() == expected

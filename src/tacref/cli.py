@@ -554,7 +554,7 @@ def main() -> None:
     # walk it all again; ~10 % of a run, measured with callgrind).
     gc.freeze()
     if _COMPLETE_VAR not in os.environ:
-        app_for(sys.argv[1:])()
+        return app_for(sys.argv[1:])()
     words = _completed_words()
     if words is None:  # not what a shell sets: nothing to complete, and no error either
         raise SystemExit(1)

@@ -25,7 +25,7 @@ except ImportError:  # an interpreter whose sqlite3 has no such module
 from tacref import __version__
 from tacref.errors import Problem
 from tacref.model import LANGS, Article, Summary
-from tacref.names import fts_query, index_tokens, normalize
+from tacref.names import BREAK, fts_query, index_tokens, normalize
 from tacref.paths import DataDir
 from tacref.record import Record
 
@@ -452,10 +452,10 @@ def prepare(a: Article, path: Path) -> Prepared:
 
 
 def _doc(a: Article, lang: str) -> tuple[str, str, str, bytes]:
-    """The full-text row of one language of an article, and its sections' text
-    (a snippet is cut from one of them)."""
-    sections = [(field, text) for _, x, field, text in _passages(a) if x == lang]
-    tokens = index_tokens("\n".join(text for _, text in sections))
+    """The full-text row of one language of an article (no phrase spans two
+    sections), and its sections' text (a snippet is cut from one of them)."""
+    sections = list(_sections(a, lang))
+    tokens = f"\n{BREAK}\n".join(index_tokens(text) for _, text in sections)
     return a.id, lang, tokens, zlib.compress(marshal.dumps(sections), 1)
 
 
@@ -489,14 +489,11 @@ class _Batch:
         run("INSERT INTO doc_fts(rowid, tokens) VALUES (?, ?)", [(n, d[2]) for n, d in numbered])
 
 
-def _passages(a: Article) -> Iterator[tuple[str, str, str, str]]:
-    """(article, lang, field, text) of every section search looks in."""
-    for lang in LANGS:
-        yield a.id, lang, "names", " · ".join([a.names[lang], *a.aliases])
-        text = a.text[lang]
-        for field, value in text.sections.items():
-            yield a.id, lang, field, value
-        yield a.id, lang, "faq", "\n".join(f"{f.q} {f.a}" for f in text.faq)
-        effects = "\n".join(f"{s.effect[lang]}. {s.action[lang]}" for s in a.side_effects)
-        yield a.id, lang, "side_effects", effects
-        yield a.id, lang, "related", "\n".join(r.why[lang] for r in a.related)
+def _sections(a: Article, lang: str) -> Iterator[tuple[str, str]]:
+    """(field, text) of every section search looks in, in one language."""
+    yield "names", " · ".join([a.names[lang], *a.aliases])
+    text = a.text[lang]
+    yield from text.sections.items()
+    yield "faq", "\n".join(f"{f.q} {f.a}" for f in text.faq)
+    yield "side_effects", "\n".join(f"{s.effect[lang]}. {s.action[lang]}" for s in a.side_effects)
+    yield "related", "\n".join(r.why[lang] for r in a.related)

@@ -57,6 +57,10 @@ _CJK_RANGES = (
 )
 
 
+def is_cjk(char: str) -> bool:
+    return any(a <= ord(char) < b for a, b in _CJK_RANGES)
+
+
 def _cjk_ranges() -> str:  # for a regex character class
     return "".join(f"{chr(a)}-{chr(b - 1)}" for a, b in _CJK_RANGES)
 
@@ -79,33 +83,65 @@ def _spaced_cjk() -> dict[int, str]:
     return {c: f" {chr(c)} " for a, b in _CJK_RANGES for c in range(a, b)}
 
 
-def index_tokens(text: str) -> str:
-    """``text`` as the full-text index sees it: every CJK character a word of its own.
+# Punctuation breaks a phrase: "红、发" is not "红发". Each mark, and each boundary
+# between sections, is indexed as BREAK, a private-use character that unicode61
+# keeps as a token and no query can contain (``\w`` does not match it).
+BREAK = "\ue000"
+_PUNCTUATION_RANGES = (
+    (0xA1, 0xC0),
+    (0x2000, 0x2070),
+    (0x3000, 0x3040),
+    (0xFE30, 0xFE50),
+    (0xFF00, 0xFF66),
+)
 
-    Two ways to the same result, the faster for the text (an index build does this
-    to all of it): Chinese, whose characters take 3 bytes in UTF-8, by a translate
-    table; mostly Latin text by splitting around its few CJK characters.
-    """
+
+@cache
+def _punctuation() -> re.Pattern[str]:
+    """Non-ASCII punctuation: Chinese marks, dashes, quotes, the middle dot."""
+    import unicodedata
+
+    marks = (chr(c) for a, b in _PUNCTUATION_RANGES for c in range(a, b))
+    return re.compile(
+        "[" + re.escape("".join(m for m in marks if unicodedata.category(m)[0] == "P")) + "]"
+    )
+
+
+def index_tokens(text: str) -> str:
+    """``text`` as the full-text index sees it: every CJK character a word of its
+    own, every non-ASCII punctuation mark a BREAK."""
     if text.isascii():
         return text
+    return _spaced(_punctuation().sub(f" {BREAK} ", text))
+
+
+def _spaced(text: str) -> str:
+    """Spaces around every CJK character. Two ways to the same result, the faster
+    for the text (an index build does this to all of it): Chinese, whose characters
+    take 3 bytes in UTF-8, by a translate table; mostly Latin text by splitting
+    around its few CJK characters."""
     if len(text.encode("utf-8", "surrogatepass")) > 2 * len(text):
         return text.translate(_spaced_cjk())
     return " ".join(_cjk_or_other().findall(text))
 
 
 def fts_query(terms: list[str]) -> str | None:
-    """An FTS5 query matching passages that contain every term.
+    """An FTS5 query matching documents that contain every term.
 
     Each term becomes a quoted phrase, so no user text is read as query syntax;
     English words match by stem (the index uses Porter stemming: "burn" finds
-    "burning"), Chinese as a phrase of its characters.
+    "burning"), Chinese as a phrase of its characters; punctuation inside a term
+    separates phrases ("烧灼、刺痛" is "烧灼" and "刺痛").
     """
     phrases = []
     for term in terms:
-        spaced = (
-            term if term.isascii() else _cjk_run().sub(lambda m: f" {' '.join(m.group())} ", term)
-        )
-        tokens = re.findall(r"\w+", spaced)
-        if tokens:
-            phrases.append('"' + " ".join(tokens).replace('"', '""') + '"')
+        for part in _punctuation().split(term) if not term.isascii() else [term]:
+            spaced = (
+                part
+                if part.isascii()
+                else _cjk_run().sub(lambda m: f" {' '.join(m.group())} ", part)
+            )
+            tokens = re.findall(r"\w+", spaced)
+            if tokens:
+                phrases.append('"' + " ".join(tokens).replace('"', '""') + '"')
     return " AND ".join(phrases) or None

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from tacref.errors import Ambiguous, NotFound, UsageError
 from tacref.index import Index, Match
 from tacref.model import FORMS, Article, Related, Summary
-from tacref.names import normalize, words
+from tacref.names import is_cjk, normalize, words
 from tacref.record import Record
 from tacref.sanitize import user_text
 
@@ -132,34 +132,50 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
 
 
 def _best_section(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> tuple[str, str]:
-    """The first section holding the most terms as whole words, then as parts of
-    words (the index matched the whole article; its terms may be spread over
-    several sections). Substring tests first: a regex only where they pass."""
+    """The section holding the most terms as whole words, then as word starts, then
+    by stem (the index matched the whole article, by stem, and its terms may be
+    spread over several sections); the first of equals. Substring tests first: a
+    regex only where they pass."""
     words = {w.lower() for term in terms for w in re.findall(r"\w+", term)}
 
-    def score(section: tuple[str, str]) -> tuple[int, int]:
+    def score(section: tuple[str, str]) -> tuple[int, int, int]:
         text = section[1].lower()
         present = [w for w in words if w in text]
-        whole = [
-            w for w in present if _is_cjk(w) or re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)
-        ]
-        return len(whole), len(present)
+        whole = [w for w in present if _is_cjk(w) or _at_word_start(w, text, whole=True)]
+        stems = [s for s in map(_stem, words) if s in text]
+        return len(whole), len(present), sum(_at_word_start(s, text) for s in stems)
 
-    best, best_score = sections[0], (-1, -1)
+    best, best_score = sections[0], (0, 0, 0)
     for section in sections:
         found = score(section)
-        if found == (len(words), len(words)):  # nothing can do better
+        if found[0] == len(words):  # nothing can do better
             return section
         if found > best_score:
             best, best_score = section, found
+    if best_score == (0, 0, 0) and len(sections) > 1:
+        return sections[1]  # found by a form the tests above miss: text, not the names
     return best
 
 
+def _at_word_start(word: str, text: str, whole: bool = False) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}" + (r"(?!\w)" if whole else ""), text) is not None
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, only to see where the index's Porter stem matched
+    ("burned" is found as "burn", in "burning")."""
+    if word.isascii() and word.isalpha():
+        for suffix in ("ing", "ed", "es", "s", "ly", "er"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return word[: -len(suffix)]
+    return word
+
+
 def _find(text: str, terms: Sequence[str]) -> re.Match[str] | None:
-    """The first query term found in ``text``, in query order, at the start of a
-    word (as the index matches): whole words before word starts."""
-    candidates = [w for term in terms for w in (term, *re.findall(r"\w+", term))]
-    for whole_word in (True, False):  # "PRES" itself before the "pres" of "pressure"
+    """The first query term found in ``text``, in query order: whole words, then
+    word starts ("PRES" itself before the "pres" of "pressure"), then stems."""
+    words = [w for term in terms for w in (term, *re.findall(r"\w+", term))]
+    for candidates, whole_word in ((words, True), (words, False), (map(_stem, words), False)):
         for word in candidates:
             if _is_cjk(word):
                 pattern = re.escape(word)
@@ -190,7 +206,7 @@ def _snippet(text: str, terms: Sequence[str], width: int = 40) -> tuple[str, str
 
 
 def _is_cjk(text: str) -> bool:
-    return bool(text) and "\u3040" <= text[0] <= "\u9fff"
+    return bool(text) and is_cjk(text[0])
 
 
 def counts(index: Index) -> tuple[dict[str, int], dict[str, int]]:
