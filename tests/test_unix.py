@@ -1,6 +1,7 @@
 """Behaving like a Unix tool: completion, pager choice, formats, categories."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -66,15 +67,25 @@ def test_completion_never_offers_words_with_spaces() -> None:
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_show_completion_script(shell: str) -> None:
+def test_completion_script_of_each_shell(shell: str) -> None:
+    # what the scripts themselves ask for; --show-completion picks the shell it runs in
     p = subprocess.run(
-        [sys.executable, "-m", "tacref", "--show-completion", shell],
+        [sys.executable, "-m", "tacref"],
         capture_output=True,
         text=True,
         timeout=60,
+        env={**os.environ, "_TACREF_COMPLETE": f"source_{shell}"},
     )
     assert p.returncode == 0
-    assert "_TACREF_COMPLETE" in p.stdout
+    assert f"complete_{shell}" in p.stdout
+
+
+def test_show_completion_prints_the_script_of_the_shell_it_runs_in() -> None:
+    command = subprocess.list2cmdline([sys.executable, "-m", "tacref", "--show-completion"])
+    # "; exit": bash stays the parent instead of exec-ing the command
+    p = subprocess.run(["bash", "-c", command + "; exit $?"], capture_output=True, text=True)
+    assert p.returncode == 0
+    assert "complete_bash" in p.stdout
 
 
 @pytest.mark.parametrize(
