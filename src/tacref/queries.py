@@ -137,28 +137,19 @@ def _best_section(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> 
     spread over several sections); the first of equals. Substring tests first: a
     regex only where they pass."""
     words = {w.lower() for term in terms for w in re.findall(r"\w+", term)}
-
-    def score(section: tuple[str, str]) -> tuple[int, int, int]:
-        text = section[1].lower()
-        present = [w for w in words if w in text]
-        whole = [w for w in present if _is_cjk(w) or _at_word_start(w, text, whole=True)]
-        stems = [s for s in map(_stem, words) if s in text]
-        return len(whole), len(present), sum(_at_word_start(s, text) for s in stems)
-
     best, best_score = sections[0], (0, 0, 0)
     for section in sections:
-        found = score(section)
-        if found[0] == len(words):  # nothing can do better
+        text = section[1].lower()
+        present = [w for w in words if w in text]
+        whole = sum(_has(text, w, whole=True) for w in present)
+        if whole == len(words):  # nothing can do better
             return section
-        if found > best_score:
-            best, best_score = section, found
+        stems = sum(_has(text, s) for s in map(_stem, words) if s in text)
+        if (whole, len(present), stems) > best_score:
+            best, best_score = section, (whole, len(present), stems)
     if best_score == (0, 0, 0) and len(sections) > 1:
         return sections[1]  # found by a form the tests above miss: text, not the names
     return best
-
-
-def _at_word_start(word: str, text: str, whole: bool = False) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word)}" + (r"(?!\w)" if whole else ""), text) is not None
 
 
 def _stem(word: str) -> str:
@@ -171,17 +162,25 @@ def _stem(word: str) -> str:
     return word
 
 
+def _has(text: str, word: str, whole: bool = False) -> bool:
+    return _word_at(text, word, whole) is not None
+
+
+def _word_at(text: str, word: str, whole: bool, flags: int = 0) -> re.Match[str] | None:
+    """``word`` at the start of a word of ``text`` (the whole word if ``whole``);
+    Chinese anywhere, as it has no spaces."""
+    if _is_cjk(word):
+        return re.search(re.escape(word), text, flags)
+    return re.search(rf"(?<!\w){re.escape(word)}" + (r"(?!\w)" if whole else ""), text, flags)
+
+
 def _find(text: str, terms: Sequence[str]) -> re.Match[str] | None:
     """The first query term found in ``text``, in query order: whole words, then
     word starts ("PRES" itself before the "pres" of "pressure"), then stems."""
     words = [w for term in terms for w in (term, *re.findall(r"\w+", term))]
-    for candidates, whole_word in ((words, True), (words, False), (map(_stem, words), False)):
+    for candidates, whole in ((words, True), (words, False), (map(_stem, words), False)):
         for word in candidates:
-            if _is_cjk(word):
-                pattern = re.escape(word)
-            else:
-                pattern = r"(?<!\w)" + re.escape(word) + (r"(?!\w)" if whole_word else "")
-            found = re.search(pattern, text, re.IGNORECASE)
+            found = _word_at(text, word, whole, re.IGNORECASE)
             if found:
                 return found
     return None
