@@ -29,7 +29,7 @@ from tacref.names import BREAK, fts_query, index_tokens, normalize
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 14  # bump when the tables below change
+FORMAT = 14  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
