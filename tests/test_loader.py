@@ -75,6 +75,11 @@ def test_tags_and_keys_an_article_never_needs_are_refused_with_their_line(
     assert f":2: YAML: {message}" in problem
 
 
+def test_a_control_character_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    (problem,) = problems_of(write(tmp_path, 'id: a\nstatus: "白\x07"\n'))
+    assert ":2: YAML: control characters are not allowed (U+0007), column 11" in problem
+
+
 def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
     (problem,) = problems_of(write(tmp_path, "id: a\nstatus: approved\nstatus: off-label\n"))
     assert ":3: YAML: duplicate key 'status'" in problem

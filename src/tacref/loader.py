@@ -163,7 +163,13 @@ def load(path: Path) -> Document:
         line = mark.line + 1 if mark else 1
         column = f", column {mark.column + 1}" if mark else ""
         raise LoadError(Problem(path, line, f"YAML: {exc.problem}{column}")) from None
-    except yaml.YAMLError as exc:  # e.g. a character YAML does not allow; one line
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        before = raw[: exc.position].decode("utf-8", "replace")  # position: a byte offset
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        message = f"YAML: {exc.reason} ({char}), column {column}"
+        raise LoadError(Problem(path, line, message)) from None
+    except yaml.YAMLError as exc:  # anything else libyaml reports without a mark; one line
         raise LoadError(Problem(path, 1, "YAML: " + " ".join(str(exc).split()))) from None
     finally:
         loader.dispose()
