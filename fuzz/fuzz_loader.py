@@ -36,12 +36,23 @@ def one_input(data: bytes) -> None:
         assert p.message and "\n" not in str(p.line)
 
 
+# Shapes the articles never have, so that mutations start near the loader's limits.
+HOSTILE_SEEDS = {
+    "deep-flow.yaml": "[" * 500 + "]" * 500,
+    "deep-block.yaml": "".join("  " * i + "a:\n" for i in range(300)),
+    "alias.yaml": "a: &x [1, 2]\nb: *x\n",
+    "tags.yaml": "a: !!int x\nb: !!seq y\n!!set c: d\n<<: {e: f}\nyes: 1\n",
+}
+
+
 def main() -> None:
     corpus = next((Path(a) for a in sys.argv[1:] if not a.startswith("-")), None)
     if corpus is not None and not corpus.exists():
         corpus.mkdir(parents=True)
         for seed in (context.data_dirs(None)[0].path).glob("*.yaml"):
             shutil.copy(seed, corpus / seed.name)
+        for name, text in HOSTILE_SEEDS.items():
+            (corpus / name).write_text(text, encoding="utf-8")
     atheris.Setup(sys.argv, one_input)
     atheris.Fuzz()
 
