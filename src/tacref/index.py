@@ -431,7 +431,7 @@ def prepare(a: Article, path: Path) -> Prepared:
     labels = {a.id, *a.names.values(), *a.aliases}
     keys = ((normalize(label), label) for label in labels)
     return Prepared(
-        # Bodies live apart so that listing 10,000 rows reads only small pages.
+        # Bodies live apart so that the article rows (related, search) stay small.
         zlib.compress(marshal.dumps(a.to_mapping()), 1),
         (
             a.id,

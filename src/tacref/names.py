@@ -66,15 +66,15 @@ def _cjk_ranges() -> str:  # for a regex character class
 
 
 @cache
-def _cjk_run() -> re.Pattern[str]:  # compiled on first use: 2 ms that most runs never need
-    """A run of CJK characters (queries)."""
-    return re.compile(f"[{_cjk_ranges()}]+")
-
-
-@cache
-def _cjk_or_other() -> re.Pattern[str]:
-    """One CJK character, or a stretch of anything else (mostly Latin text)."""
+def _cjk_or_other() -> re.Pattern[str]:  # compiled on first use: 2 ms most runs never need
+    """One CJK character, or a stretch of anything else."""
     return re.compile(f"[{_cjk_ranges()}]|[^{_cjk_ranges()}]+")
+
+
+def _split_cjk(text: str) -> str:
+    """Spaces around every CJK character, by splitting around them: the way for
+    text with few of them, and for queries (no table to build)."""
+    return " ".join(_cjk_or_other().findall(text))
 
 
 @cache
@@ -122,7 +122,7 @@ def _spaced(text: str) -> str:
     around its few CJK characters."""
     if len(text.encode("utf-8", "surrogatepass")) > 2 * len(text):
         return text.translate(_spaced_cjk())
-    return " ".join(_cjk_or_other().findall(text))
+    return _split_cjk(text)
 
 
 def fts_query(terms: list[str]) -> str | None:
@@ -136,12 +136,7 @@ def fts_query(terms: list[str]) -> str | None:
     phrases = []
     for term in terms:
         for part in _punctuation().split(term) if not term.isascii() else [term]:
-            spaced = (
-                part
-                if part.isascii()
-                else _cjk_run().sub(lambda m: f" {' '.join(m.group())} ", part)
-            )
-            tokens = re.findall(r"\w+", spaced)
+            tokens = re.findall(r"\w+", part if part.isascii() else _split_cjk(part))
             if tokens:
                 phrases.append('"' + " ".join(tokens).replace('"', '""') + '"')
     return " AND ".join(phrases) or None

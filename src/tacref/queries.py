@@ -147,8 +147,8 @@ def _best_section(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> 
         stems = sum(_has(text, s) for s in map(_stem, words) if s in text)
         if (whole, len(present), stems) > best_score:
             best, best_score = section, (whole, len(present), stems)
-    if best_score == (0, 0, 0) and len(sections) > 1:
-        return sections[1]  # found by a form the tests above miss: text, not the names
+    if best_score == (0, 0, 0):  # matched in a form the tests above miss: show text
+        return next((s for s in sections if s[0] != "names"), best)
     return best
 
 
