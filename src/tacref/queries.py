@@ -1,7 +1,7 @@
 """What each command asks of the index, returning model objects."""
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from tacref.errors import Ambiguous, NotFound, UsageError
 from tacref.index import Index, Match
@@ -37,10 +37,27 @@ def resolve(index: Index, query: str) -> str:
 
 def suggest(index: Index, key: str, n: int = 3) -> tuple[str, ...]:
     """Close names for a key that matched nothing (spelling mistakes), one per condition."""
-    import difflib
+    return _suggest(_names(index), key, n)
 
-    names = {k: (article_id, label) for k, article_id, label in index.all_names()}
-    close = difflib.get_close_matches(key, list(names), n=n * 3, cutoff=0.6)
+
+def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
+    """For a search that found nothing: names close to a word of it (misspellings)."""
+    names = None
+    found: dict[str, None] = {}
+    for word in words(user_text(text, MAX_QUERY))[:5]:
+        if len(normalize(word)) >= 3:
+            names = _names(index) if names is None else names
+            found.update(dict.fromkeys(_suggest(names, normalize(word))))
+    return tuple(found)[:3]
+
+
+def _names(index: Index) -> dict[str, tuple[str, str]]:
+    """Every name's key, with its (id, label)."""
+    return {k: (article_id, label) for k, article_id, label in index.all_names()}
+
+
+def _suggest(names: dict[str, tuple[str, str]], key: str, n: int = 3) -> tuple[str, ...]:
+    close = _close_matches(key, names, n * 3)
     if not close:
         close = [k for k in names if key in k][: n * 3]
     by_id: dict[str, str] = {}
@@ -49,13 +66,56 @@ def suggest(index: Index, key: str, n: int = 3) -> tuple[str, ...]:
     return tuple(list(by_id.values())[:n])
 
 
-def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
-    """For a search that found nothing: names close to a word of it (misspellings)."""
-    found: dict[str, None] = {}
-    for word in words(user_text(text, MAX_QUERY))[:5]:
-        if len(normalize(word)) >= 3:
-            found.update(dict.fromkeys(suggest(index, normalize(word))))
-    return tuple(found)[:3]
+MAX_SUGGESTED = 60  # characters of a key: a longer one is no misspelled name
+MAX_ROUGH = 300  # names compared by their characters alone: those sharing the most
+MAX_COMPARED = 30  # names compared in full: those closest by their characters
+
+
+def _close_matches(key: str, keys: Iterable[str], n: int, cutoff: float = 0.6) -> list[str]:
+    """``difflib.get_close_matches(key, keys, n, cutoff)``, with bounded work.
+
+    That compares in full (up to len(key) x len(name) steps) every name that
+    passes two cheap tests, and its second test is a Python loop over both
+    strings: one long misspelling against thousands of long aliases took 35 s.
+    Here keys and names of up to MAX_SUGGESTED characters are compared; a name
+    must pass its length test and a bound on shared characters computed in C;
+    of those, the MAX_ROUGH with the highest bound get difflib's second test,
+    and its best MAX_COMPARED the full comparison.
+    """
+    if not 0 < len(key) <= MAX_SUGGESTED:
+        return []
+    import difflib
+    import heapq
+
+    size = len(key)
+    shortest, longest = (
+        size * cutoff / (2 - cutoff),
+        min(size * (2 - cutoff) / cutoff, MAX_SUGGESTED),
+    )
+    others = dict.fromkeys(map(ord, key))  # a table deleting the key's characters
+
+    def bound(name: str) -> float:  # at least difflib's ratio: matches / mean length
+        length = len(name)
+        if not shortest <= length <= longest:
+            return 0.0
+        return 2 * min(size, length - len(name.translate(others))) / (size + length)
+
+    rough = heapq.nlargest(MAX_ROUGH, ((bound(name), name) for name in keys))
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(key)
+    quick = []
+    for score, name in rough:
+        if score < cutoff:
+            break
+        matcher.set_seq1(name)
+        quick.append((matcher.quick_ratio(), name))
+    close = []
+    for score, name in heapq.nlargest(MAX_COMPARED, quick):
+        if score < cutoff:
+            break
+        matcher.set_seq1(name)
+        close.append((matcher.ratio(), name))
+    return [name for score, name in heapq.nlargest(n, close) if score >= cutoff]
 
 
 def article(index: Index, query: str) -> Article:
