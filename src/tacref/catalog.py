@@ -6,6 +6,7 @@ sets are parsed on every core.
 """
 
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -82,7 +83,14 @@ def _load_parallel(
     from itertools import islice
 
     chunks = (paths[i : i + 16] for i in range(0, len(paths), 16))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = None
+    if sys.platform.startswith("linux"):  # workers are then children of this very thread
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_die_with, initargs=(os.getpid(),)
+    ) as pool:
         pending = deque(pool.submit(_load_chunk, c, load) for c in islice(chunks, 2 * workers))
         while pending:
             done = pending.popleft().result()
@@ -90,3 +98,44 @@ def _load_parallel(
             if nxt is not None:
                 pending.append(pool.submit(_load_chunk, nxt, load))
             yield from done
+
+
+def _die_with(parent: int) -> None:
+    """Pool initializer: a worker ends when the process that started it does.
+
+    Otherwise a build whose process is killed leaves its workers waiting for work
+    forever, holding the caller's pipes open (``tacref list | less`` never ends).
+    Linux: the kernel kills the worker when its parent ends (``PR_SET_PDEATHSIG``);
+    the parent may have ended before that was asked, hence the check right after.
+    Elsewhere (or if that fails) a thread watches the parent's pid.
+    """
+    if not _kill_when_parent_ends():
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _kill_when_parent_ends() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        set_pdeathsig = ctypes.c_int(1)  # PR_SET_PDEATHSIG, <linux/prctl.h>
+        zero = ctypes.c_ulong(0)
+        kill = ctypes.c_ulong(signal.SIGKILL)
+        return libc.prctl(set_pdeathsig, kill, zero, zero, zero) == 0
+    except (OSError, AttributeError):  # no C library to ask
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
