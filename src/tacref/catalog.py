@@ -35,12 +35,17 @@ def load_file(path: Path, schema_path: Path, prepare: Prepare | None = None) -> 
 
     try:
         doc = loader.load(path)
+        article, problems = validate.check(doc, schema_path)
+        if article is None:
+            return Loaded(path, None, None, problems)
+        return Loaded(path, article.id, prepare(article, path) if prepare else article, problems)
     except loader.LoadError as exc:
         return Loaded(path, None, None, [exc.problem])
-    article, problems = validate.check(doc, schema_path)
-    if article is None:
-        return Loaded(path, None, None, problems)
-    return Loaded(path, article.id, prepare(article, path) if prepare else article, problems)
+    except Exception as exc:  # a fault of tacref's own: this file is refused, not every run
+        from tacref.sanitize import one_line
+
+        message = f"could not be checked (internal error: {type(exc).__name__}: {exc})"
+        return Loaded(path, None, None, [Problem(path, 0, one_line(message, 200))])
 
 
 def articles(
