@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from tacref.errors import Problem
+from tacref.errors import Problem, path_text
 from tacref.model import Article
 from tacref.paths import DataDir
 from tacref.record import Record
@@ -52,12 +52,21 @@ def articles(
     dirs: Sequence[DataDir], schema_path: Path, prepare: Prepare | None = None
 ) -> Iterator[Loaded]:
     """Every file, overriding directories first; a file whose id was already
-    seen (overridden) is skipped. Invalid files come with their problems.
+    seen (overridden) is skipped. Invalid files come with their problems; a file
+    whose name is not valid UTF-8 is refused unread (no text can hold its path).
 
     ``prepare`` (a module-level function) turns each article into what the caller
     stores; it runs where the file was parsed, so a large set uses every core.
     """
-    paths = [p for d in reversed(dirs) for p in d.files()]
+    paths: list[Path] = []
+    for d in reversed(dirs):
+        for path in d.files():
+            shown = path_text(path)
+            if shown != str(path):
+                message = "the file name is not valid UTF-8; rename it"
+                yield Loaded(path, None, None, [Problem(Path(shown), 0, message)])
+            else:
+                paths.append(path)
     seen: set[str] = set()
     for loaded in _load_all(paths, partial(load_file, schema_path=schema_path, prepare=prepare)):
         if loaded.id is not None:

@@ -507,10 +507,11 @@ def _index(data_dir: Path | None) -> "Index":
 
     index = context.load(data_dir)
     if skipped := index.problem_count():
+        from tacref.errors import path_text
         from tacref.paths import user_data_dir
 
         user = user_data_dir(data_dir)
-        where = f" {user.path}" if user else ""
+        where = f" {path_text(user.path)}" if user else ""
         _warn(f"warning: {skipped} data problem(s) skipped; run 'tacref validate{where}'")
     return index
 

@@ -1,5 +1,6 @@
 """Errors the library raises; only the CLI turns them into messages and exit codes."""
 
+import os
 from pathlib import Path
 
 from tacref.record import Record
@@ -22,11 +23,19 @@ class Problem(Record):
     message: str
 
     def __str__(self) -> str:
-        return (
-            f"{self.path}:{self.line}: {self.message}"
-            if self.line
-            else f"{self.path}: {self.message}"
-        )
+        path = path_text(self.path)
+        return f"{path}:{self.line}: {self.message}" if self.line else f"{path}: {self.message}"
+
+
+def path_text(path: Path | str) -> str:
+    """``path`` as text any stream or database can take: a name that is not valid
+    UTF-8 (its bad bytes arrive as lone surrogates) shows them escaped, ``\\xff``."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
 
 
 class TacrefError(Exception):

@@ -23,7 +23,7 @@ except ImportError:  # an interpreter whose sqlite3 has no such module
     import sqlite3
 
 from tacref import __version__
-from tacref.errors import Problem
+from tacref.errors import Problem, path_text
 from tacref.model import LANGS, Article, Summary
 from tacref.names import BREAK, fts_query, index_tokens, normalize
 from tacref.paths import DataDir
@@ -348,6 +348,8 @@ def _watched(dirs: Sequence[DataDir]) -> Iterator[tuple[str, int, int]]:
         if len(files) > WATCH_LIMIT:
             continue
         for f in files:
+            if path_text(f) != str(f):  # refused unread (see catalog.articles)
+                continue
             with contextlib.suppress(OSError):
                 st = f.stat()
                 yield str(f), st.st_size, st.st_mtime_ns
@@ -359,7 +361,8 @@ def _one(conn: sqlite3.Connection, sql: str) -> Any:
 
 def _add_problems(conn: sqlite3.Connection, problems: Iterable[Problem]) -> None:
     conn.executemany(
-        "INSERT INTO problem VALUES (?, ?, ?)", [(str(p.path), p.line, p.message) for p in problems]
+        "INSERT INTO problem VALUES (?, ?, ?)",
+        [(path_text(p.path), p.line, p.message) for p in problems],
     )
 
 
