@@ -430,8 +430,10 @@ def validate(
         scope = f" (the bundled ones and {path})" if path is not None else ""
         _write("".join(f"{p}\n" for p in problems) or f"ok: {count} articles{scope}, no problems\n")
     if problems:
+        from tacref.errors import shown_count
+
         files = len({p.path for p in problems})
-        _warn(f"{len(problems)} problem(s) in {files} file(s)")
+        _warn(f"{shown_count(problems)} problem(s) in {files} file(s)")
         raise typer.Exit(1)
 
 

@@ -23,7 +23,7 @@ except ImportError:  # an interpreter whose sqlite3 has no such module
     import sqlite3
 
 from tacref import __version__
-from tacref.errors import Problem, path_text
+from tacref.errors import Problem, count, first_problems, path_text
 from tacref.model import LANGS, Article, Summary
 from tacref.names import BREAK, fts_query, index_tokens, normalize
 from tacref.paths import DataDir
@@ -144,7 +144,13 @@ class Index:
             ) from exc
 
     def problem_count(self) -> int:
-        return self._rows("SELECT count(*) FROM problem")[0][0]
+        """How many problems the data has (a file's first few are listed, then one
+        line stands for the rest: see ``errors.first_problems``)."""
+        listed = self._rows("SELECT count(*) FROM problem")[0][0]
+        if not listed:
+            return 0
+        summaries = self._rows("SELECT path, line, message FROM problem WHERE message LIKE '... %'")
+        return listed - len(summaries) + count(Problem(Path(p), n, m) for p, n, m in summaries)
 
     def problems(self) -> list[Problem]:
         rows = self._rows("SELECT path, line, message FROM problem ORDER BY rowid")
@@ -369,55 +375,77 @@ def _add_problems(conn: sqlite3.Connection, problems: Iterable[Problem]) -> None
 def _cross_checks(conn: sqlite3.Connection) -> list[Problem]:
     """What no single file can show: names claimed twice, links to nothing.
 
-    A shared name is blamed on the article read first, which is the overriding
-    (user's) one when a user's article collides with a bundled one.
+    A shared name is blamed on each article but the one read last, which makes
+    it the overriding (user's) one when a user's article collides with a bundled one.
+
+    Claims are grouped by name, never paired, and each file is read once for
+    the lines of its first few problems: thousands of them stay fast.
     """
+    from itertools import accumulate, groupby
+
+    found: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}  # path -> where, what, message
     shared = conn.execute(
-        "SELECT a.path, n.label, min(m.id) FROM name n JOIN article a ON a.id = n.id "
-        "JOIN name m ON m.key = n.key AND m.id != n.id JOIN article b ON b.id = m.id "
-        "WHERE a.rowid < b.rowid GROUP BY n.id, n.key ORDER BY a.path, n.label"
-    ).fetchall()
-    problems = [
-        Problem(
-            Path(path),
-            _line_of(path, ("aliases", "names"), label),
-            f"name or alias {label!r} is also used by {other!r}",
-        )
-        for path, label, other in shared
-    ]
+        "SELECT n.key, n.id, min(n.label), a.path FROM name n JOIN article a ON a.id = n.id "
+        "WHERE n.key IN (SELECT key FROM name GROUP BY key HAVING count(DISTINCT id) > 1) "
+        "GROUP BY n.key, n.id ORDER BY n.key, a.rowid"
+    )
+    for _, group in groupby(shared, key=lambda row: row[0]):
+        claims = [(i, label, path) for _, i, label, path in group]  # in reading order
+        # each is blamed with the smallest id of those read after it
+        later = list(accumulate(reversed([i for i, *_ in claims[1:]]), min))[::-1]
+        for (_, label, path), other in zip(claims[:-1], later, strict=True):
+            message = f"name or alias {_shown(label)} is also used by {other!r}"
+            found.setdefault(path, []).append((_NAMES, label, message))
     dangling = conn.execute(
         "SELECT a.path, r.target FROM related r JOIN article a ON a.id = r.article "
         "WHERE r.target NOT IN (SELECT id FROM article) ORDER BY a.path, r.target"
-    ).fetchall()
-    problems += [
-        Problem(
-            Path(path),
-            _line_of(path, ("related",), target),
-            f"related id {target!r} does not exist",
-        )
-        for path, target in dangling
-    ]
+    )
+    for path, target in dangling:
+        message = f"related id {_shown(target)} does not exist"
+        found.setdefault(path, []).append((("related",), target, message))
+    problems = []
+    for path in sorted(found):
+        items = found[path]
+        lines = _lines_of(path, [(fields, value) for fields, value, _ in items])
+        located = [Problem(Path(path), n, m) for n, (_, _, m) in zip(lines, items, strict=True)]
+        problems += first_problems(located)
     return problems
 
 
-def _line_of(path: str, fields: tuple[str, ...], value: str) -> int:
-    """The line where ``value`` stands in one of ``fields`` of the file (0 if not found).
+_NAMES = ("aliases", "names", "id")
 
-    Only for reports: the file is parsed again, which a clean build never needs.
+
+def _shown(value: str, limit: int = 80) -> str:
+    """A value from a file in a message: its repr, cut to ``limit``."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _lines_of(path: str, wanted: list[tuple[tuple[str, ...], str]]) -> list[int]:
+    """The line where each value stands in the first of its fields that holds it
+    (an item of a list or mapping, or a related entry's id; 0 if not found).
+
+    Only for reports: the file is parsed again, once, and each field walked once.
     """
     from tacref import loader
 
     try:
         doc = loader.load(Path(path))
     except loader.LoadError:
-        return 0
-    for field in fields:
-        items = doc.data.get(field)
-        pairs = items.items() if isinstance(items, dict) else enumerate(items or ())
-        for key, item in pairs:
-            if item == value or (isinstance(item, dict) and item.get("id") == value):
-                return doc.line_of((field, key))
-    return 0
+        return [0] * len(wanted)
+    places: dict[tuple[tuple[str, ...], str], tuple[str | int, ...]] = {}
+    for fields in dict.fromkeys(f for f, _ in wanted):
+        for field in reversed(fields):  # the first field, and item, holding a value wins
+            items = doc.data.get(field)
+            if isinstance(items, str):
+                places[fields, items] = (field,)
+            elif isinstance(items, (dict, list)):
+                pairs = list(items.items() if isinstance(items, dict) else enumerate(items))
+                for key, item in reversed(pairs):
+                    value = item.get("id") if isinstance(item, dict) else item
+                    if isinstance(value, str):
+                        places[fields, value] = (field, key)
+    return [doc.line_of(places[w]) if w in places else 0 for w in wanted]
 
 
 class Prepared(Record):

@@ -118,13 +118,17 @@ class Document:
         self.path = path
         self.data = data
         self.text = text
+        self._root: yaml.Node | None = None
 
     def line_of(self, where: tuple[str | int, ...]) -> int:
         """The 1-based line of the deepest node on ``where`` that exists.
 
-        Only reports need lines, so the node tree is composed here, on demand.
+        Only reports need lines, so the node tree is composed here, on demand, and
+        once: a file with thousands of problems must not compose it for each.
         """
-        node = yaml.compose(self.text, Loader=_Loader)
+        if self._root is None:
+            self._root = yaml.compose(self.text, Loader=_Loader)
+        node = self._root
         for step in where:
             child = _child(node, step)
             if child is None:
