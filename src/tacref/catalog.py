@@ -28,6 +28,7 @@ class Loaded(Record):
     id: str | None  # None when the file is invalid
     article: Any  # the Article, or what ``prepare`` made of it; None when invalid
     problems: list[Problem]
+    dir: int = 0  # the position in ``dirs`` of the directory the file is in
 
 
 def load_file(path: Path, schema_path: Path, prepare: Prepare | None = None) -> Loaded:
@@ -51,28 +52,38 @@ def load_file(path: Path, schema_path: Path, prepare: Prepare | None = None) -> 
 def articles(
     dirs: Sequence[DataDir], schema_path: Path, prepare: Prepare | None = None
 ) -> Iterator[Loaded]:
-    """Every file, overriding directories first; a file whose id was already
-    seen (overridden) is skipped. Invalid files come with their problems; a file
+    """Every file, overriding directories first. A file whose id was already seen
+    is skipped: silently when it is overridden (a user's article replacing the
+    bundled one), with a problem when the other file is in the same directory
+    (``x.yaml`` and ``x.yml``). Invalid files come with their problems; a file
     whose name is not valid UTF-8 is refused unread (no text can hold its path).
 
     ``prepare`` (a module-level function) turns each article into what the caller
     stores; it runs where the file was parsed, so a large set uses every core.
     """
     paths: list[Path] = []
-    for d in reversed(dirs):
-        for path in d.files():
+    where: list[int] = []
+    for i in reversed(range(len(dirs))):
+        for path in dirs[i].files():
             shown = path_text(path)
             if shown != str(path):
                 message = "the file name is not valid UTF-8; rename it"
-                yield Loaded(path, None, None, [Problem(Path(shown), 0, message)])
+                yield Loaded(path, None, None, [Problem(Path(shown), 0, message)], i)
             else:
                 paths.append(path)
-    seen: set[str] = set()
-    for loaded in _load_all(paths, partial(load_file, schema_path=schema_path, prepare=prepare)):
+                where.append(i)
+    seen: dict[str, Loaded] = {}
+    load = partial(load_file, schema_path=schema_path, prepare=prepare)
+    for i, done in zip(where, _load_all(paths, load), strict=True):
+        loaded = Loaded(*done[:4], i)
         if loaded.id is not None:
-            if loaded.id in seen:
+            first = seen.get(loaded.id)
+            if first is not None:
+                if first.dir == i:
+                    message = f"same id as {first.path.name}; ignored"
+                    yield Loaded(loaded.path, None, None, [Problem(loaded.path, 0, message)], i)
                 continue
-            seen.add(loaded.id)
+            seen[loaded.id] = loaded
         yield loaded
 
 

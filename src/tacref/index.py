@@ -322,12 +322,14 @@ def _build(
         conn.executescript(_SCHEMA)
         conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('pgsz', 8000)")
         batch = _Batch(conn)
+        homes: dict[str, int] = {}  # each article's directory (its position in dirs)
         for loaded in catalog.articles(dirs, schema_path, prepare=prepare):
             _add_problems(conn, loaded.problems)
             if loaded.article is not None:
                 batch.add(loaded.article)
+                homes[loaded.id] = loaded.dir
         batch.flush()
-        _add_problems(conn, _cross_checks(conn))
+        _add_problems(conn, _cross_checks(conn, dirs, homes))
         conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn),))
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         conn.executemany(
@@ -372,11 +374,17 @@ def _add_problems(conn: sqlite3.Connection, problems: Iterable[Problem]) -> None
     )
 
 
-def _cross_checks(conn: sqlite3.Connection) -> list[Problem]:
+def _cross_checks(
+    conn: sqlite3.Connection, dirs: Sequence[DataDir], homes: dict[str, int]
+) -> list[Problem]:
     """What no single file can show: names claimed twice, links to nothing.
 
-    A shared name is blamed on each article but the one read last, which makes
-    it the overriding (user's) one when a user's article collides with a bundled one.
+    A name that articles of different directories claim stays with the article
+    of the first directory (``homes``: each article's position in ``dirs``): the
+    bundled article keeps its names, a user's article may add new names but not
+    take one (its claim is removed, with a problem on its file). Within one
+    directory a shared name stays with every claimant (a lookup lists them all)
+    and is blamed on each but the one read last.
 
     Claims are grouped by name, never paired, and each file is read once for
     the lines of its first few problems: thousands of them stay fast.
@@ -389,13 +397,26 @@ def _cross_checks(conn: sqlite3.Connection) -> list[Problem]:
         "WHERE n.key IN (SELECT key FROM name GROUP BY key HAVING count(DISTINCT id) > 1) "
         "GROUP BY n.key, n.id ORDER BY n.key, a.rowid"
     )
-    for _, group in groupby(shared, key=lambda row: row[0]):
-        claims = [(i, label, path) for _, i, label, path in group]  # in reading order
+    removed = []
+    for key, group in groupby(shared, key=lambda row: row[0]):
+        claims = [(homes[i], i, label, path) for _, i, label, path in group]  # in reading order
+        first = min(home for home, *_ in claims)
+        owner = next(i for home, i, *_ in claims if home == first)
+        for home, i, label, path in claims:
+            if home != first:
+                removed.append((key, i))
+                message = (
+                    f"name or alias {_shown(label)} is also used by {owner!r}"
+                    f" ({dirs[first].origin}), which keeps it"
+                )
+                found.setdefault(path, []).append((_NAMES, label, message))
+        kept = [claim for claim in claims if claim[0] == first]
         # each is blamed with the smallest id of those read after it
-        later = list(accumulate(reversed([i for i, *_ in claims[1:]]), min))[::-1]
-        for (_, label, path), other in zip(claims[:-1], later, strict=True):
+        later = list(accumulate(reversed([i for _, i, *_ in kept[1:]]), min))[::-1]
+        for (_, _, label, path), other in zip(kept[:-1], later, strict=True):
             message = f"name or alias {_shown(label)} is also used by {other!r}"
             found.setdefault(path, []).append((_NAMES, label, message))
+    conn.executemany("DELETE FROM name WHERE key = ? AND id = ?", removed)
     dangling = conn.execute(
         "SELECT a.path, r.target FROM related r JOIN article a ON a.id = r.article "
         "WHERE r.target NOT IN (SELECT id FROM article) ORDER BY a.path, r.target"
