@@ -38,7 +38,7 @@ def test_bash_completes_condition_names() -> None:
 
 def test_completion_knows_chinese_names_and_aliases() -> None:
     out = complete("zsh", "tacref show 白")
-    assert "白癜风" in out and "白斑" in out
+    assert "白癜风" in out and "白驳风" in out
     assert "SLE" in complete("fish", "tacref side-effects SL")
 
 

@@ -6,15 +6,18 @@ sets are parsed on every core.
 """
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tacref.errors import Problem
 from tacref.model import Article
-from tacref.paths import DataDir
+from tacref.paths import KINDS, DataDir
 from tacref.record import Record
+
+if TYPE_CHECKING:
+    from tacref import validate
 
 PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
 
@@ -29,36 +32,71 @@ class Loaded(Record):
     problems: list[Problem]
 
 
-def load_file(path: Path, schema_path: Path, prepare: Prepare | None = None) -> Loaded:
+def load_file(
+    path: Path,
+    schema_path: Path,
+    prepare: Prepare | None = None,
+    profiles: "validate.Profiles | None" = None,
+) -> Loaded:
+    """One article file, checked; ``profiles`` give its side-effect rows."""
     from tacref import loader, validate
 
     try:
         doc = loader.load(path)
     except loader.LoadError as exc:
         return Loaded(path, None, None, [exc.problem])
-    article, problems = validate.check(doc, schema_path)
+    article, problems = validate.check(doc, schema_path, profiles)
     if article is None:
         return Loaded(path, None, None, problems)
     return Loaded(path, article.id, prepare(article, path) if prepare else article, problems)
 
 
 def articles(
-    dirs: Sequence[DataDir], schema_path: Path, prepare: Prepare | None = None
+    dirs: Sequence[DataDir],
+    schema_path: Path,
+    prepare: Prepare | None = None,
+    profiles: "validate.Profiles | None" = None,
 ) -> Iterator[Loaded]:
-    """Every file, overriding directories first; a file whose id was already
-    seen (overridden) is skipped. Invalid files come with their problems.
+    """Every article file, overriding directories first; a file whose id was
+    already seen (overridden) is skipped. Invalid files come with their problems.
 
     ``prepare`` (a module-level function) turns each article into what the caller
     stores; it runs where the file was parsed, so a large set uses every core.
     """
-    paths = [p for d in reversed(dirs) for p in d.files()]
+    load = partial(load_file, schema_path=schema_path, prepare=prepare, profiles=profiles)
+    return _unique(_load_all(_files(dirs, "conditions"), load))
+
+
+def others(dirs: Sequence[DataDir], schema_path: Path, kind: str) -> Iterator[Loaded]:
+    """Every product (``kind`` "forms") or side-effect profile ("side-effects"),
+    as ``articles`` gives articles. These are few: read here, one by one."""
+    from tacref import loader, validate
+
+    check = validate.check_product if kind == "forms" else validate.check_profile
+    schema = schema_path.with_name(KINDS[kind])
+
+    def load(path: Path) -> Loaded:
+        try:
+            found, problems = check(loader.load(path), schema)
+        except loader.LoadError as exc:
+            return Loaded(path, None, None, [exc.problem])
+        return Loaded(path, found.id if found else None, found, problems)
+
+    return _unique(map(load, _files(dirs, kind)))
+
+
+def _files(dirs: Sequence[DataDir], kind: str) -> list[Path]:
+    return [p for d in reversed(dirs) if d.kind == kind for p in d.files()]
+
+
+def _unique(loaded: Iterable[Loaded]) -> Iterator[Loaded]:
     seen: set[str] = set()
-    for loaded in _load_all(paths, partial(load_file, schema_path=schema_path, prepare=prepare)):
-        if loaded.id is not None:
-            if loaded.id in seen:
+    for item in loaded:
+        if item.id is not None:
+            if item.id in seen:
                 continue
-            seen.add(loaded.id)
-        yield loaded
+            seen.add(item.id)
+        yield item
 
 
 def _load_all(paths: list[Path], load: Callable[[Path], Loaded]) -> Iterator[Loaded]:

@@ -183,7 +183,15 @@ EXAMPLES = {
     "side-effects": _examples(
         "tacref side-effects lupus",
         "tacref side-effects kidney-transplant --lang zh",
+        "tacref side-effects lupus --form topical",
+        "tacref side-effects protopic",
         "tacref side-effects vitiligo --json",
+    ),
+    "forms": _examples(
+        "tacref forms",
+        "tacref forms advagraf",
+        "tacref forms 普乐可复 --lang zh",
+        "tacref forms ointment --json",
     ),
     "related": _examples(
         "tacref related vitiligo",
@@ -191,7 +199,7 @@ EXAMPLES = {
     ),
     "search": _examples(
         "tacref search burning skin",
-        "tacref search 白斑",
+        "tacref search 烧灼",
         "tacref search grapefruit --json",
     ),
     "categories": _examples(
@@ -306,22 +314,74 @@ def show(
 @app.command("side-effects", epilog=EXAMPLES["side-effects"])
 def side_effects(
     condition: ConditionArg,
+    form: Annotated[
+        FormFilter | None,
+        typer.Option(help="Only rows about this form, or route (topical, systemic, eye)."),
+    ] = None,
     lang: LangOpt = None,
     json: JsonOpt = False,
     color: ColorOpt = "auto",
     pager: PagerOpt = True,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Side effects of tacrolimus for this use, with the form each row is about."""
+    """Side effects of tacrolimus for this use (or product), with the form each row is about."""
     from tacref import queries, views
 
     language = _language(lang)
-    article = queries.article(_index(data_dir), condition)
+    subject, rows = queries.side_effects(_index(data_dir), condition, form)
     if json:
         from tacref import render_json
 
-        return _write(render_json.side_effects(article, language))
-    _print(views.side_effects(article, language), color, pager)
+        return _write(render_json.side_effects(subject, rows, language))
+    _print(views.side_effects(subject, rows, language), color, pager)
+
+
+def _complete_product(incomplete: str) -> list[str]:
+    from tacref import context
+    from tacref.names import normalize
+
+    try:
+        labels = context.load().product_names_with_prefix(normalize(incomplete), 100)
+        return list(dict.fromkeys(label for _, label in labels if " " not in label))
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+@app.command(epilog=EXAMPLES["forms"])
+def forms(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="A product: name, brand or word (e.g. advagraf, Protopic, 普乐可复, ointment).",
+            autocompletion=_complete_product,
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+    color: ColorOpt = "auto",
+    pager: PagerOpt = True,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """The tacrolimus products (capsules, granules, once-daily forms, infusion, ointment,
+    eye), their brands and approvals: they are not interchangeable."""
+    from tacref import queries, views
+
+    language = _language(lang)
+    index = _index(data_dir)
+    if name is None:
+        items = queries.products(index)
+        if json:
+            from tacref import render_json
+
+            return _write(render_json.products(items, language))
+        return _print(views.products(items, language), color, pager)
+    found = queries.product(index, name)
+    if json:
+        from tacref import render_json
+
+        return _write(render_json.product(found, language))
+    _print(views.product(found, language), color, pager)
 
 
 @app.command(epilog=EXAMPLES["related"])
@@ -350,7 +410,7 @@ def search(
     words: Annotated[
         list[str],
         typer.Argument(
-            help="Words to find, in English or Chinese (e.g. burning skin, 白斑).",
+            help="Words to find, in English or Chinese (e.g. burning skin, 烧灼).",
             show_default=False,
         ),
     ],
@@ -457,6 +517,7 @@ tacref {version}: what tacrolimus is (and is not) for, in English and 中文.
   tacref side-effects lupus      side effects for that use, by form
   tacref related vitiligo        neighbouring conditions, and why
   tacref search "burning skin"   full-text search, English and Chinese
+  tacref forms                   the products (Prograf, Advagraf, Protopic...)
   tacref show 白癜风 --lang zh    the article in Chinese
 
 'tacref COMMAND --help' shows each command's options.

@@ -41,15 +41,19 @@ class TacrefError(Exception):
 
 
 class NotFound(TacrefError):
-    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, query: str, suggestions: tuple[str, ...] = (), what: str = "condition"
+    ) -> None:
         self.query = query
         self.suggestions = suggestions
         hint = (
             f"did you mean: {', '.join(suggestions)}?"
             if suggestions
             else ("try 'tacref list' or 'tacref search TEXT'")
+            if what == "condition"
+            else "try 'tacref forms'"
         )
-        super().__init__(f"no condition matches {query!r}", hint)
+        super().__init__(f"no {what} matches {query!r}", hint)
 
 
 class NoResults(TacrefError):
@@ -62,6 +66,25 @@ class NoResults(TacrefError):
             else "try fewer or other words, in English or Chinese"
         )
         super().__init__(f"nothing matches {user_text(query, 200)!r}", hint)
+
+
+class IsProduct(TacrefError):
+    """A product's name where a condition was asked for (``show Prograf``)."""
+
+    def __init__(self, query: str, product_id: str) -> None:
+        typed = query.strip().lower()
+        name = typed if typed.replace("-", "").isalnum() else product_id
+        super().__init__(f"{query!r} is a product, not a condition", f"tacref forms {name}")
+
+
+class IsCondition(TacrefError):
+    """A condition's name where a product was asked for (``forms vitiligo``)."""
+
+    def __init__(self, query: str, article_id: str) -> None:
+        super().__init__(
+            f"{query!r} is a condition, not a product",
+            f"see 'tacref show {article_id}', or 'tacref forms' for the products",
+        )
 
 
 class Ambiguous(TacrefError):

@@ -126,6 +126,31 @@ _WORDS: dict[str, dict[str, str]] = {
         "category:infection": "infection",
         "category:oncology": "oncology",
         "category:respiratory": "respiratory",
+        "products": "Products",
+        "product": "Product",
+        "brands": "Brand names",
+        "release": "Release",
+        "rhythm": "How often",
+        "route": "Route",
+        "approved_in": "Approved in",
+        "who_for": "Who it is for",
+        "how_used": "How it is used",
+        "cautions": "What to watch for",
+        "not_interchangeable": (
+            "Tacrolimus products taken by mouth or by infusion are not interchangeable mg for "
+            "mg: immediate- and extended-release forms, and different brands, can give "
+            "different blood levels. Only your prescriber switches a product, with extra "
+            "blood-level checks. Check the name and the form on every new pack."
+        ),
+        "forms_hint": (
+            "'tacref forms NAME' shows one product: its name, a brand (Prograf, Protopic, "
+            "普乐可复) or a word such as ointment."
+        ),
+        "product_hint": "a product: tacref forms {id}",
+        "product_side_effects": (
+            "'tacref side-effects {id}' lists the side effects of this form: how often each "
+            "occurs, which are serious, and what to do."
+        ),
     },
     "zh": {
         "summary": "摘要",
@@ -226,6 +251,29 @@ _WORDS: dict[str, dict[str, str]] = {
         "category:infection": "感染",
         "category:oncology": "肿瘤",
         "category:respiratory": "呼吸科",
+        "products": "相关产品",
+        "product": "产品",
+        "brands": "商品名",
+        "release": "释放方式",
+        "rhythm": "用药频次",
+        "route": "给药途径",
+        "approved_in": "获批地区",
+        "who_for": "适用人群",
+        "how_used": "用法要点",
+        "cautions": "注意事项",
+        "not_interchangeable": (
+            "口服或静脉输注的他克莫司产品之间不能按相同毫克数互换：普通剂型与缓释剂型、"
+            "不同品牌（厂家）的产品，用同样的量血药浓度也可能不同。只有开药的医生才能决定"
+            "换用，换用后要加测血药浓度。每拿到一盒新的药，都要核对药名和剂型。"
+        ),
+        "forms_hint": (
+            "“tacref forms 名称”显示单个产品：可输入名称、商品名（普乐可复、Protopic）"
+            "或“软膏”等词。"
+        ),
+        "product_hint": "产品：tacref forms {id}",
+        "product_side_effects": (
+            "“tacref side-effects {id}”列出此剂型的不良反应：各自的发生频率、是否严重以及如何应对。"
+        ),
     },
 }
 

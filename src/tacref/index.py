@@ -14,6 +14,7 @@ import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,12 @@ except ImportError:  # an interpreter whose sqlite3 has no such module
 
 from tacref import __version__
 from tacref.errors import Problem
-from tacref.model import LANGS, Article, Summary
+from tacref.model import LANGS, Article, Product, Profile, Summary, side_effect_mapping
 from tacref.names import BREAK, fts_query, index_tokens, normalize
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 14  # bump when the tables below, or what is written to them, change
+FORMAT = 15  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
@@ -48,6 +49,10 @@ CREATE TABLE doc(rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, sections BL
 CREATE VIRTUAL TABLE doc_fts USING fts5(
     tokens, content='', columnsize=0, tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE listing(data BLOB NOT NULL);
+CREATE TABLE product(id TEXT PRIMARY KEY, path TEXT NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE product_name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
+    PRIMARY KEY(key, id, label)) WITHOUT ROWID;
+CREATE TABLE profile(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
 CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
@@ -90,6 +95,39 @@ class Index:
             return Article.from_mapping(marshal.loads(zlib.decompress(rows[0][0])))
         except (zlib.error, ValueError, EOFError, TypeError, KeyError, AttributeError) as exc:
             raise CorruptIndex(self.path, f"article {article_id!r} does not decode") from exc
+
+    def products(self, ids: Sequence[str] | None = None) -> list[Product]:
+        """Every product (in file order), or those of ``ids``."""
+        if ids is None:
+            rows = self._rows("SELECT id, data FROM product ORDER BY id")
+        else:
+            marks = ",".join("?" * len(ids))
+            rows = self._rows(f"SELECT id, data FROM product WHERE id IN ({marks})", ids)
+        return [self._decode(Product, i, data) for i, data in rows]
+
+    def profile(self, route: str) -> Profile | None:
+        rows = self._rows("SELECT id, data FROM profile WHERE id = ?", (route,))
+        return self._decode(Profile, *rows[0]) if rows else None
+
+    def _decode(self, kind: Any, key: str, data: bytes) -> Any:
+        try:
+            return kind.from_mapping(marshal.loads(zlib.decompress(data)))
+        except (zlib.error, ValueError, EOFError, TypeError, KeyError, AttributeError) as exc:
+            raise CorruptIndex(self.path, f"{kind.__name__} {key!r} does not decode") from exc
+
+    def product_ids_for_key(self, key: str) -> set[str]:
+        return {r[0] for r in self._rows("SELECT id FROM product_name WHERE key = ?", (key,))}
+
+    def product_names_with_prefix(self, key: str, limit: int = 50) -> list[tuple[str, str]]:
+        """(id, label) of product names (brands too) whose key starts with ``key``."""
+        return self._rows(
+            "SELECT id, label FROM product_name WHERE key >= ? AND key < ?"
+            " ORDER BY length(key) LIMIT ?",
+            (key, key + "\U0010ffff", limit),
+        )
+
+    def all_product_names(self) -> list[tuple[str, str, str]]:
+        return self._rows("SELECT key, id, label FROM product_name")
 
     def summaries(self, ids: Sequence[str] | None = None) -> list[Summary]:
         if ids is None:  # every row: one blob, written at build time (see _listing)
@@ -315,13 +353,17 @@ def _build(
     with conn:
         conn.executescript(_SCHEMA)
         conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('pgsz', 8000)")
+        profiles = _add_profiles(conn, catalog.others(dirs, schema_path, "side-effects"))
+        products = _add_products(conn, catalog.others(dirs, schema_path, "forms"))
         batch = _Batch(conn)
-        for loaded in catalog.articles(dirs, schema_path, prepare=prepare):
+        make_rows = partial(prepare, product_names=_product_names(products))
+        for loaded in catalog.articles(dirs, schema_path, make_rows, profiles):
             _add_problems(conn, loaded.problems)
             if loaded.article is not None:
                 batch.add(loaded.article)
         batch.flush()
         _add_problems(conn, _cross_checks(conn))
+        _add_problems(conn, _product_checks(conn))
         conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn),))
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         conn.executemany(
@@ -334,6 +376,76 @@ def _build(
             ],
         )
     return conn
+
+
+def _add_profiles(
+    conn: sqlite3.Connection, loaded: Iterable[Any]
+) -> dict[str, list[dict[str, Any]]]:
+    """Store each valid side-effect profile; return its rows by route, for articles."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for item in loaded:
+        _add_problems(conn, item.problems)
+        profile: Profile | None = item.article
+        if profile is not None:
+            conn.execute(
+                "INSERT INTO profile VALUES (?, ?)", (profile.id, _pack(profile.to_mapping()))
+            )
+            rows[profile.id] = [side_effect_mapping(r) for r in profile.effects]
+    return rows
+
+
+def _add_products(conn: sqlite3.Connection, loaded: Iterable[Any]) -> list[Product]:
+    """Store each valid product and its names (brands and aliases too)."""
+    products = []
+    for item in loaded:
+        _add_problems(conn, item.problems)
+        product: Product | None = item.article
+        if product is None:
+            continue
+        products.append(product)
+        row = (product.id, str(item.path), _pack(product.to_mapping()))
+        conn.execute("INSERT INTO product VALUES (?, ?, ?)", row)
+        labels = {product.id, *product.names.values(), *product.brands, *product.aliases}
+        conn.executemany(
+            "INSERT OR IGNORE INTO product_name VALUES (?, ?, ?)",
+            [(normalize(label), product.id, label) for label in labels if normalize(label)],
+        )
+    return products
+
+
+def _product_names(products: Sequence[Product]) -> dict[str, tuple[str, ...]]:
+    """Form id -> the names and brands of the products of that form: an article
+    about a form is found by its products' names (``search Protopic``)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for p in products:
+        for form in p.forms:
+            names[form] = (*names.get(form, ()), *p.names.values(), *p.brands)
+    return names
+
+
+def _pack(data: Any) -> bytes:
+    return zlib.compress(marshal.dumps(data), 1)
+
+
+def _product_checks(conn: sqlite3.Connection) -> list[Problem]:
+    """A product name must name one product, and no condition: ``show X`` must
+    never have to choose between a condition and a product."""
+    shared = conn.execute(
+        "SELECT p.path, n.label, 'product ' || m.id FROM product_name n"
+        " JOIN product_name m ON m.key = n.key AND m.id > n.id JOIN product p ON p.id = n.id"
+        " UNION ALL "
+        "SELECT p.path, n.label, 'the condition ' || c.id FROM product_name n"
+        " JOIN name c ON c.key = n.key JOIN product p ON p.id = n.id"
+        " ORDER BY 1, 2"
+    ).fetchall()
+    return [
+        Problem(
+            Path(path),
+            _line_of(path, ("names", "brands", "aliases"), label),
+            f"name {label!r} is also used by {other}",
+        )
+        for path, label, other in shared
+    ]
 
 
 def _listing(conn: sqlite3.Connection) -> bytes:
@@ -427,9 +539,12 @@ class Prepared(Record):
     docs: list[tuple[str, str, str, bytes]]  # article, lang, full-text tokens, sections
 
 
-def prepare(a: Article, path: Path) -> Prepared:
+def prepare(
+    a: Article, path: Path, product_names: dict[str, tuple[str, ...]] | None = None
+) -> Prepared:
     labels = {a.id, *a.names.values(), *a.aliases}
     keys = ((normalize(label), label) for label in labels)
+    products = () if a.status == "adverse-effect" else _products_of(a, product_names or {})
     return Prepared(
         # Bodies live apart so that the article rows (related, search) stay small.
         zlib.compress(marshal.dumps(a.to_mapping()), 1),
@@ -447,14 +562,20 @@ def prepare(a: Article, path: Path) -> Prepared:
         ),
         [(a.id, r.id) for r in a.related],
         [(key, a.id, label) for key, label in keys if key],
-        [_doc(a, lang) for lang in LANGS],
+        [_doc(a, lang, products) for lang in LANGS],
     )
 
 
-def _doc(a: Article, lang: str) -> tuple[str, str, str, bytes]:
+def _products_of(a: Article, product_names: dict[str, tuple[str, ...]]) -> str:
+    return " · ".join(dict.fromkeys(n for f in a.forms for n in product_names.get(f, ())))
+
+
+def _doc(a: Article, lang: str, products: str = "") -> tuple[str, str, str, bytes]:
     """The full-text row of one language of an article (no phrase spans two
     sections), and its sections' text (a snippet is cut from one of them)."""
     sections = list(_sections(a, lang))
+    if products:
+        sections.append(("products", products))
     tokens = f"\n{BREAK}\n".join(index_tokens(text) for _, text in sections)
     return a.id, lang, tokens, zlib.compress(marshal.dumps(sections), 1)
 
@@ -496,4 +617,5 @@ def _sections(a: Article, lang: str) -> Iterator[tuple[str, str]]:
     yield from text.sections.items()
     yield "faq", "\n".join(f"{f.q} {f.a}" for f in text.faq)
     yield "side_effects", "\n".join(f"{s.effect[lang]}. {s.action[lang]}" for s in a.side_effects)
+    yield "approvals", "\n".join(ap.note[lang] for ap in a.approvals)
     yield "related", "\n".join(r.why[lang] for r in a.related)

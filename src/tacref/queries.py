@@ -3,9 +3,9 @@
 import re
 from collections.abc import Sequence
 
-from tacref.errors import Ambiguous, NotFound, UsageError
+from tacref.errors import Ambiguous, IsCondition, IsProduct, NotFound, UsageError
 from tacref.index import Index, Match
-from tacref.model import FORMS, Article, Related, Summary
+from tacref.model import FORMS, ROUTES, Article, Product, Related, SideEffect, Summary
 from tacref.names import is_cjk, normalize, words
 from tacref.record import Record
 from tacref.sanitize import user_text
@@ -32,14 +32,75 @@ def resolve(index: Index, query: str) -> str:
         return prefixed.pop()
     if prefixed:
         raise Ambiguous(query, tuple(sorted(prefixed)))
+    product = index.product_ids_for_key(key)
+    if len(product) == 1:
+        raise IsProduct(query, product.pop())
     raise NotFound(query, suggest(index, key))
+
+
+def resolve_product(index: Index, query: str) -> str:
+    """The id of the one product ``query`` names (a name, brand or alias): exact
+    beats prefix; a condition's name says where to look instead."""
+    query = user_text(query, MAX_QUERY)
+    key = normalize(query)
+    if not key:
+        raise UsageError("the product name is empty", "try 'tacref forms'")
+    for found in (
+        index.product_ids_for_key(key),
+        {i for i, _ in index.product_names_with_prefix(key)},
+    ):
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            raise Ambiguous(query, tuple(sorted(found)))
+    condition = index.ids_for_key(key)
+    if len(condition) == 1:
+        raise IsCondition(query, condition.pop())
+    names = {k: (i, label) for k, i, label in index.all_product_names()}
+    raise NotFound(query, _close(key, names), what="product")
+
+
+def product(index: Index, query: str) -> Product:
+    found = index.products([resolve_product(index, query)])
+    if not found:
+        raise NotFound(query, what="product")
+    return found[0]
+
+
+def products(index: Index) -> list[Product]:
+    """Every product: systemic ones first, then ointment, then eye."""
+    return sorted(
+        index.products(), key=lambda p: (ROUTES.index(p.routes[0]) if p.routes else 9, p.id)
+    )
+
+
+def side_effects(
+    index: Index, query: str, form: str | None = None
+) -> tuple[Article | Product, list[SideEffect]]:
+    """The side-effect rows for a condition (its merged table) or a product (its
+    route's profile), keeping only rows of ``form`` (a form id or a route)."""
+    route = FORMS.get(form, form) if form else None
+    try:
+        subject: Article | Product = article(index, query)
+        rows = list(subject.side_effects)
+    except IsProduct:
+        subject = product(index, query)
+        profiles = (index.profile(r) for r in subject.routes)
+        rows = [row for p in profiles if p is not None for row in p.effects]
+    return subject, [r for r in rows if route is None or r.form == route]
 
 
 def suggest(index: Index, key: str, n: int = 3) -> tuple[str, ...]:
     """Close names for a key that matched nothing (spelling mistakes), one per condition."""
-    import difflib
 
     names = {k: (article_id, label) for k, article_id, label in index.all_names()}
+    return _close(key, names, n)
+
+
+def _close(key: str, names: dict[str, tuple[str, str]], n: int = 3) -> tuple[str, ...]:
+    """Labels of ``names`` (key -> (id, label)) close to ``key``, one per id."""
+    import difflib
+
     close = difflib.get_close_matches(key, list(names), n=n * 3, cutoff=0.6)
     if not close:
         close = [k for k in names if key in k][: n * 3]
@@ -94,9 +155,9 @@ def list_conditions(
 
 
 class Hit(Record):
-    """One search result: the condition and where the query was found."""
+    """One search result: the condition (or product) and where the query was found."""
 
-    summary: Summary
+    summary: Summary | Product
     lang: str
     field: str
     snippet: tuple[str, str, str]  # before, match, after
@@ -108,18 +169,24 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
     if not terms:
         raise UsageError("the search text is empty", "try 'tacref search \"burning skin\"'")
     by_name: dict[str, str] = {}
+    by_product: dict[str, str] = {}
     key = normalize("".join(terms))
     if key:
         for article_id, label in index.names_with_prefix(key):
             by_name.setdefault(article_id, label)
+        for product_id, label in index.product_names_with_prefix(key):
+            by_product.setdefault(product_id, label)
     best: dict[str, Match] = {}  # the best language of each article, best article first
     for m in index.matches(terms, 2 * limit):
         if m.article not in by_name:
             best.setdefault(m.article, m)
     chosen = [*list(by_name)[:limit], *list(best)[: max(0, limit - len(by_name))]]
     summaries = {s.id: s for s in index.summaries(chosen)}
-    hits = []
-    for article_id in chosen:
+    hits = [
+        Hit(p, "", "names", ("", by_product[p.id], ""))
+        for p in index.products(list(by_product))[:limit]
+    ]
+    for article_id in chosen[: limit - len(hits)]:
         if article_id not in summaries:
             continue
         if article_id in by_name:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tacref.errors import Problem
-from tacref.model import Article, Related, Summary, side_effect_mapping
+from tacref.model import Article, Product, Related, SideEffect, Summary, side_effect_mapping
 from tacref.queries import Hit
 
 SCHEMA_VERSION = 1
@@ -49,15 +49,25 @@ def article(a: Article, lang: str, section: str | None = None) -> str:
     return dumps({"id": a.id, "name": a.name(lang), "section": section, "content": content})
 
 
-def side_effects(a: Article, lang: str) -> str:
+def side_effects(subject: Article | Product, rows: Sequence[SideEffect], lang: str) -> str:
     return dumps(
         {
-            "id": a.id,
-            "name": a.name(lang),
-            "routes": sorted({s.form for s in a.side_effects}),
-            "side_effects": [side_effect_mapping(s) for s in a.side_effects],
+            "id": subject.id,
+            "kind": "product" if isinstance(subject, Product) else "condition",
+            "name": subject.name(lang),
+            "routes": sorted({s.form for s in rows}),
+            "side_effect_note": getattr(subject, "side_effect_note", None),
+            "side_effects": [side_effect_mapping(s) for s in rows],
         }
     )
+
+
+def products(items: Sequence[Product], lang: str) -> str:
+    return dumps({"products": [{"name": p.name(lang), **p.to_mapping()} for p in items]})
+
+
+def product(p: Product, lang: str) -> str:
+    return dumps({"product": {"name": p.name(lang), "routes": list(p.routes), **p.to_mapping()}})
 
 
 def related(a: Article, items: Sequence[tuple[Related, Summary]], lang: str) -> str:
@@ -76,7 +86,7 @@ def search(hits: Sequence[Hit], query: str, lang: str) -> str:
             "query": query,
             "results": [
                 {
-                    **summary(h.summary, lang),
+                    **_hit_summary(h.summary, lang),
                     "matched_in": {"lang": h.lang or None, "field": h.field},
                     "snippet": "".join(h.snippet),
                 }
@@ -84,6 +94,25 @@ def search(hits: Sequence[Hit], query: str, lang: str) -> str:
             ],
         }
     )
+
+
+def _hit_summary(found: Summary | Product, lang: str) -> dict[str, Any]:
+    """A search result: a condition's summary, or a product in the same shape (a
+    product has no category, status or evidence: null), with ``kind`` saying which."""
+    if not isinstance(found, Product):
+        return {"kind": "condition", **summary(found, lang)}
+    return {
+        "kind": "product",
+        "id": found.id,
+        "name": found.name(lang),
+        "names": dict(found.names),
+        "category": None,
+        "status": None,
+        "evidence": None,
+        "forms": list(found.forms),
+        "approved_by": list(dict.fromkeys(a.regulator for a in found.approvals)),
+        "brands": list(found.brands),
+    }
 
 
 def problems(articles: int, found: Sequence[Problem]) -> str:

@@ -6,14 +6,14 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from tacref.errors import Problem
 from tacref.loader import Document
-from tacref.model import FORMS, LANGS, Article
+from tacref.model import FORMS, LANGS, Article, Product, Profile, merge_side_effects
 from tacref.sanitize import has_unsafe
 
 
@@ -36,16 +36,53 @@ def _validator(schema_path: Path) -> Any:
     return Draft202012Validator(_schema(schema_path))
 
 
-def check(doc: Document, schema_path: Path) -> tuple[Article | None, list[Problem]]:
-    """The article in ``doc`` if it is valid, and every problem found in it."""
+Profiles = Mapping[str, Sequence[Mapping[str, Any]]]  # route -> its rows (side_effect_mapping)
+
+
+def check(
+    doc: Document, schema_path: Path, profiles: Profiles | None = None
+) -> tuple[Article | None, list[Problem]]:
+    """The article in ``doc`` if it is valid, and every problem found in it.
+
+    ``profiles`` are the side-effect profiles its rows come from (see
+    ``model.merge_side_effects``); without them only the article's own rows count.
+    """
+    profiles = profiles or {}
+    problems = _problems(doc, schema_path, lambda d: _rules(d, profiles))
+    if problems:
+        return None, problems
+    data = doc.data
+    merged = {
+        **data,
+        "side_effects": merge_side_effects(data, profiles),
+        "side_effect_note": data["side_effects"].get("note"),
+    }
+    return Article.from_mapping(merged), []
+
+
+def check_product(doc: Document, schema_path: Path) -> tuple[Product | None, list[Problem]]:
+    """The product in ``doc`` (a file of data/forms/) if it is valid, and its problems."""
+    problems = _problems(doc, schema_path, _product_rules)
+    return (None, problems) if problems else (Product.from_mapping(doc.data), [])
+
+
+def check_profile(doc: Document, schema_path: Path) -> tuple[Profile | None, list[Problem]]:
+    """The side-effect profile in ``doc`` (data/side-effects/) if valid, and its problems."""
+    problems = _problems(doc, schema_path, _profile_rules)
+    return (None, problems) if problems else (Profile.from_mapping(doc.data), [])
+
+
+Rules = Iterator[tuple[tuple[str | int, ...], str]]
+
+
+def _problems(doc: Document, schema_path: Path, rules: Any) -> list[Problem]:
+    """Schema problems; when there are none, the problems of ``rules``."""
     problems = _schema_problems(doc, schema_path)
     if not problems:
         problems = [
-            Problem(doc.path, doc.line_of(w), f"{_dotted(w)}: {msg}") for w, msg in _rules(doc)
+            Problem(doc.path, doc.line_of(w), f"{_dotted(w)}: {msg}") for w, msg in rules(doc)
         ]
-    if problems:
-        return None, sorted(problems)
-    return Article.from_mapping(doc.data), []
+    return sorted(problems)
 
 
 def _schema_problems(doc: Document, schema_path: Path) -> list[Problem]:
@@ -86,7 +123,8 @@ def _dotted(where: tuple[str | int, ...]) -> str:
     return out
 
 
-def _rules(doc: Document) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _common_rules(doc: Document) -> Rules:
+    """What every kind of file must get right: its id, its review date."""
     d: Mapping[str, Any] = doc.data
     if d["id"] != doc.path.stem:
         yield ("id",), f"id {d['id']!r} must match the file name {doc.path.stem!r}"
@@ -96,15 +134,14 @@ def _rules(doc: Document) -> Iterator[tuple[tuple[str | int, ...], str]]:
             yield ("reviewed",), "review date is in the future"
     except ValueError:
         yield ("reviewed",), f"not a date: {d['reviewed']!r}"
+
+
+def _rules(doc: Document, profiles: Profiles) -> Rules:
+    d: Mapping[str, Any] = doc.data
+    yield from _common_rules(doc)
     if d["status"] == "approved" and not d["approvals"]:
         yield ("approvals",), "status 'approved' needs at least one approval"
-    routes = {FORMS[f] for f in d["forms"]}
-    for i, s in enumerate(d["side_effects"]):
-        if s["form"] not in routes:
-            yield (
-                ("side_effects", i, "form"),
-                (f"side effect is for {s['form']!r} but the article covers {sorted(routes)}"),
-            )
+    yield from _side_effect_rules(d, profiles)
     for i, a in enumerate(d["approvals"]):
         for f in set(a["forms"]) - set(d["forms"]):
             yield ("approvals", i, "forms"), f"approved form {f!r} is not in the article's forms"
@@ -114,6 +151,54 @@ def _rules(doc: Document) -> Iterator[tuple[tuple[str | int, ...], str]]:
     for i, r in enumerate(d["related"]):
         if r["id"] == d["id"]:
             yield ("related", i, "id"), "an article cannot be related to itself"
+    yield from _control_rules(doc)
+
+
+def _side_effect_rules(d: Mapping[str, Any], profiles: Profiles) -> Rules:
+    """Overrides name a row of a profile the article uses; its own rows are new ones."""
+    routes = {FORMS[f] for f in d["forms"]}
+    own = d["side_effects"]
+    rows = {r["id"] for route in routes & set(profiles) for r in profiles[route]}
+    everywhere = {r["id"] for p in profiles.values() for r in p}
+    seen: set[str] = set()
+    for i, o in enumerate(own.get("overrides", ())):
+        where = ("side_effects", "overrides", i, "id")
+        if o["id"] in seen:
+            yield where, f"{o['id']!r} is overridden twice"
+        seen.add(o["id"])
+        if o["id"] not in rows:
+            yield where, f"no side effect {o['id']!r} in the profiles of {sorted(routes)}"
+    for i, s in enumerate(own.get("extra", ())):
+        if s["form"] not in routes:
+            yield (
+                ("side_effects", "extra", i, "form"),
+                f"side effect is for {s['form']!r} but the article covers {sorted(routes)}",
+            )
+        if s["id"] in everywhere or s["id"] in seen:
+            yield (
+                ("side_effects", "extra", i, "id"),
+                f"{s['id']!r} is a profile's row already: change it with an override",
+            )
+        seen.add(s["id"])
+
+
+def _product_rules(doc: Document) -> Rules:
+    yield from _common_rules(doc)
+    yield from _control_rules(doc)
+
+
+def _profile_rules(doc: Document) -> Rules:
+    yield from _common_rules(doc)
+    seen: set[str] = set()
+    for i, row in enumerate(doc.data["effects"]):
+        if row["id"] in seen:
+            yield ("effects", i, "id"), f"{row['id']!r} is listed twice"
+        seen.add(row["id"])
+    yield from _control_rules(doc)
+
+
+def _control_rules(doc: Document) -> Rules:
+    d = doc.data
     if has_unsafe(doc.text) or _escapes().search(doc.text):
         for where, value in _strings(d, ()):
             if has_unsafe(value):

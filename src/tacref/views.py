@@ -8,7 +8,18 @@ terminal and the pipe can never disagree about what an article says.
 from collections.abc import Sequence
 
 from tacref.i18n import heading, t
-from tacref.model import CATEGORIES, EVIDENCE, FORMS, SECTIONS, Article, Related, Summary
+from tacref.model import (
+    CATEGORIES,
+    EVIDENCE,
+    FORMS,
+    PRODUCT_SECTIONS,
+    SECTIONS,
+    Article,
+    Product,
+    Related,
+    SideEffect,
+    Summary,
+)
 from tacref.queries import Hit
 from tacref.record import Record
 
@@ -107,8 +118,9 @@ def bilingual_article(
 
 def _header(a: Article, lang: str) -> Document:
     other = a.names["zh" if lang == "en" else "en"]
+    regulators = tuple(dict.fromkeys(ap.regulator for ap in a.approvals))
     items = [
-        (t(lang, "status"), t(lang, f"status:{a.status}")),
+        (t(lang, "status"), _status(a.status, regulators, lang)),
         (t(lang, "evidence"), t(lang, f"evidence:{a.evidence}")),
         (t(lang, "forms"), t(lang, "enum").join(t(lang, f"form:{f}") for f in a.forms)),
     ]
@@ -130,46 +142,49 @@ def _section(
         return [title, *side_effects_body(a, lang)]
     if name == "related":
         return [title, *related_body(related, lang)]
-    lines = [
-        f"- {s.title}. {s.publisher}" + (f", {s.year}" if s.year else "") + f" ({s.kind})"
-        for s in a.sources
-    ]
-    return [title, Prose("\n".join(lines))]
+    return [title, Prose(_sources(a, lang))]
 
 
-def side_effects(a: Article, lang: str) -> Document:
+def side_effects(subject: Article | Product, rows: Sequence[SideEffect], lang: str) -> Document:
+    """The side-effect table of a condition, or of a product (its route's profile)."""
     return [
-        Title(a.name(lang) + t(lang, "colon") + t(lang, "side_effects")),
-        *side_effects_body(a, lang),
+        Title(subject.name(lang) + t(lang, "colon") + t(lang, "side_effects")),
+        *side_effects_body(subject, lang, rows),
         Note(t(lang, "disclaimer"), "warning"),
     ]
 
 
-def side_effects_body(a: Article, lang: str) -> Document:
-    if not a.side_effects:
+def side_effects_body(
+    a: Article | Product, lang: str, rows: Sequence[SideEffect] | None = None
+) -> Document:
+    rows = a.side_effects if rows is None else rows
+    if not rows:
         return [Note(t(lang, "no_side_effects"))]
-    routes = dict.fromkeys(s.form for s in a.side_effects)
+    routes = dict.fromkeys(s.form for s in rows)
     covered = t(lang, "semicolon").join(_covered(a, route, lang) for route in routes)
     headers = tuple(t(lang, k) for k in ("effect", "frequency", "form", "serious", "action"))
-    rows = tuple(
+    cells = tuple(
         (
             s.effect[lang],
-            t(lang, f"frequency:{s.frequency}"),
+            t(lang, f"frequency:{s.frequency}") + (" *" if s.why else ""),
             t(lang, f"short:{s.form}"),
             ("⚠ " if s.serious else "") + t(lang, "yes" if s.serious else "no"),
             s.action[lang],
         )
-        for s in a.side_effects
+        for s in rows
     )
-    marked = frozenset(i for i, s in enumerate(a.side_effects) if s.serious)
-    return [
-        Note(t(lang, "covers", routes=covered)),
-        Table(headers, rows, marked),
-        Note(t(lang, "frequency_legend")),
-    ]
+    marked = frozenset(i for i, s in enumerate(rows) if s.serious)
+    doc: Document = [Note(t(lang, "covers", routes=covered))]
+    note = getattr(a, "side_effect_note", None)
+    if note:
+        doc.append(Prose(note[lang]))
+    doc.append(Table(headers, cells, marked))
+    doc += [Note("* " + s.effect[lang] + t(lang, "colon") + s.why[lang]) for s in rows if s.why]
+    doc.append(Note(t(lang, "frequency_legend")))
+    return doc
 
 
-def _covered(a: Article, route: str, lang: str) -> str:
+def _covered(a: Article | Product, route: str, lang: str) -> str:
     """The article's own forms of one route: "capsule, granules (by mouth or ...)"."""
     forms = [t(lang, f"form:{f}") for f in a.forms if FORMS[f] == route]
     if not forms:
@@ -179,11 +194,18 @@ def _covered(a: Article, route: str, lang: str) -> str:
 
 def status_label(s: Summary, lang: str) -> str:
     """The status in words; "approved" says where, since few approvals are worldwide."""
-    label = t(lang, f"status:{s.status}")
-    if s.status == "approved" and s.approved_by:
-        where = t(lang, "enum").join(t(lang, f"where:{r}") for r in s.approved_by)
-        label += t(lang, "paren").format(where)
+    return _status(s.status, s.approved_by, lang)
+
+
+def _status(status: str, regulators: Sequence[str], lang: str) -> str:
+    label = t(lang, f"status:{status}")
+    if status == "approved" and regulators:
+        label += t(lang, "paren").format(_where(regulators, lang))
     return label
+
+
+def _where(regulators: Sequence[str], lang: str) -> str:
+    return t(lang, "enum").join(t(lang, f"where:{r}") for r in dict.fromkeys(regulators))
 
 
 def related(a: Article, items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
@@ -245,10 +267,71 @@ def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str
 def search_results(hits: Sequence[Hit], lang: str) -> Document:
     doc: Document = []
     for h in hits:
-        doc.append(
-            Heading(f"{h.summary.name(lang)} ({h.summary.id}) · {status_label(h.summary, lang)}")
-        )
+        found = h.summary
+        if isinstance(found, Product):
+            what = t(lang, "product_hint", id=found.id)
+        else:
+            what = status_label(found, lang)
+        doc.append(Heading(f"{found.name(lang)} ({found.id}) · {what}"))
         where = heading(h.lang or lang, h.field, h.summary.status) if h.field != "names" else ""
         before, match, after = h.snippet
         doc.append(Snippet(where, before, match, after))
     return doc
+
+
+def products(items: Sequence[Product], lang: str) -> Document:
+    """``tacref forms``: every product, with its brands, release, route and approvals."""
+    headers = tuple(t(lang, k) for k in ("product", "brands", "release", "route", "approved_in"))
+    rows = tuple(
+        (
+            f"{p.name(lang)} ({p.id})",
+            t(lang, "enum").join(p.brands),
+            p.release[lang],
+            t(lang, "enum").join(t(lang, f"short:{r}") for r in p.routes),
+            _where([a.regulator for a in p.approvals], lang) or "–",
+        )
+        for p in items
+    )
+    return [
+        Table(headers, rows),
+        Note(t(lang, "not_interchangeable"), "warning"),
+        Note(t(lang, "forms_hint")),
+    ]
+
+
+def product(p: Product, lang: str) -> Document:
+    """``tacref forms NAME``: one product."""
+    other = p.names["zh" if lang == "en" else "en"]
+    items = [
+        (t(lang, "brands"), t(lang, "enum").join(p.brands) or "–"),
+        (t(lang, "forms"), t(lang, "enum").join(t(lang, f"form:{f}") for f in p.forms)),
+        (t(lang, "route"), t(lang, "enum").join(_route(r, lang) for r in p.routes)),
+        (t(lang, "release"), p.release[lang]),
+        (t(lang, "rhythm"), p.rhythm[lang]),
+        *((t(lang, "approvals"), f"{a.regulator}: {a.note[lang]}") for a in p.approvals),
+        (t(lang, "reviewed"), p.reviewed),
+    ]
+    doc: Document = [Title(p.name(lang), other), Fields(tuple(items))]
+    if "systemic" in p.routes:
+        doc.append(Note(t(lang, "not_interchangeable"), "warning"))
+    for name in PRODUCT_SECTIONS:
+        doc += [Heading(t(lang, name)), Prose(p.text[lang][name])]
+    doc += [
+        Heading(t(lang, "side_effects")),
+        Prose(t(lang, "product_side_effects", id=p.id)),
+        Heading(t(lang, "sources")),
+        Prose(_sources(p, lang)),
+        Note(t(lang, "disclaimer"), "warning"),
+    ]
+    return doc
+
+
+def _route(route: str, lang: str) -> str:
+    return t(lang, f"short:{route}") + t(lang, "paren").format(t(lang, f"route-where:{route}"))
+
+
+def _sources(subject: Article | Product, lang: str) -> str:
+    return "\n".join(
+        f"- {s.title}. {s.publisher}" + (f", {s.year}" if s.year else "") + f" ({s.kind})"
+        for s in subject.sources
+    )
