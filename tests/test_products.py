@@ -164,6 +164,13 @@ def test_an_override_changes_a_row_for_one_condition_and_says_why(tmp_path: Path
     assert (row["frequency"], row["why"]["en"]) == ("common", "lower doses")
 
 
+def test_an_article_can_focus_on_a_few_rows_of_its_profile(tmp_path: Path) -> None:
+    data = _users_lupus_nephritis(tmp_path, "side_effects:\n  focus: [pres, seizures]\n")
+    r = run("side-effects", "my-ln", "--json", "--data-dir", str(data))
+    assert r.code == 0, r.err
+    assert [x["id"] for x in json.loads(r.out)["side_effects"]] == ["pres", "seizures"]
+
+
 @pytest.mark.parametrize(
     ("block", "message"),
     [
@@ -175,6 +182,10 @@ def test_an_override_changes_a_row_for_one_condition_and_says_why(tmp_path: Path
         (
             "  overrides:\n    - id: tremor\n      frequency: rare\n",
             "'why' is a required property",
+        ),
+        (
+            "  focus: [pres, application-site-burning]\n",
+            "side_effects.focus[1]: no side effect 'application-site-burning' in the profiles of",
         ),
     ],
 )

@@ -8,7 +8,7 @@ The records are ``Record``s (see record.py): immutable and typed like frozen
 dataclasses, but far cheaper to define on every run's start-up path.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tacref.record import Record
@@ -232,13 +232,14 @@ def side_effect_mapping(s: SideEffect) -> dict[str, Any]:
 
 
 def merge_side_effects(
-    article: Mapping[str, Any], profiles: Mapping[str, Mapping[str, Any]]
+    article: Mapping[str, Any], profiles: Mapping[str, Sequence[Mapping[str, Any]]]
 ) -> list[dict[str, Any]]:
     """The article's side-effect rows: every row of the profile of each of its
-    routes, with this condition's overrides applied, then its own extra rows.
+    routes (or only those it ``focus``es on, in that order), with this condition's
+    overrides applied, then its own extra rows.
 
     ``profiles`` map a route to its rows (``side_effect_mapping``); ``article`` has
-    passed validation, which checked that every override names one of them."""
+    passed validation, which checked that every row it names is one of them."""
     own = article.get("side_effects", {})
     overrides = {o["id"]: o for o in own.get("overrides", ())}
     routes = dict.fromkeys(FORMS[f] for f in article["forms"])  # in the article's order
@@ -247,6 +248,9 @@ def merge_side_effects(
         for route in routes
         for row in profiles.get(route, ())
     ]
+    if "focus" in own:
+        by_id = {row["id"]: row for row in rows}
+        rows = [by_id[i] for i in own["focus"] if i in by_id]
     return rows + [dict(row) for row in own.get("extra", ())]
 
 

@@ -160,6 +160,10 @@ def _side_effect_rules(d: Mapping[str, Any], profiles: Profiles) -> Rules:
     own = d["side_effects"]
     rows = {r["id"] for route in routes & set(profiles) for r in profiles[route]}
     everywhere = {r["id"] for p in profiles.values() for r in p}
+    for i, row_id in enumerate(own.get("focus", ())):
+        if row_id not in rows:
+            where = ("side_effects", "focus", i)
+            yield where, f"no side effect {row_id!r} in the profiles of {sorted(routes)}"
     seen: set[str] = set()
     for i, o in enumerate(own.get("overrides", ())):
         where = ("side_effects", "overrides", i, "id")
