@@ -114,10 +114,54 @@ def _rules(doc: Document) -> Iterator[tuple[tuple[str | int, ...], str]]:
     for i, r in enumerate(d["related"]):
         if r["id"] == d["id"]:
             yield ("related", i, "id"), "an article cannot be related to itself"
+    names = [*single_line(d["names"], ("names",)), *single_line(d["aliases"], ("aliases",))]
+    yield from names
     if has_unsafe(doc.text) or _escapes().search(doc.text):
+        said = {where for where, _ in names}
         for where, value in _strings(d, ()):
-            if has_unsafe(value):
+            if has_unsafe(value) and where not in said:
                 yield where, "contains a control character"
+
+
+# Not one line of visible text: controls (C0 and C1: newline, tab, escape...),
+# format characters (bidi controls, zero-width space and joiners, soft hyphen,
+# byte-order mark), line and paragraph separators, and lone surrogates.
+_NOT_IN_A_NAME = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
+
+
+def single_line(
+    value: Any, where: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """A problem for each text in ``value`` (a text, or a mapping or list of them:
+    names, aliases, brands) that is not one line of visible text.
+
+    Names are printed inside one-line messages and lists, offered to the shell
+    by completion, and matched as typed: a newline or a tab there splits a line,
+    an invisible character makes two names that look alike. Use it in the rules
+    of every kind of data with names: ``yield from single_line(d["names"], ("names",))``.
+    """
+    for path, text in _strings(value, where):
+        if text.isprintable():  # the usual case: nothing to look at one by one
+            continue
+        import unicodedata
+
+        bad = next((ch for ch in text if unicodedata.category(ch) in _NOT_IN_A_NAME), None)
+        if bad is not None:
+            yield (
+                path,
+                f"must be one line of visible text: U+{ord(bad):04X} ({_describe(bad)}) "
+                "is not allowed here",
+            )
+
+
+def _describe(ch: str) -> str:
+    import unicodedata
+
+    special = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}
+    if ch in special:
+        return special[ch]
+    name = unicodedata.name(ch, "")
+    return name.lower() if name else "a control character"
 
 
 @lru_cache(maxsize=1)
