@@ -62,10 +62,11 @@ class _Boundary(TyperGroup):
         """Before Typer answers a shell's completion request: every candidate it
         offers must be a word no shell expands or evaluates (``shellsafe``)."""
         var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
-        if os.environ.get(var):
-            from tacref.shellsafe import guard_shells
+        instruction, _, shell = os.environ.get(var, "").partition("_")
+        if instruction == "complete":
+            from tacref.shellsafe import guard_shell
 
-            guard_shells()
+            guard_shell(shell)
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def _run_repairing(self, args: Any, prog_name: str, **extra: Any) -> Any:

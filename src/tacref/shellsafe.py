@@ -12,8 +12,8 @@ an allow-list of letters, digits and combining marks of any script (Latin,
 CJK, ...) and ``- _ . +``; anything else is dropped (callbacks that have a
 safe alternative, such as an article's id, offer that instead). Every
 completion passes through here: each callback calls ``safe_candidates``, and
-``guard_shells`` makes the shells' completion classes drop whatever a
-callback let through (a future callback gets it without asking).
+``guard_shell`` makes the shell's completion class drop whatever a callback
+let through (a future callback gets it without asking).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from typing import Any
 _PUNCTUATION = frozenset("-_.+")
 # Help text is shown, not inserted: zsh still evaluates it (inside double quotes).
 _HELP_PUNCTUATION = frozenset("-_.+ ,:;()/")
-_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
 def is_safe_word(word: str, encoding: str = "utf-8") -> bool:
@@ -59,8 +58,8 @@ def safe_help(text: str) -> str:
     )
 
 
-def guard_shells() -> None:
-    """Make each shell's completion class drop candidates that are not safe words.
+def guard_shell(shell: str) -> None:
+    """Make ``shell``'s completion class drop candidates that are not safe words.
 
     The backstop behind the callbacks' own ``safe_candidates``: it sees every
     candidate (commands, options, choices, files, callbacks) just before Typer
@@ -71,10 +70,9 @@ def guard_shells() -> None:
     from typer.completion import completion_init
 
     completion_init()
-    for name in _SHELLS:
-        cls = get_completion_class(name)
-        if cls is not None and not getattr(cls, "tacref_guarded", False):
-            add_completion_class(_guarded(cls), name)
+    cls = get_completion_class(shell)
+    if cls is not None and not getattr(cls, "tacref_guarded", False):
+        add_completion_class(_guarded(cls), shell)
 
 
 def _guarded(cls: Any) -> Any:
