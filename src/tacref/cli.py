@@ -56,6 +56,19 @@ class _Boundary(TyperGroup):
             _fail(f"{exc.strerror or exc}{where}", ExitCode.NOT_FOUND)
         raise SystemExit(code if isinstance(code, int) else 0)
 
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        """Before Typer answers a shell's completion request: every candidate it
+        offers must be a word no shell expands or evaluates (``shellsafe``)."""
+        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        instruction, _, shell = os.environ.get(var, "").partition("_")
+        if instruction == "complete":
+            from tacref.shellsafe import guard_shell
+
+            guard_shell(shell)
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def _run_repairing(self, args: Any, prog_name: str, **extra: Any) -> Any:
         """Run once; if the cached index turns out damaged, discard it and run again.
 
@@ -110,15 +123,33 @@ Format = Literal["text", "markdown", "html", "json"]
 
 
 def _complete_condition(incomplete: str) -> list[str]:
+    return _complete_names(incomplete, "names_with_prefix")
+
+
+def _complete_product(incomplete: str) -> list[str]:
+    return _complete_names(incomplete, "product_names_with_prefix")
+
+
+def _complete_names(incomplete: str, lookup: str) -> list[str]:
+    """Names (``Index.<lookup>``) starting with what was typed, as the shell may take them."""
     from tacref import context
     from tacref.names import normalize
+    from tacref.shellsafe import is_safe_word, safe_candidates
+
+    def offered(id_: str, label: str) -> str | None:
+        # A name the shell would not take as one plain word ("Crohn's disease",
+        # "q\") is offered as its id, a slug, when that is what was typed; one
+        # that starts with "-" would be read as an option.
+        if is_safe_word(label, encoding) and not label.startswith("-"):
+            return label
+        return id_ if id_.startswith(incomplete) else None
 
     try:
         index = context.load()
-        key = normalize(incomplete)
-        labels = (label for _, label in index.names_with_prefix(key, 100))
-        # a candidate with a space would reach the shell as two words
-        return list(dict.fromkeys(label for label in labels if " " not in label))
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        rows = getattr(index, lookup)(normalize(incomplete), 100)
+        picked = (offered(id_, label) for id_, label in rows)
+        return safe_candidates((c for c in picked if c), encoding)
     except Exception:  # completion must never print a traceback into the shell
         return []
 
@@ -127,6 +158,12 @@ def _section_names() -> list[str]:
     from tacref.views import SHOW_SECTIONS
 
     return [s.replace("_", "-") for s in SHOW_SECTIONS]
+
+
+def _complete_section(incomplete: str) -> list[str]:
+    from tacref.shellsafe import safe_candidates
+
+    return safe_candidates(_section_names())
 
 
 ConditionArg = Annotated[
@@ -254,7 +291,7 @@ def show(
             "--section",
             "-s",
             help="Print one section only.",
-            autocompletion=_section_names,
+            autocompletion=_complete_section,
             show_default=False,
         ),
     ] = None,
@@ -334,17 +371,6 @@ def side_effects(
 
         return _write(render_json.side_effects(subject, rows, language))
     _print(views.side_effects(subject, rows, language), color, pager)
-
-
-def _complete_product(incomplete: str) -> list[str]:
-    from tacref import context
-    from tacref.names import normalize
-
-    try:
-        labels = context.load().product_names_with_prefix(normalize(incomplete), 100)
-        return list(dict.fromkeys(label for _, label in labels if " " not in label))
-    except Exception:  # completion must never print a traceback into the shell
-        return []
 
 
 @app.command(epilog=EXAMPLES["forms"])

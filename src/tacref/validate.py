@@ -151,7 +151,7 @@ def _rules(doc: Document, profiles: Profiles) -> Rules:
     for i, r in enumerate(d["related"]):
         if r["id"] == d["id"]:
             yield ("related", i, "id"), "an article cannot be related to itself"
-    yield from _control_rules(doc)
+    yield from _control_rules(doc, ("names", "aliases"))
 
 
 def _side_effect_rules(d: Mapping[str, Any], profiles: Profiles) -> Rules:
@@ -188,7 +188,7 @@ def _side_effect_rules(d: Mapping[str, Any], profiles: Profiles) -> Rules:
 
 def _product_rules(doc: Document) -> Rules:
     yield from _common_rules(doc)
-    yield from _control_rules(doc)
+    yield from _control_rules(doc, ("names", "brands", "aliases"))
 
 
 def _profile_rules(doc: Document) -> Rules:
@@ -198,15 +198,60 @@ def _profile_rules(doc: Document) -> Rules:
         if row["id"] in seen:
             yield ("effects", i, "id"), f"{row['id']!r} is listed twice"
         seen.add(row["id"])
-    yield from _control_rules(doc)
+    yield from _control_rules(doc, ("names",))
 
 
-def _control_rules(doc: Document) -> Rules:
+def _control_rules(doc: Document, name_fields: tuple[str, ...]) -> Rules:
+    """Names are one line of visible text; no value holds a control character."""
     d = doc.data
+    names = [w for field in name_fields for w in single_line(d[field], (field,))]
+    yield from names
     if has_unsafe(doc.text) or _escapes().search(doc.text):
+        said = {where for where, _ in names}
         for where, value in _strings(d, ()):
-            if has_unsafe(value):
+            if has_unsafe(value) and where not in said:
                 yield where, "contains a control character"
+
+
+# Not one line of visible text: controls (C0 and C1: newline, tab, escape...),
+# format characters (bidi controls, zero-width space and joiners, soft hyphen,
+# byte-order mark), line and paragraph separators, and lone surrogates.
+_NOT_IN_A_NAME = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
+
+
+def single_line(
+    value: Any, where: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """A problem for each text in ``value`` (a text, or a mapping or list of them:
+    names, aliases, brands) that is not one line of visible text.
+
+    Names are printed inside one-line messages and lists, offered to the shell
+    by completion, and matched as typed: a newline or a tab there splits a line,
+    an invisible character makes two names that look alike. Use it in the rules
+    of every kind of data with names: ``yield from single_line(d["names"], ("names",))``.
+    """
+    for path, text in _strings(value, where):
+        if text.isprintable():  # the usual case: nothing to look at one by one
+            continue
+        import unicodedata
+
+        bad = next((ch for ch in text if unicodedata.category(ch) in _NOT_IN_A_NAME), None)
+        if bad is not None:
+            yield (
+                path,
+                f"must be one line of visible text: U+{ord(bad):04X} ({_describe(bad)}) "
+                "is not allowed here",
+            )
+
+
+def _describe(ch: str) -> str:
+    import unicodedata
+
+    special = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}
+    if ch in special:
+        return special[ch]
+    name = unicodedata.name(ch, "")
+    return name.lower() if name else "a control character"
 
 
 @lru_cache(maxsize=1)
