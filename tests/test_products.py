@@ -164,6 +164,19 @@ def test_an_override_changes_a_row_for_one_condition_and_says_why(tmp_path: Path
     assert (row["frequency"], row["why"]["en"]) == ("common", "lower doses")
 
 
+def test_an_adverse_effect_article_says_first_that_it_is_not_a_treatment(tmp_path: Path) -> None:
+    data = _users_lupus_nephritis(tmp_path, "side_effects:\n  focus: [pres, seizures]\n")
+    path = data / "my-ln.yaml"
+    text = path.read_text(encoding="utf-8").replace("status: approved", "status: adverse-effect")
+    path.write_text(text, encoding="utf-8")
+    for lang, words in (
+        ("en", "Tacrolimus is not a treatment for this. Lupus nephritis is a known side effect"),
+        ("zh", "他克莫司不能治疗此病。狼疮性肾炎是他克莫司已知的不良反应。"),
+    ):
+        out = run("show", "my-ln", "--lang", lang, "--data-dir", str(data)).out
+        assert words in out.splitlines()[3], out[:300]  # right under the title
+
+
 def test_an_article_can_focus_on_a_few_rows_of_its_profile(tmp_path: Path) -> None:
     data = _users_lupus_nephritis(tmp_path, "side_effects:\n  focus: [pres, seizures]\n")
     r = run("side-effects", "my-ln", "--json", "--data-dir", str(data))

@@ -147,6 +147,9 @@ _WORDS: dict[str, dict[str, str]] = {
             "普乐可复) or a word such as ointment."
         ),
         "product_hint": "a product: tacref forms {id}",
+        "not_a_treatment": (
+            "Tacrolimus is not a treatment for this. {name} is a known side effect of tacrolimus."
+        ),
         "product_side_effects": (
             "'tacref side-effects {id}' lists the side effects of this form: how often each "
             "occurs, which are serious, and what to do."
@@ -271,6 +274,7 @@ _WORDS: dict[str, dict[str, str]] = {
             "或“软膏”等词。"
         ),
         "product_hint": "产品：tacref forms {id}",
+        "not_a_treatment": "他克莫司不能治疗此病。{name}是他克莫司已知的不良反应。",
         "product_side_effects": (
             "“tacref side-effects {id}”列出此剂型的不良反应：各自的发生频率、是否严重以及如何应对。"
         ),

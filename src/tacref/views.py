@@ -126,7 +126,10 @@ def _header(a: Article, lang: str) -> Document:
     ]
     items += [(t(lang, "approvals"), f"{ap.regulator}: {ap.note[lang]}") for ap in a.approvals]
     items.append((t(lang, "reviewed"), a.reviewed))
-    return [Title(a.name(lang), other), Fields(tuple(items), emphasis=a.status)]
+    doc: Document = [Title(a.name(lang), other)]
+    if a.status == "adverse-effect":  # before anything else: this is not a use
+        doc.append(Note(t(lang, "not_a_treatment", name=a.name(lang)), "warning"))
+    return [*doc, Fields(tuple(items), emphasis=a.status)]
 
 
 def _section(
