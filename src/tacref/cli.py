@@ -230,6 +230,13 @@ EXAMPLES = {
         "tacref forms 普乐可复 --lang zh",
         "tacref forms ointment --json",
     ),
+    "symptom": _examples(
+        "tacref symptom tremor",
+        'tacref symptom "shaky hands"',
+        "tacref symptom 手抖",
+        'tacref symptom "fever and much less urine"',
+        "tacref symptom headache --country GB --json",
+    ),
     "related": _examples(
         "tacref related vitiligo",
         "tacref related SLE --lang zh",
@@ -371,6 +378,46 @@ def side_effects(
 
         return _write(render_json.side_effects(subject, rows, language))
     _print(views.side_effects(subject, rows, language), color, pager)
+
+
+@app.command(epilog=EXAMPLES["symptom"])
+def symptom(
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="What you notice, in your own words, English or Chinese "
+            "(e.g. shaky hands, can't sleep, 头疼); several at once is one question.",
+            show_default=False,
+        ),
+    ],
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            "-c",
+            help="Your country (US, GB, CN, HK, TW, JP, AU, DE...), for the emergency "
+            "numbers (default: from the locale).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+    color: ColorOpt = "auto",
+    pager: PagerOpt = True,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Is this symptom a known effect of tacrolimus, and how urgent is it?"""
+    from tacref import emergency, symptoms, views
+
+    language = _language(lang)
+    code = emergency.country(country)
+    numbers = emergency.numbers(code)
+    answer = symptoms.check(_index(data_dir), " ".join(words))
+    if json:
+        from tacref import render_json
+
+        return _write(render_json.symptom(answer, code, numbers))
+    _print(views.symptom(answer, language, code, numbers), color, pager)
 
 
 @app.command(epilog=EXAMPLES["forms"])
@@ -544,6 +591,7 @@ tacref {version}: what tacrolimus is (and is not) for, in English and 中文.
   tacref related vitiligo        neighbouring conditions, and why
   tacref search "burning skin"   full-text search, English and Chinese
   tacref forms                   the products (Prograf, Advagraf, Protopic...)
+  tacref symptom tremor          is this the drug? how urgent?
   tacref show 白癜风 --lang zh    the article in Chinese
 
 'tacref COMMAND --help' shows each command's options.

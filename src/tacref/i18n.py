@@ -146,6 +146,37 @@ _WORDS: dict[str, dict[str, str]] = {
             "'tacref forms NAME' shows one product: its name, a brand (Prograf, Protopic, "
             "普乐可复) or a word such as ointment."
         ),
+        "symptom_title": "Is it tacrolimus? {query}",
+        "tier:emergency": "EMERGENCY: call emergency services now.",
+        "tier:today": (
+            "TODAY: contact your transplant team or the doctor who prescribes tacrolimus today."
+        ),
+        "tier:next-visit": (
+            "NEXT VISIT: mention it at your next appointment; sooner if it gets worse."
+        ),
+        "is_it_the_drug": "Is it the drug?",
+        "known_effect": "a known side effect of {route}; how often: {band}",
+        "urgency": "How urgent",
+        "urgency:emergency": "emergency",
+        "urgency:today": "today",
+        "urgency:next-visit": "next visit",
+        "raised": " (more urgent because of '{word}')",
+        "matched": "Matched",
+        "read_as": "Read as '{word}'.",
+        "read_more": "Read more",
+        "emergency_numbers": "Emergency numbers ({country}): {numbers}.",
+        "no_country": (
+            "Emergency numbers: 112 in Europe, 911 in the US and Canada, 120 in mainland "
+            "China, 119 in Japan and Taiwan, 999 in the UK and Hong Kong; "
+            "'--country CODE' shows yours."
+        ),
+        "number:emergency": "emergency",
+        "number:ambulance": "ambulance",
+        "number:urgent": "urgent advice, not an emergency",
+        "not_a_diagnosis": (
+            "This is not a diagnosis: it says what is known about tacrolimus and how urgent "
+            "the symptom sounds. When unsure, get help sooner rather than later."
+        ),
         "product_hint": "a product: tacref forms {id}",
         "not_a_treatment": (
             "Tacrolimus is not a treatment for this. {name} is a known side effect of tacrolimus."
@@ -272,6 +303,32 @@ _WORDS: dict[str, dict[str, str]] = {
         "forms_hint": (
             "“tacref forms 名称”显示单个产品：可输入名称、商品名（普乐可复、Protopic）"
             "或“软膏”等词。"
+        ),
+        "symptom_title": "是不是他克莫司引起的？{query}",
+        "tier:emergency": "紧急：请立即拨打急救电话。",
+        "tier:today": "今天：请在今天联系您的移植团队或开他克莫司的医生。",
+        "tier:next-visit": "下次复诊：在下次复诊时告诉医生；如果加重，请提前就诊。",
+        "is_it_the_drug": "是不是药物引起的",
+        "known_effect": "{route}已知的不良反应；发生频率：{band}",
+        "urgency": "紧急程度",
+        "urgency:emergency": "紧急",
+        "urgency:today": "今天就医",
+        "urgency:next-visit": "下次复诊",
+        "raised": "（因为“{word}”，紧急程度提高一级）",
+        "matched": "匹配词",
+        "read_as": "按“{word}”理解。",
+        "read_more": "详细阅读",
+        "emergency_numbers": "急救电话（{country}）：{numbers}。",
+        "no_country": (
+            "急救电话：中国大陆120，香港和澳门999，台湾和日本119，欧洲112，美国和加拿大911；"
+            "用“--country 国家代码”显示您所在地的号码。"
+        ),
+        "number:emergency": "急救",
+        "number:ambulance": "救护车",
+        "number:urgent": "非紧急的医疗咨询",
+        "not_a_diagnosis": (
+            "这不是诊断：这里只说明他克莫司已知的不良反应以及症状听起来有多紧急。"
+            "拿不准时，宁可早些就医。"
         ),
         "product_hint": "产品：tacref forms {id}",
         "not_a_treatment": "他克莫司不能治疗此病。{name}是他克莫司已知的不良反应。",

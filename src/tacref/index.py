@@ -26,7 +26,7 @@ except ImportError:  # an interpreter whose sqlite3 has no such module
 from tacref import __version__
 from tacref.errors import Problem
 from tacref.model import LANGS, Article, Product, Profile, Summary, side_effect_mapping
-from tacref.names import BREAK, fts_query, index_tokens, normalize
+from tacref.names import BREAK, fts_query, index_tokens, normalize, symptom_key
 from tacref.paths import DataDir
 from tacref.record import Record
 
@@ -53,6 +53,11 @@ CREATE TABLE product(id TEXT PRIMARY KEY, path TEXT NOT NULL, data BLOB NOT NULL
 CREATE TABLE product_name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
     PRIMARY KEY(key, id, label)) WITHOUT ROWID;
 CREATE TABLE profile(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+-- The symptom checker's words: the profiles' lay words ('lay', with their row) and
+-- the vocabulary's intensifiers ('more'); keys are casefolded, spaces kept.
+CREATE TABLE symptom_word(key TEXT NOT NULL, kind TEXT NOT NULL, route TEXT, row TEXT);
+-- The adverse-effect article about a profile row (the first row it shows).
+CREATE TABLE lead_effect(route TEXT NOT NULL, row TEXT NOT NULL, article TEXT NOT NULL);
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
 CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
@@ -128,6 +133,15 @@ class Index:
 
     def all_product_names(self) -> list[tuple[str, str, str]]:
         return self._rows("SELECT key, id, label FROM product_name")
+
+    def symptom_words(self) -> list[tuple[str, str, str | None, str | None]]:
+        """(key, kind, route, row) of every word the symptom checker knows."""
+        return self._rows("SELECT key, kind, route, row FROM symptom_word")
+
+    def lead_articles(self, route: str, row: str) -> list[str]:
+        """The adverse-effect articles about one profile row."""
+        sql = "SELECT article FROM lead_effect WHERE route = ? AND row = ? ORDER BY article"
+        return [r[0] for r in self._rows(sql, (route, row))]
 
     def summaries(self, ids: Sequence[str] | None = None) -> list[Summary]:
         if ids is None:  # every row: one blob, written at build time (see _listing)
@@ -354,6 +368,7 @@ def _build(
         conn.executescript(_SCHEMA)
         conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('pgsz', 8000)")
         profiles = _add_profiles(conn, catalog.others(dirs, schema_path, "side-effects"))
+        _add_vocabulary(conn, catalog.others(dirs, schema_path, "symptoms"))
         products = _add_products(conn, catalog.others(dirs, schema_path, "forms"))
         batch = _Batch(conn)
         make_rows = partial(prepare, product_names=_product_names(products))
@@ -391,7 +406,27 @@ def _add_profiles(
                 "INSERT INTO profile VALUES (?, ?)", (profile.id, _pack(profile.to_mapping()))
             )
             rows[profile.id] = [side_effect_mapping(r) for r in profile.effects]
+            conn.executemany(
+                "INSERT INTO symptom_word VALUES (?, 'lay', ?, ?)",
+                [
+                    (symptom_key(word), profile.id, r.id)
+                    for r in profile.effects
+                    for words in r.lay.values()
+                    for word in words
+                ],
+            )
     return rows
+
+
+def _add_vocabulary(conn: sqlite3.Connection, loaded: Iterable[Any]) -> None:
+    for item in loaded:
+        _add_problems(conn, item.problems)
+        if item.article is not None:
+            words = [w for ws in item.article.intensifiers.values() for w in ws]
+            conn.executemany(
+                "INSERT INTO symptom_word VALUES (?, 'more', NULL, NULL)",
+                [(symptom_key(w),) for w in words],
+            )
 
 
 def _add_products(conn: sqlite3.Connection, loaded: Iterable[Any]) -> list[Product]:
@@ -537,6 +572,7 @@ class Prepared(Record):
     related: list[tuple[str, str]]
     names: list[tuple[str, str, str]]
     docs: list[tuple[str, str, str, bytes]]  # article, lang, full-text tokens, sections
+    lead: list[tuple[str, str, str]]  # (route, row, article) of an adverse-effect article
 
 
 def prepare(
@@ -563,6 +599,7 @@ def prepare(
         [(a.id, r.id) for r in a.related],
         [(key, a.id, label) for key, label in keys if key],
         [_doc(a, lang, products) for lang in LANGS],
+        [(s.form, s.id, a.id) for s in a.side_effects[:1] if a.status == "adverse-effect"],
     )
 
 
@@ -608,6 +645,7 @@ class _Batch:
         run("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", [n for i in items for n in i.names])
         run("INSERT INTO doc VALUES (?, ?, ?, ?)", [(n, d[0], d[1], d[3]) for n, d in numbered])
         run("INSERT INTO doc_fts(rowid, tokens) VALUES (?, ?)", [(n, d[2]) for n, d in numbered])
+        run("INSERT INTO lead_effect VALUES (?, ?, ?)", [x for i in items for x in i.lead])
 
 
 def _sections(a: Article, lang: str) -> Iterator[tuple[str, str]]:

@@ -286,6 +286,19 @@ class Profile(Record):
         }
 
 
+class Vocabulary(Record):
+    """Words the symptom checker reads besides the profiles' lay words (data/symptoms/)."""
+
+    id: str
+    reviewed: str
+    intensifiers: Mapping[str, tuple[str, ...]]  # lang -> words that raise the tier
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "Vocabulary":
+        words = {lang: tuple(w) for lang, w in m["intensifiers"].items()}
+        return cls(m["id"], str(m["reviewed"]), words)
+
+
 PRODUCT_SECTIONS = ("summary", "who_for", "how_used", "cautions")
 
 

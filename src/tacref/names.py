@@ -140,3 +140,12 @@ def fts_query(terms: list[str]) -> str | None:
             if tokens:
                 phrases.append('"' + " ".join(tokens).replace('"', '""') + '"')
     return " AND ".join(phrases) or None
+
+
+def symptom_key(text: str) -> str:
+    """A symptom phrase as the symptom checker compares it: NFKC, case-folded,
+    runs of spaces as one ("Can't  SLEEP" and "can't sleep" are one key)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
+    return " ".join(folded.split())

@@ -43,6 +43,7 @@ KINDS = {
     "conditions": "article.schema.json",
     "forms": "product.schema.json",
     "side-effects": "profile.schema.json",
+    "symptoms": "vocabulary.schema.json",
 }
 
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tacref.errors import Problem
 from tacref.model import Article, Product, Related, SideEffect, Summary, side_effect_mapping
 from tacref.queries import Hit
+
+if TYPE_CHECKING:
+    from tacref.symptoms import Answer
 
 SCHEMA_VERSION = 1
 
@@ -128,3 +131,26 @@ def problems(articles: int, found: Sequence[Problem]) -> str:
 
 def categories(by_category: dict[str, int], by_status: dict[str, int]) -> str:
     return dumps({"categories": by_category, "statuses": by_status})
+
+
+def symptom(answer: Answer, country: str | None, numbers: Sequence[tuple[str, str]]) -> str:
+    """``tier`` is one of ``emergency``, ``today``, ``next-visit`` (most urgent first)."""
+    return dumps(
+        {
+            "query": answer.query,
+            "read_as": answer.read_as or None,
+            "tier": answer.tier,
+            "symptoms": [
+                {
+                    "matched": f.words,
+                    "tier": f.tier,
+                    "raised_by": f.raised_by or None,
+                    "articles": list(f.articles),
+                    "side_effect": side_effect_mapping(f.row),
+                }
+                for f in answer.findings
+            ],
+            "country": country,
+            "emergency_numbers": [{"number": n, "kind": kind} for n, kind in numbers],
+        }
+    )

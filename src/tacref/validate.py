@@ -13,7 +13,15 @@ from typing import Any
 
 from tacref.errors import Problem
 from tacref.loader import Document
-from tacref.model import FORMS, LANGS, Article, Product, Profile, merge_side_effects
+from tacref.model import (
+    FORMS,
+    LANGS,
+    Article,
+    Product,
+    Profile,
+    Vocabulary,
+    merge_side_effects,
+)
 from tacref.sanitize import has_unsafe
 
 
@@ -70,6 +78,12 @@ def check_profile(doc: Document, schema_path: Path) -> tuple[Profile | None, lis
     """The side-effect profile in ``doc`` (data/side-effects/) if valid, and its problems."""
     problems = _problems(doc, schema_path, _profile_rules)
     return (None, problems) if problems else (Profile.from_mapping(doc.data), [])
+
+
+def check_vocabulary(doc: Document, schema_path: Path) -> tuple[Vocabulary | None, list[Problem]]:
+    """The symptom vocabulary in ``doc`` (data/symptoms/) if valid, and its problems."""
+    problems = _problems(doc, schema_path, _vocabulary_rules)
+    return (None, problems) if problems else (Vocabulary.from_mapping(doc.data), [])
 
 
 Rules = Iterator[tuple[tuple[str | int, ...], str]]
@@ -199,6 +213,11 @@ def _profile_rules(doc: Document) -> Rules:
             yield ("effects", i, "id"), f"{row['id']!r} is listed twice"
         seen.add(row["id"])
     yield from _control_rules(doc, ("names",))
+
+
+def _vocabulary_rules(doc: Document) -> Rules:
+    yield from _common_rules(doc)
+    yield from _control_rules(doc, ("intensifiers",))
 
 
 def _control_rules(doc: Document, name_fields: tuple[str, ...]) -> Rules:

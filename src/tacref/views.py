@@ -6,6 +6,7 @@ terminal and the pipe can never disagree about what an article says.
 """
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tacref.i18n import heading, t
 from tacref.model import (
@@ -22,6 +23,9 @@ from tacref.model import (
 )
 from tacref.queries import Hit
 from tacref.record import Record
+
+if TYPE_CHECKING:
+    from tacref.symptoms import Answer
 
 # sections of ``show`` beyond the prose ones, in the order they are shown
 EXTRA_SECTIONS = ("faq", "side_effects", "related", "sources")
@@ -338,3 +342,50 @@ def _sources(subject: Article | Product, lang: str) -> str:
         f"- {s.title}. {s.publisher}" + (f", {s.year}" if s.year else "") + f" ({s.kind})"
         for s in subject.sources
     )
+
+
+def symptom(
+    answer: "Answer", lang: str, country: str | None, numbers: Sequence[tuple[str, str]]
+) -> Document:
+    """``tacref symptom``: the tier first, then each symptom found, then whom to call."""
+    doc: Document = [
+        Title(t(lang, "symptom_title", query=answer.query)),
+        Note(t(lang, f"tier:{answer.tier}"), "warning"),
+    ]
+    if answer.read_as:
+        doc.append(Note(t(lang, "read_as", word=answer.read_as)))
+    for f in answer.findings:
+        row = f.row
+        band = t(lang, f"frequency:{row.frequency}")
+        urgency = t(lang, f"urgency:{f.tier}")
+        if f.raised_by:
+            urgency += t(lang, "raised", word=f.raised_by)
+        items = [
+            (t(lang, "matched"), f.words),
+            (
+                t(lang, "is_it_the_drug"),
+                t(lang, "known_effect", route=t(lang, f"route:{row.form}"), band=band),
+            ),
+            (t(lang, "serious"), t(lang, "yes" if row.serious else "no")),
+            (t(lang, "urgency"), urgency),
+            (t(lang, "action"), row.action[lang]),
+        ]
+        if f.articles:
+            more = t(lang, "enum").join(f"tacref show {a}" for a in f.articles)
+            items.append((t(lang, "read_more"), more))
+        doc += [Heading(row.effect[lang]), Fields(tuple(items), emphasis=_TIER_EMPHASIS[f.tier])]
+    doc.append(Note(_numbers_line(lang, country, numbers), "warning"))
+    doc.append(Note(t(lang, "not_a_diagnosis")))
+    return doc
+
+
+_TIER_EMPHASIS = {"emergency": "adverse-effect", "today": "off-label", "next-visit": ""}
+
+
+def _numbers_line(lang: str, country: str | None, numbers: Sequence[tuple[str, str]]) -> str:
+    if not numbers:
+        return t(lang, "no_country")
+    said = t(lang, "enum").join(
+        n + t(lang, "paren").format(t(lang, f"number:{kind}")) for n, kind in numbers
+    )
+    return t(lang, "emergency_numbers", country=country, numbers=said)
