@@ -35,7 +35,7 @@ def test_the_whole_dataset_loads_without_a_problem(tmp_path: Path) -> None:
     index = open_index(DATA, SCHEMA, tmp_path)
     assert index.problems() == []  # every file, and the checks across files
     assert {s.id for s in index.summaries()} == {f.stem for f in FILES}
-    assert {p.id for p in index.products()} == {f.stem for f in DATA[1].files()}
+    assert {p.id for p in index.items("product")} == {f.stem for f in DATA[1].files()}
     assert {"systemic", "topical", "eye"} == {f.stem for f in DATA[2].files()}
 
 

@@ -68,15 +68,16 @@ def articles(
 
 
 def others(dirs: Sequence[DataDir], schema_path: Path, kind: str) -> Iterator[Loaded]:
-    """Every product (``kind`` "forms"), side-effect profile ("side-effects") or
-    symptom vocabulary ("symptoms"), as ``articles`` gives articles. These are
-    few: read here, one by one."""
+    """Every product (``kind`` "forms"), side-effect profile ("side-effects"),
+    symptom vocabulary ("symptoms") or interaction card ("interactions"), as
+    ``articles`` gives articles. These are few: read here, one by one."""
     from tacref import loader, validate
 
     check = {
         "forms": validate.check_product,
         "side-effects": validate.check_profile,
         "symptoms": validate.check_vocabulary,
+        "interactions": validate.check_interaction,
     }[kind]
     schema = schema_path.with_name(KINDS[kind])
 

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from tacref import __version__
-from tacref.model import CATEGORIES, FORMS, LANGS, ROUTES, STATUSES
+from tacref.model import CATEGORIES, EFFECTS, FORMS, LANGS, ROUTES, SEVERITIES, STATUSES
 
 if TYPE_CHECKING:
     from tacref.index import Index
@@ -120,18 +120,25 @@ Status = Literal[STATUSES]  # type: ignore[valid-type]
 FormFilter = Literal[(*FORMS, *ROUTES)]  # type: ignore[valid-type]
 Color = Literal["auto", "always", "never"]
 Format = Literal["text", "markdown", "html", "json"]
+Effect = Literal[EFFECTS]  # type: ignore[valid-type]
+Severity = Literal[SEVERITIES]  # type: ignore[valid-type]
 
 
 def _complete_condition(incomplete: str) -> list[str]:
-    return _complete_names(incomplete, "names_with_prefix")
+    return _complete_names(incomplete, None)
 
 
 def _complete_product(incomplete: str) -> list[str]:
-    return _complete_names(incomplete, "product_names_with_prefix")
+    return _complete_names(incomplete, "product")
 
 
-def _complete_names(incomplete: str, lookup: str) -> list[str]:
-    """Names (``Index.<lookup>``) starting with what was typed, as the shell may take them."""
+def _complete_agent(incomplete: str) -> list[str]:
+    return _complete_names(incomplete, "agent")
+
+
+def _complete_names(incomplete: str, kind: str | None) -> list[str]:
+    """Names of conditions (or of items of ``kind``) starting with what was typed,
+    as the shell may take them."""
     from tacref import context
     from tacref.names import normalize
     from tacref.shellsafe import is_safe_word, safe_candidates
@@ -147,7 +154,11 @@ def _complete_names(incomplete: str, lookup: str) -> list[str]:
     try:
         index = context.load()
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-        rows = getattr(index, lookup)(normalize(incomplete), 100)
+        key = normalize(incomplete)
+        if kind is None:
+            rows = index.names_with_prefix(key, 100)
+        else:
+            rows = index.item_names_with_prefix(kind, key, 100)
         picked = (offered(id_, label) for id_, label in rows)
         return safe_candidates((c for c in picked if c), encoding)
     except Exception:  # completion must never print a traceback into the shell
@@ -229,6 +240,14 @@ EXAMPLES = {
         "tacref forms advagraf",
         "tacref forms 普乐可复 --lang zh",
         "tacref forms ointment --json",
+    ),
+    "interactions": _examples(
+        "tacref interactions",
+        "tacref interactions fluconazole",
+        "tacref interactions fluconazole ibuprofen omeprazole",
+        "tacref interactions 西柚 --lang zh",
+        "tacref interactions --effect raises-level --severity avoid",
+        "tacref interactions paxlovid --json",
     ),
     "symptom": _examples(
         "tacref symptom tremor",
@@ -378,6 +397,54 @@ def side_effects(
 
         return _write(render_json.side_effects(subject, rows, language))
     _print(views.side_effects(subject, rows, language), color, pager)
+
+
+@app.command(epilog=EXAMPLES["interactions"])
+def interactions(
+    agents: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Drugs, herbs or foods: generic or brand names, in English or Chinese "
+            "(e.g. fluconazole, Paxlovid, grapefruit, 西柚, 五酯胶囊).",
+            autocompletion=_complete_agent,
+            show_default=False,
+        ),
+    ] = None,
+    effect: Annotated[Effect | None, typer.Option(help="Only agents with this effect.")] = None,
+    severity: Annotated[
+        Severity | None, typer.Option(help="Only agents with this severity.")
+    ] = None,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+    color: ColorOpt = "auto",
+    pager: PagerOpt = True,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Can I take it with tacrolimus? Drugs, herbs and foods: what they do to it, what to do."""
+    from tacref import queries, views
+
+    language = _language(lang)
+    index = _index(data_dir)
+    if not agents:
+        items = queries.interactions(index, effect, severity)
+        if json:
+            from tacref import render_json
+
+            _write(render_json.interactions(items, language))
+            raise typer.Exit(0 if items else 1)
+        if not items:
+            from tacref.errors import TacrefError
+
+            raise TacrefError(
+                "no interaction card matches these filters", "try 'tacref interactions'"
+            )
+        return _print(views.interactions(items, language), color, pager)
+    cards = queries.agents(index, agents)
+    if json:
+        from tacref import render_json
+
+        return _write(render_json.interactions(cards, language))
+    _print(views.interaction_cards(cards, language), color, pager)
 
 
 @app.command(epilog=EXAMPLES["symptom"])
@@ -592,6 +659,7 @@ tacref {version}: what tacrolimus is (and is not) for, in English and 中文.
   tacref search "burning skin"   full-text search, English and Chinese
   tacref forms                   the products (Prograf, Advagraf, Protopic...)
   tacref symptom tremor          is this the drug? how urgent?
+  tacref interactions fluconazole  can I take it with tacrolimus?
   tacref show 白癜风 --lang zh    the article in Chinese
 
 'tacref COMMAND --help' shows each command's options.

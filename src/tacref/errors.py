@@ -46,14 +46,21 @@ class NotFound(TacrefError):
     ) -> None:
         self.query = query
         self.suggestions = suggestions
-        hint = (
-            f"did you mean: {', '.join(suggestions)}?"
-            if suggestions
-            else ("try 'tacref list' or 'tacref search TEXT'")
-            if what == "condition"
-            else "try 'tacref forms'"
-        )
-        super().__init__(f"no {what} matches {query!r}", hint)
+        hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else _TRY[what]
+        if what == "agent":  # never let a missing card read as "no interaction"
+            hint += (
+                " Not in tacref's list does not mean it is safe with tacrolimus: ask your"
+                " pharmacist or transplant team"
+            )
+        super().__init__(f"no {_WHAT[what]} matches {query!r}", hint)
+
+
+_WHAT = {"condition": "condition", "product": "product", "agent": "drug, herb or food"}
+_TRY = {
+    "condition": "try 'tacref list' or 'tacref search TEXT'",
+    "product": "try 'tacref forms'",
+    "agent": "try 'tacref interactions' for the list.",
+}
 
 
 class NoResults(TacrefError):

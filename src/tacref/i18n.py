@@ -146,6 +146,38 @@ _WORDS: dict[str, dict[str, str]] = {
             "'tacref forms NAME' shows one product: its name, a brand (Prograf, Protopic, "
             "普乐可复) or a word such as ointment."
         ),
+        "agent": "Drug, herb or food",
+        "class": "Kind",
+        "severity": "Severity",
+        "how": "How",
+        "matters_for": "Matters for",
+        "what_happens": "What happens",
+        "what_to_do": "What to do",
+        "watch_for": "Signs to watch for",
+        "effect:raises-level": "Raises tacrolimus levels",
+        "effect:lowers-level": "Lowers tacrolimus levels",
+        "effect:adds-toxicity": "Adds to a side effect",
+        "effect:vaccine": "Vaccines",
+        "effect:no-meaningful-interaction": "No meaningful interaction",
+        "severity:avoid": "avoid",
+        "severity:adjust": "only with the team: dose change and extra blood-level checks",
+        "severity:monitor": "tell the team: monitoring",
+        "severity:none": "no special steps",
+        "toxicity:kidney": "kidney damage",
+        "toxicity:potassium": "high potassium",
+        "toxicity:qt": "heart rhythm (QT)",
+        "toxicity:infection": "infections",
+        "toxicity:blood-counts": "low blood counts",
+        "toxicity:nervous-system": "nervous system",
+        "toxicity:other": "other",
+        "interactions_hint": (
+            "'tacref interactions NAME...' shows a card for each (several at once, e.g. "
+            "tacref interactions fluconazole ibuprofen omeprazole)."
+        ),
+        "not_in_list": (
+            "Not in this list does not mean safe: ask your pharmacist or transplant team "
+            "before starting any new medicine, herb or supplement."
+        ),
         "symptom_title": "Is it tacrolimus? {query}",
         "tier:emergency": "EMERGENCY: call emergency services now.",
         "tier:today": (
@@ -303,6 +335,38 @@ _WORDS: dict[str, dict[str, str]] = {
         "forms_hint": (
             "“tacref forms 名称”显示单个产品：可输入名称、商品名（普乐可复、Protopic）"
             "或“软膏”等词。"
+        ),
+        "agent": "药物、草药或食物",
+        "class": "类别",
+        "severity": "严重程度",
+        "how": "机制",
+        "matters_for": "涉及剂型",
+        "what_happens": "会发生什么",
+        "what_to_do": "应该怎么做",
+        "watch_for": "需要留意的征兆",
+        "effect:raises-level": "升高他克莫司血药浓度",
+        "effect:lowers-level": "降低他克莫司血药浓度",
+        "effect:adds-toxicity": "加重某种不良反应",
+        "effect:vaccine": "疫苗",
+        "effect:no-meaningful-interaction": "无明显相互作用",
+        "severity:avoid": "避免合用",
+        "severity:adjust": "须经医疗团队同意：调整剂量并加测血药浓度",
+        "severity:monitor": "告诉医疗团队：需要监测",
+        "severity:none": "无需特别处理",
+        "toxicity:kidney": "肾损害",
+        "toxicity:potassium": "高血钾",
+        "toxicity:qt": "心律（QT间期）",
+        "toxicity:infection": "感染",
+        "toxicity:blood-counts": "血细胞减少",
+        "toxicity:nervous-system": "神经系统",
+        "toxicity:other": "其他",
+        "interactions_hint": (
+            "“tacref interactions 名称……”显示每种的说明卡（可一次查多种，例如 "
+            "tacref interactions 氟康唑 布洛芬 奥美拉唑）。"
+        ),
+        "not_in_list": (
+            "不在本列表中并不代表安全：开始使用任何新的药物、草药或保健品之前，"
+            "请先问药师或移植团队。"
         ),
         "symptom_title": "是不是他克莫司引起的？{query}",
         "tier:emergency": "紧急：请立即拨打急救电话。",

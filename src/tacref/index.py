@@ -25,12 +25,20 @@ except ImportError:  # an interpreter whose sqlite3 has no such module
 
 from tacref import __version__
 from tacref.errors import Problem
-from tacref.model import LANGS, Article, Product, Profile, Summary, side_effect_mapping
+from tacref.model import (
+    LANGS,
+    Article,
+    Interaction,
+    Product,
+    Profile,
+    Summary,
+    side_effect_mapping,
+)
 from tacref.names import BREAK, fts_query, index_tokens, normalize, symptom_key
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 15  # bump when the tables below, or what is written to them, change
+FORMAT = 16  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
@@ -49,9 +57,12 @@ CREATE TABLE doc(rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, sections BL
 CREATE VIRTUAL TABLE doc_fts USING fts5(
     tokens, content='', columnsize=0, tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE listing(data BLOB NOT NULL);
-CREATE TABLE product(id TEXT PRIMARY KEY, path TEXT NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
-CREATE TABLE product_name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
-    PRIMARY KEY(key, id, label)) WITHOUT ROWID;
+-- Products (kind 'product') and interaction cards ('agent'): few, each one blob,
+-- found by their names (brands and aliases too) in item_name.
+CREATE TABLE item(kind TEXT NOT NULL, id TEXT NOT NULL, path TEXT NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY(kind, id)) WITHOUT ROWID;
+CREATE TABLE item_name(kind TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL,
+    label TEXT NOT NULL, PRIMARY KEY(kind, key, id, label)) WITHOUT ROWID;
 CREATE TABLE profile(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 -- The symptom checker's words: the profiles' lay words ('lay', with their row) and
 -- the vocabulary's intensifiers ('more'); keys are casefolded, spaces kept.
@@ -61,6 +72,9 @@ CREATE TABLE lead_effect(route TEXT NOT NULL, row TEXT NOT NULL, article TEXT NO
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
 CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
+
+
+ITEM_KINDS = {"product": Product, "agent": Interaction}
 
 
 class Match(Record):
@@ -101,14 +115,16 @@ class Index:
         except (zlib.error, ValueError, EOFError, TypeError, KeyError, AttributeError) as exc:
             raise CorruptIndex(self.path, f"article {article_id!r} does not decode") from exc
 
-    def products(self, ids: Sequence[str] | None = None) -> list[Product]:
-        """Every product (in file order), or those of ``ids``."""
+    def items(self, kind: str, ids: Sequence[str] | None = None) -> list[Any]:
+        """Every item of ``kind`` ("product": Product, "agent": Interaction), by
+        id, or those of ``ids``."""
         if ids is None:
-            rows = self._rows("SELECT id, data FROM product ORDER BY id")
+            rows = self._rows("SELECT id, data FROM item WHERE kind = ? ORDER BY id", (kind,))
         else:
             marks = ",".join("?" * len(ids))
-            rows = self._rows(f"SELECT id, data FROM product WHERE id IN ({marks})", ids)
-        return [self._decode(Product, i, data) for i, data in rows]
+            sql = f"SELECT id, data FROM item WHERE kind = ? AND id IN ({marks}) ORDER BY id"
+            rows = self._rows(sql, (kind, *ids))
+        return [self._decode(ITEM_KINDS[kind], i, data) for i, data in rows]
 
     def profile(self, route: str) -> Profile | None:
         rows = self._rows("SELECT id, data FROM profile WHERE id = ?", (route,))
@@ -120,19 +136,20 @@ class Index:
         except (zlib.error, ValueError, EOFError, TypeError, KeyError, AttributeError) as exc:
             raise CorruptIndex(self.path, f"{kind.__name__} {key!r} does not decode") from exc
 
-    def product_ids_for_key(self, key: str) -> set[str]:
-        return {r[0] for r in self._rows("SELECT id FROM product_name WHERE key = ?", (key,))}
+    def item_ids_for_key(self, kind: str, key: str) -> set[str]:
+        sql = "SELECT id FROM item_name WHERE kind = ? AND key = ?"
+        return {r[0] for r in self._rows(sql, (kind, key))}
 
-    def product_names_with_prefix(self, key: str, limit: int = 50) -> list[tuple[str, str]]:
-        """(id, label) of product names (brands too) whose key starts with ``key``."""
+    def item_names_with_prefix(self, kind: str, key: str, limit: int = 50) -> list[tuple[str, str]]:
+        """(id, label) of the names of items of ``kind`` whose key starts with ``key``."""
         return self._rows(
-            "SELECT id, label FROM product_name WHERE key >= ? AND key < ?"
+            "SELECT id, label FROM item_name WHERE kind = ? AND key >= ? AND key < ?"
             " ORDER BY length(key) LIMIT ?",
-            (key, key + "\U0010ffff", limit),
+            (kind, key, key + "\U0010ffff", limit),
         )
 
-    def all_product_names(self) -> list[tuple[str, str, str]]:
-        return self._rows("SELECT key, id, label FROM product_name")
+    def all_item_names(self, kind: str) -> list[tuple[str, str, str]]:
+        return self._rows("SELECT key, id, label FROM item_name WHERE kind = ?", (kind,))
 
     def symptom_words(self) -> list[tuple[str, str, str | None, str | None]]:
         """(key, kind, route, row) of every word the symptom checker knows."""
@@ -369,7 +386,8 @@ def _build(
         conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('pgsz', 8000)")
         profiles = _add_profiles(conn, catalog.others(dirs, schema_path, "side-effects"))
         _add_vocabulary(conn, catalog.others(dirs, schema_path, "symptoms"))
-        products = _add_products(conn, catalog.others(dirs, schema_path, "forms"))
+        products = _add_items(conn, "product", catalog.others(dirs, schema_path, "forms"))
+        _add_items(conn, "agent", catalog.others(dirs, schema_path, "interactions"))
         batch = _Batch(conn)
         make_rows = partial(prepare, product_names=_product_names(products))
         for loaded in catalog.articles(dirs, schema_path, make_rows, profiles):
@@ -378,7 +396,7 @@ def _build(
                 batch.add(loaded.article)
         batch.flush()
         _add_problems(conn, _cross_checks(conn))
-        _add_problems(conn, _product_checks(conn))
+        _add_problems(conn, _item_checks(conn))
         conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn),))
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         conn.executemany(
@@ -429,23 +447,23 @@ def _add_vocabulary(conn: sqlite3.Connection, loaded: Iterable[Any]) -> None:
             )
 
 
-def _add_products(conn: sqlite3.Connection, loaded: Iterable[Any]) -> list[Product]:
-    """Store each valid product and its names (brands and aliases too)."""
-    products = []
+def _add_items(conn: sqlite3.Connection, kind: str, loaded: Iterable[Any]) -> list[Any]:
+    """Store each valid item of ``kind`` and its names; return the items."""
+    items = []
     for item in loaded:
         _add_problems(conn, item.problems)
-        product: Product | None = item.article
-        if product is None:
+        record = item.article
+        if record is None:
             continue
-        products.append(product)
-        row = (product.id, str(item.path), _pack(product.to_mapping()))
-        conn.execute("INSERT INTO product VALUES (?, ?, ?)", row)
-        labels = {product.id, *product.names.values(), *product.brands, *product.aliases}
+        items.append(record)
+        row = (kind, record.id, str(item.path), _pack(record.to_mapping()))
+        conn.execute("INSERT INTO item VALUES (?, ?, ?, ?)", row)
+        keys = ((normalize(label), label) for label in record.labels)
         conn.executemany(
-            "INSERT OR IGNORE INTO product_name VALUES (?, ?, ?)",
-            [(normalize(label), product.id, label) for label in labels if normalize(label)],
+            "INSERT OR IGNORE INTO item_name VALUES (?, ?, ?, ?)",
+            [(kind, key, record.id, label) for key, label in keys if key],
         )
-    return products
+    return items
 
 
 def _product_names(products: Sequence[Product]) -> dict[str, tuple[str, ...]]:
@@ -462,22 +480,24 @@ def _pack(data: Any) -> bytes:
     return zlib.compress(marshal.dumps(data), 1)
 
 
-def _product_checks(conn: sqlite3.Connection) -> list[Problem]:
-    """A product name must name one product, and no condition: ``show X`` must
-    never have to choose between a condition and a product."""
+def _item_checks(conn: sqlite3.Connection) -> list[Problem]:
+    """A name of a product or an interaction card names one thing, and no condition:
+    ``show X`` must never have to choose between a condition and a product, and
+    ``interactions X`` between two agents."""
     shared = conn.execute(
-        "SELECT p.path, n.label, 'product ' || m.id FROM product_name n"
-        " JOIN product_name m ON m.key = n.key AND m.id > n.id JOIN product p ON p.id = n.id"
+        "SELECT i.path, n.label, m.kind || ' ' || m.id FROM item_name n"
+        " JOIN item_name m ON m.key = n.key AND (m.kind, m.id) > (n.kind, n.id)"
+        " JOIN item i ON i.kind = n.kind AND i.id = n.id"
         " UNION ALL "
-        "SELECT p.path, n.label, 'the condition ' || c.id FROM product_name n"
-        " JOIN name c ON c.key = n.key JOIN product p ON p.id = n.id"
+        "SELECT i.path, n.label, 'the condition ' || c.id FROM item_name n"
+        " JOIN name c ON c.key = n.key JOIN item i ON i.kind = n.kind AND i.id = n.id"
         " ORDER BY 1, 2"
     ).fetchall()
     return [
         Problem(
             Path(path),
             _line_of(path, ("names", "brands", "aliases"), label),
-            f"name {label!r} is also used by {other}",
+            f"name {label!r} is also used by {other.replace('agent ', 'interaction ')}",
         )
         for path, label, other in shared
     ]

@@ -235,8 +235,8 @@ def merge_side_effects(
     article: Mapping[str, Any], profiles: Mapping[str, Sequence[Mapping[str, Any]]]
 ) -> list[dict[str, Any]]:
     """The article's side-effect rows: every row of the profile of each of its
-    routes (or only those it ``focus``es on, in that order), with this condition's
-    overrides applied, then its own extra rows.
+    routes, with this condition's overrides applied, then its own extra rows; or
+    only the rows (of either) that it ``focus``es on, in that order.
 
     ``profiles`` map a route to its rows (``side_effect_mapping``); ``article`` has
     passed validation, which checked that every row it names is one of them."""
@@ -248,10 +248,10 @@ def merge_side_effects(
         for route in routes
         for row in profiles.get(route, ())
     ]
-    if "focus" in own:
-        by_id = {row["id"]: row for row in rows}
-        rows = [by_id[i] for i in own["focus"] if i in by_id]
-    return rows + [dict(row) for row in own.get("extra", ())]
+    rows += [dict(row) for row in own.get("extra", ())]
+    if "focus" in own:  # these rows only, in this order (an id of two routes: both)
+        rows = [row for i in own["focus"] for row in rows if row["id"] == i]
+    return rows
 
 
 class Profile(Record):
@@ -329,6 +329,11 @@ class Product(Record):
     def routes(self) -> tuple[str, ...]:
         return tuple(r for r in ROUTES if any(FORMS.get(f) == r for f in self.forms))
 
+    @property
+    def labels(self) -> set[str]:
+        """Every name it is found by: id, names, brands, aliases."""
+        return {self.id, *self.names.values(), *self.brands, *self.aliases}
+
     @classmethod
     def from_mapping(cls, m: Mapping[str, Any]) -> "Product":
         return cls(
@@ -355,6 +360,74 @@ class Product(Record):
             "release": dict(self.release),
             "rhythm": dict(self.rhythm),
             "approvals": [{"regulator": a.regulator, "note": dict(a.note)} for a in self.approvals],
+            "reviewed": self.reviewed,
+            "sources": [_source_mapping(s) for s in self.sources],
+            "text": {lang: dict(t) for lang, t in self.text.items()},
+        }
+
+
+EFFECTS = ("raises-level", "lowers-level", "adds-toxicity", "vaccine", "no-meaningful-interaction")
+SEVERITIES = ("avoid", "adjust", "monitor", "none")  # most serious first
+INTERACTION_SECTIONS = ("what_happens", "what_to_do", "watch_for")
+
+
+class Interaction(Record):
+    """What one agent (a drug, herb or food) does with tacrolimus (data/interactions/)."""
+
+    id: str
+    names: Localized
+    aliases: tuple[str, ...]
+    kind: Localized  # the class: "azole antifungal"
+    effect: str
+    toxicity: tuple[str, ...]
+    severity: str
+    mechanism: Localized
+    routes: tuple[str, ...]
+    evidence: Localized
+    reviewed: str
+    sources: tuple["Source", ...]
+    text: Mapping[str, Mapping[str, str]]  # lang -> section -> text
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names["en"]
+
+    @property
+    def labels(self) -> set[str]:
+        return {self.id, *self.names.values(), *self.aliases}
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "Interaction":
+        return cls(
+            m["id"],
+            dict(m["names"]),
+            tuple(m["aliases"]),
+            dict(m["class"]),
+            m["effect"],
+            tuple(m.get("toxicity", ())),
+            m["severity"],
+            dict(m["mechanism"]),
+            tuple(m["routes"]),
+            dict(m["evidence"]),
+            str(m["reviewed"]),
+            _sources(m),
+            {
+                lang: {k: t[k].strip() for k in INTERACTION_SECTIONS}
+                for lang, t in m["text"].items()
+            },
+        )
+
+    def to_mapping(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "names": dict(self.names),
+            "aliases": list(self.aliases),
+            "class": dict(self.kind),
+            "effect": self.effect,
+            "toxicity": list(self.toxicity),
+            "severity": self.severity,
+            "mechanism": dict(self.mechanism),
+            "routes": list(self.routes),
+            "evidence": dict(self.evidence),
             "reviewed": self.reviewed,
             "sources": [_source_mapping(s) for s in self.sources],
             "text": {lang: dict(t) for lang, t in self.text.items()},

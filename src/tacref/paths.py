@@ -44,6 +44,7 @@ KINDS = {
     "forms": "product.schema.json",
     "side-effects": "profile.schema.json",
     "symptoms": "vocabulary.schema.json",
+    "interactions": "interaction.schema.json",
 }
 
 

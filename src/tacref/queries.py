@@ -5,7 +5,17 @@ from collections.abc import Sequence
 
 from tacref.errors import Ambiguous, IsCondition, IsProduct, NotFound, UsageError
 from tacref.index import Index, Match
-from tacref.model import FORMS, ROUTES, Article, Product, Related, SideEffect, Summary
+from tacref.model import (
+    EFFECTS,
+    FORMS,
+    SEVERITIES,
+    Article,
+    Interaction,
+    Product,
+    Related,
+    SideEffect,
+    Summary,
+)
 from tacref.names import is_cjk, normalize, words
 from tacref.record import Record
 from tacref.sanitize import user_text
@@ -32,45 +42,86 @@ def resolve(index: Index, query: str) -> str:
         return prefixed.pop()
     if prefixed:
         raise Ambiguous(query, tuple(sorted(prefixed)))
-    product = index.product_ids_for_key(key)
+    product = index.item_ids_for_key("product", key)
     if len(product) == 1:
         raise IsProduct(query, product.pop())
     raise NotFound(query, suggest(index, key))
 
 
-def resolve_product(index: Index, query: str) -> str:
-    """The id of the one product ``query`` names (a name, brand or alias): exact
-    beats prefix; a condition's name says where to look instead."""
+def resolve_item(index: Index, kind: str, query: str) -> str:
+    """The id of the one item of ``kind`` ("product", "agent") that ``query`` names
+    (a name, brand or alias): exact beats prefix; a condition's name says where to
+    look instead."""
+    what = {"product": "product", "agent": "agent"}[kind]
     query = user_text(query, MAX_QUERY)
     key = normalize(query)
     if not key:
-        raise UsageError("the product name is empty", "try 'tacref forms'")
-    for found in (
-        index.product_ids_for_key(key),
-        {i for i, _ in index.product_names_with_prefix(key)},
-    ):
+        raise UsageError(f"the {what} name is empty", f"try 'tacref {_COMMAND[kind]}'")
+    exact = index.item_ids_for_key(kind, key)
+    prefixed = {i for i, _ in index.item_names_with_prefix(kind, key)}
+    for found in (exact, prefixed):
         if len(found) == 1:
             return found.pop()
         if found:
             raise Ambiguous(query, tuple(sorted(found)))
     condition = index.ids_for_key(key)
-    if len(condition) == 1:
+    if kind == "product" and len(condition) == 1:
         raise IsCondition(query, condition.pop())
-    names = {k: (i, label) for k, i, label in index.all_product_names()}
-    raise NotFound(query, _close(key, names), what="product")
+    names = {k: (i, label) for k, i, label in index.all_item_names(kind)}
+    raise NotFound(query, _close(key, names), what=what)
+
+
+_COMMAND = {"product": "forms", "agent": "interactions"}
 
 
 def product(index: Index, query: str) -> Product:
-    found = index.products([resolve_product(index, query)])
+    found = index.items("product", [resolve_item(index, "product", query)])
     if not found:
         raise NotFound(query, what="product")
     return found[0]
 
 
-def products(index: Index) -> list[Product]:
-    """Every product: systemic ones first, then ointment, then eye."""
+def interactions(
+    index: Index, effect: str | None = None, severity: str | None = None
+) -> list[Interaction]:
+    """Every interaction card that passes the filters: grouped by effect, the most
+    serious first, then by name."""
+    rows = [
+        i
+        for i in index.items("agent")
+        if (effect is None or i.effect == effect) and (severity is None or i.severity == severity)
+    ]
     return sorted(
-        index.products(), key=lambda p: (ROUTES.index(p.routes[0]) if p.routes else 9, p.id)
+        rows,
+        key=lambda i: (EFFECTS.index(i.effect), SEVERITIES.index(i.severity), i.id),
+    )
+
+
+def agents(index: Index, words: Sequence[str]) -> list[Interaction]:
+    """The cards for ``words``: each agent named by one word or by several in a
+    row (``st johns wort``, unquoted, is one agent); each once."""
+    ids: dict[str, None] = {}
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 6), i + 1, -1):  # the longest name first
+            found = index.item_ids_for_key("agent", normalize(" ".join(words[i:j])))
+            if len(found) == 1:
+                ids[found.pop()] = None
+                i = j
+                break
+        else:
+            ids[resolve_item(index, "agent", words[i])] = None
+            i += 1
+    by_id = {a.id: a for a in index.items("agent", list(ids))}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def products(index: Index) -> list[Product]:
+    """Every product: those taken by mouth or infusion first (in the order of their
+    forms), then the ointment, then eye preparations."""
+    order = list(FORMS)
+    return sorted(
+        index.items("product"), key=lambda p: (min(order.index(f) for f in p.forms), p.id)
     )
 
 
@@ -174,7 +225,7 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
     if key:
         for article_id, label in index.names_with_prefix(key):
             by_name.setdefault(article_id, label)
-        for product_id, label in index.product_names_with_prefix(key):
+        for product_id, label in index.item_names_with_prefix("product", key):
             by_product.setdefault(product_id, label)
     best: dict[str, Match] = {}  # the best language of each article, best article first
     for m in index.matches(terms, 2 * limit):
@@ -184,7 +235,7 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
     summaries = {s.id: s for s in index.summaries(chosen)}
     hits = [
         Hit(p, "", "names", ("", by_product[p.id], ""))
-        for p in index.products(list(by_product))[:limit]
+        for p in index.items("product", list(by_product))[:limit]
     ]
     for article_id in chosen[: limit - len(hits)]:
         if article_id not in summaries:

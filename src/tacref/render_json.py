@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tacref.errors import Problem
-from tacref.model import Article, Product, Related, SideEffect, Summary, side_effect_mapping
+from tacref.model import (
+    Article,
+    Interaction,
+    Product,
+    Related,
+    SideEffect,
+    Summary,
+    side_effect_mapping,
+)
 from tacref.queries import Hit
 
 if TYPE_CHECKING:
@@ -154,3 +162,8 @@ def symptom(answer: Answer, country: str | None, numbers: Sequence[tuple[str, st
             "emergency_numbers": [{"number": n, "kind": kind} for n, kind in numbers],
         }
     )
+
+
+def interactions(items: Sequence[Interaction], lang: str) -> str:
+    """The cards, in the shape of their files (data/interactions/), plus ``name``."""
+    return dumps({"interactions": [{"name": i.name(lang), **i.to_mapping()} for i in items]})

@@ -17,6 +17,7 @@ from tacref.model import (
     FORMS,
     LANGS,
     Article,
+    Interaction,
     Product,
     Profile,
     Vocabulary,
@@ -78,6 +79,12 @@ def check_profile(doc: Document, schema_path: Path) -> tuple[Profile | None, lis
     """The side-effect profile in ``doc`` (data/side-effects/) if valid, and its problems."""
     problems = _problems(doc, schema_path, _profile_rules)
     return (None, problems) if problems else (Profile.from_mapping(doc.data), [])
+
+
+def check_interaction(doc: Document, schema_path: Path) -> tuple[Interaction | None, list[Problem]]:
+    """The interaction card in ``doc`` (data/interactions/) if valid, and its problems."""
+    problems = _problems(doc, schema_path, _interaction_rules)
+    return (None, problems) if problems else (Interaction.from_mapping(doc.data), [])
 
 
 def check_vocabulary(doc: Document, schema_path: Path) -> tuple[Vocabulary | None, list[Problem]]:
@@ -174,8 +181,9 @@ def _side_effect_rules(d: Mapping[str, Any], profiles: Profiles) -> Rules:
     own = d["side_effects"]
     rows = {r["id"] for route in routes & set(profiles) for r in profiles[route]}
     everywhere = {r["id"] for p in profiles.values() for r in p}
+    extra = {s["id"] for s in own.get("extra", ())}
     for i, row_id in enumerate(own.get("focus", ())):
-        if row_id not in rows:
+        if row_id not in rows and row_id not in extra:
             where = ("side_effects", "focus", i)
             yield where, f"no side effect {row_id!r} in the profiles of {sorted(routes)}"
     seen: set[str] = set()
@@ -213,6 +221,16 @@ def _profile_rules(doc: Document) -> Rules:
             yield ("effects", i, "id"), f"{row['id']!r} is listed twice"
         seen.add(row["id"])
     yield from _control_rules(doc, ("names",))
+
+
+def _interaction_rules(doc: Document) -> Rules:
+    d = doc.data
+    yield from _common_rules(doc)
+    if d["effect"] == "adds-toxicity" and not d.get("toxicity"):
+        yield ("toxicity",), "effect 'adds-toxicity' needs the toxicity it adds"
+    if (d["effect"] == "no-meaningful-interaction") != (d["severity"] == "none"):
+        yield ("severity",), "severity 'none' goes with effect 'no-meaningful-interaction', only"
+    yield from _control_rules(doc, ("names", "aliases"))
 
 
 def _vocabulary_rules(doc: Document) -> Rules:

@@ -13,9 +13,13 @@ from tacref.model import (
     CATEGORIES,
     EVIDENCE,
     FORMS,
+    INTERACTION_SECTIONS,
     PRODUCT_SECTIONS,
+    REGULATORS,
     SECTIONS,
+    SEVERITIES,
     Article,
+    Interaction,
     Product,
     Related,
     SideEffect,
@@ -212,7 +216,8 @@ def _status(status: str, regulators: Sequence[str], lang: str) -> str:
 
 
 def _where(regulators: Sequence[str], lang: str) -> str:
-    return t(lang, "enum").join(t(lang, f"where:{r}") for r in dict.fromkeys(regulators))
+    ordered = sorted(set(regulators), key=lambda r: REGULATORS.index(r) if r in REGULATORS else 99)
+    return t(lang, "enum").join(t(lang, f"where:{r}") for r in ordered)
 
 
 def related(a: Article, items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
@@ -287,13 +292,13 @@ def search_results(hits: Sequence[Hit], lang: str) -> Document:
 
 
 def products(items: Sequence[Product], lang: str) -> Document:
-    """``tacref forms``: every product, with its brands, release, route and approvals."""
-    headers = tuple(t(lang, k) for k in ("product", "brands", "release", "route", "approved_in"))
+    """``tacref forms``: every product, with its brands, route and where it is approved
+    (its release and rhythm are sentences: ``tacref forms NAME``)."""
+    headers = tuple(t(lang, k) for k in ("product", "brands", "route", "approved_in"))
     rows = tuple(
         (
             f"{p.name(lang)} ({p.id})",
             t(lang, "enum").join(p.brands),
-            p.release[lang],
             t(lang, "enum").join(t(lang, f"short:{r}") for r in p.routes),
             _where([a.regulator for a in p.approvals], lang) or "–",
         )
@@ -337,7 +342,7 @@ def _route(route: str, lang: str) -> str:
     return t(lang, f"short:{route}") + t(lang, "paren").format(t(lang, f"route-where:{route}"))
 
 
-def _sources(subject: Article | Product, lang: str) -> str:
+def _sources(subject: Article | Product | Interaction, lang: str) -> str:
     return "\n".join(
         f"- {s.title}. {s.publisher}" + (f", {s.year}" if s.year else "") + f" ({s.kind})"
         for s in subject.sources
@@ -389,3 +394,54 @@ def _numbers_line(lang: str, country: str | None, numbers: Sequence[tuple[str, s
         n + t(lang, "paren").format(t(lang, f"number:{kind}")) for n, kind in numbers
     )
     return t(lang, "emergency_numbers", country=country, numbers=said)
+
+
+def interactions(items: Sequence[Interaction], lang: str) -> Document:
+    """``tacref interactions``: every agent, grouped by what it does, most serious first."""
+    doc: Document = []
+    for effect in dict.fromkeys(i.effect for i in items):
+        group = [i for i in items if i.effect == effect]
+        rows = tuple(
+            (f"{i.name(lang)} ({i.id})", i.kind[lang], t(lang, f"severity:{i.severity}"))
+            for i in group
+        )
+        headers = (t(lang, "agent"), t(lang, "class"), t(lang, "severity"))
+        marked = frozenset(n for n, i in enumerate(group) if i.severity == "avoid")
+        doc += [Heading(t(lang, f"effect:{effect}")), Table(headers, rows, marked)]
+    doc += [Note(t(lang, "interactions_hint")), Note(t(lang, "not_in_list"), "warning")]
+    return doc
+
+
+def interaction_cards(items: Sequence[Interaction], lang: str) -> Document:
+    """``tacref interactions AGENT...``: a card per agent, the most serious first."""
+    doc: Document = []
+    for i in sorted(items, key=lambda i: SEVERITIES.index(i.severity)):
+        other = i.names["zh" if lang == "en" else "en"]
+        effect = t(lang, f"effect:{i.effect}")
+        if i.toxicity:
+            effect += t(lang, "paren").format(
+                t(lang, "enum").join(t(lang, f"toxicity:{x}") for x in i.toxicity)
+            )
+        fields = [
+            (t(lang, "class"), i.kind[lang]),
+            (t(lang, "effect"), effect),
+            (t(lang, "severity"), t(lang, f"severity:{i.severity}")),
+            (t(lang, "how"), i.mechanism[lang]),
+            (t(lang, "matters_for"), t(lang, "enum").join(t(lang, f"route:{r}") for r in i.routes)),
+            (t(lang, "evidence"), i.evidence[lang]),
+            (t(lang, "reviewed"), i.reviewed),
+        ]
+        doc += [Title(i.name(lang), other), Fields(tuple(fields), _SEVERITY_EMPHASIS[i.severity])]
+        for name in INTERACTION_SECTIONS:
+            doc += [Heading(t(lang, name)), Prose(i.text[lang][name])]
+        doc += [Heading(t(lang, "sources")), Prose(_sources(i, lang))]
+    doc.append(Note(t(lang, "disclaimer"), "warning"))
+    return doc
+
+
+_SEVERITY_EMPHASIS = {
+    "avoid": "adverse-effect",
+    "adjust": "off-label",
+    "monitor": "investigational",
+    "none": "approved",
+}
