@@ -619,8 +619,17 @@ def prepare(
         [(a.id, r.id) for r in a.related],
         [(key, a.id, label) for key, label in keys if key],
         [_doc(a, lang, products) for lang in LANGS],
-        [(s.form, s.id, a.id) for s in a.side_effects[:1] if a.status == "adverse-effect"],
+        _lead(a),
     )
+
+
+def _lead(a: Article) -> list[tuple[str, str, str]]:
+    """(route, row, article) of the effect an adverse-effect article is about: its
+    first row, of every route that has it (acne: the ointment's and the capsules')."""
+    if a.status != "adverse-effect" or not a.side_effects:
+        return []
+    first = a.side_effects[0].id
+    return [(s.form, s.id, a.id) for s in a.side_effects if s.id == first]
 
 
 def _products_of(a: Article, product_names: dict[str, tuple[str, ...]]) -> str:
