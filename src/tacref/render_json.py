@@ -13,15 +13,15 @@ from typing import Any
 from tacref.errors import Problem
 from tacref.model import Article, Related, Summary, side_effect_mapping
 from tacref.queries import Hit
+from tacref.sanitize import json_safe
 
 SCHEMA_VERSION = 1
 
 
 def dumps(payload: dict[str, Any]) -> str:
-    return (
-        json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2)
-        + "\n"
-    )
+    """Every JSON document tacref prints: Chinese as written, terminal controls escaped."""
+    text = json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2)
+    return json_safe(text) + "\n"
 
 
 def summary(s: Summary, lang: str) -> dict[str, Any]:
