@@ -118,8 +118,8 @@ def test_pager_only_for_a_terminal_and_not_with_no_pager() -> None:
     assert terminal.detect(FakeTTY(False), env={}).pager is None
     assert terminal.detect(FakeTTY(True), page=False, env={}).pager is None
     assert terminal.detect(FakeTTY(False), "always", env={}).pager is None
-    assert terminal.detect(FakeTTY(True), env={"NO_COLOR": "1"}) == (
-        "less" and terminal.Style(True, False, "less")
+    assert terminal.detect(FakeTTY(True), env={"NO_COLOR": "1", "COLUMNS": "90"}) == (
+        terminal.Style(True, False, "less", 90)
     )
 
 

@@ -26,17 +26,21 @@ class _Boundary(TyperGroup):
     one exception boundary: errors become one stderr line and an exit code."""
 
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> NoReturn:
-        from tacref.errors import ExitCode, TacrefError
+        from tacref.errors import ExitCode, OutputError, TacrefError
         from tacref.sanitize import one_line
 
         extra.pop("standalone_mode", None)
         for stream in (sys.stdout, sys.stderr):  # an ASCII-only terminal gets "?", not a crash
             if stream is not None and hasattr(stream, "reconfigure"):
                 stream.reconfigure(errors="replace")
+        if sys.stdout is None and _asks_for_help(args):  # help would vanish unseen
+            _fail(OutputError(_CLOSED).message, ExitCode.NOT_FOUND)
         try:
             code = self._run_repairing(args, prog_name or "tacref", **extra)
         except TacrefError as exc:
-            hint = f"; {exc.hint}" if exc.hint else ""
+            if isinstance(exc, OutputError):
+                _quiet_stdout()
+            hint = f"; {one_line(exc.hint, 300)}" if exc.hint else ""
             _fail(one_line(exc.message, 300) + hint, int(exc.exit_code))
         except typer.TyperException as exc:  # click's usage errors: one line, not a box
             ctx = getattr(exc, "ctx", None)
@@ -48,12 +52,17 @@ class _Boundary(TyperGroup):
             _fail("interrupted", ExitCode.INTERRUPTED)
         except BrokenPipeError:
             # The reader went away (`tacref list | head -1`): stop quietly.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _quiet_stdout()
             raise SystemExit(0) from None
         except OSError as exc:  # a full disk, a vanished terminal, an unreadable file
+            reason = exc.strerror or str(exc)
+            if exc.filename is None and _asks_for_help(args):  # Typer printed the help
+                _quiet_stdout()
+                _fail(OutputError(reason).message, ExitCode.NOT_FOUND)
             where = f": {exc.filename}" if exc.filename else ""
-            _fail(f"{exc.strerror or exc}{where}", ExitCode.NOT_FOUND)
+            _fail(f"{reason}{where}", ExitCode.NOT_FOUND)
+        if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C in a command into Exit(130)
+            _fail("interrupted", ExitCode.INTERRUPTED)
         raise SystemExit(code if isinstance(code, int) else 0)
 
     def _main_shell_completion(
@@ -606,6 +615,7 @@ def validate(
         typer.Argument(
             help="A directory of articles, or one article file (default: the bundled data).",
             show_default=False,
+            exists=True,  # also refuses '' (it would read as '.', the working directory)
         ),
     ] = None,
     json: JsonOpt = False,
@@ -627,7 +637,9 @@ def validate(
 
         _write(render_json.problems(count, problems))
     else:
-        scope = f" (the bundled ones and {path})" if path is not None else ""
+        from tacref.sanitize import inline
+
+        scope = f" (the bundled ones and {inline(str(path))})" if path is not None else ""
         _write("".join(f"{p}\n" for p in problems) or f"ok: {count} articles{scope}, no problems\n")
     if problems:
         files = len({p.path for p in problems})
@@ -642,7 +654,10 @@ def _version(value: bool) -> None:
 
     try:
         index = context.load()
+        from tacref.sanitize import inline
+
         about = f" · data reviewed {index.meta('reviewed')} · {index.meta('articles')} articles"
+        about = inline(about)
     except Exception:  # the version must print even when the data cannot be read
         about = ""
     _write(f"tacref {__version__}{about}\n")
@@ -722,32 +737,84 @@ def _print(doc: "Document", color: str, pager: bool = True) -> None:
     from tacref import terminal
 
     stream = _stdout()
-    terminal.emit(doc, terminal.detect(stream, color, pager), stream)
+    try:
+        terminal.emit(doc, terminal.detect(stream, color, pager), stream)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _output_error(exc) from None
 
 
 def _write(text: str) -> None:
-    _stdout().write(text)
-    sys.stdout.flush()
+    stream = _stdout()
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # /dev/full, a full disk, a terminal that went away
+        raise _output_error(exc) from None
+
+
+_CLOSED = "standard output is closed"
 
 
 def _stdout() -> "IO[str]":
     if sys.stdout is None:  # started with stdout closed (`tacref list >&-`)
-        from tacref.errors import TacrefError
+        from tacref.errors import OutputError
 
-        raise TacrefError("cannot write: standard output is closed")
+        raise OutputError(_CLOSED)
     return sys.stdout
 
 
+def _output_error(exc: OSError) -> Exception:
+    from tacref.errors import OutputError
+
+    return OutputError(exc.strerror or str(exc))
+
+
+def _quiet_stdout() -> None:
+    _quiet(sys.stdout)
+
+
+def _quiet(stream: "IO[str] | None") -> None:
+    """Point ``stream`` at /dev/null: what it still buffers must not fail again at
+    exit (Python would print "Exception ignored ..." and exit 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())  # type: ignore[union-attr]
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):  # closed, or not a real file (tests)
+        pass
+
+
+def _asks_for_help(args: Any) -> bool:
+    words = list(sys.argv[1:] if args is None else args)
+    if "--" in words:
+        words = words[: words.index("--")]
+    return "--help" in words or "-h" in words
+
+
 def _warn(message: str) -> None:
-    if sys.stderr is not None:
-        sys.stderr.write(f"tacref: {message}\n")
+    _say(message)
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    if sys.stderr is not None:
-        sys.stderr.write(f"tacref: {message}\n")
-        sys.stderr.flush()
+    _say(message)
     raise SystemExit(code)
+
+
+def _say(message: str) -> None:
+    """One line on stderr; paths and data in ``message`` cannot drive the terminal."""
+    from tacref.sanitize import inline
+
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(f"tacref: {inline(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr is full or gone: nowhere left to say it
+        _quiet(sys.stderr)
 
 
 def main() -> None:

@@ -22,11 +22,12 @@ class Problem(Record):
     message: str
 
     def __str__(self) -> str:
-        return (
-            f"{self.path}:{self.line}: {self.message}"
-            if self.line
-            else f"{self.path}: {self.message}"
-        )
+        """``path:line: message`` on one line, whatever the file's name holds
+        (escape sequences, a newline) and the message quotes."""
+        from tacref.sanitize import inline
+
+        path, message = inline(str(self.path)), inline(self.message)
+        return f"{path}:{self.line}: {message}" if self.line else f"{path}: {message}"
 
 
 class TacrefError(Exception):
@@ -106,3 +107,10 @@ class Ambiguous(TacrefError):
 
 class UsageError(TacrefError):
     exit_code = ExitCode.USAGE
+
+
+class OutputError(TacrefError):
+    """Standard output cannot take what tacref printed (a full disk, closed, gone)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write output: {reason}")

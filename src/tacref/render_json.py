@@ -21,6 +21,7 @@ from tacref.model import (
     side_effect_mapping,
 )
 from tacref.queries import Hit
+from tacref.sanitize import json_safe
 
 if TYPE_CHECKING:
     from tacref.symptoms import Answer
@@ -29,10 +30,9 @@ SCHEMA_VERSION = 1
 
 
 def dumps(payload: dict[str, Any]) -> str:
-    return (
-        json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2)
-        + "\n"
-    )
+    """Every JSON document tacref prints: Chinese as written, terminal controls escaped."""
+    text = json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2)
+    return json_safe(text) + "\n"
 
 
 def summary(s: Summary, lang: str) -> dict[str, Any]:
