@@ -194,6 +194,8 @@ def main() -> None:
         ("tacref side-effects lupus", [tacref, "side-effects", "lupus"]),
         ("tacref related vitiligo", [tacref, "related", "vitiligo"]),
         ("tacref list", [tacref, "list"]),
+        ("tacref forms advagraf", [tacref, "forms", "advagraf"]),
+        ("tacref symptom shaky hands", [tacref, "symptom", "shaky", "hands"]),
     ]:
         ms, floor, mem = paired(cmd, typer_floor, env, args.runs, out)
         report.add(name, ms, floor, 1.10, mem, cmd, env)

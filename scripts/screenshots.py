@@ -21,9 +21,13 @@ SHOTS = {
         "tacref show vitiligo   (the first screen)",
         lambda ix: _article(ix, "vitiligo", "en", None)[:4],
     ),
-    "side-effects-lupus": (
-        "tacref side-effects lupus",
-        lambda ix: views.side_effects(queries.article(ix, "lupus"), "en"),
+    "side-effects-vitiligo": (
+        "tacref side-effects vitiligo",
+        lambda ix: views.side_effects(*queries.side_effects(ix, "vitiligo"), "en"),
+    ),
+    "forms": (
+        "tacref forms",
+        lambda ix: views.products(queries.products(ix), "en"),
     ),
     "list-zh": (
         "tacref list --lang zh",

@@ -168,7 +168,7 @@ def test_related_lists_existing_conditions_with_a_reason() -> None:
 @pytest.mark.parametrize(
     ("query", "first"),
     [
-        ("白斑", "vitiligo"),
+        ("白驳风", "vitiligo"),
         ("SLE", "lupus"),
         ("eczema", "atopic-dermatitis"),
         ("斑秃", "alopecia-areata"),
@@ -276,7 +276,7 @@ def test_no_arguments_shows_an_overview() -> None:
 def test_version() -> None:
     from tacref import __version__
 
-    assert run("--version").out == f"tacref {__version__} · data reviewed 2026-11-25 · 7 articles\n"
+    assert run("--version").out == f"tacref {__version__} · data reviewed 2026-11-27 · 7 articles\n"
 
 
 def test_piped_output_is_plain() -> None:

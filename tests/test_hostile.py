@@ -215,7 +215,7 @@ def test_odd_environments(env: dict[str, str]) -> None:
 def test_stdout_closed_and_stdin_not_a_terminal() -> None:
     closed = run_shell(">&-", "list")
     assert closed.returncode == 1
-    assert closed.stderr == "tacref: cannot write: standard output is closed\n"
+    assert closed.stderr == "tacref: cannot write output: standard output is closed\n"
     p = run_real("list", stdin=subprocess.DEVNULL)
     assert p.returncode == 0
 

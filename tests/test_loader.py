@@ -141,8 +141,8 @@ def test_control_characters_in_text_are_refused(tmp_path: Path, evil: str) -> No
     [
         ({"aliases": 5}, "aliases: 5 is not of type 'array'"),
         (
-            {"side_effects": [{"effect": "burning"}]},
-            "side_effects[0].effect: 'burning' is not of type 'object'",
+            {"side_effects": {"extra": [{"effect": "burning"}]}},
+            "side_effects.extra[0].effect: 'burning' is not of type 'object'",
         ),
         ({"reviewed": "yesterday"}, "reviewed: 'yesterday' does not match"),
         ({"names": {"en": "Vitiligo"}}, "names: 'zh' is a required property"),

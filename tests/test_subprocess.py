@@ -18,7 +18,8 @@ from conftest import run_real, run_shell
         (["show", "melasma"], "Melasma"),
         (["side-effects", "lupus"], "This table covers"),
         (["related", "vitiligo"], "atopic-dermatitis"),
-        (["search", "白斑"], "vitiligo"),
+        (["search", "白驳风"], "vitiligo"),
+        (["forms", "prograf"], "not interchangeable"),
         (["show", "白癜风"], "Vitiligo"),
     ],
 )

@@ -38,7 +38,7 @@ def test_bash_completes_condition_names() -> None:
 
 def test_completion_knows_chinese_names_and_aliases() -> None:
     out = complete("zsh", "tacref show 白")
-    assert "白癜风" in out and "白斑" in out
+    assert "白癜风" in out and "白驳风" in out
     assert "SLE" in complete("fish", "tacref side-effects SL")
 
 
@@ -118,8 +118,8 @@ def test_pager_only_for_a_terminal_and_not_with_no_pager() -> None:
     assert terminal.detect(FakeTTY(False), env={}).pager is None
     assert terminal.detect(FakeTTY(True), page=False, env={}).pager is None
     assert terminal.detect(FakeTTY(False), "always", env={}).pager is None
-    assert terminal.detect(FakeTTY(True), env={"NO_COLOR": "1"}) == (
-        "less" and terminal.Style(True, False, "less")
+    assert terminal.detect(FakeTTY(True), env={"NO_COLOR": "1", "COLUMNS": "90"}) == (
+        terminal.Style(True, False, "less", 90)
     )
 
 

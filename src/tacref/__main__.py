@@ -1,3 +1,3 @@
-from tacref.cli import main
+from tacref import main
 
 main()

@@ -7,15 +7,18 @@ sets are parsed on every core.
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tacref.errors import Problem, path_text
 from tacref.model import Article
-from tacref.paths import DataDir
+from tacref.paths import KINDS, DataDir
 from tacref.record import Record
+
+if TYPE_CHECKING:
+    from tacref import validate
 
 PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
 
@@ -31,39 +34,91 @@ class Loaded(Record):
     dir: int = 0  # the position in ``dirs`` of the directory the file is in
 
 
-def load_file(path: Path, schema_path: Path, prepare: Prepare | None = None) -> Loaded:
+def load_file(
+    path: Path,
+    schema_path: Path,
+    prepare: Prepare | None = None,
+    profiles: "validate.Profiles | None" = None,
+) -> Loaded:
+    """One article file, checked; ``profiles`` give its side-effect rows."""
     from tacref import loader, validate
 
     try:
         doc = loader.load(path)
-        article, problems = validate.check(doc, schema_path)
+        article, problems = validate.check(doc, schema_path, profiles)
         if article is None:
             return Loaded(path, None, None, problems)
         return Loaded(path, article.id, prepare(article, path) if prepare else article, problems)
     except loader.LoadError as exc:
         return Loaded(path, None, None, [exc.problem])
     except Exception as exc:  # a fault of tacref's own: this file is refused, not every run
-        from tacref.sanitize import one_line
+        return _not_checked(path, exc)
 
-        message = f"could not be checked (internal error: {type(exc).__name__}: {exc})"
-        return Loaded(path, None, None, [Problem(path, 0, one_line(message, 200))])
+
+def _not_checked(path: Path, exc: Exception) -> Loaded:
+    from tacref.sanitize import one_line
+
+    message = f"could not be checked (internal error: {type(exc).__name__}: {exc})"
+    return Loaded(path, None, None, [Problem(path, 0, one_line(message, 200))])
 
 
 def articles(
-    dirs: Sequence[DataDir], schema_path: Path, prepare: Prepare | None = None
+    dirs: Sequence[DataDir],
+    schema_path: Path,
+    prepare: Prepare | None = None,
+    profiles: "validate.Profiles | None" = None,
 ) -> Iterator[Loaded]:
-    """Every file, overriding directories first. A file whose id was already seen
-    is skipped: silently when it is overridden (a user's article replacing the
-    bundled one), with a problem when the other file is in the same directory
-    (``x.yaml`` and ``x.yml``). Invalid files come with their problems; a file
-    whose name is not valid UTF-8 is refused unread (no text can hold its path).
+    """Every article file, overriding directories first (see ``_unique``).
 
     ``prepare`` (a module-level function) turns each article into what the caller
     stores; it runs where the file was parsed, so a large set uses every core.
     """
+    load = partial(load_file, schema_path=schema_path, prepare=prepare, profiles=profiles)
+    return _unique(dirs, "conditions", lambda paths: _load_all(paths, load))
+
+
+def others(dirs: Sequence[DataDir], schema_path: Path, kind: str) -> Iterator[Loaded]:
+    """Every product (``kind`` "forms"), side-effect profile ("side-effects"),
+    symptom vocabulary ("symptoms") or interaction card ("interactions"), as
+    ``articles`` gives articles. These are few: read here, one by one."""
+    from tacref import loader, validate
+
+    check = {
+        "forms": validate.check_product,
+        "side-effects": validate.check_profile,
+        "symptoms": validate.check_vocabulary,
+        "interactions": validate.check_interaction,
+    }[kind]
+    schema = schema_path.with_name(KINDS[kind])
+
+    def load(path: Path) -> Loaded:
+        try:
+            found, problems = check(loader.load(path), schema)
+        except loader.LoadError as exc:
+            return Loaded(path, None, None, [exc.problem])
+        except Exception as exc:  # as in load_file
+            return _not_checked(path, exc)
+        return Loaded(path, found.id if found else None, found, problems)
+
+    return _unique(dirs, kind, lambda paths: map(load, paths))
+
+
+def _unique(
+    dirs: Sequence[DataDir], kind: str, load_all: Callable[[list[Path]], Iterable[Loaded]]
+) -> Iterator[Loaded]:
+    """The files of ``kind``, overriding directories first, loaded by ``load_all``.
+
+    A file whose id was already seen is skipped: silently when it is overridden
+    (a user's article replacing the bundled one), with a problem when the other
+    file is in the same directory (``x.yaml`` and ``x.yml``). Invalid files come
+    with their problems; a file whose name is not valid UTF-8 is refused unread
+    (no text can hold its path).
+    """
     paths: list[Path] = []
     where: list[int] = []
     for i in reversed(range(len(dirs))):
+        if dirs[i].kind != kind:
+            continue
         for path in dirs[i].files():
             shown = path_text(path)
             if shown != str(path):
@@ -73,8 +128,7 @@ def articles(
                 paths.append(path)
                 where.append(i)
     seen: dict[str, Loaded] = {}
-    load = partial(load_file, schema_path=schema_path, prepare=prepare)
-    for i, done in zip(where, _load_all(paths, load), strict=True):
+    for i, done in zip(where, load_all(paths), strict=True):
         loaded = Loaded(*done[:4], i)
         if loaded.id is not None:
             first = seen.get(loaded.id)

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from tacref import __version__
-from tacref.model import CATEGORIES, FORMS, LANGS, ROUTES, STATUSES
+from tacref.model import CATEGORIES, EFFECTS, FORMS, LANGS, ROUTES, SEVERITIES, STATUSES
 
 if TYPE_CHECKING:
     from tacref.index import Index
@@ -26,17 +26,21 @@ class _Boundary(TyperGroup):
     one exception boundary: errors become one stderr line and an exit code."""
 
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> NoReturn:
-        from tacref.errors import ExitCode, TacrefError
+        from tacref.errors import ExitCode, OutputError, TacrefError
         from tacref.sanitize import one_line
 
         extra.pop("standalone_mode", None)
         for stream in (sys.stdout, sys.stderr):  # an ASCII-only terminal gets "?", not a crash
             if stream is not None and hasattr(stream, "reconfigure"):
                 stream.reconfigure(errors="replace")
+        if sys.stdout is None and _asks_for_help(args):  # help would vanish unseen
+            _fail(OutputError(_CLOSED).message, ExitCode.NOT_FOUND)
         try:
             code = self._run_repairing(args, prog_name or "tacref", **extra)
         except TacrefError as exc:
-            hint = f"; {exc.hint}" if exc.hint else ""
+            if isinstance(exc, OutputError):
+                _quiet_stdout()
+            hint = f"; {one_line(exc.hint, 300)}" if exc.hint else ""
             _fail(one_line(exc.message, 300) + hint, int(exc.exit_code))
         except typer.TyperException as exc:  # click's usage errors: one line, not a box
             ctx = getattr(exc, "ctx", None)
@@ -48,13 +52,31 @@ class _Boundary(TyperGroup):
             _fail("interrupted", ExitCode.INTERRUPTED)
         except BrokenPipeError:
             # The reader went away (`tacref list | head -1`): stop quietly.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _quiet_stdout()
             raise SystemExit(0) from None
         except OSError as exc:  # a full disk, a vanished terminal, an unreadable file
+            reason = exc.strerror or str(exc)
+            if exc.filename is None and _asks_for_help(args):  # Typer printed the help
+                _quiet_stdout()
+                _fail(OutputError(reason).message, ExitCode.NOT_FOUND)
             where = f": {exc.filename}" if exc.filename else ""
-            _fail(f"{exc.strerror or exc}{where}", ExitCode.NOT_FOUND)
+            _fail(f"{reason}{where}", ExitCode.NOT_FOUND)
+        if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C in a command into Exit(130)
+            _fail("interrupted", ExitCode.INTERRUPTED)
         raise SystemExit(code if isinstance(code, int) else 0)
+
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        """Before Typer answers a shell's completion request: every candidate it
+        offers must be a word no shell expands or evaluates (``shellsafe``)."""
+        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        instruction, _, shell = os.environ.get(var, "").partition("_")
+        if instruction == "complete":
+            from tacref.shellsafe import guard_shell
+
+            guard_shell(shell)
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def _run_repairing(self, args: Any, prog_name: str, **extra: Any) -> Any:
         """Run once; if the cached index turns out damaged, discard it and run again.
@@ -107,18 +129,47 @@ Status = Literal[STATUSES]  # type: ignore[valid-type]
 FormFilter = Literal[(*FORMS, *ROUTES)]  # type: ignore[valid-type]
 Color = Literal["auto", "always", "never"]
 Format = Literal["text", "markdown", "html", "json"]
+Effect = Literal[EFFECTS]  # type: ignore[valid-type]
+Severity = Literal[SEVERITIES]  # type: ignore[valid-type]
 
 
 def _complete_condition(incomplete: str) -> list[str]:
+    return _complete_names(incomplete, None)
+
+
+def _complete_product(incomplete: str) -> list[str]:
+    return _complete_names(incomplete, "product")
+
+
+def _complete_agent(incomplete: str) -> list[str]:
+    return _complete_names(incomplete, "agent")
+
+
+def _complete_names(incomplete: str, kind: str | None) -> list[str]:
+    """Names of conditions (or of items of ``kind``) starting with what was typed,
+    as the shell may take them."""
     from tacref import context
     from tacref.names import normalize
+    from tacref.shellsafe import is_safe_word, safe_candidates
+
+    def offered(id_: str, label: str) -> str | None:
+        # A name the shell would not take as one plain word ("Crohn's disease",
+        # "q\") is offered as its id, a slug, when that is what was typed; one
+        # that starts with "-" would be read as an option.
+        if is_safe_word(label, encoding) and not label.startswith("-"):
+            return label
+        return id_ if id_.startswith(incomplete) else None
 
     try:
         index = context.load()
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
         key = normalize(incomplete)
-        labels = (label for _, label in index.names_with_prefix(key, 100))
-        # a candidate with a space would reach the shell as two words
-        return list(dict.fromkeys(label for label in labels if " " not in label))
+        if kind is None:
+            rows = index.names_with_prefix(key, 100)
+        else:
+            rows = index.item_names_with_prefix(kind, key, 100)
+        picked = (offered(id_, label) for id_, label in rows)
+        return safe_candidates((c for c in picked if c), encoding)
     except Exception:  # completion must never print a traceback into the shell
         return []
 
@@ -127,6 +178,12 @@ def _section_names() -> list[str]:
     from tacref.views import SHOW_SECTIONS
 
     return [s.replace("_", "-") for s in SHOW_SECTIONS]
+
+
+def _complete_section(incomplete: str) -> list[str]:
+    from tacref.shellsafe import safe_candidates
+
+    return safe_candidates(_section_names())
 
 
 ConditionArg = Annotated[
@@ -183,7 +240,30 @@ EXAMPLES = {
     "side-effects": _examples(
         "tacref side-effects lupus",
         "tacref side-effects kidney-transplant --lang zh",
+        "tacref side-effects lupus --form topical",
+        "tacref side-effects protopic",
         "tacref side-effects vitiligo --json",
+    ),
+    "forms": _examples(
+        "tacref forms",
+        "tacref forms advagraf",
+        "tacref forms 普乐可复 --lang zh",
+        "tacref forms ointment --json",
+    ),
+    "interactions": _examples(
+        "tacref interactions",
+        "tacref interactions fluconazole",
+        "tacref interactions fluconazole ibuprofen omeprazole",
+        "tacref interactions 西柚 --lang zh",
+        "tacref interactions --effect raises-level --severity avoid",
+        "tacref interactions paxlovid --json",
+    ),
+    "symptom": _examples(
+        "tacref symptom tremor",
+        'tacref symptom "shaky hands"',
+        "tacref symptom 手抖",
+        'tacref symptom "fever and much less urine"',
+        "tacref symptom headache --country GB --json",
     ),
     "related": _examples(
         "tacref related vitiligo",
@@ -191,7 +271,7 @@ EXAMPLES = {
     ),
     "search": _examples(
         "tacref search burning skin",
-        "tacref search 白斑",
+        "tacref search 烧灼",
         "tacref search grapefruit --json",
     ),
     "categories": _examples(
@@ -246,7 +326,7 @@ def show(
             "--section",
             "-s",
             help="Print one section only.",
-            autocompletion=_section_names,
+            autocompletion=_complete_section,
             show_default=False,
         ),
     ] = None,
@@ -306,22 +386,151 @@ def show(
 @app.command("side-effects", epilog=EXAMPLES["side-effects"])
 def side_effects(
     condition: ConditionArg,
+    form: Annotated[
+        FormFilter | None,
+        typer.Option(help="Only rows about this form, or route (topical, systemic, eye)."),
+    ] = None,
     lang: LangOpt = None,
     json: JsonOpt = False,
     color: ColorOpt = "auto",
     pager: PagerOpt = True,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Side effects of tacrolimus for this use, with the form each row is about."""
+    """Side effects of tacrolimus for this use (or product), with the form each row is about."""
     from tacref import queries, views
 
     language = _language(lang)
-    article = queries.article(_index(data_dir), condition)
+    subject, rows = queries.side_effects(_index(data_dir), condition, form)
     if json:
         from tacref import render_json
 
-        return _write(render_json.side_effects(article, language))
-    _print(views.side_effects(article, language), color, pager)
+        return _write(render_json.side_effects(subject, rows, language))
+    _print(views.side_effects(subject, rows, language), color, pager)
+
+
+@app.command(epilog=EXAMPLES["interactions"])
+def interactions(
+    agents: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Drugs, herbs or foods: generic or brand names, in English or Chinese "
+            "(e.g. fluconazole, Paxlovid, grapefruit, 西柚, 五酯胶囊).",
+            autocompletion=_complete_agent,
+            show_default=False,
+        ),
+    ] = None,
+    effect: Annotated[Effect | None, typer.Option(help="Only agents with this effect.")] = None,
+    severity: Annotated[
+        Severity | None, typer.Option(help="Only agents with this severity.")
+    ] = None,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+    color: ColorOpt = "auto",
+    pager: PagerOpt = True,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Can I take it with tacrolimus? Drugs, herbs and foods: what they do to it, what to do."""
+    from tacref import queries, views
+
+    language = _language(lang)
+    index = _index(data_dir)
+    if not agents:
+        items = queries.interactions(index, effect, severity)
+        if json:
+            from tacref import render_json
+
+            _write(render_json.interactions(items, language))
+            raise typer.Exit(0 if items else 1)
+        if not items:
+            from tacref.errors import TacrefError
+
+            raise TacrefError(
+                "no interaction card matches these filters", "try 'tacref interactions'"
+            )
+        return _print(views.interactions(items, language), color, pager)
+    cards = queries.agents(index, agents)
+    if json:
+        from tacref import render_json
+
+        return _write(render_json.interactions(cards, language))
+    _print(views.interaction_cards(cards, language), color, pager)
+
+
+@app.command(epilog=EXAMPLES["symptom"])
+def symptom(
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="What you notice, in your own words, English or Chinese "
+            "(e.g. shaky hands, can't sleep, 头疼); several at once is one question.",
+            show_default=False,
+        ),
+    ],
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            "-c",
+            help="Your country (US, GB, CN, HK, TW, JP, AU, DE...), for the emergency "
+            "numbers (default: from the locale).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+    color: ColorOpt = "auto",
+    pager: PagerOpt = True,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Is this symptom a known effect of tacrolimus, and how urgent is it?"""
+    from tacref import emergency, symptoms, views
+
+    language = _language(lang)
+    code = emergency.country(country)
+    numbers = emergency.numbers(code)
+    answer = symptoms.check(_index(data_dir), " ".join(words))
+    if json:
+        from tacref import render_json
+
+        return _write(render_json.symptom(answer, code, numbers))
+    _print(views.symptom(answer, language, code, numbers), color, pager)
+
+
+@app.command(epilog=EXAMPLES["forms"])
+def forms(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="A product: name, brand or word (e.g. advagraf, Protopic, 普乐可复, ointment).",
+            autocompletion=_complete_product,
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    json: JsonOpt = False,
+    color: ColorOpt = "auto",
+    pager: PagerOpt = True,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """The tacrolimus products (capsules, granules, once-daily forms, infusion, ointment,
+    eye), their brands and approvals: they are not interchangeable."""
+    from tacref import queries, views
+
+    language = _language(lang)
+    index = _index(data_dir)
+    if name is None:
+        items = queries.products(index)
+        if json:
+            from tacref import render_json
+
+            return _write(render_json.products(items, language))
+        return _print(views.products(items, language), color, pager)
+    found = queries.product(index, name)
+    if json:
+        from tacref import render_json
+
+        return _write(render_json.product(found, language))
+    _print(views.product(found, language), color, pager)
 
 
 @app.command(epilog=EXAMPLES["related"])
@@ -350,7 +559,7 @@ def search(
     words: Annotated[
         list[str],
         typer.Argument(
-            help="Words to find, in English or Chinese (e.g. burning skin, 白斑).",
+            help="Words to find, in English or Chinese (e.g. burning skin, 烧灼).",
             show_default=False,
         ),
     ],
@@ -406,6 +615,7 @@ def validate(
         typer.Argument(
             help="A directory of articles, or one article file (default: the bundled data).",
             show_default=False,
+            exists=True,  # also refuses '' (it would read as '.', the working directory)
         ),
     ] = None,
     json: JsonOpt = False,
@@ -427,7 +637,9 @@ def validate(
 
         _write(render_json.problems(count, problems))
     else:
-        scope = f" (the bundled ones and {path})" if path is not None else ""
+        from tacref.sanitize import inline
+
+        scope = f" (the bundled ones and {inline(str(path))})" if path is not None else ""
         _write("".join(f"{p}\n" for p in problems) or f"ok: {count} articles{scope}, no problems\n")
     if problems:
         from tacref.errors import shown_count
@@ -444,7 +656,10 @@ def _version(value: bool) -> None:
 
     try:
         index = context.load()
+        from tacref.sanitize import inline
+
         about = f" · data reviewed {index.meta('reviewed')} · {index.meta('articles')} articles"
+        about = inline(about)
     except Exception:  # the version must print even when the data cannot be read
         about = ""
     _write(f"tacref {__version__}{about}\n")
@@ -459,6 +674,9 @@ tacref {version}: what tacrolimus is (and is not) for, in English and 中文.
   tacref side-effects lupus      side effects for that use, by form
   tacref related vitiligo        neighbouring conditions, and why
   tacref search "burning skin"   full-text search, English and Chinese
+  tacref forms                   the products (Prograf, Advagraf, Protopic...)
+  tacref symptom tremor          is this the drug? how urgent?
+  tacref interactions fluconazole  can I take it with tacrolimus?
   tacref show 白癜风 --lang zh    the article in Chinese
 
 'tacref COMMAND --help' shows each command's options.
@@ -522,32 +740,84 @@ def _print(doc: "Document", color: str, pager: bool = True) -> None:
     from tacref import terminal
 
     stream = _stdout()
-    terminal.emit(doc, terminal.detect(stream, color, pager), stream)
+    try:
+        terminal.emit(doc, terminal.detect(stream, color, pager), stream)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _output_error(exc) from None
 
 
 def _write(text: str) -> None:
-    _stdout().write(text)
-    sys.stdout.flush()
+    stream = _stdout()
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # /dev/full, a full disk, a terminal that went away
+        raise _output_error(exc) from None
+
+
+_CLOSED = "standard output is closed"
 
 
 def _stdout() -> "IO[str]":
     if sys.stdout is None:  # started with stdout closed (`tacref list >&-`)
-        from tacref.errors import TacrefError
+        from tacref.errors import OutputError
 
-        raise TacrefError("cannot write: standard output is closed")
+        raise OutputError(_CLOSED)
     return sys.stdout
 
 
+def _output_error(exc: OSError) -> Exception:
+    from tacref.errors import OutputError
+
+    return OutputError(exc.strerror or str(exc))
+
+
+def _quiet_stdout() -> None:
+    _quiet(sys.stdout)
+
+
+def _quiet(stream: "IO[str] | None") -> None:
+    """Point ``stream`` at /dev/null: what it still buffers must not fail again at
+    exit (Python would print "Exception ignored ..." and exit 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())  # type: ignore[union-attr]
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):  # closed, or not a real file (tests)
+        pass
+
+
+def _asks_for_help(args: Any) -> bool:
+    words = list(sys.argv[1:] if args is None else args)
+    if "--" in words:
+        words = words[: words.index("--")]
+    return "--help" in words or "-h" in words
+
+
 def _warn(message: str) -> None:
-    if sys.stderr is not None:
-        sys.stderr.write(f"tacref: {message}\n")
+    _say(message)
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    if sys.stderr is not None:
-        sys.stderr.write(f"tacref: {message}\n")
-        sys.stderr.flush()
+    _say(message)
     raise SystemExit(code)
+
+
+def _say(message: str) -> None:
+    """One line on stderr; paths and data in ``message`` cannot drive the terminal."""
+    from tacref.sanitize import inline
+
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(f"tacref: {inline(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr is full or gone: nowhere left to say it
+        _quiet(sys.stderr)
 
 
 def main() -> None:

@@ -11,18 +11,20 @@ from tacref.paths import DataDir
 
 
 def data_dirs(user_dir: Path | None) -> list[DataDir]:
-    """The bundled articles, then the user's (``--data-dir``/TACREF_DATA_DIR), which win."""
-    dirs = [DataDir(paths.bundled_data_dir() / "conditions", "bundled")]
+    """The bundled data (articles first), then the user's (``--data-dir`` or
+    TACREF_DATA_DIR), which win."""
+    bundled = paths.bundled_data_dir()
+    dirs = [DataDir(bundled / kind, "bundled", kind) for kind in paths.KINDS]
     user = paths.user_data_dir(user_dir)
     if user is not None:
-        dirs.append(user_dir_entry(user.path, user.source))
+        dirs += user_dir_entries(user.path, user.source)
     return dirs
 
 
-def user_dir_entry(path: Path, origin: str) -> DataDir:
-    """A user's directory may hold the articles or, like data/, a conditions/ folder."""
-    conditions = path / "conditions"
-    return DataDir(conditions if conditions.is_dir() else path, origin)
+def user_dir_entries(path: Path, origin: str) -> list[DataDir]:
+    """A user's directory holds articles, or, like data/, a folder for each kind."""
+    kinds = [DataDir(path / kind, origin, kind) for kind in paths.KINDS if (path / kind).is_dir()]
+    return kinds or [DataDir(path, origin)]
 
 
 def schema_path() -> Path:
@@ -43,8 +45,9 @@ def check(path: Path | None) -> tuple[int, list[Problem]]:
     dirs = data_dirs(None)
     empty: list[Problem] = []
     if path is not None:
-        dirs.append(user_dir_entry(path, str(path)))
-        if not dirs[-1].files():
+        user = user_dir_entries(path, str(path))
+        dirs += user
+        if not any(d.files() for d in user):
             empty.append(Problem(path, 0, "no articles here (*.yaml or *.yml files)"))
     index = build_in_memory(dirs, schema_path())
     return len(index.summaries()), empty + index.problems()

@@ -24,8 +24,12 @@ class Problem(Record):
     message: str
 
     def __str__(self) -> str:
-        path = path_text(self.path)
-        return f"{path}:{self.line}: {self.message}" if self.line else f"{path}: {self.message}"
+        """``path:line: message`` on one line, whatever the file's name holds
+        (escape sequences, a newline, bytes that are not UTF-8) and the message quotes."""
+        from tacref.sanitize import inline
+
+        path, message = inline(path_text(self.path)), inline(self.message)
+        return f"{path}:{self.line}: {message}" if self.line else f"{path}: {message}"
 
 
 def path_text(path: Path | str) -> str:
@@ -98,15 +102,26 @@ class TacrefError(Exception):
 
 
 class NotFound(TacrefError):
-    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, query: str, suggestions: tuple[str, ...] = (), what: str = "condition"
+    ) -> None:
         self.query = query
         self.suggestions = suggestions
-        hint = (
-            f"did you mean: {', '.join(suggestions)}?"
-            if suggestions
-            else ("try 'tacref list' or 'tacref search TEXT'")
-        )
-        super().__init__(f"no condition matches {query!r}", hint)
+        hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else _TRY[what]
+        if what == "agent":  # never let a missing card read as "no interaction"
+            hint += (
+                " Not in tacref's list does not mean it is safe with tacrolimus: ask your"
+                " pharmacist or transplant team"
+            )
+        super().__init__(f"no {_WHAT[what]} matches {query!r}", hint)
+
+
+_WHAT = {"condition": "condition", "product": "product", "agent": "drug, herb or food"}
+_TRY = {
+    "condition": "try 'tacref list' or 'tacref search TEXT'",
+    "product": "try 'tacref forms'",
+    "agent": "try 'tacref interactions' for the list.",
+}
 
 
 class NoResults(TacrefError):
@@ -121,6 +136,25 @@ class NoResults(TacrefError):
         super().__init__(f"nothing matches {user_text(query, 200)!r}", hint)
 
 
+class IsProduct(TacrefError):
+    """A product's name where a condition was asked for (``show Prograf``)."""
+
+    def __init__(self, query: str, product_id: str) -> None:
+        typed = query.strip().lower()
+        name = typed if typed.replace("-", "").isalnum() else product_id
+        super().__init__(f"{query!r} is a product, not a condition", f"tacref forms {name}")
+
+
+class IsCondition(TacrefError):
+    """A condition's name where a product was asked for (``forms vitiligo``)."""
+
+    def __init__(self, query: str, article_id: str) -> None:
+        super().__init__(
+            f"{query!r} is a condition, not a product",
+            f"see 'tacref show {article_id}', or 'tacref forms' for the products",
+        )
+
+
 class Ambiguous(TacrefError):
     def __init__(self, query: str, candidates: tuple[str, ...]) -> None:
         self.query = query
@@ -133,3 +167,10 @@ class Ambiguous(TacrefError):
 
 class UsageError(TacrefError):
     exit_code = ExitCode.USAGE
+
+
+class OutputError(TacrefError):
+    """Standard output cannot take what tacref printed (a full disk, closed, gone)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write output: {reason}")

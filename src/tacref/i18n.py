@@ -126,6 +126,97 @@ _WORDS: dict[str, dict[str, str]] = {
         "category:infection": "infection",
         "category:oncology": "oncology",
         "category:respiratory": "respiratory",
+        "products": "Products",
+        "product": "Product",
+        "brands": "Brand names",
+        "release": "Release",
+        "rhythm": "How often",
+        "route": "Route",
+        "approved_in": "Approved in",
+        "who_for": "Who it is for",
+        "how_used": "How it is used",
+        "cautions": "What to watch for",
+        "not_interchangeable": (
+            "Tacrolimus products taken by mouth or by infusion are not interchangeable mg for "
+            "mg: immediate- and extended-release forms, and different brands, can give "
+            "different blood levels. Only your prescriber switches a product, with extra "
+            "blood-level checks. Check the name and the form on every new pack."
+        ),
+        "forms_hint": (
+            "'tacref forms NAME' shows one product: its name, a brand (Prograf, Protopic, "
+            "普乐可复) or a word such as ointment."
+        ),
+        "agent": "Drug, herb or food",
+        "class": "Kind",
+        "severity": "Severity",
+        "how": "How",
+        "matters_for": "Matters for",
+        "what_happens": "What happens",
+        "what_to_do": "What to do",
+        "watch_for": "Signs to watch for",
+        "effect:raises-level": "Raises tacrolimus levels",
+        "effect:lowers-level": "Lowers tacrolimus levels",
+        "effect:adds-toxicity": "Adds to a side effect",
+        "effect:vaccine": "Vaccines",
+        "effect:no-meaningful-interaction": "No meaningful interaction",
+        "severity:avoid": "avoid",
+        "severity:adjust": "only with the team: dose change and extra blood-level checks",
+        "severity:monitor": "tell the team: monitoring",
+        "severity:none": "no special steps",
+        "toxicity:kidney": "kidney damage",
+        "toxicity:potassium": "high potassium",
+        "toxicity:qt": "heart rhythm (QT)",
+        "toxicity:infection": "infections",
+        "toxicity:blood-counts": "low blood counts",
+        "toxicity:nervous-system": "nervous system",
+        "toxicity:other": "other",
+        "interactions_hint": (
+            "'tacref interactions NAME...' shows a card for each (several at once, e.g. "
+            "tacref interactions fluconazole ibuprofen omeprazole)."
+        ),
+        "not_in_list": (
+            "Not in this list does not mean safe: ask your pharmacist or transplant team "
+            "before starting any new medicine, herb or supplement."
+        ),
+        "symptom_title": "Is it tacrolimus? {query}",
+        "tier:emergency": "EMERGENCY: call emergency services now.",
+        "tier:today": (
+            "TODAY: contact your transplant team or the doctor who prescribes tacrolimus today."
+        ),
+        "tier:next-visit": (
+            "NEXT VISIT: mention it at your next appointment; sooner if it gets worse."
+        ),
+        "is_it_the_drug": "Is it the drug?",
+        "known_effect": "a known side effect of {route}; how often: {band}",
+        "urgency": "How urgent",
+        "urgency:emergency": "emergency",
+        "urgency:today": "today",
+        "urgency:next-visit": "next visit",
+        "raised": " (more urgent because of '{word}')",
+        "matched": "Matched",
+        "read_as": "Read as '{word}'.",
+        "read_more": "Read more",
+        "emergency_numbers": "Emergency numbers ({country}): {numbers}.",
+        "no_country": (
+            "Emergency numbers: 112 in Europe, 911 in the US and Canada, 120 in mainland "
+            "China, 119 in Japan and Taiwan, 999 in the UK and Hong Kong; "
+            "'--country CODE' shows yours."
+        ),
+        "number:emergency": "emergency",
+        "number:ambulance": "ambulance",
+        "number:urgent": "urgent advice, not an emergency",
+        "not_a_diagnosis": (
+            "This is not a diagnosis: it says what is known about tacrolimus and how urgent "
+            "the symptom sounds. When unsure, get help sooner rather than later."
+        ),
+        "product_hint": "a product: tacref forms {id}",
+        "not_a_treatment": (
+            "Tacrolimus is not a treatment for this. {name} is a known side effect of tacrolimus."
+        ),
+        "product_side_effects": (
+            "'tacref side-effects {id}' lists the side effects of this form: how often each "
+            "occurs, which are serious, and what to do."
+        ),
     },
     "zh": {
         "summary": "摘要",
@@ -226,6 +317,88 @@ _WORDS: dict[str, dict[str, str]] = {
         "category:infection": "感染",
         "category:oncology": "肿瘤",
         "category:respiratory": "呼吸科",
+        "products": "相关产品",
+        "product": "产品",
+        "brands": "商品名",
+        "release": "释放方式",
+        "rhythm": "用药频次",
+        "route": "给药途径",
+        "approved_in": "获批地区",
+        "who_for": "适用人群",
+        "how_used": "用法要点",
+        "cautions": "注意事项",
+        "not_interchangeable": (
+            "口服或静脉输注的他克莫司产品之间不能按相同毫克数互换：普通剂型与缓释剂型、"
+            "不同品牌（厂家）的产品，用同样的量血药浓度也可能不同。只有开药的医生才能决定"
+            "换用，换用后要加测血药浓度。每拿到一盒新的药，都要核对药名和剂型。"
+        ),
+        "forms_hint": (
+            "“tacref forms 名称”显示单个产品：可输入名称、商品名（普乐可复、Protopic）"
+            "或“软膏”等词。"
+        ),
+        "agent": "药物、草药或食物",
+        "class": "类别",
+        "severity": "严重程度",
+        "how": "机制",
+        "matters_for": "涉及剂型",
+        "what_happens": "会发生什么",
+        "what_to_do": "应该怎么做",
+        "watch_for": "需要留意的征兆",
+        "effect:raises-level": "升高他克莫司血药浓度",
+        "effect:lowers-level": "降低他克莫司血药浓度",
+        "effect:adds-toxicity": "加重某种不良反应",
+        "effect:vaccine": "疫苗",
+        "effect:no-meaningful-interaction": "无明显相互作用",
+        "severity:avoid": "避免合用",
+        "severity:adjust": "须经医疗团队同意：调整剂量并加测血药浓度",
+        "severity:monitor": "告诉医疗团队：需要监测",
+        "severity:none": "无需特别处理",
+        "toxicity:kidney": "肾损害",
+        "toxicity:potassium": "高血钾",
+        "toxicity:qt": "心律（QT间期）",
+        "toxicity:infection": "感染",
+        "toxicity:blood-counts": "血细胞减少",
+        "toxicity:nervous-system": "神经系统",
+        "toxicity:other": "其他",
+        "interactions_hint": (
+            "“tacref interactions 名称……”显示每种的说明卡（可一次查多种，例如 "
+            "tacref interactions 氟康唑 布洛芬 奥美拉唑）。"
+        ),
+        "not_in_list": (
+            "不在本列表中并不代表安全：开始使用任何新的药物、草药或保健品之前，"
+            "请先问药师或移植团队。"
+        ),
+        "symptom_title": "是不是他克莫司引起的？{query}",
+        "tier:emergency": "紧急：请立即拨打急救电话。",
+        "tier:today": "今天：请在今天联系您的移植团队或开他克莫司的医生。",
+        "tier:next-visit": "下次复诊：在下次复诊时告诉医生；如果加重，请提前就诊。",
+        "is_it_the_drug": "是不是药物引起的",
+        "known_effect": "{route}已知的不良反应；发生频率：{band}",
+        "urgency": "紧急程度",
+        "urgency:emergency": "紧急",
+        "urgency:today": "今天就医",
+        "urgency:next-visit": "下次复诊",
+        "raised": "（因为“{word}”，紧急程度提高一级）",
+        "matched": "匹配词",
+        "read_as": "按“{word}”理解。",
+        "read_more": "详细阅读",
+        "emergency_numbers": "急救电话（{country}）：{numbers}。",
+        "no_country": (
+            "急救电话：中国大陆120，香港和澳门999，台湾和日本119，欧洲112，美国和加拿大911；"
+            "用“--country 国家代码”显示您所在地的号码。"
+        ),
+        "number:emergency": "急救",
+        "number:ambulance": "救护车",
+        "number:urgent": "非紧急的医疗咨询",
+        "not_a_diagnosis": (
+            "这不是诊断：这里只说明他克莫司已知的不良反应以及症状听起来有多紧急。"
+            "拿不准时，宁可早些就医。"
+        ),
+        "product_hint": "产品：tacref forms {id}",
+        "not_a_treatment": "他克莫司不能治疗此病。{name}是他克莫司已知的不良反应。",
+        "product_side_effects": (
+            "“tacref side-effects {id}”列出此剂型的不良反应：各自的发生频率、是否严重以及如何应对。"
+        ),
     },
 }
 

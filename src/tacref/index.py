@@ -14,6 +14,7 @@ import os
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,20 @@ except ImportError:  # an interpreter whose sqlite3 has no such module
 
 from tacref import __version__
 from tacref.errors import Problem, count, first_problems, path_text
-from tacref.model import LANGS, Article, Summary
-from tacref.names import BREAK, fts_query, index_tokens, normalize
+from tacref.model import (
+    LANGS,
+    Article,
+    Interaction,
+    Product,
+    Profile,
+    Summary,
+    side_effect_mapping,
+)
+from tacref.names import BREAK, fts_query, index_tokens, normalize, symptom_key
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 14  # bump when the tables below, or what is written to them, change
+FORMAT = 16  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 
 _SCHEMA = """
@@ -48,9 +57,24 @@ CREATE TABLE doc(rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, sections BL
 CREATE VIRTUAL TABLE doc_fts USING fts5(
     tokens, content='', columnsize=0, tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE listing(data BLOB NOT NULL);
+-- Products (kind 'product') and interaction cards ('agent'): few, each one blob,
+-- found by their names (brands and aliases too) in item_name.
+CREATE TABLE item(kind TEXT NOT NULL, id TEXT NOT NULL, path TEXT NOT NULL, data BLOB NOT NULL,
+    PRIMARY KEY(kind, id)) WITHOUT ROWID;
+CREATE TABLE item_name(kind TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL,
+    label TEXT NOT NULL, PRIMARY KEY(kind, key, id, label)) WITHOUT ROWID;
+CREATE TABLE profile(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+-- The symptom checker's words: the profiles' lay words ('lay', with their row) and
+-- the vocabulary's intensifiers ('more'); keys are casefolded, spaces kept.
+CREATE TABLE symptom_word(key TEXT NOT NULL, kind TEXT NOT NULL, route TEXT, row TEXT);
+-- The adverse-effect article about a profile row (the first row it shows).
+CREATE TABLE lead_effect(route TEXT NOT NULL, row TEXT NOT NULL, article TEXT NOT NULL);
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
 CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
+
+
+ITEM_KINDS = {"product": Product, "agent": Interaction}
 
 
 class Match(Record):
@@ -90,6 +114,51 @@ class Index:
             return Article.from_mapping(marshal.loads(zlib.decompress(rows[0][0])))
         except (zlib.error, ValueError, EOFError, TypeError, KeyError, AttributeError) as exc:
             raise CorruptIndex(self.path, f"article {article_id!r} does not decode") from exc
+
+    def items(self, kind: str, ids: Sequence[str] | None = None) -> list[Any]:
+        """Every item of ``kind`` ("product": Product, "agent": Interaction), by
+        id, or those of ``ids``."""
+        if ids is None:
+            rows = self._rows("SELECT id, data FROM item WHERE kind = ? ORDER BY id", (kind,))
+        else:
+            marks = ",".join("?" * len(ids))
+            sql = f"SELECT id, data FROM item WHERE kind = ? AND id IN ({marks}) ORDER BY id"
+            rows = self._rows(sql, (kind, *ids))
+        return [self._decode(ITEM_KINDS[kind], i, data) for i, data in rows]
+
+    def profile(self, route: str) -> Profile | None:
+        rows = self._rows("SELECT id, data FROM profile WHERE id = ?", (route,))
+        return self._decode(Profile, *rows[0]) if rows else None
+
+    def _decode(self, kind: Any, key: str, data: bytes) -> Any:
+        try:
+            return kind.from_mapping(marshal.loads(zlib.decompress(data)))
+        except (zlib.error, ValueError, EOFError, TypeError, KeyError, AttributeError) as exc:
+            raise CorruptIndex(self.path, f"{kind.__name__} {key!r} does not decode") from exc
+
+    def item_ids_for_key(self, kind: str, key: str) -> set[str]:
+        sql = "SELECT id FROM item_name WHERE kind = ? AND key = ?"
+        return {r[0] for r in self._rows(sql, (kind, key))}
+
+    def item_names_with_prefix(self, kind: str, key: str, limit: int = 50) -> list[tuple[str, str]]:
+        """(id, label) of the names of items of ``kind`` whose key starts with ``key``."""
+        return self._rows(
+            "SELECT id, label FROM item_name WHERE kind = ? AND key >= ? AND key < ?"
+            " ORDER BY length(key) LIMIT ?",
+            (kind, key, key + "\U0010ffff", limit),
+        )
+
+    def all_item_names(self, kind: str) -> list[tuple[str, str, str]]:
+        return self._rows("SELECT key, id, label FROM item_name WHERE kind = ?", (kind,))
+
+    def symptom_words(self) -> list[tuple[str, str, str | None, str | None]]:
+        """(key, kind, route, row) of every word the symptom checker knows."""
+        return self._rows("SELECT key, kind, route, row FROM symptom_word")
+
+    def lead_articles(self, route: str, row: str) -> list[str]:
+        """The adverse-effect articles about one profile row."""
+        sql = "SELECT article FROM lead_effect WHERE route = ? AND row = ? ORDER BY article"
+        return [r[0] for r in self._rows(sql, (route, row))]
 
     def summaries(self, ids: Sequence[str] | None = None) -> list[Summary]:
         if ids is None:  # every row: one blob, written at build time (see _listing)
@@ -321,15 +390,22 @@ def _build(
     with conn:
         conn.executescript(_SCHEMA)
         conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('pgsz', 8000)")
+        profiles = _add_profiles(conn, catalog.others(dirs, schema_path, "side-effects"))
+        _add_vocabulary(conn, catalog.others(dirs, schema_path, "symptoms"))
+        owners: dict[tuple[str, str], int] = {}  # each item's directory
+        products = _add_items(conn, "product", catalog.others(dirs, schema_path, "forms"), owners)
+        _add_items(conn, "agent", catalog.others(dirs, schema_path, "interactions"), owners)
         batch = _Batch(conn)
         homes: dict[str, int] = {}  # each article's directory (its position in dirs)
-        for loaded in catalog.articles(dirs, schema_path, prepare=prepare):
+        make_rows = partial(prepare, product_names=_product_names(products))
+        for loaded in catalog.articles(dirs, schema_path, make_rows, profiles):
             _add_problems(conn, loaded.problems)
             if loaded.article is not None:
                 batch.add(loaded.article)
                 homes[loaded.id] = loaded.dir
         batch.flush()
         _add_problems(conn, _cross_checks(conn, dirs, homes))
+        _add_problems(conn, _item_checks(conn, dirs, owners))
         conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn),))
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         conn.executemany(
@@ -342,6 +418,139 @@ def _build(
             ],
         )
     return conn
+
+
+def _add_profiles(
+    conn: sqlite3.Connection, loaded: Iterable[Any]
+) -> dict[str, list[dict[str, Any]]]:
+    """Store each valid side-effect profile; return its rows by route, for articles."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for item in loaded:
+        _add_problems(conn, item.problems)
+        profile: Profile | None = item.article
+        if profile is not None:
+            conn.execute(
+                "INSERT INTO profile VALUES (?, ?)", (profile.id, _pack(profile.to_mapping()))
+            )
+            rows[profile.id] = [side_effect_mapping(r) for r in profile.effects]
+            conn.executemany(
+                "INSERT INTO symptom_word VALUES (?, 'lay', ?, ?)",
+                [
+                    (symptom_key(word), profile.id, r.id)
+                    for r in profile.effects
+                    for words in r.lay.values()
+                    for word in words
+                ],
+            )
+    return rows
+
+
+def _add_vocabulary(conn: sqlite3.Connection, loaded: Iterable[Any]) -> None:
+    for item in loaded:
+        _add_problems(conn, item.problems)
+        if item.article is not None:
+            words = [w for ws in item.article.intensifiers.values() for w in ws]
+            conn.executemany(
+                "INSERT INTO symptom_word VALUES (?, 'more', NULL, NULL)",
+                [(symptom_key(w),) for w in words],
+            )
+
+
+def _add_items(
+    conn: sqlite3.Connection, kind: str, loaded: Iterable[Any], homes: dict[tuple[str, str], int]
+) -> list[Any]:
+    """Store each valid item of ``kind`` and its names; return the items. ``homes``
+    gets each item's directory (its position in dirs)."""
+    items = []
+    for item in loaded:
+        _add_problems(conn, item.problems)
+        record = item.article
+        if record is None:
+            continue
+        items.append(record)
+        homes[kind, record.id] = item.dir
+        row = (kind, record.id, str(item.path), _pack(record.to_mapping()))
+        conn.execute("INSERT INTO item VALUES (?, ?, ?, ?)", row)
+        keys = ((normalize(label), label) for label in record.labels)
+        conn.executemany(
+            "INSERT OR IGNORE INTO item_name VALUES (?, ?, ?, ?)",
+            [(kind, key, record.id, label) for key, label in keys if key],
+        )
+    return items
+
+
+def _product_names(products: Sequence[Product]) -> dict[str, tuple[str, ...]]:
+    """Form id -> the names and brands of the products of that form: an article
+    about a form is found by its products' names (``search Protopic``)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for p in products:
+        for form in p.forms:
+            names[form] = (*names.get(form, ()), *p.names.values(), *p.brands)
+    return names
+
+
+def _pack(data: Any) -> bytes:
+    return zlib.compress(marshal.dumps(data), 1)
+
+
+def _item_checks(
+    conn: sqlite3.Connection, dirs: Sequence[DataDir], homes: dict[tuple[str, str], int]
+) -> list[Problem]:
+    """A name of a product or an interaction card names one thing, and no condition:
+    ``show X`` must never have to choose between a condition and a product, and
+    ``interactions X`` between two agents.
+
+    As for articles (``_cross_checks``), a name that items of one kind from
+    different directories claim stays with the item of the first directory (a
+    bundled product keeps its names): the other claims are removed and reported.
+    Claims are grouped by name, never paired: linear however many share one.
+    """
+    from itertools import groupby, pairwise
+
+    found: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    shared = conn.execute(
+        "SELECT n.key, n.kind, n.id, min(n.label), i.path FROM item_name n"
+        " JOIN item i ON i.kind = n.kind AND i.id = n.id WHERE n.key IN ("
+        "  SELECT key FROM item_name GROUP BY key HAVING count(DISTINCT kind || ' ' || id) > 1)"
+        " GROUP BY n.key, n.kind, n.id ORDER BY n.key, n.kind, n.id"
+    )
+    removed = []
+    for key, group in groupby(shared, key=lambda row: row[0]):
+        claims = [(kind, i, label, path) for _, kind, i, label, path in group]
+        first: dict[str, tuple[int, str]] = {}  # kind -> the first directory, its item
+        for kind, i, *_ in claims:
+            first[kind] = min(first.get(kind, (homes[kind, i], i)), (homes[kind, i], i))
+        kept = []
+        for kind, i, label, path in claims:
+            home, owner = first[kind]
+            if homes[kind, i] == home:
+                kept.append((kind, i, label, path))
+                continue
+            removed.append((kind, key, i))
+            message = (
+                f"name {_shown(label)} is also used by {_item_word(kind)} {owner}"
+                f" ({dirs[home].origin}), which keeps it"
+            )
+            found.setdefault(path, []).append((_ITEM_NAMES, label, message))
+        for (_, _, label, path), (kind, other, _, _) in pairwise(kept):
+            message = f"name {_shown(label)} is also used by {_item_word(kind)} {other}"
+            found.setdefault(path, []).append((_ITEM_NAMES, label, message))
+    conn.executemany("DELETE FROM item_name WHERE kind = ? AND key = ? AND id = ?", removed)
+    conditions = conn.execute(
+        "SELECT i.path, min(n.label), min(c.id) FROM item_name n JOIN name c ON c.key = n.key"
+        " JOIN item i ON i.kind = n.kind AND i.id = n.id GROUP BY n.kind, n.id, n.key"
+    )
+    for path, label, condition in conditions:
+        message = f"name {_shown(label)} is also used by the condition {condition}"
+        found.setdefault(path, []).append((_ITEM_NAMES, label, message))
+    return _located(found)
+
+
+_ITEM_NAMES = ("names", "brands", "aliases", "id")
+
+
+def _item_word(kind: str) -> str:
+    return "interaction" if kind == "agent" else kind
 
 
 def _listing(conn: sqlite3.Connection) -> bytes:
@@ -424,6 +633,15 @@ def _cross_checks(
     for path, target in dangling:
         message = f"related id {_shown(target)} does not exist"
         found.setdefault(path, []).append((("related",), target, message))
+    return _located(found)
+
+
+_NAMES = ("aliases", "names", "id")
+
+
+def _located(found: dict[str, list[tuple[tuple[str, ...], str, str]]]) -> list[Problem]:
+    """Problems (path -> where to look, the value, the message) with their lines,
+    each file read once; the first of each file, then one line for the rest."""
     problems = []
     for path in sorted(found):
         items = found[path]
@@ -431,9 +649,6 @@ def _cross_checks(
         located = [Problem(Path(path), n, m) for n, (_, _, m) in zip(lines, items, strict=True)]
         problems += first_problems(located)
     return problems
-
-
-_NAMES = ("aliases", "names", "id")
 
 
 def _shown(value: str, limit: int = 80) -> str:
@@ -477,11 +692,15 @@ class Prepared(Record):
     related: list[tuple[str, str]]
     names: list[tuple[str, str, str]]
     docs: list[tuple[str, str, str, bytes]]  # article, lang, full-text tokens, sections
+    lead: list[tuple[str, str, str]]  # (route, row, article) of an adverse-effect article
 
 
-def prepare(a: Article, path: Path) -> Prepared:
+def prepare(
+    a: Article, path: Path, product_names: dict[str, tuple[str, ...]] | None = None
+) -> Prepared:
     labels = {a.id, *a.names.values(), *a.aliases}
     keys = ((normalize(label), label) for label in labels)
+    products = () if a.status == "adverse-effect" else _products_of(a, product_names or {})
     return Prepared(
         # Bodies live apart so that the article rows (related, search) stay small.
         zlib.compress(marshal.dumps(a.to_mapping()), 1),
@@ -499,14 +718,30 @@ def prepare(a: Article, path: Path) -> Prepared:
         ),
         [(a.id, r.id) for r in a.related],
         [(key, a.id, label) for key, label in keys if key],
-        [_doc(a, lang) for lang in LANGS],
+        [_doc(a, lang, products) for lang in LANGS],
+        _lead(a),
     )
 
 
-def _doc(a: Article, lang: str) -> tuple[str, str, str, bytes]:
+def _lead(a: Article) -> list[tuple[str, str, str]]:
+    """(route, row, article) of the effect an adverse-effect article is about: its
+    first row, of every route that has it (acne: the ointment's and the capsules')."""
+    if a.status != "adverse-effect" or not a.side_effects:
+        return []
+    first = a.side_effects[0].id
+    return [(s.form, s.id, a.id) for s in a.side_effects if s.id == first]
+
+
+def _products_of(a: Article, product_names: dict[str, tuple[str, ...]]) -> str:
+    return " · ".join(dict.fromkeys(n for f in a.forms for n in product_names.get(f, ())))
+
+
+def _doc(a: Article, lang: str, products: str = "") -> tuple[str, str, str, bytes]:
     """The full-text row of one language of an article (no phrase spans two
     sections), and its sections' text (a snippet is cut from one of them)."""
     sections = list(_sections(a, lang))
+    if products:
+        sections.append(("products", products))
     tokens = f"\n{BREAK}\n".join(index_tokens(text) for _, text in sections)
     return a.id, lang, tokens, zlib.compress(marshal.dumps(sections), 1)
 
@@ -539,6 +774,7 @@ class _Batch:
         run("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", [n for i in items for n in i.names])
         run("INSERT INTO doc VALUES (?, ?, ?, ?)", [(n, d[0], d[1], d[3]) for n, d in numbered])
         run("INSERT INTO doc_fts(rowid, tokens) VALUES (?, ?)", [(n, d[2]) for n, d in numbered])
+        run("INSERT INTO lead_effect VALUES (?, ?, ?)", [x for i in items for x in i.lead])
 
 
 def _sections(a: Article, lang: str) -> Iterator[tuple[str, str]]:
@@ -548,4 +784,5 @@ def _sections(a: Article, lang: str) -> Iterator[tuple[str, str]]:
     yield from text.sections.items()
     yield "faq", "\n".join(f"{f.q} {f.a}" for f in text.faq)
     yield "side_effects", "\n".join(f"{s.effect[lang]}. {s.action[lang]}" for s in a.side_effects)
+    yield "approvals", "\n".join(ap.note[lang] for ap in a.approvals)
     yield "related", "\n".join(r.why[lang] for r in a.related)

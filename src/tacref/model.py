@@ -8,7 +8,7 @@ The records are ``Record``s (see record.py): immutable and typed like frozen
 dataclasses, but far cheaper to define on every run's start-up path.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tacref.record import Record
@@ -18,6 +18,7 @@ LANGS = ("en", "zh")
 STATUSES = ("approved", "off-label", "investigational", "no-established-role", "adverse-effect")
 EVIDENCE = ("high", "moderate", "low", "very-low", "none")
 FREQUENCIES = ("very-common", "common", "uncommon", "rare", "very-rare", "unknown")
+URGENCIES = ("emergency", "today", "next-visit")
 ROUTES = ("topical", "eye", "systemic")
 # form id -> the route whose safety profile it shares
 FORMS = {
@@ -76,11 +77,19 @@ class Approval(Record):
 
 
 class SideEffect(Record):
+    """One row of a side-effect table: from a profile (data/side-effects/), maybe
+    changed for one condition (``why`` says how and why), or the article's own."""
+
+    id: str
     effect: Localized
     frequency: str
-    form: str
+    form: str  # the route: topical, eye or systemic
     serious: bool
+    urgency: str
     action: Localized
+    lay: Mapping[str, tuple[str, ...]]  # the words a patient would use for it
+    source: str
+    why: Localized | None = None  # why this condition differs from the profile
 
 
 class Related(Record):
@@ -118,6 +127,7 @@ class Article(Record):
     forms: tuple[str, ...]
     reviewed: str
     side_effects: tuple[SideEffect, ...]
+    side_effect_note: Localized | None
     related: tuple[Related, ...]
     sources: tuple[Source, ...]
     text: Mapping[str, Text]
@@ -145,21 +155,10 @@ class Article(Record):
             ),
             forms=tuple(m["forms"]),
             reviewed=str(m["reviewed"]),
-            side_effects=tuple(
-                SideEffect(
-                    dict(s["effect"]),
-                    s["frequency"],
-                    s["form"],
-                    bool(s["serious"]),
-                    dict(s["action"]),
-                )
-                for s in m.get("side_effects", ())
-            ),
+            side_effects=tuple(side_effect(s) for s in m["side_effects"]),
+            side_effect_note=_optional(m.get("side_effect_note")),
             related=tuple(Related(r["id"], dict(r["why"])) for r in m.get("related", ())),
-            sources=tuple(
-                Source(s["title"], s["publisher"], s.get("year"), s["kind"])
-                for s in m.get("sources", ())
-            ),
+            sources=_sources(m),
             text={
                 lang: Text(
                     sections={k: t[k].strip() for k in SECTIONS},
@@ -184,11 +183,9 @@ class Article(Record):
             "forms": list(self.forms),
             "reviewed": self.reviewed,
             "side_effects": [side_effect_mapping(s) for s in self.side_effects],
+            "side_effect_note": _optional(self.side_effect_note),
             "related": [{"id": r.id, "why": dict(r.why)} for r in self.related],
-            "sources": [
-                {"title": s.title, "publisher": s.publisher, "year": s.year, "kind": s.kind}
-                for s in self.sources
-            ],
+            "sources": [_source_mapping(s) for s in self.sources],
             "text": {
                 lang: {
                     **dict(t.sections),
@@ -199,14 +196,252 @@ class Article(Record):
         }
 
 
+def _optional(text: Localized | None) -> dict[str, str] | None:
+    return dict(text) if text else None
+
+
+def side_effect(m: Mapping[str, Any], form: str | None = None) -> SideEffect:
+    """A row from its mapping (a profile's rows take ``form`` from the profile)."""
+    return SideEffect(
+        m["id"],
+        dict(m["effect"]),
+        m["frequency"],
+        form or m["form"],
+        bool(m["serious"]),
+        m["urgency"],
+        dict(m["action"]),
+        {lang: tuple(words) for lang, words in m["lay"].items()},
+        m["source"],
+        _optional(m.get("why")),
+    )
+
+
 def side_effect_mapping(s: SideEffect) -> dict[str, Any]:
     return {
+        "id": s.id,
         "effect": dict(s.effect),
         "frequency": s.frequency,
         "form": s.form,
         "serious": s.serious,
+        "urgency": s.urgency,
         "action": dict(s.action),
+        "lay": {lang: list(words) for lang, words in s.lay.items()},
+        "source": s.source,
+        "why": _optional(s.why),
     }
+
+
+def merge_side_effects(
+    article: Mapping[str, Any], profiles: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The article's side-effect rows: every row of the profile of each of its
+    routes, with this condition's overrides applied, then its own extra rows; or
+    only the rows (of either) that it ``focus``es on, in that order.
+
+    ``profiles`` map a route to its rows (``side_effect_mapping``); ``article`` has
+    passed validation, which checked that every row it names is one of them."""
+    own = article.get("side_effects", {})
+    overrides = {o["id"]: o for o in own.get("overrides", ())}
+    routes = dict.fromkeys(FORMS[f] for f in article["forms"])  # in the article's order
+    rows = [
+        {**row, **overrides.get(row["id"], {})}
+        for route in routes
+        for row in profiles.get(route, ())
+    ]
+    rows += [dict(row) for row in own.get("extra", ())]
+    if "focus" in own:  # these rows only, in this order (an id of two routes: both)
+        rows = [row for i in own["focus"] for row in rows if row["id"] == i]
+    return rows
+
+
+class Profile(Record):
+    """The side effects of one route of tacrolimus (data/side-effects/<route>.yaml)."""
+
+    id: str  # the route
+    names: Localized
+    reviewed: str
+    intro: Localized
+    effects: tuple[SideEffect, ...]
+    sources: tuple["Source", ...]
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "Profile":
+        return cls(
+            m["id"],
+            dict(m["names"]),
+            str(m["reviewed"]),
+            dict(m["intro"]),
+            tuple(side_effect(row, m["id"]) for row in m["effects"]),
+            _sources(m),
+        )
+
+    def to_mapping(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "names": dict(self.names),
+            "reviewed": self.reviewed,
+            "intro": dict(self.intro),
+            "effects": [side_effect_mapping(r) for r in self.effects],
+            "sources": [_source_mapping(s) for s in self.sources],
+        }
+
+
+class Vocabulary(Record):
+    """Words the symptom checker reads besides the profiles' lay words (data/symptoms/)."""
+
+    id: str
+    reviewed: str
+    intensifiers: Mapping[str, tuple[str, ...]]  # lang -> words that raise the tier
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "Vocabulary":
+        words = {lang: tuple(w) for lang, w in m["intensifiers"].items()}
+        return cls(m["id"], str(m["reviewed"]), words)
+
+
+PRODUCT_SECTIONS = ("summary", "who_for", "how_used", "cautions")
+
+
+class ProductApproval(Record):
+    regulator: str
+    note: Localized
+
+
+class Product(Record):
+    """A product family patients hold: a form, its brands, its approvals (data/forms/)."""
+
+    id: str
+    names: Localized
+    brands: tuple[str, ...]
+    aliases: tuple[str, ...]
+    forms: tuple[str, ...]
+    release: Localized
+    rhythm: Localized
+    approvals: tuple[ProductApproval, ...]
+    reviewed: str
+    sources: tuple["Source", ...]
+    text: Mapping[str, Mapping[str, str]]  # lang -> section -> text
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names["en"]
+
+    @property
+    def routes(self) -> tuple[str, ...]:
+        return tuple(r for r in ROUTES if any(FORMS.get(f) == r for f in self.forms))
+
+    @property
+    def labels(self) -> set[str]:
+        """Every name it is found by: id, names, brands, aliases."""
+        return {self.id, *self.names.values(), *self.brands, *self.aliases}
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "Product":
+        return cls(
+            m["id"],
+            dict(m["names"]),
+            tuple(m["brands"]),
+            tuple(m["aliases"]),
+            tuple(m["forms"]),
+            dict(m["release"]),
+            dict(m["rhythm"]),
+            tuple(ProductApproval(a["regulator"], dict(a["note"])) for a in m["approvals"]),
+            str(m["reviewed"]),
+            _sources(m),
+            {lang: {k: t[k].strip() for k in PRODUCT_SECTIONS} for lang, t in m["text"].items()},
+        )
+
+    def to_mapping(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "names": dict(self.names),
+            "brands": list(self.brands),
+            "aliases": list(self.aliases),
+            "forms": list(self.forms),
+            "release": dict(self.release),
+            "rhythm": dict(self.rhythm),
+            "approvals": [{"regulator": a.regulator, "note": dict(a.note)} for a in self.approvals],
+            "reviewed": self.reviewed,
+            "sources": [_source_mapping(s) for s in self.sources],
+            "text": {lang: dict(t) for lang, t in self.text.items()},
+        }
+
+
+EFFECTS = ("raises-level", "lowers-level", "adds-toxicity", "vaccine", "no-meaningful-interaction")
+SEVERITIES = ("avoid", "adjust", "monitor", "none")  # most serious first
+INTERACTION_SECTIONS = ("what_happens", "what_to_do", "watch_for")
+
+
+class Interaction(Record):
+    """What one agent (a drug, herb or food) does with tacrolimus (data/interactions/)."""
+
+    id: str
+    names: Localized
+    aliases: tuple[str, ...]
+    kind: Localized  # the class: "azole antifungal"
+    effect: str
+    toxicity: tuple[str, ...]
+    severity: str
+    mechanism: Localized
+    routes: tuple[str, ...]
+    evidence: Localized
+    reviewed: str
+    sources: tuple["Source", ...]
+    text: Mapping[str, Mapping[str, str]]  # lang -> section -> text
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names["en"]
+
+    @property
+    def labels(self) -> set[str]:
+        return {self.id, *self.names.values(), *self.aliases}
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "Interaction":
+        return cls(
+            m["id"],
+            dict(m["names"]),
+            tuple(m["aliases"]),
+            dict(m["class"]),
+            m["effect"],
+            tuple(m.get("toxicity", ())),
+            m["severity"],
+            dict(m["mechanism"]),
+            tuple(m["routes"]),
+            dict(m["evidence"]),
+            str(m["reviewed"]),
+            _sources(m),
+            {
+                lang: {k: t[k].strip() for k in INTERACTION_SECTIONS}
+                for lang, t in m["text"].items()
+            },
+        )
+
+    def to_mapping(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "names": dict(self.names),
+            "aliases": list(self.aliases),
+            "class": dict(self.kind),
+            "effect": self.effect,
+            "toxicity": list(self.toxicity),
+            "severity": self.severity,
+            "mechanism": dict(self.mechanism),
+            "routes": list(self.routes),
+            "evidence": dict(self.evidence),
+            "reviewed": self.reviewed,
+            "sources": [_source_mapping(s) for s in self.sources],
+            "text": {lang: dict(t) for lang, t in self.text.items()},
+        }
+
+
+def _sources(m: Mapping[str, Any]) -> tuple["Source", ...]:
+    return tuple(
+        Source(s["title"], s["publisher"], s.get("year"), s["kind"]) for s in m.get("sources", ())
+    )
+
+
+def _source_mapping(s: "Source") -> dict[str, Any]:
+    return {"title": s.title, "publisher": s.publisher, "year": s.year, "kind": s.kind}
 
 
 class Summary(Record):

@@ -37,11 +37,23 @@ def user_data_dir(option: Path | None, env: Mapping[str, str] = os.environ) -> L
     return None
 
 
+# The kinds of data file, each in its own folder of a data directory, and the
+# schema (next to the article schema) that checks it.
+KINDS = {
+    "conditions": "article.schema.json",
+    "forms": "product.schema.json",
+    "side-effects": "profile.schema.json",
+    "symptoms": "vocabulary.schema.json",
+    "interactions": "interaction.schema.json",
+}
+
+
 class DataDir(Record):
-    """A directory of ``*.yaml`` articles (or one article file)."""
+    """A directory of ``*.yaml`` files of one kind (or one such file)."""
 
     path: Path
     origin: str  # "bundled", "--data-dir", "TACREF_DATA_DIR", or a path given to validate
+    kind: str = "conditions"  # a key of KINDS
 
     def files(self) -> list[Path]:
         if self.path.is_file():

@@ -1,12 +1,22 @@
 """What each command asks of the index, returning model objects."""
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from tacref.errors import Ambiguous, NotFound, UsageError
+from tacref.errors import Ambiguous, IsCondition, IsProduct, NotFound, UsageError
 from tacref.index import Index, Match
-from tacref.model import FORMS, Article, Related, Summary
-from tacref.names import is_cjk, normalize, words
+from tacref.model import (
+    EFFECTS,
+    FORMS,
+    SEVERITIES,
+    Article,
+    Interaction,
+    Product,
+    Related,
+    SideEffect,
+    Summary,
+)
+from tacref.names import close_matches, is_cjk, normalize, words
 from tacref.record import Record
 from tacref.sanitize import user_text
 
@@ -32,12 +42,108 @@ def resolve(index: Index, query: str) -> str:
         return prefixed.pop()
     if prefixed:
         raise Ambiguous(query, tuple(sorted(prefixed)))
+    product = index.item_ids_for_key("product", key)
+    if len(product) == 1:
+        raise IsProduct(query, product.pop())
     raise NotFound(query, suggest(index, key))
+
+
+def resolve_item(index: Index, kind: str, query: str) -> str:
+    """The id of the one item of ``kind`` ("product", "agent") that ``query`` names
+    (a name, brand or alias): exact beats prefix; a condition's name says where to
+    look instead."""
+    what = {"product": "product", "agent": "agent"}[kind]
+    query = user_text(query, MAX_QUERY)
+    key = normalize(query)
+    if not key:
+        raise UsageError(f"the {what} name is empty", f"try 'tacref {_COMMAND[kind]}'")
+    exact = index.item_ids_for_key(kind, key)
+    prefixed = {i for i, _ in index.item_names_with_prefix(kind, key)}
+    for found in (exact, prefixed):
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            raise Ambiguous(query, tuple(sorted(found)))
+    condition = index.ids_for_key(key)
+    if kind == "product" and len(condition) == 1:
+        raise IsCondition(query, condition.pop())
+    names = {k: (i, label) for k, i, label in index.all_item_names(kind)}
+    raise NotFound(query, _close(key, names), what=what)
+
+
+_COMMAND = {"product": "forms", "agent": "interactions"}
+
+
+def product(index: Index, query: str) -> Product:
+    found = index.items("product", [resolve_item(index, "product", query)])
+    if not found:
+        raise NotFound(query, what="product")
+    return found[0]
+
+
+def interactions(
+    index: Index, effect: str | None = None, severity: str | None = None
+) -> list[Interaction]:
+    """Every interaction card that passes the filters: grouped by effect, the most
+    serious first, then by name."""
+    rows = [
+        i
+        for i in index.items("agent")
+        if (effect is None or i.effect == effect) and (severity is None or i.severity == severity)
+    ]
+    return sorted(
+        rows,
+        key=lambda i: (EFFECTS.index(i.effect), SEVERITIES.index(i.severity), i.id),
+    )
+
+
+def agents(index: Index, words: Sequence[str]) -> list[Interaction]:
+    """The cards for ``words``: each agent named by one word or by several in a
+    row (``st johns wort``, unquoted, is one agent); each once."""
+    ids: dict[str, None] = {}
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 6), i + 1, -1):  # the longest name first
+            found = index.item_ids_for_key("agent", normalize(" ".join(words[i:j])))
+            if len(found) == 1:
+                ids[found.pop()] = None
+                i = j
+                break
+        else:
+            ids[resolve_item(index, "agent", words[i])] = None
+            i += 1
+    by_id = {a.id: a for a in index.items("agent", list(ids))}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def products(index: Index) -> list[Product]:
+    """Every product: those taken by mouth or infusion first (in the order of their
+    forms), then the ointment, then eye preparations."""
+    order = list(FORMS)
+    return sorted(
+        index.items("product"), key=lambda p: (min(order.index(f) for f in p.forms), p.id)
+    )
+
+
+def side_effects(
+    index: Index, query: str, form: str | None = None
+) -> tuple[Article | Product, list[SideEffect]]:
+    """The side-effect rows for a condition (its merged table) or a product (its
+    route's profile), keeping only rows of ``form`` (a form id or a route)."""
+    route = FORMS.get(form, form) if form else None
+    try:
+        subject: Article | Product = article(index, query)
+        rows = list(subject.side_effects)
+    except IsProduct:
+        subject = product(index, query)
+        profiles = (index.profile(r) for r in subject.routes)
+        rows = [row for p in profiles if p is not None for row in p.effects]
+    return subject, [r for r in rows if route is None or r.form == route]
 
 
 def suggest(index: Index, key: str, n: int = 3) -> tuple[str, ...]:
     """Close names for a key that matched nothing (spelling mistakes), one per condition."""
-    return _suggest(_names(index), key, n)
+    return _close(key, _names(index), n)
 
 
 def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
@@ -47,7 +153,7 @@ def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
     for word in words(user_text(text, MAX_QUERY))[:5]:
         if len(normalize(word)) >= 3:
             names = _names(index) if names is None else names
-            found.update(dict.fromkeys(_suggest(names, normalize(word))))
+            found.update(dict.fromkeys(_close(normalize(word), names)))
     return tuple(found)[:3]
 
 
@@ -56,66 +162,15 @@ def _names(index: Index) -> dict[str, tuple[str, str]]:
     return {k: (article_id, label) for k, article_id, label in index.all_names()}
 
 
-def _suggest(names: dict[str, tuple[str, str]], key: str, n: int = 3) -> tuple[str, ...]:
-    close = _close_matches(key, names, n * 3)
+def _close(key: str, names: dict[str, tuple[str, str]], n: int = 3) -> tuple[str, ...]:
+    """Labels of ``names`` (key -> (id, label)) close to ``key``, one per id."""
+    close = close_matches(key, names, n * 3)
     if not close:
         close = [k for k in names if key in k][: n * 3]
     by_id: dict[str, str] = {}
     for k in close:
         by_id.setdefault(*names[k])
     return tuple(list(by_id.values())[:n])
-
-
-MAX_SUGGESTED = 60  # characters of a key: a longer one is no misspelled name
-MAX_ROUGH = 300  # names compared by their characters alone: those sharing the most
-MAX_COMPARED = 30  # names compared in full: those closest by their characters
-
-
-def _close_matches(key: str, keys: Iterable[str], n: int, cutoff: float = 0.6) -> list[str]:
-    """``difflib.get_close_matches(key, keys, n, cutoff)``, with bounded work.
-
-    That compares in full (up to len(key) x len(name) steps) every name that
-    passes two cheap tests, and its second test is a Python loop over both
-    strings: one long misspelling against thousands of long aliases took 35 s.
-    Here keys and names of up to MAX_SUGGESTED characters are compared; a name
-    must pass its length test and a bound on shared characters computed in C;
-    of those, the MAX_ROUGH with the highest bound get difflib's second test,
-    and its best MAX_COMPARED the full comparison.
-    """
-    if not 0 < len(key) <= MAX_SUGGESTED:
-        return []
-    import difflib
-    import heapq
-
-    size = len(key)
-    shortest, longest = (
-        size * cutoff / (2 - cutoff),
-        min(size * (2 - cutoff) / cutoff, MAX_SUGGESTED),
-    )
-    others = dict.fromkeys(map(ord, key))  # a table deleting the key's characters
-
-    def bound(name: str) -> float:  # at least difflib's ratio: matches / mean length
-        length = len(name)
-        if not shortest <= length <= longest:
-            return 0.0
-        return 2 * min(size, length - len(name.translate(others))) / (size + length)
-
-    rough = heapq.nlargest(MAX_ROUGH, ((bound(name), name) for name in keys))
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(key)
-    quick = []
-    for score, name in rough:
-        if score < cutoff:
-            break
-        matcher.set_seq1(name)
-        quick.append((matcher.quick_ratio(), name))
-    close = []
-    for score, name in heapq.nlargest(MAX_COMPARED, quick):
-        if score < cutoff:
-            break
-        matcher.set_seq1(name)
-        close.append((matcher.ratio(), name))
-    return [name for score, name in heapq.nlargest(n, close) if score >= cutoff]
 
 
 def article(index: Index, query: str) -> Article:
@@ -154,9 +209,9 @@ def list_conditions(
 
 
 class Hit(Record):
-    """One search result: the condition and where the query was found."""
+    """One search result: the condition (or product) and where the query was found."""
 
-    summary: Summary
+    summary: Summary | Product
     lang: str
     field: str
     snippet: tuple[str, str, str]  # before, match, after
@@ -168,18 +223,24 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
     if not terms:
         raise UsageError("the search text is empty", "try 'tacref search \"burning skin\"'")
     by_name: dict[str, str] = {}
+    by_product: dict[str, str] = {}
     key = normalize("".join(terms))
     if key:
         for article_id, label in index.names_with_prefix(key):
             by_name.setdefault(article_id, label)
+        for product_id, label in index.item_names_with_prefix("product", key):
+            by_product.setdefault(product_id, label)
     best: dict[str, Match] = {}  # the best language of each article, best article first
     for m in index.matches(terms, 2 * limit):
         if m.article not in by_name:
             best.setdefault(m.article, m)
     chosen = [*list(by_name)[:limit], *list(best)[: max(0, limit - len(by_name))]]
     summaries = {s.id: s for s in index.summaries(chosen)}
-    hits = []
-    for article_id in chosen:
+    hits = [
+        Hit(p, "", "names", ("", by_product[p.id], ""))
+        for p in index.items("product", list(by_product))[:limit]
+    ]
+    for article_id in chosen[: limit - len(hits)]:
         if article_id not in summaries:
             continue
         if article_id in by_name:

@@ -8,20 +8,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tacref.errors import Problem
-from tacref.model import Article, Related, Summary, side_effect_mapping
+from tacref.model import (
+    Article,
+    Interaction,
+    Product,
+    Related,
+    SideEffect,
+    Summary,
+    side_effect_mapping,
+)
 from tacref.queries import Hit
+from tacref.sanitize import json_safe
+
+if TYPE_CHECKING:
+    from tacref.symptoms import Answer
 
 SCHEMA_VERSION = 1
 
 
 def dumps(payload: dict[str, Any]) -> str:
-    return (
-        json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2)
-        + "\n"
-    )
+    """Every JSON document tacref prints: Chinese as written, terminal controls escaped."""
+    text = json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2)
+    return json_safe(text) + "\n"
 
 
 def summary(s: Summary, lang: str) -> dict[str, Any]:
@@ -49,15 +60,25 @@ def article(a: Article, lang: str, section: str | None = None) -> str:
     return dumps({"id": a.id, "name": a.name(lang), "section": section, "content": content})
 
 
-def side_effects(a: Article, lang: str) -> str:
+def side_effects(subject: Article | Product, rows: Sequence[SideEffect], lang: str) -> str:
     return dumps(
         {
-            "id": a.id,
-            "name": a.name(lang),
-            "routes": sorted({s.form for s in a.side_effects}),
-            "side_effects": [side_effect_mapping(s) for s in a.side_effects],
+            "id": subject.id,
+            "kind": "product" if isinstance(subject, Product) else "condition",
+            "name": subject.name(lang),
+            "routes": sorted({s.form for s in rows}),
+            "side_effect_note": getattr(subject, "side_effect_note", None),
+            "side_effects": [side_effect_mapping(s) for s in rows],
         }
     )
+
+
+def products(items: Sequence[Product], lang: str) -> str:
+    return dumps({"products": [{"name": p.name(lang), **p.to_mapping()} for p in items]})
+
+
+def product(p: Product, lang: str) -> str:
+    return dumps({"product": {"name": p.name(lang), "routes": list(p.routes), **p.to_mapping()}})
 
 
 def related(a: Article, items: Sequence[tuple[Related, Summary]], lang: str) -> str:
@@ -76,7 +97,7 @@ def search(hits: Sequence[Hit], query: str, lang: str) -> str:
             "query": query,
             "results": [
                 {
-                    **summary(h.summary, lang),
+                    **_hit_summary(h.summary, lang),
                     "matched_in": {"lang": h.lang or None, "field": h.field},
                     "snippet": "".join(h.snippet),
                 }
@@ -84,6 +105,25 @@ def search(hits: Sequence[Hit], query: str, lang: str) -> str:
             ],
         }
     )
+
+
+def _hit_summary(found: Summary | Product, lang: str) -> dict[str, Any]:
+    """A search result: a condition's summary, or a product in the same shape (a
+    product has no category, status or evidence: null), with ``kind`` saying which."""
+    if not isinstance(found, Product):
+        return {"kind": "condition", **summary(found, lang)}
+    return {
+        "kind": "product",
+        "id": found.id,
+        "name": found.name(lang),
+        "names": dict(found.names),
+        "category": None,
+        "status": None,
+        "evidence": None,
+        "forms": list(found.forms),
+        "approved_by": list(dict.fromkeys(a.regulator for a in found.approvals)),
+        "brands": list(found.brands),
+    }
 
 
 def problems(articles: int, found: Sequence[Problem]) -> str:
@@ -99,3 +139,31 @@ def problems(articles: int, found: Sequence[Problem]) -> str:
 
 def categories(by_category: dict[str, int], by_status: dict[str, int]) -> str:
     return dumps({"categories": by_category, "statuses": by_status})
+
+
+def symptom(answer: Answer, country: str | None, numbers: Sequence[tuple[str, str]]) -> str:
+    """``tier`` is one of ``emergency``, ``today``, ``next-visit`` (most urgent first)."""
+    return dumps(
+        {
+            "query": answer.query,
+            "read_as": answer.read_as or None,
+            "tier": answer.tier,
+            "symptoms": [
+                {
+                    "matched": f.words,
+                    "tier": f.tier,
+                    "raised_by": f.raised_by or None,
+                    "articles": list(f.articles),
+                    "side_effect": side_effect_mapping(f.row),
+                }
+                for f in answer.findings
+            ],
+            "country": country,
+            "emergency_numbers": [{"number": n, "kind": kind} for n, kind in numbers],
+        }
+    )
+
+
+def interactions(items: Sequence[Interaction], lang: str) -> str:
+    """The cards, in the shape of their files (data/interactions/), plus ``name``."""
+    return dumps({"interactions": [{"name": i.name(lang), **i.to_mapping()} for i in items]})

@@ -22,23 +22,25 @@ def _text(text: str) -> str:
 
 
 def _inline(text: str) -> str:
+    """Markdown's own characters escaped; the caller has escaped HTML (``_text``, ``_cell``)."""
     for char in "\\`*_[]#|":
         text = text.replace(char, "\\" + char)
     return text
 
 
 def _cell(text: str) -> str:
+    """One line of text (a heading, a table cell, a label): no raw HTML, no line break."""
     return _inline(html.escape(" ".join(text.split()), quote=False))
 
 
 def _block(block: views.Block) -> str:
     match block:
         case views.Title(text, subtitle):
-            return f"# {_inline(text)}" + (f" ({_inline(subtitle)})" if subtitle else "")
+            return f"# {_cell(text)}" + (f" ({_cell(subtitle)})" if subtitle else "")
         case views.Fields(items):
             return "\n".join(f"- **{_cell(label)}:** {_cell(value)}" for label, value in items)
         case views.Heading(text):
-            return f"## {_inline(text)}"
+            return f"## {_cell(text)}"
         case views.Prose(text):
             return _text(text)
         case views.Note(text, kind):

@@ -29,6 +29,33 @@ def _escape(match: re.Match[str]) -> str:
     return repr(match.group())[1:-1]
 
 
+def inline(text: str) -> str:
+    """A path or value inside a one-line message: ``printable``, and a newline or
+    tab shown as ``\\n`` or ``\\t`` (a file name may hold one: it must not start a
+    line of its own that reads like another message)."""
+    text = printable(text)
+    if "\n" in text or "\t" in text:
+        text = text.replace("\n", "\\n").replace("\t", "\\t")
+    return text
+
+
+def json_safe(text: str) -> str:
+    """JSON text with each unsafe character written as a ``\\uXXXX`` escape.
+
+    ``json.dumps(..., ensure_ascii=False)`` keeps Chinese readable but escapes only
+    C0 controls: DEL, C1 controls and bidi overrides would reach the terminal of
+    whoever prints the JSON. Outside strings JSON is ASCII punctuation, so every
+    such character is inside a string, where the escape means the same character.
+    """
+    if text.isascii() and "\x7f" not in text:  # the usual case: nothing to do
+        return text
+    return _unsafe().sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def one_line(text: str, limit: int = 80) -> str:
     """User input echoed in a message: printable, on one line, cut to ``limit``."""
     flat = printable(text.replace("\n", " ").replace("\t", " "))

@@ -22,7 +22,10 @@ class Style(Record):
     pretty: bool
     color: bool
     pager: str | None  # the pager command, when output should be paged
-    width: int | None = None  # columns, when rich cannot tell (a dumb terminal)
+    width: int | None = None  # columns for pretty output (None: plain output, no wrapping)
+
+
+MIN_WIDTH, MAX_WIDTH = 20, 500  # COLUMNS=0 printed nothing; COLUMNS=10**9 ran out of memory
 
 
 def detect(
@@ -35,9 +38,37 @@ def detect(
     pretty = color == "always" or (color == "auto" and tty)
     no_color = color == "never" or bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb"
     pager = choose_pager(env) if page and tty and pretty else None
-    # a dumb terminal still has a size: rich would assume 80 columns
-    width = shutil.get_terminal_size().columns if pretty and env.get("TERM") == "dumb" else None
+    width = columns(stream, env) if pretty else None
     return Style(pretty=pretty, color=pretty and not no_color, pager=pager, width=width)
+
+
+def columns(stream: IO[str], env: Mapping[str, str] = os.environ) -> int:
+    """The width to lay out for, always within MIN_WIDTH..MAX_WIDTH: COLUMNS when it
+    is a positive number, else the size of the terminal (the output's, else stdin's
+    or stderr's, as rich looks), else 80. Rich is always told the width: left to
+    itself it takes COLUMNS as it is (0 or 10**9), and 80 on a dumb terminal."""
+    value = env.get("COLUMNS", "").strip()
+    width = 0
+    if value.isascii() and value.isdigit():  # int() of 5,000 digits would raise
+        width = MAX_WIDTH if len(value) > 6 else int(value)
+    if width <= 0:
+        width = _terminal_columns(stream)
+    return min(max(width, MIN_WIDTH), MAX_WIDTH)
+
+
+def _terminal_columns(stream: IO[str]) -> int:
+    try:
+        fds = [stream.fileno()]
+    except (AttributeError, OSError, ValueError):  # not a real file (tests, CliRunner)
+        fds = []
+    for fd in (*fds, 0, 1, 2):
+        try:
+            size = os.get_terminal_size(fd).columns
+        except (OSError, ValueError):
+            continue
+        if size > 0:  # a pseudo-terminal may report 0
+            return size
+    return 80
 
 
 def choose_pager(env: Mapping[str, str]) -> str | None:
@@ -76,6 +107,9 @@ def emit(doc: views.Document, style: Style, stream: IO[str] | None = None) -> No
     console = Console(
         file=stream,
         width=style.width,
+        # Given both sizes, rich reads neither COLUMNS nor LINES (int() of a 5,000-digit
+        # value raises); nothing tacref prints depends on the height.
+        height=25,
         force_terminal=True,
         no_color=not style.color,
         color_system="auto" if style.color else None,

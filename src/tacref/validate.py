@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -14,7 +14,16 @@ from typing import Any
 
 from tacref.errors import Problem, first_problems
 from tacref.loader import Document
-from tacref.model import FORMS, LANGS, Article
+from tacref.model import (
+    FORMS,
+    LANGS,
+    Article,
+    Interaction,
+    Product,
+    Profile,
+    Vocabulary,
+    merge_side_effects,
+)
 from tacref.sanitize import has_unsafe, one_line
 
 
@@ -44,17 +53,67 @@ MAX_EXAMINED = 1000
 Where = tuple[str | int, ...]
 
 
-def check(doc: Document, schema_path: Path) -> tuple[Article | None, list[Problem]]:
-    """The article in ``doc`` if it is valid, and its problems (see ``_problems``)."""
-    problems = _problems(doc, _schema_problems(doc, schema_path))
-    if not problems:
-        problems = _problems(doc, _rules(doc))
+Profiles = Mapping[str, Sequence[Mapping[str, Any]]]  # route -> its rows (side_effect_mapping)
+
+
+def check(
+    doc: Document, schema_path: Path, profiles: Profiles | None = None
+) -> tuple[Article | None, list[Problem]]:
+    """The article in ``doc`` if it is valid, and its problems (see ``_reported``).
+
+    ``profiles`` are the side-effect profiles its rows come from (see
+    ``model.merge_side_effects``); without them only the article's own rows count.
+    """
+    profiles = profiles or {}
+    problems = _problems(doc, schema_path, lambda d: _rules(d, profiles))
     if problems:
         return None, problems
-    return Article.from_mapping(doc.data), []
+    data = doc.data
+    merged = {
+        **data,
+        "side_effects": merge_side_effects(data, profiles),
+        "side_effect_note": data["side_effects"].get("note"),
+    }
+    return Article.from_mapping(merged), []
 
 
-def _problems(doc: Document, found: Iterable[tuple[Where, str]]) -> list[Problem]:
+def check_product(doc: Document, schema_path: Path) -> tuple[Product | None, list[Problem]]:
+    """The product in ``doc`` (a file of data/forms/) if it is valid, and its problems."""
+    problems = _problems(doc, schema_path, _product_rules)
+    return (None, problems) if problems else (Product.from_mapping(doc.data), [])
+
+
+def check_profile(doc: Document, schema_path: Path) -> tuple[Profile | None, list[Problem]]:
+    """The side-effect profile in ``doc`` (data/side-effects/) if valid, and its problems."""
+    problems = _problems(doc, schema_path, _profile_rules)
+    return (None, problems) if problems else (Profile.from_mapping(doc.data), [])
+
+
+def check_interaction(doc: Document, schema_path: Path) -> tuple[Interaction | None, list[Problem]]:
+    """The interaction card in ``doc`` (data/interactions/) if valid, and its problems."""
+    problems = _problems(doc, schema_path, _interaction_rules)
+    return (None, problems) if problems else (Interaction.from_mapping(doc.data), [])
+
+
+def check_vocabulary(doc: Document, schema_path: Path) -> tuple[Vocabulary | None, list[Problem]]:
+    """The symptom vocabulary in ``doc`` (data/symptoms/) if valid, and its problems."""
+    problems = _problems(doc, schema_path, _vocabulary_rules)
+    return (None, problems) if problems else (Vocabulary.from_mapping(doc.data), [])
+
+
+Rules = Iterator[tuple[tuple[str | int, ...], str]]
+
+
+def _problems(doc: Document, schema_path: Path, rules: Any) -> list[Problem]:
+    """Schema problems; when there are none, the problems of ``rules`` (each as
+    ``_reported`` gives them)."""
+    problems = _reported(doc, _schema_problems(doc, schema_path))
+    if not problems:
+        problems = _reported(doc, rules(doc))
+    return problems
+
+
+def _reported(doc: Document, found: Iterable[tuple[Where, str]]) -> list[Problem]:
     """One file's problems, each at its line: at most MAX_EXAMINED are looked at,
     the first few are listed, one line counts the rest (``errors.first_problems``);
     the file's node tree is composed once, by the first ``line_of``."""
@@ -143,7 +202,8 @@ def _dotted(where: Where) -> str:
     return out
 
 
-def _rules(doc: Document) -> Iterator[tuple[Where, str]]:
+def _common_rules(doc: Document) -> Rules:
+    """What every kind of file must get right: its id, its review date."""
     d: Mapping[str, Any] = doc.data
     if d["id"] != doc.path.stem:
         yield ("id",), f"id {d['id']!r} must match the file name {doc.path.stem!r}"
@@ -153,15 +213,14 @@ def _rules(doc: Document) -> Iterator[tuple[Where, str]]:
             yield ("reviewed",), "review date is in the future"
     except ValueError:
         yield ("reviewed",), f"not a date: {d['reviewed']!r}"
+
+
+def _rules(doc: Document, profiles: Profiles) -> Rules:
+    d: Mapping[str, Any] = doc.data
+    yield from _common_rules(doc)
     if d["status"] == "approved" and not d["approvals"]:
         yield ("approvals",), "status 'approved' needs at least one approval"
-    routes = {FORMS[f] for f in d["forms"]}
-    for i, s in enumerate(d["side_effects"]):
-        if s["form"] not in routes:
-            yield (
-                ("side_effects", i, "form"),
-                (f"side effect is for {s['form']!r} but the article covers {sorted(routes)}"),
-            )
+    yield from _side_effect_rules(d, profiles)
     for i, a in enumerate(d["approvals"]):
         for f in set(a["forms"]) - set(d["forms"]):
             yield ("approvals", i, "forms"), f"approved form {f!r} is not in the article's forms"
@@ -171,10 +230,123 @@ def _rules(doc: Document) -> Iterator[tuple[Where, str]]:
     for i, r in enumerate(d["related"]):
         if r["id"] == d["id"]:
             yield ("related", i, "id"), "an article cannot be related to itself"
+    yield from _control_rules(doc, ("names", "aliases"))
+
+
+def _side_effect_rules(d: Mapping[str, Any], profiles: Profiles) -> Rules:
+    """Overrides name a row of a profile the article uses; its own rows are new ones."""
+    routes = {FORMS[f] for f in d["forms"]}
+    own = d["side_effects"]
+    rows = {r["id"] for route in routes & set(profiles) for r in profiles[route]}
+    everywhere = {r["id"] for p in profiles.values() for r in p}
+    extra = {s["id"] for s in own.get("extra", ())}
+    for i, row_id in enumerate(own.get("focus", ())):
+        if row_id not in rows and row_id not in extra:
+            where = ("side_effects", "focus", i)
+            yield where, f"no side effect {row_id!r} in the profiles of {sorted(routes)}"
+    seen: set[str] = set()
+    for i, o in enumerate(own.get("overrides", ())):
+        where = ("side_effects", "overrides", i, "id")
+        if o["id"] in seen:
+            yield where, f"{o['id']!r} is overridden twice"
+        seen.add(o["id"])
+        if o["id"] not in rows:
+            yield where, f"no side effect {o['id']!r} in the profiles of {sorted(routes)}"
+    for i, s in enumerate(own.get("extra", ())):
+        if s["form"] not in routes:
+            yield (
+                ("side_effects", "extra", i, "form"),
+                f"side effect is for {s['form']!r} but the article covers {sorted(routes)}",
+            )
+        if s["id"] in everywhere or s["id"] in seen:
+            yield (
+                ("side_effects", "extra", i, "id"),
+                f"{s['id']!r} is a profile's row already: change it with an override",
+            )
+        seen.add(s["id"])
+
+
+def _product_rules(doc: Document) -> Rules:
+    yield from _common_rules(doc)
+    yield from _control_rules(doc, ("names", "brands", "aliases"))
+
+
+def _profile_rules(doc: Document) -> Rules:
+    yield from _common_rules(doc)
+    seen: set[str] = set()
+    for i, row in enumerate(doc.data["effects"]):
+        if row["id"] in seen:
+            yield ("effects", i, "id"), f"{row['id']!r} is listed twice"
+        seen.add(row["id"])
+    yield from _control_rules(doc, ("names",))
+
+
+def _interaction_rules(doc: Document) -> Rules:
+    d = doc.data
+    yield from _common_rules(doc)
+    if d["effect"] == "adds-toxicity" and not d.get("toxicity"):
+        yield ("toxicity",), "effect 'adds-toxicity' needs the toxicity it adds"
+    if (d["effect"] == "no-meaningful-interaction") != (d["severity"] == "none"):
+        yield ("severity",), "severity 'none' goes with effect 'no-meaningful-interaction', only"
+    yield from _control_rules(doc, ("names", "aliases"))
+
+
+def _vocabulary_rules(doc: Document) -> Rules:
+    yield from _common_rules(doc)
+    yield from _control_rules(doc, ("intensifiers",))
+
+
+def _control_rules(doc: Document, name_fields: tuple[str, ...]) -> Rules:
+    """Names are one line of visible text; no value holds a control character."""
+    d = doc.data
+    names = [w for field in name_fields for w in single_line(d[field], (field,))]
+    yield from names
     if has_unsafe(doc.text) or _escapes().search(doc.text):
+        said = {where for where, _ in names}
         for where, value in _strings(d, ()):
-            if has_unsafe(value):
+            if has_unsafe(value) and where not in said:
                 yield where, "contains a control character"
+
+
+# Not one line of visible text: controls (C0 and C1: newline, tab, escape...),
+# format characters (bidi controls, zero-width space and joiners, soft hyphen,
+# byte-order mark), line and paragraph separators, and lone surrogates.
+_NOT_IN_A_NAME = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
+
+
+def single_line(
+    value: Any, where: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """A problem for each text in ``value`` (a text, or a mapping or list of them:
+    names, aliases, brands) that is not one line of visible text.
+
+    Names are printed inside one-line messages and lists, offered to the shell
+    by completion, and matched as typed: a newline or a tab there splits a line,
+    an invisible character makes two names that look alike. Use it in the rules
+    of every kind of data with names: ``yield from single_line(d["names"], ("names",))``.
+    """
+    for path, text in _strings(value, where):
+        if text.isprintable():  # the usual case: nothing to look at one by one
+            continue
+        import unicodedata
+
+        bad = next((ch for ch in text if unicodedata.category(ch) in _NOT_IN_A_NAME), None)
+        if bad is not None:
+            yield (
+                path,
+                f"must be one line of visible text: U+{ord(bad):04X} ({_describe(bad)}) "
+                "is not allowed here",
+            )
+
+
+def _describe(ch: str) -> str:
+    import unicodedata
+
+    special = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}
+    if ch in special:
+        return special[ch]
+    name = unicodedata.name(ch, "")
+    return name.lower() if name else "a control character"
 
 
 @lru_cache(maxsize=1)

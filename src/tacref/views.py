@@ -6,11 +6,30 @@ terminal and the pipe can never disagree about what an article says.
 """
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tacref.i18n import heading, t
-from tacref.model import CATEGORIES, EVIDENCE, FORMS, SECTIONS, Article, Related, Summary
+from tacref.model import (
+    CATEGORIES,
+    EVIDENCE,
+    FORMS,
+    INTERACTION_SECTIONS,
+    PRODUCT_SECTIONS,
+    REGULATORS,
+    SECTIONS,
+    SEVERITIES,
+    Article,
+    Interaction,
+    Product,
+    Related,
+    SideEffect,
+    Summary,
+)
 from tacref.queries import Hit
 from tacref.record import Record
+
+if TYPE_CHECKING:
+    from tacref.symptoms import Answer
 
 # sections of ``show`` beyond the prose ones, in the order they are shown
 EXTRA_SECTIONS = ("faq", "side_effects", "related", "sources")
@@ -107,14 +126,18 @@ def bilingual_article(
 
 def _header(a: Article, lang: str) -> Document:
     other = a.names["zh" if lang == "en" else "en"]
+    regulators = tuple(dict.fromkeys(ap.regulator for ap in a.approvals))
     items = [
-        (t(lang, "status"), t(lang, f"status:{a.status}")),
+        (t(lang, "status"), _status(a.status, regulators, lang)),
         (t(lang, "evidence"), t(lang, f"evidence:{a.evidence}")),
         (t(lang, "forms"), t(lang, "enum").join(t(lang, f"form:{f}") for f in a.forms)),
     ]
     items += [(t(lang, "approvals"), f"{ap.regulator}: {ap.note[lang]}") for ap in a.approvals]
     items.append((t(lang, "reviewed"), a.reviewed))
-    return [Title(a.name(lang), other), Fields(tuple(items), emphasis=a.status)]
+    doc: Document = [Title(a.name(lang), other)]
+    if a.status == "adverse-effect":  # before anything else: this is not a use
+        doc.append(Note(t(lang, "not_a_treatment", name=a.name(lang)), "warning"))
+    return [*doc, Fields(tuple(items), emphasis=a.status)]
 
 
 def _section(
@@ -130,46 +153,49 @@ def _section(
         return [title, *side_effects_body(a, lang)]
     if name == "related":
         return [title, *related_body(related, lang)]
-    lines = [
-        f"- {s.title}. {s.publisher}" + (f", {s.year}" if s.year else "") + f" ({s.kind})"
-        for s in a.sources
-    ]
-    return [title, Prose("\n".join(lines))]
+    return [title, Prose(_sources(a, lang))]
 
 
-def side_effects(a: Article, lang: str) -> Document:
+def side_effects(subject: Article | Product, rows: Sequence[SideEffect], lang: str) -> Document:
+    """The side-effect table of a condition, or of a product (its route's profile)."""
     return [
-        Title(a.name(lang) + t(lang, "colon") + t(lang, "side_effects")),
-        *side_effects_body(a, lang),
+        Title(subject.name(lang) + t(lang, "colon") + t(lang, "side_effects")),
+        *side_effects_body(subject, lang, rows),
         Note(t(lang, "disclaimer"), "warning"),
     ]
 
 
-def side_effects_body(a: Article, lang: str) -> Document:
-    if not a.side_effects:
+def side_effects_body(
+    a: Article | Product, lang: str, rows: Sequence[SideEffect] | None = None
+) -> Document:
+    rows = a.side_effects if rows is None else rows
+    if not rows:
         return [Note(t(lang, "no_side_effects"))]
-    routes = dict.fromkeys(s.form for s in a.side_effects)
+    routes = dict.fromkeys(s.form for s in rows)
     covered = t(lang, "semicolon").join(_covered(a, route, lang) for route in routes)
     headers = tuple(t(lang, k) for k in ("effect", "frequency", "form", "serious", "action"))
-    rows = tuple(
+    cells = tuple(
         (
             s.effect[lang],
-            t(lang, f"frequency:{s.frequency}"),
+            t(lang, f"frequency:{s.frequency}") + (" *" if s.why else ""),
             t(lang, f"short:{s.form}"),
             ("⚠ " if s.serious else "") + t(lang, "yes" if s.serious else "no"),
             s.action[lang],
         )
-        for s in a.side_effects
+        for s in rows
     )
-    marked = frozenset(i for i, s in enumerate(a.side_effects) if s.serious)
-    return [
-        Note(t(lang, "covers", routes=covered)),
-        Table(headers, rows, marked),
-        Note(t(lang, "frequency_legend")),
-    ]
+    marked = frozenset(i for i, s in enumerate(rows) if s.serious)
+    doc: Document = [Note(t(lang, "covers", routes=covered))]
+    note = getattr(a, "side_effect_note", None)
+    if note:
+        doc.append(Prose(note[lang]))
+    doc.append(Table(headers, cells, marked))
+    doc += [Note("* " + s.effect[lang] + t(lang, "colon") + s.why[lang]) for s in rows if s.why]
+    doc.append(Note(t(lang, "frequency_legend")))
+    return doc
 
 
-def _covered(a: Article, route: str, lang: str) -> str:
+def _covered(a: Article | Product, route: str, lang: str) -> str:
     """The article's own forms of one route: "capsule, granules (by mouth or ...)"."""
     forms = [t(lang, f"form:{f}") for f in a.forms if FORMS[f] == route]
     if not forms:
@@ -179,11 +205,19 @@ def _covered(a: Article, route: str, lang: str) -> str:
 
 def status_label(s: Summary, lang: str) -> str:
     """The status in words; "approved" says where, since few approvals are worldwide."""
-    label = t(lang, f"status:{s.status}")
-    if s.status == "approved" and s.approved_by:
-        where = t(lang, "enum").join(t(lang, f"where:{r}") for r in s.approved_by)
-        label += t(lang, "paren").format(where)
+    return _status(s.status, s.approved_by, lang)
+
+
+def _status(status: str, regulators: Sequence[str], lang: str) -> str:
+    label = t(lang, f"status:{status}")
+    if status == "approved" and regulators:
+        label += t(lang, "paren").format(_where(regulators, lang))
     return label
+
+
+def _where(regulators: Sequence[str], lang: str) -> str:
+    ordered = sorted(set(regulators), key=lambda r: REGULATORS.index(r) if r in REGULATORS else 99)
+    return t(lang, "enum").join(t(lang, f"where:{r}") for r in ordered)
 
 
 def related(a: Article, items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
@@ -245,10 +279,169 @@ def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str
 def search_results(hits: Sequence[Hit], lang: str) -> Document:
     doc: Document = []
     for h in hits:
-        doc.append(
-            Heading(f"{h.summary.name(lang)} ({h.summary.id}) · {status_label(h.summary, lang)}")
-        )
+        found = h.summary
+        if isinstance(found, Product):
+            what = t(lang, "product_hint", id=found.id)
+        else:
+            what = status_label(found, lang)
+        doc.append(Heading(f"{found.name(lang)} ({found.id}) · {what}"))
         where = heading(h.lang or lang, h.field, h.summary.status) if h.field != "names" else ""
         before, match, after = h.snippet
         doc.append(Snippet(where, before, match, after))
     return doc
+
+
+def products(items: Sequence[Product], lang: str) -> Document:
+    """``tacref forms``: every product, with its brands, route and where it is approved
+    (its release and rhythm are sentences: ``tacref forms NAME``)."""
+    headers = tuple(t(lang, k) for k in ("product", "brands", "route", "approved_in"))
+    rows = tuple(
+        (
+            f"{p.name(lang)} ({p.id})",
+            t(lang, "enum").join(p.brands),
+            t(lang, "enum").join(t(lang, f"short:{r}") for r in p.routes),
+            _where([a.regulator for a in p.approvals], lang) or "–",
+        )
+        for p in items
+    )
+    return [
+        Table(headers, rows),
+        Note(t(lang, "not_interchangeable"), "warning"),
+        Note(t(lang, "forms_hint")),
+    ]
+
+
+def product(p: Product, lang: str) -> Document:
+    """``tacref forms NAME``: one product."""
+    other = p.names["zh" if lang == "en" else "en"]
+    items = [
+        (t(lang, "brands"), t(lang, "enum").join(p.brands) or "–"),
+        (t(lang, "forms"), t(lang, "enum").join(t(lang, f"form:{f}") for f in p.forms)),
+        (t(lang, "route"), t(lang, "enum").join(_route(r, lang) for r in p.routes)),
+        (t(lang, "release"), p.release[lang]),
+        (t(lang, "rhythm"), p.rhythm[lang]),
+        *((t(lang, "approvals"), f"{a.regulator}: {a.note[lang]}") for a in p.approvals),
+        (t(lang, "reviewed"), p.reviewed),
+    ]
+    doc: Document = [Title(p.name(lang), other), Fields(tuple(items))]
+    if "systemic" in p.routes:
+        doc.append(Note(t(lang, "not_interchangeable"), "warning"))
+    for name in PRODUCT_SECTIONS:
+        doc += [Heading(t(lang, name)), Prose(p.text[lang][name])]
+    doc += [
+        Heading(t(lang, "side_effects")),
+        Prose(t(lang, "product_side_effects", id=p.id)),
+        Heading(t(lang, "sources")),
+        Prose(_sources(p, lang)),
+        Note(t(lang, "disclaimer"), "warning"),
+    ]
+    return doc
+
+
+def _route(route: str, lang: str) -> str:
+    return t(lang, f"short:{route}") + t(lang, "paren").format(t(lang, f"route-where:{route}"))
+
+
+def _sources(subject: Article | Product | Interaction, lang: str) -> str:
+    return "\n".join(
+        f"- {s.title}. {s.publisher}" + (f", {s.year}" if s.year else "") + f" ({s.kind})"
+        for s in subject.sources
+    )
+
+
+def symptom(
+    answer: "Answer", lang: str, country: str | None, numbers: Sequence[tuple[str, str]]
+) -> Document:
+    """``tacref symptom``: the tier first, then each symptom found, then whom to call."""
+    doc: Document = [
+        Title(t(lang, "symptom_title", query=answer.query)),
+        Note(t(lang, f"tier:{answer.tier}"), "warning"),
+    ]
+    if answer.read_as:
+        doc.append(Note(t(lang, "read_as", word=answer.read_as)))
+    for f in answer.findings:
+        row = f.row
+        band = t(lang, f"frequency:{row.frequency}")
+        urgency = t(lang, f"urgency:{f.tier}")
+        if f.raised_by:
+            urgency += t(lang, "raised", word=f.raised_by)
+        items = [
+            (t(lang, "matched"), f.words),
+            (
+                t(lang, "is_it_the_drug"),
+                t(lang, "known_effect", route=t(lang, f"route:{row.form}"), band=band),
+            ),
+            (t(lang, "serious"), t(lang, "yes" if row.serious else "no")),
+            (t(lang, "urgency"), urgency),
+            (t(lang, "action"), row.action[lang]),
+        ]
+        if f.articles:
+            more = t(lang, "enum").join(f"tacref show {a}" for a in f.articles)
+            items.append((t(lang, "read_more"), more))
+        doc += [Heading(row.effect[lang]), Fields(tuple(items), emphasis=_TIER_EMPHASIS[f.tier])]
+    doc.append(Note(_numbers_line(lang, country, numbers), "warning"))
+    doc.append(Note(t(lang, "not_a_diagnosis")))
+    return doc
+
+
+_TIER_EMPHASIS = {"emergency": "adverse-effect", "today": "off-label", "next-visit": ""}
+
+
+def _numbers_line(lang: str, country: str | None, numbers: Sequence[tuple[str, str]]) -> str:
+    if not numbers:
+        return t(lang, "no_country")
+    said = t(lang, "enum").join(
+        n + t(lang, "paren").format(t(lang, f"number:{kind}")) for n, kind in numbers
+    )
+    return t(lang, "emergency_numbers", country=country, numbers=said)
+
+
+def interactions(items: Sequence[Interaction], lang: str) -> Document:
+    """``tacref interactions``: every agent, grouped by what it does, most serious first."""
+    doc: Document = []
+    for effect in dict.fromkeys(i.effect for i in items):
+        group = [i for i in items if i.effect == effect]
+        rows = tuple(
+            (f"{i.name(lang)} ({i.id})", i.kind[lang], t(lang, f"severity:{i.severity}"))
+            for i in group
+        )
+        headers = (t(lang, "agent"), t(lang, "class"), t(lang, "severity"))
+        marked = frozenset(n for n, i in enumerate(group) if i.severity == "avoid")
+        doc += [Heading(t(lang, f"effect:{effect}")), Table(headers, rows, marked)]
+    doc += [Note(t(lang, "interactions_hint")), Note(t(lang, "not_in_list"), "warning")]
+    return doc
+
+
+def interaction_cards(items: Sequence[Interaction], lang: str) -> Document:
+    """``tacref interactions AGENT...``: a card per agent, the most serious first."""
+    doc: Document = []
+    for i in sorted(items, key=lambda i: SEVERITIES.index(i.severity)):
+        other = i.names["zh" if lang == "en" else "en"]
+        effect = t(lang, f"effect:{i.effect}")
+        if i.toxicity:
+            effect += t(lang, "paren").format(
+                t(lang, "enum").join(t(lang, f"toxicity:{x}") for x in i.toxicity)
+            )
+        fields = [
+            (t(lang, "class"), i.kind[lang]),
+            (t(lang, "effect"), effect),
+            (t(lang, "severity"), t(lang, f"severity:{i.severity}")),
+            (t(lang, "how"), i.mechanism[lang]),
+            (t(lang, "matters_for"), t(lang, "enum").join(t(lang, f"route:{r}") for r in i.routes)),
+            (t(lang, "evidence"), i.evidence[lang]),
+            (t(lang, "reviewed"), i.reviewed),
+        ]
+        doc += [Title(i.name(lang), other), Fields(tuple(fields), _SEVERITY_EMPHASIS[i.severity])]
+        for name in INTERACTION_SECTIONS:
+            doc += [Heading(t(lang, name)), Prose(i.text[lang][name])]
+        doc += [Heading(t(lang, "sources")), Prose(_sources(i, lang))]
+    doc.append(Note(t(lang, "disclaimer"), "warning"))
+    return doc
+
+
+_SEVERITY_EMPHASIS = {
+    "avoid": "adverse-effect",
+    "adjust": "off-label",
+    "monitor": "investigational",
+    "none": "approved",
+}

@@ -1,0 +1,163 @@
+"""``tacref symptom``: is this symptom a known effect of tacrolimus, and how urgent is it?
+
+A symptom is found through the lay words of the side-effect profiles: every word
+(or phrase) of the vocabulary that stands in the question counts, the longest where
+two overlap, so "fever and much less urine" names two symptoms. Each takes the
+urgency of its profile row; an intensifier ("sudden", "剧烈") anywhere in the
+question makes every symptom one tier more urgent; the answer is the most urgent.
+Nothing found: the phrases that hold the question ("bruising" is in "bruising
+easily"), else the one word it is a typo of, else ``UnknownSymptom``.
+"""
+
+import re
+from collections.abc import Sequence
+
+from tacref.errors import TacrefError, UsageError
+from tacref.index import Index
+from tacref.model import SideEffect
+from tacref.names import close_matches, is_cjk, symptom_key
+from tacref.record import Record
+from tacref.sanitize import user_text
+
+TIERS = ("next-visit", "today", "emergency")  # least to most urgent
+UNKNOWN = "not-known"
+MAX_QUERY = 200
+
+
+class Finding(Record):
+    """One symptom found in the question: the words that named it and its row."""
+
+    words: str  # as the vocabulary has them
+    row: SideEffect
+    tier: str  # the row's urgency, maybe raised
+    raised_by: str  # the intensifier that raised it, or ""
+    articles: tuple[str, ...]  # adverse-effect articles about it
+
+
+class Answer(Record):
+    query: str
+    tier: str  # the most urgent of the findings
+    findings: tuple[Finding, ...]
+    read_as: str = ""  # a typo's correction, when the question was read as another word
+
+
+class UnknownSymptom(TacrefError):
+    def __init__(self, query: str, suggestions: Sequence[str]) -> None:
+        hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(
+            f"tacref does not know {query!r} as a side effect of tacrolimus",
+            (hint + " " if hint else "")
+            + "ask your doctor or pharmacist; if you feel very unwell, get urgent help",
+        )
+        self.suggestions = tuple(suggestions)
+
+
+def check(index: Index, text: str) -> Answer:
+    query = user_text(text, MAX_QUERY)
+    key = symptom_key(query)
+    if not key:
+        raise UsageError("the symptom is empty", "try 'tacref symptom tremor'")
+    vocabulary = index.symptom_words()
+    lay = {(k, route, row) for k, kind, route, row in vocabulary if kind == "lay"}
+    keys = {k for k, _, _ in lay}
+    found = _longest(_spans(key, keys))
+    read_as = ""
+    if not found:  # a word of a phrase ("bruising": "bruising easily"), or a typo
+        wider = _containing(key, keys) or [_typo(key, keys)]
+        if not wider[0]:
+            raise UnknownSymptom(query, _close_words(key, keys))
+        found = [(0, len(k), k) for k in wider]
+        read_as = ", ".join(wider)
+    more = [k for k, kind, _, _ in vocabulary if kind == "more" and _span(key, k)]
+    raised_by = max(more, key=len) if more else ""
+    findings = _findings(index, found, lay, raised_by)
+    tier = max((f.tier for f in findings), key=TIERS.index)
+    return Answer(query, tier, tuple(findings), read_as)
+
+
+def _findings(
+    index: Index,
+    found: list[tuple[int, int, str]],
+    lay: set[tuple[str, str, str]],
+    raised_by: str,
+) -> list[Finding]:
+    rows: dict[tuple[str, str], str] = {}  # (route, row) -> the words that named it
+    for _, _, words in found:
+        for k, route, row in sorted(lay):
+            if k == words:
+                rows.setdefault((route, row), words)
+    profiles = {route: index.profile(route) for route, _ in rows}
+    findings = []
+    for (route, row_id), words in rows.items():
+        profile = profiles[route]
+        row = next((r for r in profile.effects if r.id == row_id), None) if profile else None
+        if row is None:  # the vocabulary and the profile disagree: a broken index
+            continue
+        tier = _raised(row.urgency) if raised_by else row.urgency
+        articles = tuple(index.lead_articles(route, row_id))
+        findings.append(
+            Finding(words, row, tier, raised_by if tier != row.urgency else "", articles)
+        )
+    findings.sort(key=lambda f: -TIERS.index(f.tier))
+    return findings
+
+
+def _raised(tier: str) -> str:
+    return TIERS[min(TIERS.index(tier) + 1, len(TIERS) - 1)]
+
+
+def _spans(text: str, keys: set[str]) -> list[tuple[int, int, str]]:
+    spans = []
+    for k in keys:
+        if k in text:  # cheap test first; a regex only for the few that pass
+            spans += [(m.start(), m.end(), k) for m in _pattern(k).finditer(text)]
+    return spans
+
+
+def _span(text: str, key: str) -> bool:
+    return key in text and _pattern(key).search(text) is not None
+
+
+def _pattern(key: str) -> re.Pattern[str]:
+    """``key`` as a whole phrase: Latin words not inside longer words; CJK anywhere."""
+    body = re.escape(key)
+    start = "" if is_cjk(key[0]) else r"(?<![^\W_])"
+    end = "" if is_cjk(key[-1]) else r"(?![^\W_])"
+    return re.compile(start + body + end)
+
+
+def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop a match that lies inside a longer one ("headache" in "sudden severe headache")."""
+    spans.sort(key=lambda s: (s[0] - s[1], s[0]))  # longest first
+    kept: list[tuple[int, int, str]] = []
+    for start, end, k in spans:
+        if not any(a <= start and end <= b for a, b, _ in kept):
+            kept.append((start, end, k))
+    return sorted(kept)
+
+
+def _containing(key: str, keys: set[str], limit: int = 6) -> list[str]:
+    """Phrases that hold the whole question as a word or words (CJK: two characters
+    or more), shortest first."""
+    if len(key) < (2 if is_cjk(key[0]) else 4):
+        return []
+    pattern = _pattern(key)
+    return sorted((k for k in keys if key in k and pattern.search(k)), key=len)[:limit]
+
+
+def _typo(key: str, keys: set[str]) -> str:
+    """The one vocabulary word a one-word question is a misspelling of, or "".
+
+    Never for several words: "swollen throat" is close to "sore throat", and a
+    guess must not make a symptom sound less urgent than it is."""
+    if len(key) < 4 or len(key) > 40 or " " in key:
+        return ""
+    close = close_matches(key, keys, n=2, cutoff=0.8)
+    return close[0] if len(close) == 1 else ""
+
+
+def _close_words(key: str, keys: set[str]) -> list[str]:
+    if len(key) > 40:
+        key = key[:40]
+    candidates = [k for k in keys if abs(len(k) - len(key)) <= 6]
+    return close_matches(key, candidates, n=3, cutoff=0.6)

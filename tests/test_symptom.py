@@ -1,0 +1,110 @@
+"""tacref symptom: is it the drug, and how urgent? Tiers, several symptoms, typos, JSON."""
+
+import json
+
+import pytest
+
+from conftest import run
+from tacref import context, symptoms
+
+TIERS = ("next-visit", "today", "emergency")
+
+
+def tier(*words: str) -> str:
+    r = run("symptom", *words, "--json")
+    assert r.code == 0, r.err
+    return json.loads(r.out)["tier"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("tremor", "next-visit"),
+        ("shaky hands", "next-visit"),
+        ("手抖", "next-visit"),
+        ("can't sleep", "next-visit"),
+        ("头疼", "next-visit"),
+        ("headache", "next-visit"),
+        ("fever", "today"),
+        ("less urine", "today"),
+        ("yellow skin", "today"),
+        ("black stools", "today"),
+        ("worst headache ever", "emergency"),
+        ("headache with confusion", "emergency"),
+        ("a fit", "emergency"),
+        ("seizure", "emergency"),
+        ("chest pain", "emergency"),
+        ("突然看不见", "emergency"),
+        ("抽搐", "emergency"),
+    ],
+)
+def test_each_symptom_gets_its_tier(words: str, expected: str) -> None:
+    assert tier(words) == expected
+
+
+def test_the_issues_red_flags_are_never_less_than_today() -> None:
+    """Fever, much less urine, very high sugar, black stools, yellow eyes, bruising:
+    today at least; a seizure, chest pain, a severe allergic reaction, sudden
+    confusion, sudden loss of sight: emergency."""
+    for words in ("fever", "much less urine", "black stools", "yellow eyes", "bruising"):
+        assert TIERS.index(tier(words)) >= 1, words
+    for words in ("seizure", "chest pain", "swollen throat", "sudden confusion", "went blind"):
+        assert tier(words) == "emergency", words
+
+
+def test_several_symptoms_are_one_question_and_the_most_urgent_tier_wins() -> None:
+    data = json.loads(run("symptom", "shaky hands and a fever", "--json").out)
+    assert data["tier"] == "today"
+    assert {s["side_effect"]["id"] for s in data["symptoms"]} == {"tremor", "infections"}
+    assert data["symptoms"][0]["tier"] == "today"  # most urgent first
+
+
+def test_an_intensifier_makes_it_one_tier_more_urgent_and_says_why() -> None:
+    r = run("symptom", "severe", "headache")
+    assert r.code == 0
+    assert r.out.splitlines()[3].startswith("TODAY")
+    assert "more urgent because of 'severe'" in r.out
+    assert tier("剧烈头痛") in ("today", "emergency")
+
+
+def test_a_typo_is_read_as_the_word_it_is_close_to() -> None:
+    data = json.loads(run("symptom", "tremer", "--json").out)
+    assert data["read_as"] == "tremor"
+    assert data["symptoms"][0]["side_effect"]["id"] == "tremor"
+
+
+def test_an_unknown_symptom_is_exit_1_with_advice_never_silence() -> None:
+    r = run("symptom", "sore elbow")
+    assert r.code == 1
+    assert r.out == ""
+    assert r.err.startswith("tacref: tacref does not know 'sore elbow' as a side effect")
+    assert "ask your doctor or pharmacist" in r.err
+
+
+def test_every_answer_ends_with_the_emergency_numbers_and_not_a_diagnosis() -> None:
+    out = run("symptom", "tremor", "--country", "GB").out
+    assert "Emergency numbers (GB): 999 (emergency), 111 (urgent advice" in out
+    assert out.rstrip().endswith("When unsure, get help sooner rather than later.")
+    zh = run("symptom", "手抖", env={"LANG": "zh_CN.UTF-8"}).out
+    assert "急救电话（CN）：120（救护车）。" in zh
+    assert "这不是诊断" in zh
+    assert "'--country CODE' shows yours" in run("symptom", "tremor").out  # no locale
+    de = json.loads(run("symptom", "tremor", "--country", "de", "--json").out)
+    assert de["emergency_numbers"] == [{"number": "112", "kind": "emergency"}]
+
+
+def test_chinese_question_chinese_words() -> None:
+    out = run("symptom", "发烧", "尿少", "--lang", "zh").out
+    assert out.splitlines()[3].startswith("今天")
+    assert "匹配词: 尿少" in out and "感染" in out
+
+
+def test_every_lay_word_of_every_profile_row_is_answered() -> None:
+    index = context.load()
+    for key, kind, route, row in index.symptom_words():
+        if kind != "lay":
+            continue
+        answer = symptoms.check(index, key)
+        found = {(f.row.form, f.row.id) for f in answer.findings}
+        assert (route, row) in found or answer.tier == "emergency", (key, route, row)
+        assert all(TIERS.index(f.tier) >= TIERS.index(f.row.urgency) for f in answer.findings), key
