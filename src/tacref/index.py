@@ -472,22 +472,22 @@ def _build_file(dirs: Sequence[DataDir], schema_path: Path, path: Path) -> None:
     # The writer's pid in the name: a later build removes the file if this process
     # dies (SIGKILL, a crash, a power cut) before renaming or removing it.
     prefix = f".index-{os.getpid()}-"
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        with _terminable():
+    with _terminable():  # from before the file exists to after it is renamed
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        try:
             conn = sqlite3.connect(tmp)
             try:
                 _build(conn, dirs, schema_path)
             finally:
                 conn.close()
             os.replace(tmp, path)
-    except sqlite3.Error as exc:  # e.g. disk full: callers treat it like any write failure
-        _remove(Path(tmp))
-        raise OSError(str(exc)) from exc
-    except BaseException:
-        _remove(Path(tmp))
-        raise
+        except sqlite3.Error as exc:  # e.g. disk full: callers treat it like any write failure
+            _remove(Path(tmp))
+            raise OSError(str(exc)) from exc
+        except BaseException:
+            _remove(Path(tmp))
+            raise
     discard_indexes(path.parent, keep=path)
 
 
