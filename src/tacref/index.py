@@ -136,7 +136,7 @@ class Index:
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         try:
             return self._conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.Error, ValueError) as exc:  # ValueError: text that is not UTF-8
             raise CorruptIndex(self.path, str(exc)) from exc
 
     def meta(self, key: str) -> str | None:
@@ -418,7 +418,7 @@ def _stale(conn: sqlite3.Connection) -> bool:
     """
     try:
         sources = conn.execute("SELECT path, size, mtime FROM source").fetchall()
-    except sqlite3.DatabaseError:
+    except (sqlite3.Error, ValueError):  # ValueError: text that is not UTF-8
         return True
     return any(_changed(path, size, mtime) for path, size, mtime in sources)
 
@@ -426,7 +426,7 @@ def _stale(conn: sqlite3.Connection) -> bool:
 def _changed(path: str, size: int, mtime: int) -> bool:
     try:
         st = os.stat(path)
-    except OSError:
+    except (OSError, TypeError, ValueError):  # TypeError, ValueError: a damaged row
         return True
     return st.st_size != size or st.st_mtime_ns != mtime
 
@@ -451,7 +451,7 @@ def _open_checked(path: Path) -> sqlite3.Connection | None:
             ok = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
             if ok and ok[0] == str(FORMAT):
                 return conn
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError):  # ValueError: text that is not UTF-8
         pass
     conn.close()
     return None
