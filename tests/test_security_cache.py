@@ -281,3 +281,15 @@ def test_labels_read_back_from_the_index_are_printable(isolated: Path) -> None:
     _sql(built, "UPDATE meta SET value = char(27) || ']0;pwned' || char(7) WHERE key = 'reviewed'")
     v = run("--version")
     assert v.code == 0 and "\x1b" not in v.out and "\x07" not in v.out
+
+
+def test_text_that_is_not_utf8_is_damage_like_any_other(isolated: Path) -> None:
+    from tacref import context
+
+    built = _index_file(isolated)
+    _sql(built, "UPDATE name SET id = CAST(x'ff' AS TEXT) WHERE key = 'vitiligo'")
+    with pytest.raises(CorruptIndex):  # the CLI discards this one file and runs again
+        context.load().ids_for_key("vitiligo")
+    _sql(built, "UPDATE meta SET value = CAST(x'ff' AS TEXT) WHERE key = 'format'")
+    rebuilt = context.load()  # refused at open (it raised UnicodeDecodeError), then built
+    assert rebuilt.ids_for_key("vitiligo") == {"vitiligo"}
