@@ -51,8 +51,10 @@ def queries(ix: Index) -> None:
     ix.sections(Match(1, "x", "en"))
     ix.problems()
     ix.problem_count()
-    ix.products()
+    ix.items("product")
+    ix.items("agent")
     ix.profile("topical")
+    ix.symptom_words()
 
 
 def check_file(data: bytes) -> None:

@@ -129,7 +129,7 @@ def _packed_with_one_changed_byte(blob: bytes) -> bytes:
         ("body WHERE id = 'lupus'", ("show", "lupus")),
         ("listing", ("list",)),
         ("doc", ("search", "tremor")),  # the sections blob of each article-language row
-        ("product WHERE id = 'ointment'", ("forms", "ointment")),
+        ("item WHERE kind = 'product' AND id = 'ointment'", ("forms", "ointment")),
         ("profile WHERE id = 'topical'", ("side-effects", "vitiligo")),
     ],
 )
