@@ -15,7 +15,9 @@ index must not crash, hang, exhaust memory or print text that is not in the data
   file at the index's name that is not a regular file, or belongs to another
   user, is not ours to delete: it is left alone, and every run builds the index
   in memory (with a one-line warning) until it is removed. A file of ours with
-  loose permissions is treated as damaged: replaced.
+  loose permissions is treated as damaged: replaced. (SQLite opens by name, so
+  the file could still be swapped between the lstat and the open by someone who
+  can write the cache directory without the sticky bit; ~/.cache is yours alone.)
 - Once per open, the schema (``sqlite_master``) must match the checksum the
   build wrote into the header (``PRAGMA user_version``): no view, trigger or
   other object can have been added, so no query can be made to hang. Strings
