@@ -8,6 +8,7 @@ sets are parsed on every core.
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from tacref.record import Record
 if TYPE_CHECKING:
     from tacref import validate
 
+REFUSED_LINK = "refused: a link to a file outside the data directory"
 PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
 
 
@@ -58,13 +60,15 @@ def articles(
     profiles: "validate.Profiles | None" = None,
 ) -> Iterator[Loaded]:
     """Every article file, overriding directories first; a file whose id was
-    already seen (overridden) is skipped. Invalid files come with their problems.
+    already seen (overridden) is skipped. Invalid files come with their problems,
+    and so do links that lead out of their directory (see ``DataDir.scan``), unread.
 
     ``prepare`` (a module-level function) turns each article into what the caller
     stores; it runs where the file was parsed, so a large set uses every core.
     """
     load = partial(load_file, schema_path=schema_path, prepare=prepare, profiles=profiles)
-    return _unique(_load_all(_files(dirs, "conditions"), load))
+    files, refused = _files(dirs, "conditions")
+    return _unique(chain(refused, _load_all(files, load)))
 
 
 def others(dirs: Sequence[DataDir], schema_path: Path, kind: str) -> Iterator[Loaded]:
@@ -88,11 +92,22 @@ def others(dirs: Sequence[DataDir], schema_path: Path, kind: str) -> Iterator[Lo
             return Loaded(path, None, None, [exc.problem])
         return Loaded(path, found.id if found else None, found, problems)
 
-    return _unique(map(load, _files(dirs, kind)))
+    files, refused = _files(dirs, kind)
+    return _unique(chain(refused, map(load, files)))
 
 
-def _files(dirs: Sequence[DataDir], kind: str) -> list[Path]:
-    return [p for d in reversed(dirs) if d.kind == kind for p in d.files()]
+def _files(dirs: Sequence[DataDir], kind: str) -> tuple[list[Path], list[Loaded]]:
+    """The files of ``kind`` to read, overriding directories first, and a problem
+    for each link out of its directory: never opened, so its content cannot reach
+    any output (a link to a credentials file, echoed by a YAML error)."""
+    files: list[Path] = []
+    refused: list[Loaded] = []
+    for d in reversed(dirs):
+        if d.kind == kind:
+            found, links = d.scan()
+            files += found
+            refused += [Loaded(p, None, None, [Problem(p, 0, REFUSED_LINK)]) for p in links]
+    return files, refused
 
 
 def _unique(loaded: Iterable[Loaded]) -> Iterator[Loaded]:
