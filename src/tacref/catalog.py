@@ -20,6 +20,7 @@ from tacref.record import Record
 if TYPE_CHECKING:
     from tacref import validate
 
+REFUSED_LINK = "refused: a link to a file outside the data directory"
 PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
 
 
@@ -111,15 +112,20 @@ def _unique(
     A file whose id was already seen is skipped: silently when it is overridden
     (a user's article replacing the bundled one), with a problem when the other
     file is in the same directory (``x.yaml`` and ``x.yml``). Invalid files come
-    with their problems; a file whose name is not valid UTF-8 is refused unread
-    (no text can hold its path).
+    with their problems. Refused unread, each with a problem: a link that leads
+    out of its directory (see ``DataDir.scan``: its content must not reach any
+    output, as a link to a credentials file echoed by a YAML error would), and a
+    file whose name is not valid UTF-8 (no text can hold its path).
     """
     paths: list[Path] = []
     where: list[int] = []
     for i in reversed(range(len(dirs))):
         if dirs[i].kind != kind:
             continue
-        for path in dirs[i].files():
+        found, links = dirs[i].scan()
+        for path in links:
+            yield Loaded(path, None, None, [Problem(Path(path_text(path)), 0, REFUSED_LINK)], i)
+        for path in found:
             shown = path_text(path)
             if shown != str(path):
                 message = "the file name is not valid UTF-8; rename it"

@@ -726,6 +726,8 @@ def _index(data_dir: Path | None) -> "Index":
     from tacref import context
 
     index = context.load(data_dir)
+    if index.warning:  # the cache could not be used (see index.open_index)
+        _warn(f"warning: {index.warning}")
     if skipped := index.problem_count():
         from tacref.errors import path_text
         from tacref.paths import user_data_dir

@@ -22,8 +22,13 @@ def data_dirs(user_dir: Path | None) -> list[DataDir]:
 
 
 def user_dir_entries(path: Path, origin: str) -> list[DataDir]:
-    """A user's directory holds articles, or, like data/, a folder for each kind."""
-    kinds = [DataDir(path / kind, origin, kind) for kind in paths.KINDS if (path / kind).is_dir()]
+    """A user's directory holds articles, or, like data/, a folder for each kind
+    (not a link to a folder elsewhere: nothing outside the directory is read)."""
+    kinds = [
+        DataDir(path / kind, origin, kind)
+        for kind in paths.KINDS
+        if (path / kind).is_dir() and paths.inside(path / kind, path)
+    ]
     return kinds or [DataDir(path, origin)]
 
 
@@ -54,9 +59,10 @@ def check(path: Path | None) -> tuple[int, list[Problem]]:
 
 
 def discard_cache() -> None:
-    """Remove every compiled index: they are derived data, rebuilt on the next run."""
-    import contextlib
+    """Remove every compiled index tacref wrote (derived data, rebuilt on the next
+    run); nothing else in the cache directory is touched (see index.discard_indexes)."""
+    from tacref.index import discard_indexes
 
-    for stale in paths.cache_dir().path.glob("index-*.sqlite"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
+    cache = paths.cache_dir().path
+    if cache is not None:
+        discard_indexes(cache)

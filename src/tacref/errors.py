@@ -174,3 +174,13 @@ class OutputError(TacrefError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(f"cannot write output: {reason}")
+
+
+class Terminated(TacrefError):
+    """SIGTERM (or SIGHUP) arrived while the index was being built; the partial
+    file was removed. Exit 128 + the signal's number, as the shell would show."""
+
+    def __init__(self, signum: int) -> None:
+        name = {1: "SIGHUP", 15: "SIGTERM"}.get(signum, f"signal {signum}")
+        super().__init__(f"stopped by {name} while building the index; nothing was written")
+        self.exit_code = 128 + signum

@@ -6,11 +6,39 @@ checked one by one after opening (``_stale``), so a fresh index is found without
 parsing any YAML. It is written to a temporary file and renamed into place
 (readers never see half an index), opened read-only, rebuilt if it turns out to
 be corrupt, and built in memory when the cache directory cannot be written.
+
+Nothing read from the file is trusted before it is checked (a damaged or planted
+index must not crash, hang, exhaust memory or print text that is not in the data):
+
+- Only a regular file owned by the current user, writable by no one else, is
+  opened (``os.lstat`` first: a FIFO, a device or a link is never opened). A
+  file at the index's name that is not a regular file, or belongs to another
+  user, is not ours to delete: it is left alone, and every run builds the index
+  in memory (with a one-line warning) until it is removed. A file of ours with
+  loose permissions is treated as damaged: replaced. (SQLite opens by name, so
+  the file could still be swapped between the lstat and the open by someone who
+  can write the cache directory without the sticky bit; ~/.cache is yours alone.)
+- Once per open, the schema (``sqlite_master``) must match the checksum the
+  build wrote into the header (``PRAGMA user_version``): no view, trigger or
+  other object can have been added, so no query can be made to hang. Strings
+  and blobs are limited to ``MAX_BLOB`` bytes (``SQLITE_LIMIT_LENGTH``).
+- Every blob is written and read through one pair, ``_pack``/``_unpack``: a
+  header with the decoded size and a CRC-32 of the marshal bytes; decompression
+  stops at that size, and marshal sees only bytes whose checksum matched.
+
+Any failed check means what any other damage means: the file is discarded and
+rebuilt, or ``CorruptIndex`` makes the CLI discard it and run once more.
+
+Deleting: only files tacref wrote and recognises (``discard_indexes``: the exact
+name ``index-<16 hex>.sqlite``, a regular file of the current user, SQLite with
+tacref's application id), and temporary files of builds whose process is gone
+(``_sweep_leftovers``: the writer's pid is in the name).
 """
 
 import contextlib
 import marshal
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,8 +66,10 @@ from tacref.names import BREAK, fts_query, index_tokens, normalize, symptom_key
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 16  # bump when the tables below, or what is written to them, change
+FORMAT = 17  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
+APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
+MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -95,11 +125,20 @@ class Index:
     def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self._conn = conn
         self.path = path
+        self.warning: str | None = None  # why the cache was not used, for the CLI to say
+
+    def _unpacked(self, blob: Any, what: str) -> Any:
+        """``_unpack`` for this index: its CorruptIndex names the file to discard."""
+        try:
+            return _unpack(blob, what)
+        except CorruptIndex as exc:
+            exc.path = self.path
+            raise
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         try:
             return self._conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.Error, ValueError) as exc:  # ValueError: text that is not UTF-8
             raise CorruptIndex(self.path, str(exc)) from exc
 
     def meta(self, key: str) -> str | None:
@@ -110,9 +149,10 @@ class Index:
         rows = self._rows("SELECT data FROM body WHERE id = ?", (article_id,))
         if not rows:
             return None
+        mapping = self._unpacked(rows[0][0], f"article {article_id!r}")
         try:
-            return Article.from_mapping(marshal.loads(zlib.decompress(rows[0][0])))
-        except (zlib.error, ValueError, EOFError, TypeError, KeyError, AttributeError) as exc:
+            return Article.from_mapping(mapping)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise CorruptIndex(self.path, f"article {article_id!r} does not decode") from exc
 
     def items(self, kind: str, ids: Sequence[str] | None = None) -> list[Any]:
@@ -131,9 +171,10 @@ class Index:
         return self._decode(Profile, *rows[0]) if rows else None
 
     def _decode(self, kind: Any, key: str, data: bytes) -> Any:
+        mapping = self._unpacked(data, f"{kind.__name__} {key!r}")
         try:
-            return kind.from_mapping(marshal.loads(zlib.decompress(data)))
-        except (zlib.error, ValueError, EOFError, TypeError, KeyError, AttributeError) as exc:
+            return kind.from_mapping(mapping)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise CorruptIndex(self.path, f"{kind.__name__} {key!r} does not decode") from exc
 
     def item_ids_for_key(self, kind: str, key: str) -> set[str]:
@@ -162,10 +203,8 @@ class Index:
 
     def summaries(self, ids: Sequence[str] | None = None) -> list[Summary]:
         if ids is None:  # every row: one blob, written at build time (see _listing)
-            try:
-                rows = marshal.loads(self._rows("SELECT data FROM listing")[0][0])
-            except (IndexError, ValueError, EOFError, TypeError) as exc:
-                raise CorruptIndex(self.path, "the list of articles does not decode") from exc
+            blobs = self._rows("SELECT data FROM listing")
+            rows = self._unpacked(blobs[0][0] if blobs else None, "the list of articles")
         else:
             marks = ",".join("?" * len(ids))
             rows = _summary_fields(self._rows(f"{_SUMMARY_SQL} WHERE id IN ({marks})", ids))
@@ -205,12 +244,7 @@ class Index:
     def sections(self, match: Match) -> list[tuple[str, str]]:
         """(field, text) of each section search looks in, of the matched article."""
         rows = self._rows("SELECT sections FROM doc WHERE rowid = ?", (match.rowid,))
-        try:
-            return marshal.loads(zlib.decompress(rows[0][0]))
-        except (IndexError, zlib.error, ValueError, EOFError, TypeError) as exc:
-            raise CorruptIndex(
-                self.path, f"the sections of {match.article!r} do not decode"
-            ) from exc
+        return self._unpacked(rows[0][0] if rows else None, f"the sections of {match.article!r}")
 
     def problem_count(self) -> int:
         """How many problems the data has (a file's first few are listed, then one
@@ -261,8 +295,56 @@ class CorruptIndex(Exception):
         self.path = path
 
     def discard(self) -> None:
-        if self.path is not None:
+        if self.path is not None and _state(self.path) in ("ours", "loose"):
             _remove(self.path)
+
+
+_RAW, _ZLIB = 0x6D, 0x7A  # "m": marshal bytes as they are; "z": zlib-compressed marshal
+
+
+def _pack(obj: Any, compress: bool = True) -> bytes:
+    """``obj`` (plain data) as a blob: every blob the index stores is made here.
+
+    Layout: kind (1 byte, "z" or "m"), size of the marshal bytes (4 bytes, little
+    endian), their CRC-32 (4 bytes), then the bytes, zlib-compressed for "z".
+    Read it back with ``_unpack`` (inside ``Index``: ``Index._unpacked``, which
+    names the file to discard; ``Index._decode`` for a record's ``from_mapping``).
+    """
+    raw = marshal.dumps(obj)
+    kind = _ZLIB if compress else _RAW
+    head = bytes((kind,)) + len(raw).to_bytes(4, "little") + zlib.crc32(raw).to_bytes(4, "little")
+    return head + (zlib.compress(raw, 1) if compress else raw)
+
+
+def _unpack(blob: Any, what: str) -> Any:
+    """What ``_pack`` stored, or ``CorruptIndex`` ("``what`` does not decode").
+
+    Safe on any input: the size is bounded (MAX_BLOB) before anything is
+    allocated, decompression stops one byte past it, and marshal (which can
+    crash the interpreter on crafted input) only sees bytes whose size and CRC-32
+    match the header. The caller checks the shape of what comes back.
+    """
+    try:
+        if type(blob) is not bytes or len(blob) < 9:
+            raise ValueError("too short")
+        kind, size = blob[0], int.from_bytes(blob[1:5], "little")
+        if size > MAX_BLOB:
+            raise ValueError("too large")
+        body = memoryview(blob)[9:]
+        if kind == _ZLIB:
+            inflate = zlib.decompressobj()
+            raw = inflate.decompress(body, size + 1)
+            if not inflate.eof or inflate.unused_data:
+                raise ValueError("not one complete zlib stream")
+        elif kind == _RAW:
+            raw = body
+        else:
+            raise ValueError("unknown kind")
+        if len(raw) != size or zlib.crc32(raw) != int.from_bytes(blob[5:9], "little"):
+            raise ValueError("checksum")
+        return marshal.loads(raw)
+    except (zlib.error, ValueError, EOFError, TypeError) as exc:
+        raise CorruptIndex(None, f"{what} does not decode") from exc
 
 
 def fingerprint(dirs: Iterable[DataDir], schema_path: Path) -> str:
@@ -290,22 +372,49 @@ def _stamp(path: str | Path) -> str:
     return f"{path}\0{st.st_size}\0{st.st_mtime_ns}"
 
 
-def open_index(dirs: Sequence[DataDir], schema_path: Path, cache_dir: Path) -> Index:
-    """A fresh index for ``dirs``: the cached one if it matches, else a new build."""
+def open_index(dirs: Sequence[DataDir], schema_path: Path, cache_dir: Path | None) -> Index:
+    """A fresh index for ``dirs``: the cached one if it matches, else a new build.
+
+    ``cache_dir`` None: no cache (see ``paths.cache_dir``), an index in memory.
+    """
+    if cache_dir is None:
+        return build_in_memory(dirs, schema_path)
     path = cache_dir / f"index-{fingerprint(dirs, schema_path)}.sqlite"
-    if path.exists():
-        conn = _open_readonly(path)
+    state = _state(path)
+    if state == "foreign":  # not ours: neither read nor replaced (see the module's docstring)
+        index = build_in_memory(dirs, schema_path)
+        index.warning = (
+            f"not using the cache file {path} (not a regular file of yours; remove it)"
+            "; the index is built in memory on every run"
+        )
+        return index
+    if state == "ours":
+        conn = _open_checked(path)
         if conn is not None and not _stale(conn):
             return Index(conn, path)
         if conn is not None:
             conn.close()
+    if state != "missing":  # ours, but stale, damaged or writable by others
         _remove(path)
     try:
         _build_file(dirs, schema_path, path)
     except OSError:
         return build_in_memory(dirs, schema_path)
-    conn = _open_readonly(path)
+    conn = _open_checked(path) if _state(path) == "ours" else None
     return Index(conn, path) if conn is not None else build_in_memory(dirs, schema_path)
+
+
+def _state(path: Path) -> str:
+    """What is at ``path``, by ``os.lstat`` alone (nothing is opened): "missing";
+    "foreign" (not a regular file, or another user's: not ours to read or delete);
+    "loose" (ours, but others may write it: replace it); or "ours"."""
+    try:
+        st = os.lstat(path)
+    except OSError:  # missing, or an unusable cache directory: building will tell
+        return "missing"
+    if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
+        return "foreign"
+    return "loose" if st.st_mode & 0o022 else "ours"
 
 
 def _stale(conn: sqlite3.Connection) -> bool:
@@ -317,7 +426,7 @@ def _stale(conn: sqlite3.Connection) -> bool:
     """
     try:
         sources = conn.execute("SELECT path, size, mtime FROM source").fetchall()
-    except sqlite3.DatabaseError:
+    except (sqlite3.Error, ValueError):  # ValueError: text that is not UTF-8
         return True
     return any(_changed(path, size, mtime) for path, size, mtime in sources)
 
@@ -325,7 +434,7 @@ def _stale(conn: sqlite3.Connection) -> bool:
 def _changed(path: str, size: int, mtime: int) -> bool:
     try:
         st = os.stat(path)
-    except OSError:
+    except (OSError, TypeError, ValueError):  # TypeError, ValueError: a damaged row
         return True
     return st.st_size != size or st.st_mtime_ns != mtime
 
@@ -335,40 +444,201 @@ def build_in_memory(dirs: Sequence[DataDir], schema_path: Path) -> Index:
     return Index(_build(sqlite3.connect(":memory:"), dirs, schema_path))
 
 
-def _open_readonly(path: Path) -> sqlite3.Connection | None:
+def _open_checked(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to the index at ``path`` (checked by ``_trust``), or
+    None if its schema or format is not exactly what this version builds."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-        ok = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-        if ok and ok[0] == str(FORMAT):
-            return conn
-        conn.close()
-    except sqlite3.DatabaseError:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        if hasattr(conn, "setlimit"):  # Python 3.11+
+            conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_BLOB)
+        (stored,) = conn.execute("PRAGMA user_version").fetchone()
+        if stored == _schema_sum(conn):  # before any query of a table: no view can run
+            ok = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            if ok and ok[0] == str(FORMAT):
+                return conn
+    except (sqlite3.Error, ValueError):  # ValueError: text that is not UTF-8
         pass
+    conn.close()
     return None
 
 
+def _schema_sum(conn: sqlite3.Connection) -> int:
+    """A checksum of every object in the schema (31 bits: PRAGMA user_version is signed)."""
+    rows = conn.execute("SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master")
+    text = "\0".join(f"{t}\0{n}\0{tbl}\0{page}\0{sql}" for t, n, tbl, page, sql in rows)
+    return zlib.crc32(text.encode("utf-8", "surrogatepass")) & 0x7FFFFFFF
+
+
 def _build_file(dirs: Sequence[DataDir], schema_path: Path, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        conn = sqlite3.connect(tmp)
+    _sweep_leftovers(path.parent)
+    # The writer's pid in the name: a later build removes the file if this process
+    # dies (SIGKILL, a crash, a power cut) before renaming or removing it.
+    prefix = f".index-{os.getpid()}-"
+    with _terminable():  # from before the file exists to after it is renamed
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+        os.close(fd)
         try:
-            _build(conn, dirs, schema_path)
+            conn = sqlite3.connect(tmp)
+            try:
+                _build(conn, dirs, schema_path)
+            finally:
+                conn.close()
+            os.replace(tmp, path)
+        except sqlite3.Error as exc:  # e.g. disk full: callers treat it like any write failure
+            _remove(Path(tmp))
+            raise OSError(str(exc)) from exc
+        except BaseException:
+            _remove(Path(tmp))
+            raise
+    discard_indexes(path.parent, keep=path)
+
+
+@contextlib.contextmanager
+def _terminable() -> Iterator[None]:
+    """SIGTERM or SIGHUP while this block runs raises ``Terminated`` (the caller
+    removes its temporary file; the CLI exits 128+signal with one line) instead
+    of killing the process where it stands. A second signal kills as usual.
+    Forked workers (catalog's pool) inherit the handler: they die as by default.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers
+        return
+    owner = os.getpid()
+
+    def handler(signum: int, frame: object) -> None:
+        signal.signal(signum, signal.SIG_DFL)
+        if os.getpid() != owner:
+            os.kill(os.getpid(), signum)
+            return
+        from tacref.errors import Terminated
+
+        raise Terminated(signum)
+
+    signals = [signal.SIGTERM, signal.SIGHUP]
+    previous = [signal.signal(s, handler) for s in signals]
+    try:
+        yield
+    finally:
+        for s, old in zip(signals, previous, strict=True):
+            signal.signal(s, old if old is not None else signal.SIG_DFL)
+
+
+_LEFTOVER_AGE = 24 * 3600  # s: a temporary file this old is a leftover whatever its pid
+
+
+def _sweep_leftovers(cache_dir: Path) -> None:
+    """Remove temporary files of builds that no live process is writing: ours (a
+    regular file of this user) whose pid is gone, or older than _LEFTOVER_AGE
+    (a pid can be reused); names without a pid (written before index FORMAT 15)
+    once older than an hour."""
+    import re
+    import time
+
+    pattern = re.compile(r"\.index-(?:([0-9]+)-)?[a-z0-9_]+\.tmp")
+    now = time.time()
+    try:
+        entries = list(os.scandir(cache_dir))
+    except OSError:
+        return
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        if found is None:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
+            continue
+        age = now - st.st_mtime
+        pid = found.group(1)
+        gone = (age > _LEFTOVER_AGE or not _alive(int(pid))) if pid else age > 3600
+        if gone:
+            _remove(Path(entry.path))
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:  # kill(0) would signal our own process group
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    except (OverflowError, OSError):
+        return False
+    return True
+
+
+_INDEX_NAME = r"index-[0-9a-f]{16}\.sqlite"
+
+
+def discard_indexes(cache_dir: Path, keep: Path | None = None) -> None:
+    """Remove every index file in ``cache_dir`` (but ``keep``) that tacref wrote.
+
+    Recognised by all of: the exact name ``index-<16 hex>.sqlite``, a regular file
+    (not a link) of the current user, and SQLite with tacref's application id
+    (or, from before it was set, tacref's ``meta`` table). Anything else, a file
+    of another program or another user, is left alone.
+    """
+    import re
+
+    pattern = re.compile(_INDEX_NAME)
+    try:
+        entries = list(os.scandir(cache_dir))
+    except OSError:
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if pattern.fullmatch(entry.name) and path != keep and _written_by_us(path):
+            _remove(path)
+
+
+def _written_by_us(path: Path) -> bool:
+    if _state(path) not in ("ours", "loose"):
+        return False
+    try:  # O_NONBLOCK: even if it became a FIFO since the lstat, do not wait on it
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        try:
+            header = os.read(fd, 100)
         finally:
-            conn.close()
-        os.replace(tmp, path)
-    except sqlite3.Error as exc:  # e.g. disk full: callers treat it like any write failure
-        _remove(Path(tmp))
-        raise OSError(str(exc)) from exc
-    except BaseException:
-        _remove(Path(tmp))
-        raise
-    for stale in path.parent.glob("index-*.sqlite"):
-        if stale != path:
-            _remove(stale)
+            os.close(fd)
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return False
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id == APPLICATION_ID:
+        return True
+    return app_id == 0 and _has_legacy_meta(path)
+
+
+def _has_legacy_meta(path: Path) -> bool:
+    """An index from before the application id: tacref's meta table, read from the
+    schema alone (no query of a table or view runs)."""
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        row = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ).fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        conn.close()
+    return row is not None and row[0] == _SCHEMA.strip().split(";")[0]
 
 
 def _remove(path: Path) -> None:
@@ -389,6 +659,10 @@ def _build(
     watched = list(_watched(dirs))  # before reading: a later edit makes it stale
     with conn:
         conn.executescript(_SCHEMA)
+        # The header says what wrote the file (discard_indexes) and which schema it
+        # has (_open_checked): a view, trigger or table added later changes the sum.
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {_schema_sum(conn)}")
         conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('pgsz', 8000)")
         profiles = _add_profiles(conn, catalog.others(dirs, schema_path, "side-effects"))
         _add_vocabulary(conn, catalog.others(dirs, schema_path, "symptoms"))
@@ -489,10 +763,6 @@ def _product_names(products: Sequence[Product]) -> dict[str, tuple[str, ...]]:
     return names
 
 
-def _pack(data: Any) -> bytes:
-    return zlib.compress(marshal.dumps(data), 1)
-
-
 def _item_checks(
     conn: sqlite3.Connection, dirs: Sequence[DataDir], homes: dict[tuple[str, str], int]
 ) -> list[Problem]:
@@ -556,7 +826,8 @@ def _item_word(kind: str) -> str:
 def _listing(conn: sqlite3.Connection) -> bytes:
     """Every summary in one blob: ``list`` reads 10,000 of them faster so than as
     table rows (fewer objects to make: shared values are written once)."""
-    return marshal.dumps(_summary_fields(conn.execute(f"{_SUMMARY_SQL} ORDER BY rowid")))
+    rows = _summary_fields(conn.execute(f"{_SUMMARY_SQL} ORDER BY rowid"))
+    return _pack(rows, compress=False)  # read whole by every `list`: not worth inflating
 
 
 def _watched(dirs: Sequence[DataDir]) -> Iterator[tuple[str, int, int]]:
@@ -703,7 +974,7 @@ def prepare(
     products = () if a.status == "adverse-effect" else _products_of(a, product_names or {})
     return Prepared(
         # Bodies live apart so that the article rows (related, search) stay small.
-        zlib.compress(marshal.dumps(a.to_mapping()), 1),
+        _pack(a.to_mapping()),
         (
             a.id,
             a.names["en"],
@@ -743,7 +1014,7 @@ def _doc(a: Article, lang: str, products: str = "") -> tuple[str, str, str, byte
     if products:
         sections.append(("products", products))
     tokens = f"\n{BREAK}\n".join(index_tokens(text) for _, text in sections)
-    return a.id, lang, tokens, zlib.compress(marshal.dumps(sections), 1)
+    return a.id, lang, tokens, _pack(sections)
 
 
 class _Batch:

@@ -1,0 +1,295 @@
+"""The cached index is verified before it is trusted: damage or a planted file is
+discarded and rebuilt (or, if it is not ours, left alone), never decoded blindly.
+
+Runs that read a damaged index are real processes: a crash in marshal would kill
+the test runner itself, and a hang needs a timeout.
+"""
+
+import os
+import shutil
+import sqlite3
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import run, run_real
+from tacref.index import CorruptIndex, _pack, _unpack
+
+# marshal.loads of these 12 bytes dereferences NULL (a set holding a reference to
+# the tuple that is still being built): it kills the interpreter with SIGSEGV.
+SEGFAULT = b"\xa9\x01\xbc\x01\x00\x00\x00r\x00\x00\x00\x00"
+
+
+def _index_file(cache: Path) -> Path:
+    (built,) = cache.glob("index-*.sqlite")
+    return built
+
+
+def _sql(path: Path, *statements: str, params: tuple = ()) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        for statement in statements:
+            conn.execute(statement, params if "?" in statement else ())
+    conn.close()
+
+
+def _blob(path: Path, sql: str) -> bytes:
+    conn = sqlite3.connect(path)
+    (blob,) = conn.execute(sql).fetchone()
+    conn.close()
+    return blob
+
+
+# ---------------------------------------------------------------- _pack/_unpack
+
+
+def test_unpack_returns_what_pack_stored() -> None:
+    value = {"id": "x", "text": ["白癜风", 1, 2.5, None, True, ("a", "b")]}
+    assert _unpack(_pack(value), "it") == value
+    assert _unpack(_pack(value, compress=False), "it") == value
+
+
+def _flipped(blob: bytes, at: int) -> bytes:
+    return blob[:at] + bytes((blob[at] ^ 0x5A,)) + blob[at + 1 :]
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_every_flipped_byte_is_refused(compress: bool) -> None:
+    blob = _pack({"summary": "Tacrolimus ointment " * 20, "n": list(range(30))}, compress)
+    for at in range(len(blob)):
+        with pytest.raises(CorruptIndex, match="the test blob does not decode"):
+            _unpack(_flipped(blob, at), "the test blob")
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        SEGFAULT,  # a bare marshal blob (the old format, or a planted one)
+        b"m" + len(SEGFAULT).to_bytes(4, "little") + b"\0\0\0\0" + SEGFAULT,  # bad checksum
+        b"",
+        b"z",
+        b"z" + b"\xff" * 8 + b"x" * 100,  # a size past MAX_BLOB: refused before allocating
+        _pack([1, 2, 3])[:-3],  # truncated stream
+        _pack([1, 2, 3]) + b"tail",  # data after the stream
+        b"q" + _pack([1, 2, 3])[1:],  # an unknown kind (another format)
+        None,
+        "text, not bytes",
+    ],
+)
+def test_unpack_refuses_anything_it_did_not_write(blob: object) -> None:
+    with pytest.raises(CorruptIndex):
+        _unpack(blob, "x")
+
+
+def test_a_decompression_bomb_stops_at_the_declared_size() -> None:
+    bomb = zlib.compress(b"\0" * 20_000_000, 9)  # ~20 KB that inflate to 20 MB
+    blob = b"z" + (10).to_bytes(4, "little") + b"\0\0\0\0" + bomb
+    start = time.perf_counter()
+    with pytest.raises(CorruptIndex):
+        _unpack(blob, "x")
+    assert time.perf_counter() - start < 0.02  # it inflated 11 bytes, not 20 MB
+
+
+# ---------------------------------------------------------------- damage, end to end
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One index of the bundled data, built once: each test damages its own copy."""
+    from tacref import context
+    from tacref.index import open_index
+
+    cache = tmp_path_factory.mktemp("template")
+    open_index(context.data_dirs(None), context.schema_path(), cache)
+    return _index_file(cache)
+
+
+@pytest.fixture(autouse=True)
+def _built(isolated: Path, template: Path) -> None:
+    isolated.mkdir(mode=0o700)
+    shutil.copy(template, isolated / template.name)
+
+
+def _build(*args: str) -> str:
+    """The answer of ``args`` from the (copied) index, before any damage."""
+    first = run(*args)
+    assert first.code == 0, first.err
+    return first.out
+
+
+def _packed_with_one_changed_byte(blob: bytes) -> bytes:
+    return _flipped(blob, len(blob) // 2)
+
+
+@pytest.mark.parametrize(
+    ("table", "args"),
+    [
+        ("body WHERE id = 'lupus'", ("show", "lupus")),
+        ("listing", ("list",)),
+        ("doc", ("search", "tremor")),  # the sections blob of each article-language row
+        ("item WHERE kind = 'product' AND id = 'ointment'", ("forms", "ointment")),
+        ("profile WHERE id = 'topical'", ("side-effects", "vitiligo")),
+    ],
+)
+@pytest.mark.parametrize("damage", ["segfault", "flipped", "kind"])
+def test_a_damaged_blob_is_rebuilt_and_answered(
+    isolated: Path, table: str, args: tuple[str, ...], damage: str
+) -> None:
+    real = damage == "segfault"  # a crash would take the test runner with it
+    before = run_real(*args).stdout if real else _build(*args)
+    built = _index_file(isolated)
+    column = "sections" if table == "doc" else "data"
+    name, _, where = table.partition(" ")
+    blob = _blob(built, f"SELECT {column} FROM {name} {where} LIMIT 1")
+    new = {
+        "segfault": SEGFAULT,  # the old format's listing was bare marshal: every `list` crashed
+        "flipped": _packed_with_one_changed_byte(blob),
+        "kind": b"Q" + blob[1:],  # a blob of another (future or past) layout
+    }[damage]
+    _sql(built, f"UPDATE {name} SET {column} = ? {where}", params=(new,))
+    if real:
+        p = run_real(*args)
+        assert (p.returncode, p.stderr, p.stdout) == (0, "", before)
+    else:
+        assert run(*args) == (0, before, "")
+
+
+def test_a_changed_length_in_the_listing_allocates_nothing_large(isolated: Path) -> None:
+    import tracemalloc
+
+    from tacref import context
+
+    before = _build("list")
+    built = _index_file(isolated)
+    blob = _blob(built, "SELECT data FROM listing")
+    start = next(i for i, b in enumerate(blob) if b in (0x5B, 0xDB))  # marshal's list
+    huge = blob[: start + 4] + b"\x7f" + blob[start + 5 :]  # ~2**31 items: a 16 GB list
+    _sql(built, "UPDATE listing SET data = ?", params=(huge,))
+    damaged = context.load()
+    tracemalloc.start()
+    try:
+        with pytest.raises(CorruptIndex):
+            damaged.summaries()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024  # the listing itself, not what its bytes claim
+    assert run("list") == (0, before, "")
+
+
+def test_a_fifo_at_the_index_path_is_neither_opened_nor_removed(isolated: Path) -> None:
+    _build("show", "melasma", "-s", "summary")
+    built = _index_file(isolated)
+    built.unlink()
+    os.mkfifo(built)
+    r = run_real("show", "melasma", "-s", "summary")  # opening it would block (60 s timeout)
+    assert (r.returncode, r.stdout) == (0, run("show", "melasma", "-s", "summary").out)
+    assert r.stderr.count("\n") == 1 and "not using the cache file" in r.stderr
+    assert built.is_fifo()  # not ours to delete
+    assert not list(isolated.glob(".index-*"))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # A recursive view where the meta table was: looking for the format never ends.
+        (
+            "ALTER TABLE meta RENAME TO meta_old",
+            "CREATE VIEW meta(key, value) AS WITH RECURSIVE r(n) AS "
+            "(SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT 'x' || n, n FROM r",
+        ),
+        ("CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END",),
+        ("CREATE VIEW v AS SELECT 1",),
+        ("CREATE TABLE extra(x)",),
+        ("CREATE INDEX byname ON article(name_en)",),
+        ("PRAGMA user_version = 1",),  # the schema's checksum itself
+        ("UPDATE meta SET value = '14' WHERE key = 'format'",),  # another format
+    ],
+)
+def test_a_changed_schema_or_format_is_rebuilt(isolated: Path, change: tuple[str, ...]) -> None:
+    real = "VIEW meta" in change[-1]  # a hang needs a timeout (60 s): another process
+    before = run_real("list").stdout if real else _build("list")
+    built = _index_file(isolated)
+    _sql(built, *change)
+    if real:
+        r = run_real("list")
+        assert (r.returncode, r.stderr, r.stdout) == (0, "", before)
+    else:
+        assert run("list") == (0, before, "")
+    conn = sqlite3.connect(_index_file(isolated))
+    kinds = {k for (k,) in conn.execute("SELECT type FROM sqlite_master")}
+    conn.close()
+    assert kinds == {"table", "index"}  # rebuilt: the view or trigger is gone
+
+
+PLANTED = "PLANTED: stop taking your medicine"
+
+
+def _plant(built: Path) -> None:
+    """A valid body for melasma (checksum and all) whose summary is not in the data."""
+    article = _unpack(_blob(built, "SELECT data FROM body WHERE id = 'melasma'"), "body")
+    article["text"]["en"]["summary"] = PLANTED
+    _sql(built, "UPDATE body SET data = ? WHERE id = 'melasma'", params=(_pack(article),))
+
+
+def test_an_index_owned_by_another_user_is_not_read_nor_removed(isolated: Path) -> None:
+    before = _build("show", "melasma", "-s", "summary")
+    built = _index_file(isolated)
+    _plant(built)
+    assert PLANTED in run("show", "melasma").out  # a file of ours is trusted: it works...
+    os.chown(built, 4242, 4242)  # ...until the file is someone else's (shared cache dir)
+    r = run("show", "melasma", "-s", "summary")
+    assert (r.code, r.out) == (0, before)
+    assert PLANTED not in r.out + r.err
+    assert r.err.startswith("tacref: warning: not using the cache file")
+    assert "not a regular file of yours" in r.err and r.err.count("\n") == 1
+    assert built.stat().st_uid == 4242  # still there: not ours to delete
+
+
+def test_planted_text_with_a_wrong_checksum_is_never_printed(isolated: Path) -> None:
+    import marshal
+
+    before = _build("show", "melasma", "-s", "summary")
+    built = _index_file(isolated)
+    blob = _blob(built, "SELECT data FROM body WHERE id = 'melasma'")
+    article = _unpack(blob, "body")
+    article["text"]["en"]["summary"] = PLANTED
+    raw = marshal.dumps(article)
+    forged = b"m" + len(raw).to_bytes(4, "little") + blob[5:9] + raw  # the old checksum
+    _sql(built, "UPDATE body SET data = ? WHERE id = 'melasma'", params=(forged,))
+    assert run("show", "melasma", "-s", "summary") == (0, before, "")
+
+
+def test_a_world_writable_index_of_ours_is_replaced(isolated: Path) -> None:
+    before = _build("show", "melasma", "-s", "summary")
+    built = _index_file(isolated)
+    _plant(built)
+    built.chmod(0o666)  # anyone could have written it
+    assert run("show", "melasma", "-s", "summary") == (0, before, "")
+    assert _index_file(isolated).stat().st_mode & 0o077 == 0
+
+
+def test_labels_read_back_from_the_index_are_printable(isolated: Path) -> None:
+    run("list")
+    built = _index_file(isolated)
+    _sql(built, "UPDATE name SET label = label || char(27) || '[2J' WHERE id = 'vitiligo'")
+    r = run("show", "vitiligp")  # a misspelling: the hint names close labels
+    assert r.code == 1 and "did you mean" in r.err
+    assert "\x1b" not in r.err and "\\x1b[2J" in r.err
+    _sql(built, "UPDATE meta SET value = char(27) || ']0;pwned' || char(7) WHERE key = 'reviewed'")
+    v = run("--version")
+    assert v.code == 0 and "\x1b" not in v.out and "\x07" not in v.out
+
+
+def test_text_that_is_not_utf8_is_damage_like_any_other(isolated: Path) -> None:
+    from tacref import context
+
+    built = _index_file(isolated)
+    _sql(built, "UPDATE name SET id = CAST(x'ff' AS TEXT) WHERE key = 'vitiligo'")
+    with pytest.raises(CorruptIndex):  # the CLI discards this one file and runs again
+        context.load().ids_for_key("vitiligo")
+    _sql(built, "UPDATE meta SET value = CAST(x'ff' AS TEXT) WHERE key = 'format'")
+    rebuilt = context.load()  # refused at open (it raised UnicodeDecodeError), then built
+    assert rebuilt.ids_for_key("vitiligo") == {"vitiligo"}

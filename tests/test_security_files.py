@@ -1,0 +1,306 @@
+"""Nothing outside tacref's own files is read, written or deleted: links out of a
+data directory, foreign files in the cache directory, odd cache locations, and
+builds that are stopped half way."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run, run_real, tacref_exe
+from tacref import context, paths
+from tacref.index import APPLICATION_ID, discard_indexes, open_index
+
+BUNDLED = context.data_dirs(None)[0].path
+SECRET = (
+    "aws_secret_access_key: x\nhunter2-SECRET-do-not-print: 1\n"  # the old code echoed this key
+)
+REFUSED = "refused: a link to a file outside the data directory"
+
+
+# ---------------------------------------------------------------- links in data directories
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    outside = tmp_path / "home" / ".aws"
+    outside.mkdir(parents=True)
+    path = outside / "credentials.yaml"
+    path.write_text(SECRET, encoding="utf-8")
+    return path
+
+
+def _data_dir(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "vitiligo.yaml").write_bytes((BUNDLED / "vitiligo.yaml").read_bytes())
+    return data
+
+
+def _opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every path the loader reads from now on (validate and small builds run here)."""
+    from tacref import loader
+
+    seen: list[Path] = []
+    real = loader._read_bytes
+
+    def spy(path: Path) -> bytes:
+        seen.append(path)
+        return real(path)
+
+    monkeypatch.setattr(loader, "_read_bytes", spy)
+    return seen
+
+
+@pytest.mark.parametrize("target", ["absolute", "relative"])
+def test_a_link_out_of_the_data_directory_is_refused_unread(
+    tmp_path: Path, secret: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    data = _data_dir(tmp_path)
+    link = data / "credentials.yaml"
+    link.symlink_to(secret if target == "absolute" else os.path.relpath(secret, data))
+    opened = _opened(monkeypatch)
+    v = run("validate", str(data))
+    assert v.code == 1
+    assert v.out == f"{link}: {REFUSED}\n"
+    assert "SECRET" not in v.out + v.err
+    assert link not in opened and secret not in opened
+    j = run("validate", str(data), "--json")
+    assert "SECRET" not in j.out and REFUSED in j.out
+    r = run("show", "vitiligo", "-s", "summary", "--data-dir", str(data))
+    assert r.code == 0 and "SECRET" not in r.out + r.err
+    assert "1 data problem(s) skipped" in r.err
+
+
+@pytest.mark.parametrize("kind", ["forms", "side-effects"])
+def test_links_out_of_every_kind_of_folder_are_refused(
+    tmp_path: Path, secret: Path, kind: str
+) -> None:
+    folder = tmp_path / "data" / kind
+    folder.mkdir(parents=True)
+    (folder / "x.yaml").symlink_to(secret)
+    v = run("validate", str(tmp_path / "data"))
+    assert v.code == 1 and f"{folder / 'x.yaml'}: {REFUSED}\n" in v.out
+    assert "SECRET" not in v.out + v.err
+
+
+def test_a_kind_folder_that_links_out_is_not_read(
+    tmp_path: Path, secret: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "conditions").symlink_to(secret.parent, target_is_directory=True)
+    opened = _opened(monkeypatch)
+    v = run("validate", str(data))
+    assert v.code == 1 and "no articles here" in v.out
+    assert "SECRET" not in v.out + v.err
+    assert not [p for p in opened if data in p.parents or secret.parent in p.parents]
+
+
+def test_links_that_stay_inside_are_followed(tmp_path: Path) -> None:
+    data = _data_dir(tmp_path)
+    kept = data / "kept"
+    kept.mkdir()
+    (data / "vitiligo.yaml").rename(kept / "vitiligo-notes.txt")
+    (data / "vitiligo.yaml").symlink_to(Path("kept") / "vitiligo-notes.txt")
+    link_to_dir = tmp_path / "my-articles"
+    link_to_dir.symlink_to(data, target_is_directory=True)  # the directory itself: fine
+    for where in (data, link_to_dir):
+        v = run("validate", str(where))
+        assert (v.code, v.err) == (0, ""), v.out
+
+
+# ---------------------------------------------------------------- the cache directory
+
+
+def _sqlite(path: Path, *statements: str) -> None:
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def _fill_cache(cache: Path, tmp_path: Path) -> tuple[set[str], set[str]]:
+    """(names that are not tacref's to delete, names of stale indexes tacref wrote)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    stale = tmp_path / "stale"
+    open_index([paths.DataDir(BUNDLED, "t")], context.schema_path(), stale)
+    (ours,) = stale.glob("index-*.sqlite")
+    foreign = {
+        "notes.txt": b"someone's notes",
+        "index-0123456789abcdef.sqlite": b"not SQLite at all",  # tacref's name, not its file
+        "index-backup.sqlite": ours.read_bytes(),  # tacref's file, not its name
+        "index-0123456789ABCDEF.sqlite": ours.read_bytes(),  # upper case: not tacref's name
+    }
+    for name, content in foreign.items():
+        (cache / name).write_bytes(content)
+    _sqlite(cache / "index-fedcba9876543210.sqlite", "CREATE TABLE t(x)")  # SQLite, not ours
+    (cache / "index-1111111111111111.sqlite").write_bytes(ours.read_bytes())
+    os.chown(cache / "index-1111111111111111.sqlite", 4242, 4242)  # another user's
+    (cache / "index-2222222222222222.sqlite").symlink_to(ours)  # a link, even to an index
+    os.mkfifo(cache / "index-3333333333333333.sqlite")
+    mine = {"index-4444444444444444.sqlite"}
+    (cache / "index-4444444444444444.sqlite").write_bytes(ours.read_bytes())
+    legacy = cache / "index-5555555555555555.sqlite"  # before the application id
+    _sqlite(legacy, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    mine.add(legacy.name)
+    others = {f"index-{d * 16}.sqlite" for d in "123"} | {"index-fedcba9876543210.sqlite"}
+    return {*foreign, *others}, mine
+
+
+def test_a_build_removes_only_indexes_tacref_wrote(isolated: Path, tmp_path: Path) -> None:
+    keep, stale = _fill_cache(isolated, tmp_path)
+    r = run("show", "vitiligo", "-s", "summary")  # builds, then sweeps the stale ones
+    assert r.code == 0
+    left = {p.name for p in isolated.iterdir()}
+    assert keep <= left
+    assert not stale & left
+    assert (isolated / "index-1111111111111111.sqlite").stat().st_uid == 4242
+    assert os.readlink(isolated / "index-2222222222222222.sqlite")
+    (built,) = left - keep
+    header = (isolated / built).read_bytes()[:100]
+    assert int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+def test_discarding_the_cache_removes_only_indexes_tacref_wrote(
+    isolated: Path, tmp_path: Path
+) -> None:
+    keep, _ = _fill_cache(isolated, tmp_path)
+    context.discard_cache()  # what the CLI does after an unexpected error
+    left = {p.name for p in isolated.iterdir()}
+    assert left == keep
+    discard_indexes(tmp_path / "no such directory")  # nothing to do, no error
+
+
+def test_cache_locations() -> None:
+    home = "/home/u"
+    cases = [
+        ({"TACREF_CACHE_DIR": "rel/cache", "HOME": home}, Path("rel/cache")),  # chosen: kept
+        ({"XDG_CACHE_HOME": "/x", "HOME": home}, Path("/x/tacref")),
+        ({"XDG_CACHE_HOME": "relative", "HOME": home}, Path("/home/u/.cache/tacref")),
+        ({"XDG_CACHE_HOME": "", "HOME": home}, Path("/home/u/.cache/tacref")),
+        ({"HOME": ""}, None),
+        ({"HOME": "relative/home"}, None),
+        ({"HOME": "/"}, Path("/.cache/tacref")),  # said so: the root's cache
+    ]
+    for env, expected in cases:
+        assert paths.cache_dir(env).path == expected, env
+    import pwd
+
+    unset = paths.cache_dir({})  # HOME not set at all: the account's home, as ~ gives
+    assert unset.path == Path(pwd.getpwuid(os.getuid()).pw_dir) / ".cache" / "tacref"
+
+
+def _run_in(cwd: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("TACREF_CACHE_DIR")
+    monkeypatch.delenv("HOME", raising=False)
+    return run_real("show", "melasma", "-s", "summary", env=env, cwd=cwd)
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    r = _run_in(work, {"XDG_CACHE_HOME": "cache", "HOME": str(home)}, monkeypatch)
+    assert (r.returncode, r.stderr) == (0, "") and r.stdout.startswith("Summary")
+    assert list(work.iterdir()) == []  # not ./cache/tacref
+    assert len(list((home / ".cache" / "tacref").glob("index-*.sqlite"))) == 1
+
+
+@pytest.mark.parametrize("home", ["", "home"])
+def test_an_empty_or_relative_home_writes_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: str
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    root_cache = Path("/.cache/tacref")
+    before = set(root_cache.iterdir()) if root_cache.is_dir() else set()
+    r = _run_in(work, {"HOME": home}, monkeypatch)
+    assert (r.returncode, r.stderr) == (0, "") and r.stdout.startswith("Summary")
+    assert list(work.iterdir()) == []
+    after = set(root_cache.iterdir()) if root_cache.is_dir() else set()
+    assert after == before
+
+
+# ---------------------------------------------------------------- builds stopped half way
+
+
+def _dead_pid() -> int:
+    p = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    return int(p.stdout)
+
+
+def test_temporary_files_of_dead_builds_are_removed(isolated: Path) -> None:
+    isolated.mkdir()
+    dead, old = _dead_pid(), time.time() - 2 * 86400
+    files = {
+        f".index-{dead}-abcd1234.tmp": "removed",  # its writer is gone
+        f".index-{os.getpid()}-abcd1234.tmp": "kept",  # a live writer
+        ".index-1-abcd1234.tmp": "removed",  # pid 1 lives, but two days: a reused pid
+        f".index-{dead}-other123.tmp": "kept",  # another user's
+        ".index-legacy12.tmp": "removed",  # no pid in the name, and old
+        ".index-legacy34.tmp": "kept",  # no pid, and fresh: maybe an old version building
+        f"index-{dead}.tmp": "kept",  # not tacref's name
+    }
+    for name in files:
+        (isolated / name).write_bytes(b"partial")
+    for name in (".index-1-abcd1234.tmp", ".index-legacy12.tmp"):
+        os.utime(isolated / name, (old, old))
+    os.chown(isolated / f".index-{dead}-other123.tmp", 4242, 4242)
+    assert run("list").code == 0  # a build
+    left = {p.name for p in isolated.iterdir() if p.name.endswith(".tmp")}
+    assert left == {name for name, fate in files.items() if fate == "kept"}
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough articles for a build that takes a while (and uses the process pool)."""
+    out = tmp_path_factory.mktemp("big") / "data"
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "make_dataset.py"
+    subprocess.run([sys.executable, str(script), "160", str(out)], check=True, timeout=120)
+    return out
+
+
+def _start_build(big: Path, cache: Path) -> subprocess.Popen:
+    env = {**os.environ, "TACREF_DATA_DIR": str(big), "TACREF_CACHE_DIR": str(cache)}
+    proc = subprocess.Popen(
+        [tacref_exe(), "list"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while not list(cache.glob(".index-*.tmp")):
+        assert proc.poll() is None and time.monotonic() < deadline, "the build never started"
+        time.sleep(0.01)
+    return proc
+
+
+def test_sigterm_during_a_build_removes_its_temporary_file(big: Path, isolated: Path) -> None:
+    proc = _start_build(big, isolated)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert err == "tacref: stopped by SIGTERM while building the index; nothing was written\n"
+    assert list(isolated.iterdir()) == []
+
+
+def test_a_killed_builds_temporary_file_is_removed_by_the_next_build(
+    big: Path, isolated: Path
+) -> None:
+    proc = _start_build(big, isolated)
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert list(isolated.glob(".index-*.tmp"))  # SIGKILL: nothing could clean up
+    env = {"TACREF_DATA_DIR": str(big)}
+    r = run_real("show", "vitiligo", "-s", "summary", env=env)
+    assert r.returncode == 0
+    assert not list(isolated.glob(".index-*.tmp"))
