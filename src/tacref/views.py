@@ -424,7 +424,7 @@ def interaction_cards(items: Sequence[Interaction], lang: str) -> Document:
             )
         fields = [
             (t(lang, "class"), i.kind[lang]),
-            (t(lang, "effect"), effect),
+            (t(lang, "agent_effect"), effect),
             (t(lang, "severity"), t(lang, f"severity:{i.severity}")),
             (t(lang, "how"), i.mechanism[lang]),
             (t(lang, "matters_for"), t(lang, "enum").join(t(lang, f"route:{r}") for r in i.routes)),
