@@ -211,6 +211,7 @@ _WORDS: dict[str, dict[str, str]] = {
             "the symptom sounds. When unsure, get help sooner rather than later."
         ),
         "product_hint": "a product: tacref forms {id}",
+        "agent_hint": "can I take it with tacrolimus? tacref interactions {id}",
         "not_a_treatment": (
             "Tacrolimus is not a treatment for this. {name} is a known side effect of tacrolimus."
         ),
@@ -397,6 +398,7 @@ _WORDS: dict[str, dict[str, str]] = {
             "拿不准时，宁可早些就医。"
         ),
         "product_hint": "产品：tacref forms {id}",
+        "agent_hint": "能否与他克莫司合用：tacref interactions {id}",
         "not_a_treatment": "他克莫司不能治疗此病。{name}是他克莫司已知的不良反应。",
         "product_side_effects": (
             "“tacref side-effects {id}”列出此剂型的不良反应：各自的发生频率、是否严重以及如何应对。"

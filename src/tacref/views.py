@@ -282,6 +282,8 @@ def search_results(hits: Sequence[Hit], lang: str) -> Document:
         found = h.summary
         if isinstance(found, Product):
             what = t(lang, "product_hint", id=found.id)
+        elif isinstance(found, Interaction):
+            what = t(lang, "agent_hint", id=found.id)
         else:
             what = status_label(found, lang)
         doc.append(Heading(f"{found.name(lang)} ({found.id}) · {what}"))
