@@ -165,7 +165,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "severity:none": "no special steps",
         "toxicity:kidney": "kidney damage",
         "toxicity:potassium": "high potassium",
-        "toxicity:qt": "heart rhythm (QT)",
+        "toxicity:qt": "QT heart rhythm",
+        "agent_effect": "Effect",
         "toxicity:infection": "infections",
         "toxicity:blood-counts": "low blood counts",
         "toxicity:nervous-system": "nervous system",
@@ -210,6 +211,7 @@ _WORDS: dict[str, dict[str, str]] = {
             "the symptom sounds. When unsure, get help sooner rather than later."
         ),
         "product_hint": "a product: tacref forms {id}",
+        "agent_hint": "can I take it with tacrolimus? tacref interactions {id}",
         "not_a_treatment": (
             "Tacrolimus is not a treatment for this. {name} is a known side effect of tacrolimus."
         ),
@@ -355,7 +357,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "severity:none": "无需特别处理",
         "toxicity:kidney": "肾损害",
         "toxicity:potassium": "高血钾",
-        "toxicity:qt": "心律（QT间期）",
+        "toxicity:qt": "QT间期延长",
+        "agent_effect": "作用",
         "toxicity:infection": "感染",
         "toxicity:blood-counts": "血细胞减少",
         "toxicity:nervous-system": "神经系统",
@@ -395,6 +398,7 @@ _WORDS: dict[str, dict[str, str]] = {
             "拿不准时，宁可早些就医。"
         ),
         "product_hint": "产品：tacref forms {id}",
+        "agent_hint": "能否与他克莫司合用：tacref interactions {id}",
         "not_a_treatment": "他克莫司不能治疗此病。{name}是他克莫司已知的不良反应。",
         "product_side_effects": (
             "“tacref side-effects {id}”列出此剂型的不良反应：各自的发生频率、是否严重以及如何应对。"

@@ -211,25 +211,27 @@ def list_conditions(
 class Hit(Record):
     """One search result: the condition (or product) and where the query was found."""
 
-    summary: Summary | Product
+    summary: Summary | Product | Interaction
     lang: str
     field: str
     snippet: tuple[str, str, str]  # before, match, after
 
 
 def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
-    """Conditions matching ``text``: names and aliases first, then article text."""
+    """Products and interaction cards named by ``text``, then conditions matching it:
+    names and aliases first, then article text."""
     terms = words(user_text(text, MAX_QUERY))
     if not terms:
         raise UsageError("the search text is empty", "try 'tacref search \"burning skin\"'")
     by_name: dict[str, str] = {}
-    by_product: dict[str, str] = {}
+    by_item: dict[tuple[str, str], str] = {}  # products and interaction cards, by name
     key = normalize("".join(terms))
     if key:
         for article_id, label in index.names_with_prefix(key):
             by_name.setdefault(article_id, label)
-        for product_id, label in index.item_names_with_prefix("product", key):
-            by_product.setdefault(product_id, label)
+        for kind in ("product", "agent"):
+            for item_id, label in index.item_names_with_prefix(kind, key):
+                by_item.setdefault((kind, item_id), label)
     best: dict[str, Match] = {}  # the best language of each article, best article first
     for m in index.matches(terms, 2 * limit):
         if m.article not in by_name:
@@ -237,9 +239,10 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
     chosen = [*list(by_name)[:limit], *list(best)[: max(0, limit - len(by_name))]]
     summaries = {s.id: s for s in index.summaries(chosen)}
     hits = [
-        Hit(p, "", "names", ("", by_product[p.id], ""))
-        for p in index.items("product", list(by_product))[:limit]
-    ]
+        Hit(item, "", "names", ("", by_item[kind, item.id], ""))
+        for kind in ("product", "agent")
+        for item in index.items(kind, [i for k, i in by_item if k == kind])
+    ][:limit]
     for article_id in chosen[: limit - len(hits)]:
         if article_id not in summaries:
             continue

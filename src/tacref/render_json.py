@@ -107,9 +107,21 @@ def search(hits: Sequence[Hit], query: str, lang: str) -> str:
     )
 
 
-def _hit_summary(found: Summary | Product, lang: str) -> dict[str, Any]:
-    """A search result: a condition's summary, or a product in the same shape (a
-    product has no category, status or evidence: null), with ``kind`` saying which."""
+def _hit_summary(found: Summary | Product | Interaction, lang: str) -> dict[str, Any]:
+    """A search result: a condition's summary, or a product or interaction card in the
+    same shape (they have no category, status or evidence: null), with ``kind``."""
+    if isinstance(found, Interaction):
+        return {
+            "kind": "agent",
+            "id": found.id,
+            "name": found.name(lang),
+            "names": dict(found.names),
+            "category": None,
+            "status": None,
+            "evidence": None,
+            "effect": found.effect,
+            "severity": found.severity,
+        }
     if not isinstance(found, Product):
         return {"kind": "condition", **summary(found, lang)}
     return {

@@ -282,6 +282,8 @@ def search_results(hits: Sequence[Hit], lang: str) -> Document:
         found = h.summary
         if isinstance(found, Product):
             what = t(lang, "product_hint", id=found.id)
+        elif isinstance(found, Interaction):
+            what = t(lang, "agent_hint", id=found.id)
         else:
             what = status_label(found, lang)
         doc.append(Heading(f"{found.name(lang)} ({found.id}) · {what}"))
@@ -424,7 +426,7 @@ def interaction_cards(items: Sequence[Interaction], lang: str) -> Document:
             )
         fields = [
             (t(lang, "class"), i.kind[lang]),
-            (t(lang, "effect"), effect),
+            (t(lang, "agent_effect"), effect),
             (t(lang, "severity"), t(lang, f"severity:{i.severity}")),
             (t(lang, "how"), i.mechanism[lang]),
             (t(lang, "matters_for"), t(lang, "enum").join(t(lang, f"route:{r}") for r in i.routes)),
