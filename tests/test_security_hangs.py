@@ -218,6 +218,7 @@ def kill_mid_build(command: list[str], data: Path) -> tuple[bool, set[int]]:
         [*command, "list", "--data-dir", str(data)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the cleanup below ends them all
     )
     workers: set[int] = set()
     deadline = time.monotonic() + 30
@@ -230,9 +231,8 @@ def kill_mid_build(command: list[str], data: Path) -> tuple[bool, set[int]]:
     ended = threading.Event()
     threading.Thread(target=lambda: (proc.stdout.read(), ended.set()), daemon=True).start()
     eof = ended.wait(5)
-    for pid in workers:  # leave nothing behind when the test fails
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):  # leave nothing behind when the test fails
+        os.killpg(proc.pid, signal.SIGKILL)
     return eof, workers
 
 
