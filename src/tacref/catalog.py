@@ -6,13 +6,13 @@ sets are parsed on every core.
 """
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tacref.errors import Problem
+from tacref.errors import Problem, path_text
 from tacref.model import Article
 from tacref.paths import KINDS, DataDir
 from tacref.record import Record
@@ -32,6 +32,7 @@ class Loaded(Record):
     id: str | None  # None when the file is invalid
     article: Any  # the Article, or what ``prepare`` made of it; None when invalid
     problems: list[Problem]
+    dir: int = 0  # the position in ``dirs`` of the directory the file is in
 
 
 def load_file(
@@ -45,12 +46,21 @@ def load_file(
 
     try:
         doc = loader.load(path)
+        article, problems = validate.check(doc, schema_path, profiles)
+        if article is None:
+            return Loaded(path, None, None, problems)
+        return Loaded(path, article.id, prepare(article, path) if prepare else article, problems)
     except loader.LoadError as exc:
         return Loaded(path, None, None, [exc.problem])
-    article, problems = validate.check(doc, schema_path, profiles)
-    if article is None:
-        return Loaded(path, None, None, problems)
-    return Loaded(path, article.id, prepare(article, path) if prepare else article, problems)
+    except Exception as exc:  # a fault of tacref's own: this file is refused, not every run
+        return _not_checked(path, exc)
+
+
+def _not_checked(path: Path, exc: Exception) -> Loaded:
+    from tacref.sanitize import one_line
+
+    message = f"could not be checked (internal error: {type(exc).__name__}: {exc})"
+    return Loaded(path, None, None, [Problem(path, 0, one_line(message, 200))])
 
 
 def articles(
@@ -59,16 +69,13 @@ def articles(
     prepare: Prepare | None = None,
     profiles: "validate.Profiles | None" = None,
 ) -> Iterator[Loaded]:
-    """Every article file, overriding directories first; a file whose id was
-    already seen (overridden) is skipped. Invalid files come with their problems,
-    and so do links that lead out of their directory (see ``DataDir.scan``), unread.
+    """Every article file, overriding directories first (see ``_unique``).
 
     ``prepare`` (a module-level function) turns each article into what the caller
     stores; it runs where the file was parsed, so a large set uses every core.
     """
     load = partial(load_file, schema_path=schema_path, prepare=prepare, profiles=profiles)
-    files, refused = _files(dirs, "conditions")
-    return _unique(chain(refused, _load_all(files, load)))
+    return _unique(dirs, "conditions", lambda paths: _load_all(paths, load))
 
 
 def others(dirs: Sequence[DataDir], schema_path: Path, kind: str) -> Iterator[Loaded]:
@@ -90,34 +97,54 @@ def others(dirs: Sequence[DataDir], schema_path: Path, kind: str) -> Iterator[Lo
             found, problems = check(loader.load(path), schema)
         except loader.LoadError as exc:
             return Loaded(path, None, None, [exc.problem])
+        except Exception as exc:  # as in load_file
+            return _not_checked(path, exc)
         return Loaded(path, found.id if found else None, found, problems)
 
-    files, refused = _files(dirs, kind)
-    return _unique(chain(refused, map(load, files)))
+    return _unique(dirs, kind, lambda paths: map(load, paths))
 
 
-def _files(dirs: Sequence[DataDir], kind: str) -> tuple[list[Path], list[Loaded]]:
-    """The files of ``kind`` to read, overriding directories first, and a problem
-    for each link out of its directory: never opened, so its content cannot reach
-    any output (a link to a credentials file, echoed by a YAML error)."""
-    files: list[Path] = []
-    refused: list[Loaded] = []
-    for d in reversed(dirs):
-        if d.kind == kind:
-            found, links = d.scan()
-            files += found
-            refused += [Loaded(p, None, None, [Problem(p, 0, REFUSED_LINK)]) for p in links]
-    return files, refused
+def _unique(
+    dirs: Sequence[DataDir], kind: str, load_all: Callable[[list[Path]], Iterable[Loaded]]
+) -> Iterator[Loaded]:
+    """The files of ``kind``, overriding directories first, loaded by ``load_all``.
 
-
-def _unique(loaded: Iterable[Loaded]) -> Iterator[Loaded]:
-    seen: set[str] = set()
-    for item in loaded:
-        if item.id is not None:
-            if item.id in seen:
+    A file whose id was already seen is skipped: silently when it is overridden
+    (a user's article replacing the bundled one), with a problem when the other
+    file is in the same directory (``x.yaml`` and ``x.yml``). Invalid files come
+    with their problems. Refused unread, each with a problem: a link that leads
+    out of its directory (see ``DataDir.scan``: its content must not reach any
+    output, as a link to a credentials file echoed by a YAML error would), and a
+    file whose name is not valid UTF-8 (no text can hold its path).
+    """
+    paths: list[Path] = []
+    where: list[int] = []
+    for i in reversed(range(len(dirs))):
+        if dirs[i].kind != kind:
+            continue
+        found, links = dirs[i].scan()
+        for path in links:
+            yield Loaded(path, None, None, [Problem(Path(path_text(path)), 0, REFUSED_LINK)], i)
+        for path in found:
+            shown = path_text(path)
+            if shown != str(path):
+                message = "the file name is not valid UTF-8; rename it"
+                yield Loaded(path, None, None, [Problem(Path(shown), 0, message)], i)
+            else:
+                paths.append(path)
+                where.append(i)
+    seen: dict[str, Loaded] = {}
+    for i, done in zip(where, load_all(paths), strict=True):
+        loaded = Loaded(*done[:4], i)
+        if loaded.id is not None:
+            first = seen.get(loaded.id)
+            if first is not None:
+                if first.dir == i:
+                    message = f"same id as {first.path.name}; ignored"
+                    yield Loaded(loaded.path, None, None, [Problem(loaded.path, 0, message)], i)
                 continue
-            seen.add(item.id)
-        yield item
+            seen[loaded.id] = loaded
+        yield loaded
 
 
 def _load_all(paths: list[Path], load: Callable[[Path], Loaded]) -> Iterator[Loaded]:
@@ -141,7 +168,14 @@ def _load_parallel(
     from itertools import islice
 
     chunks = (paths[i : i + 16] for i in range(0, len(paths), 16))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = None
+    if sys.platform.startswith("linux"):  # workers are then children of this very thread
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_die_with, initargs=(os.getpid(),)
+    ) as pool:
         pending = deque(pool.submit(_load_chunk, c, load) for c in islice(chunks, 2 * workers))
         while pending:
             done = pending.popleft().result()
@@ -149,3 +183,44 @@ def _load_parallel(
             if nxt is not None:
                 pending.append(pool.submit(_load_chunk, nxt, load))
             yield from done
+
+
+def _die_with(parent: int) -> None:
+    """Pool initializer: a worker ends when the process that started it does.
+
+    Otherwise a build whose process is killed leaves its workers waiting for work
+    forever, holding the caller's pipes open (``tacref list | less`` never ends).
+    Linux: the kernel kills the worker when its parent ends (``PR_SET_PDEATHSIG``);
+    the parent may have ended before that was asked, hence the check right after.
+    Elsewhere (or if that fails) a thread watches the parent's pid.
+    """
+    if not _kill_when_parent_ends():
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _kill_when_parent_ends() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        set_pdeathsig = ctypes.c_int(1)  # PR_SET_PDEATHSIG, <linux/prctl.h>
+        zero = ctypes.c_ulong(0)
+        kill = ctypes.c_ulong(signal.SIGKILL)
+        return libc.prctl(set_pdeathsig, kill, zero, zero, zero) == 0
+    except (OSError, AttributeError):  # no C library to ask
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)

@@ -642,8 +642,10 @@ def validate(
         scope = f" (the bundled ones and {inline(str(path))})" if path is not None else ""
         _write("".join(f"{p}\n" for p in problems) or f"ok: {count} articles{scope}, no problems\n")
     if problems:
+        from tacref.errors import shown_count
+
         files = len({p.path for p in problems})
-        _warn(f"{len(problems)} problem(s) in {files} file(s)")
+        _warn(f"{shown_count(problems)} problem(s) in {files} file(s)")
         raise typer.Exit(1)
 
 
@@ -727,10 +729,11 @@ def _index(data_dir: Path | None) -> "Index":
     if index.warning:  # the cache could not be used (see index.open_index)
         _warn(f"warning: {index.warning}")
     if skipped := index.problem_count():
+        from tacref.errors import path_text
         from tacref.paths import user_data_dir
 
         user = user_data_dir(data_dir)
-        where = f" {user.path}" if user else ""
+        where = f" {path_text(user.path)}" if user else ""
         _warn(f"warning: {skipped} data problem(s) skipped; run 'tacref validate{where}'")
     return index
 

@@ -1,5 +1,7 @@
 """Errors the library raises; only the CLI turns them into messages and exit codes."""
 
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from tacref.record import Record
@@ -23,11 +25,69 @@ class Problem(Record):
 
     def __str__(self) -> str:
         """``path:line: message`` on one line, whatever the file's name holds
-        (escape sequences, a newline) and the message quotes."""
+        (escape sequences, a newline, bytes that are not UTF-8) and the message quotes."""
         from tacref.sanitize import inline
 
-        path, message = inline(str(self.path)), inline(self.message)
+        path, message = inline(path_text(self.path)), inline(self.message)
         return f"{path}:{self.line}: {message}" if self.line else f"{path}: {message}"
+
+
+def path_text(path: Path | str) -> str:
+    """``path`` as text any stream or database can take: a name that is not valid
+    UTF-8 (its bad bytes arrive as lone surrogates) shows them escaped, ``\\xff``."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+# A file's problems are reported up to this many, then one line says how many more:
+# a file with thousands of faults must not take minutes, nor bury the others.
+MAX_PER_FILE = 20
+_MORE = "... and "
+_MORE_TAIL = " in this file"
+
+
+def first_problems(
+    problems: Iterable[Problem], more: int = 0, at_least: bool = False
+) -> list[Problem]:
+    """The first MAX_PER_FILE of one file's ``problems`` (in order), then one line
+    for the rest and ``more`` not listed (``at_least``: they were not all counted)."""
+    listed = sorted(problems)
+    if not listed or (len(listed) <= MAX_PER_FILE and not more):
+        return listed
+    rest = len(listed) - MAX_PER_FILE + more if len(listed) > MAX_PER_FILE else more
+    plus = "+" if at_least else ""
+    noun = "problem" if rest == 1 and not at_least else "problems"
+    summary = Problem(listed[0].path, 0, f"{_MORE}{rest}{plus} more {noun}{_MORE_TAIL}")
+    return [*listed[:MAX_PER_FILE], summary]
+
+
+def count(problems: Iterable[Problem]) -> int:
+    """How many problems ``problems`` stand for (a summary line counts its own;
+    at least that many when a file had more than were looked at: see ``shown_count``)."""
+    return sum(_summarised(p.message)[0] or 1 for p in problems)
+
+
+def shown_count(problems: Iterable[Problem]) -> str:
+    """``count``, as a person reads it: "1001+" when a file had more than were looked at."""
+    problems = list(problems)
+    more = any(_summarised(p.message)[1] for p in problems)
+    return f"{count(problems)}{'+' if more else ''}"
+
+
+def _summarised(message: str) -> tuple[int, bool]:
+    """The number a "... and N more problems in this file" line stands for (else
+    0), and whether it is a lower bound ("N+")."""
+    if not (message.startswith(_MORE) and message.endswith(_MORE_TAIL)):
+        return 0, False
+    number = message[len(_MORE) :].split(" ", 1)[0]
+    digits = number.rstrip("+")
+    if not (digits.isdigit() and len(digits) < 10):
+        return 0, False
+    return int(digits), digits != number
 
 
 class TacrefError(Exception):

@@ -52,7 +52,7 @@ except ImportError:  # an interpreter whose sqlite3 has no such module
     import sqlite3
 
 from tacref import __version__
-from tacref.errors import Problem
+from tacref.errors import Problem, count, first_problems, path_text
 from tacref.model import (
     LANGS,
     Article,
@@ -247,7 +247,13 @@ class Index:
         return self._unpacked(rows[0][0] if rows else None, f"the sections of {match.article!r}")
 
     def problem_count(self) -> int:
-        return self._rows("SELECT count(*) FROM problem")[0][0]
+        """How many problems the data has (a file's first few are listed, then one
+        line stands for the rest: see ``errors.first_problems``)."""
+        listed = self._rows("SELECT count(*) FROM problem")[0][0]
+        if not listed:
+            return 0
+        summaries = self._rows("SELECT path, line, message FROM problem WHERE message LIKE '... %'")
+        return listed - len(summaries) + count(Problem(Path(p), n, m) for p, n, m in summaries)
 
     def problems(self) -> list[Problem]:
         rows = self._rows("SELECT path, line, message FROM problem ORDER BY rowid")
@@ -660,17 +666,20 @@ def _build(
         conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('pgsz', 8000)")
         profiles = _add_profiles(conn, catalog.others(dirs, schema_path, "side-effects"))
         _add_vocabulary(conn, catalog.others(dirs, schema_path, "symptoms"))
-        products = _add_items(conn, "product", catalog.others(dirs, schema_path, "forms"))
-        _add_items(conn, "agent", catalog.others(dirs, schema_path, "interactions"))
+        owners: dict[tuple[str, str], int] = {}  # each item's directory
+        products = _add_items(conn, "product", catalog.others(dirs, schema_path, "forms"), owners)
+        _add_items(conn, "agent", catalog.others(dirs, schema_path, "interactions"), owners)
         batch = _Batch(conn)
+        homes: dict[str, int] = {}  # each article's directory (its position in dirs)
         make_rows = partial(prepare, product_names=_product_names(products))
         for loaded in catalog.articles(dirs, schema_path, make_rows, profiles):
             _add_problems(conn, loaded.problems)
             if loaded.article is not None:
                 batch.add(loaded.article)
+                homes[loaded.id] = loaded.dir
         batch.flush()
-        _add_problems(conn, _cross_checks(conn))
-        _add_problems(conn, _item_checks(conn))
+        _add_problems(conn, _cross_checks(conn, dirs, homes))
+        _add_problems(conn, _item_checks(conn, dirs, owners))
         conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn),))
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         conn.executemany(
@@ -721,8 +730,11 @@ def _add_vocabulary(conn: sqlite3.Connection, loaded: Iterable[Any]) -> None:
             )
 
 
-def _add_items(conn: sqlite3.Connection, kind: str, loaded: Iterable[Any]) -> list[Any]:
-    """Store each valid item of ``kind`` and its names; return the items."""
+def _add_items(
+    conn: sqlite3.Connection, kind: str, loaded: Iterable[Any], homes: dict[tuple[str, str], int]
+) -> list[Any]:
+    """Store each valid item of ``kind`` and its names; return the items. ``homes``
+    gets each item's directory (its position in dirs)."""
     items = []
     for item in loaded:
         _add_problems(conn, item.problems)
@@ -730,6 +742,7 @@ def _add_items(conn: sqlite3.Connection, kind: str, loaded: Iterable[Any]) -> li
         if record is None:
             continue
         items.append(record)
+        homes[kind, record.id] = item.dir
         row = (kind, record.id, str(item.path), _pack(record.to_mapping()))
         conn.execute("INSERT INTO item VALUES (?, ?, ?, ?)", row)
         keys = ((normalize(label), label) for label in record.labels)
@@ -750,27 +763,64 @@ def _product_names(products: Sequence[Product]) -> dict[str, tuple[str, ...]]:
     return names
 
 
-def _item_checks(conn: sqlite3.Connection) -> list[Problem]:
+def _item_checks(
+    conn: sqlite3.Connection, dirs: Sequence[DataDir], homes: dict[tuple[str, str], int]
+) -> list[Problem]:
     """A name of a product or an interaction card names one thing, and no condition:
     ``show X`` must never have to choose between a condition and a product, and
-    ``interactions X`` between two agents."""
+    ``interactions X`` between two agents.
+
+    As for articles (``_cross_checks``), a name that items of one kind from
+    different directories claim stays with the item of the first directory (a
+    bundled product keeps its names): the other claims are removed and reported.
+    Claims are grouped by name, never paired: linear however many share one.
+    """
+    from itertools import groupby, pairwise
+
+    found: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
     shared = conn.execute(
-        "SELECT i.path, n.label, m.kind || ' ' || m.id FROM item_name n"
-        " JOIN item_name m ON m.key = n.key AND (m.kind, m.id) > (n.kind, n.id)"
-        " JOIN item i ON i.kind = n.kind AND i.id = n.id"
-        " UNION ALL "
-        "SELECT i.path, n.label, 'the condition ' || c.id FROM item_name n"
-        " JOIN name c ON c.key = n.key JOIN item i ON i.kind = n.kind AND i.id = n.id"
-        " ORDER BY 1, 2"
-    ).fetchall()
-    return [
-        Problem(
-            Path(path),
-            _line_of(path, ("names", "brands", "aliases"), label),
-            f"name {label!r} is also used by {other.replace('agent ', 'interaction ')}",
-        )
-        for path, label, other in shared
-    ]
+        "SELECT n.key, n.kind, n.id, min(n.label), i.path FROM item_name n"
+        " JOIN item i ON i.kind = n.kind AND i.id = n.id WHERE n.key IN ("
+        "  SELECT key FROM item_name GROUP BY key HAVING count(DISTINCT kind || ' ' || id) > 1)"
+        " GROUP BY n.key, n.kind, n.id ORDER BY n.key, n.kind, n.id"
+    )
+    removed = []
+    for key, group in groupby(shared, key=lambda row: row[0]):
+        claims = [(kind, i, label, path) for _, kind, i, label, path in group]
+        first: dict[str, tuple[int, str]] = {}  # kind -> the first directory, its item
+        for kind, i, *_ in claims:
+            first[kind] = min(first.get(kind, (homes[kind, i], i)), (homes[kind, i], i))
+        kept = []
+        for kind, i, label, path in claims:
+            home, owner = first[kind]
+            if homes[kind, i] == home:
+                kept.append((kind, i, label, path))
+                continue
+            removed.append((kind, key, i))
+            message = (
+                f"name {_shown(label)} is also used by {_item_word(kind)} {owner}"
+                f" ({dirs[home].origin}), which keeps it"
+            )
+            found.setdefault(path, []).append((_ITEM_NAMES, label, message))
+        for (_, _, label, path), (kind, other, _, _) in pairwise(kept):
+            message = f"name {_shown(label)} is also used by {_item_word(kind)} {other}"
+            found.setdefault(path, []).append((_ITEM_NAMES, label, message))
+    conn.executemany("DELETE FROM item_name WHERE kind = ? AND key = ? AND id = ?", removed)
+    conditions = conn.execute(
+        "SELECT i.path, min(n.label), min(c.id) FROM item_name n JOIN name c ON c.key = n.key"
+        " JOIN item i ON i.kind = n.kind AND i.id = n.id GROUP BY n.kind, n.id, n.key"
+    )
+    for path, label, condition in conditions:
+        message = f"name {_shown(label)} is also used by the condition {condition}"
+        found.setdefault(path, []).append((_ITEM_NAMES, label, message))
+    return _located(found)
+
+
+_ITEM_NAMES = ("names", "brands", "aliases", "id")
+
+
+def _item_word(kind: str) -> str:
+    return "interaction" if kind == "agent" else kind
 
 
 def _listing(conn: sqlite3.Connection) -> bytes:
@@ -786,6 +836,8 @@ def _watched(dirs: Sequence[DataDir]) -> Iterator[tuple[str, int, int]]:
         if len(files) > WATCH_LIMIT:
             continue
         for f in files:
+            if path_text(f) != str(f):  # refused unread (see catalog.articles)
+                continue
             with contextlib.suppress(OSError):
                 st = f.stat()
                 yield str(f), st.st_size, st.st_mtime_ns
@@ -797,62 +849,110 @@ def _one(conn: sqlite3.Connection, sql: str) -> Any:
 
 def _add_problems(conn: sqlite3.Connection, problems: Iterable[Problem]) -> None:
     conn.executemany(
-        "INSERT INTO problem VALUES (?, ?, ?)", [(str(p.path), p.line, p.message) for p in problems]
+        "INSERT INTO problem VALUES (?, ?, ?)",
+        [(path_text(p.path), p.line, p.message) for p in problems],
     )
 
 
-def _cross_checks(conn: sqlite3.Connection) -> list[Problem]:
+def _cross_checks(
+    conn: sqlite3.Connection, dirs: Sequence[DataDir], homes: dict[str, int]
+) -> list[Problem]:
     """What no single file can show: names claimed twice, links to nothing.
 
-    A shared name is blamed on the article read first, which is the overriding
-    (user's) one when a user's article collides with a bundled one.
+    A name that articles of different directories claim stays with the article
+    of the first directory (``homes``: each article's position in ``dirs``): the
+    bundled article keeps its names, a user's article may add new names but not
+    take one (its claim is removed, with a problem on its file). Within one
+    directory a shared name stays with every claimant (a lookup lists them all)
+    and is blamed on each but the one read last.
+
+    Claims are grouped by name, never paired, and each file is read once for
+    the lines of its first few problems: thousands of them stay fast.
     """
+    from itertools import accumulate, groupby
+
+    found: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}  # path -> where, what, message
     shared = conn.execute(
-        "SELECT a.path, n.label, min(m.id) FROM name n JOIN article a ON a.id = n.id "
-        "JOIN name m ON m.key = n.key AND m.id != n.id JOIN article b ON b.id = m.id "
-        "WHERE a.rowid < b.rowid GROUP BY n.id, n.key ORDER BY a.path, n.label"
-    ).fetchall()
-    problems = [
-        Problem(
-            Path(path),
-            _line_of(path, ("aliases", "names"), label),
-            f"name or alias {label!r} is also used by {other!r}",
-        )
-        for path, label, other in shared
-    ]
+        "SELECT n.key, n.id, min(n.label), a.path FROM name n JOIN article a ON a.id = n.id "
+        "WHERE n.key IN (SELECT key FROM name GROUP BY key HAVING count(DISTINCT id) > 1) "
+        "GROUP BY n.key, n.id ORDER BY n.key, a.rowid"
+    )
+    removed = []
+    for key, group in groupby(shared, key=lambda row: row[0]):
+        claims = [(homes[i], i, label, path) for _, i, label, path in group]  # in reading order
+        first = min(home for home, *_ in claims)
+        owner = next(i for home, i, *_ in claims if home == first)
+        for home, i, label, path in claims:
+            if home != first:
+                removed.append((key, i))
+                message = (
+                    f"name or alias {_shown(label)} is also used by {owner!r}"
+                    f" ({dirs[first].origin}), which keeps it"
+                )
+                found.setdefault(path, []).append((_NAMES, label, message))
+        kept = [claim for claim in claims if claim[0] == first]
+        # each is blamed with the smallest id of those read after it
+        later = list(accumulate(reversed([i for _, i, *_ in kept[1:]]), min))[::-1]
+        for (_, _, label, path), other in zip(kept[:-1], later, strict=True):
+            message = f"name or alias {_shown(label)} is also used by {other!r}"
+            found.setdefault(path, []).append((_NAMES, label, message))
+    conn.executemany("DELETE FROM name WHERE key = ? AND id = ?", removed)
     dangling = conn.execute(
         "SELECT a.path, r.target FROM related r JOIN article a ON a.id = r.article "
         "WHERE r.target NOT IN (SELECT id FROM article) ORDER BY a.path, r.target"
-    ).fetchall()
-    problems += [
-        Problem(
-            Path(path),
-            _line_of(path, ("related",), target),
-            f"related id {target!r} does not exist",
-        )
-        for path, target in dangling
-    ]
+    )
+    for path, target in dangling:
+        message = f"related id {_shown(target)} does not exist"
+        found.setdefault(path, []).append((("related",), target, message))
+    return _located(found)
+
+
+_NAMES = ("aliases", "names", "id")
+
+
+def _located(found: dict[str, list[tuple[tuple[str, ...], str, str]]]) -> list[Problem]:
+    """Problems (path -> where to look, the value, the message) with their lines,
+    each file read once; the first of each file, then one line for the rest."""
+    problems = []
+    for path in sorted(found):
+        items = found[path]
+        lines = _lines_of(path, [(fields, value) for fields, value, _ in items])
+        located = [Problem(Path(path), n, m) for n, (_, _, m) in zip(lines, items, strict=True)]
+        problems += first_problems(located)
     return problems
 
 
-def _line_of(path: str, fields: tuple[str, ...], value: str) -> int:
-    """The line where ``value`` stands in one of ``fields`` of the file (0 if not found).
+def _shown(value: str, limit: int = 80) -> str:
+    """A value from a file in a message: its repr, cut to ``limit``."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
-    Only for reports: the file is parsed again, which a clean build never needs.
+
+def _lines_of(path: str, wanted: list[tuple[tuple[str, ...], str]]) -> list[int]:
+    """The line where each value stands in the first of its fields that holds it
+    (an item of a list or mapping, or a related entry's id; 0 if not found).
+
+    Only for reports: the file is parsed again, once, and each field walked once.
     """
     from tacref import loader
 
     try:
         doc = loader.load(Path(path))
     except loader.LoadError:
-        return 0
-    for field in fields:
-        items = doc.data.get(field)
-        pairs = items.items() if isinstance(items, dict) else enumerate(items or ())
-        for key, item in pairs:
-            if item == value or (isinstance(item, dict) and item.get("id") == value):
-                return doc.line_of((field, key))
-    return 0
+        return [0] * len(wanted)
+    places: dict[tuple[tuple[str, ...], str], tuple[str | int, ...]] = {}
+    for fields in dict.fromkeys(f for f, _ in wanted):
+        for field in reversed(fields):  # the first field, and item, holding a value wins
+            items = doc.data.get(field)
+            if isinstance(items, str):
+                places[fields, items] = (field,)
+            elif isinstance(items, (dict, list)):
+                pairs = list(items.items() if isinstance(items, dict) else enumerate(items))
+                for key, item in reversed(pairs):
+                    value = item.get("id") if isinstance(item, dict) else item
+                    if isinstance(value, str):
+                        places[fields, value] = (field, key)
+    return [doc.line_of(places[w]) if w in places else 0 for w in wanted]
 
 
 class Prepared(Record):

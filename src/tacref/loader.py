@@ -17,6 +17,10 @@ from tacref.errors import Problem
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 50_000
 MAX_DEPTH = 64  # an article nests 5 levels
+# Characters of a number: a year needs 4. A longer one is refused before it is built:
+# 5,000 hex digits or a base-60 "1:2:3:..." make an int no message can print
+# (Python refuses str() of ints over 4,300 digits) and cost quadratic time to build.
+MAX_NUMBER_TEXT = 100
 
 try:
     _BaseLoader: type = yaml.CSafeLoader
@@ -79,10 +83,13 @@ class _Builder:
         tag on a scalar, a Python object) is refused."""
         if node.tag not in _PLAIN_SCALARS:
             raise _refused(node, f"the tag {node.tag!r} is not allowed")
+        kind = node.tag.rsplit(":", 1)[-1]
+        if len(node.value) > MAX_NUMBER_TEXT:
+            raise _refused(node, f"not a valid {kind} (over {MAX_NUMBER_TEXT} characters)")
         try:
             return self._loader.construct_object(node)
-        except (ValueError, KeyError, TypeError):  # "!!int abc", 5,000 digits, "!!bool x"
-            raise _refused(node, f"not a valid {node.tag.rsplit(':', 1)[-1]}") from None
+        except (ValueError, KeyError, TypeError, OverflowError):  # "!!int abc", "!!bool x"
+            raise _refused(node, f"not a valid {kind}") from None
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -111,13 +118,17 @@ class Document:
         self.path = path
         self.data = data
         self.text = text
+        self._root: yaml.Node | None = None
 
     def line_of(self, where: tuple[str | int, ...]) -> int:
         """The 1-based line of the deepest node on ``where`` that exists.
 
-        Only reports need lines, so the node tree is composed here, on demand.
+        Only reports need lines, so the node tree is composed here, on demand, and
+        once: a file with thousands of problems must not compose it for each.
         """
-        node = yaml.compose(self.text, Loader=_Loader)
+        if self._root is None:
+            self._root = yaml.compose(self.text, Loader=_Loader)
+        node = self._root
         for step in where:
             child = _child(node, step)
             if child is None:

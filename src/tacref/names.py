@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 # Spaces, hyphens and dashes, underscores, apostrophes and dots do not tell names apart:
@@ -149,3 +150,57 @@ def symptom_key(text: str) -> str:
 
     folded = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
     return " ".join(folded.split())
+
+
+MAX_SUGGESTED = 60  # characters of a key: a longer one is no misspelled name
+MAX_ROUGH = 300  # names compared by their characters alone: those sharing the most
+MAX_COMPARED = 30  # names compared in full: those closest by their characters
+
+
+def close_matches(key: str, keys: Iterable[str], n: int, cutoff: float = 0.6) -> list[str]:
+    """``difflib.get_close_matches(key, keys, n, cutoff)``, with bounded work:
+    did-you-mean for any text a person may type, against any names a data
+    directory may hold.
+
+    That compares in full (up to len(key) x len(name) steps) every name that
+    passes two cheap tests, and its second test is a Python loop over both
+    strings: one long misspelling against thousands of long aliases took 35 s.
+    Here keys and names of up to MAX_SUGGESTED characters are compared; a name
+    must pass its length test and a bound on shared characters computed in C;
+    of those, the MAX_ROUGH with the highest bound get difflib's second test,
+    and its best MAX_COMPARED the full comparison.
+    """
+    if not 0 < len(key) <= MAX_SUGGESTED:
+        return []
+    import difflib
+    import heapq
+
+    size = len(key)
+    shortest, longest = (
+        size * cutoff / (2 - cutoff),
+        min(size * (2 - cutoff) / cutoff, MAX_SUGGESTED),
+    )
+    others = dict.fromkeys(map(ord, key))  # a table deleting the key's characters
+
+    def bound(name: str) -> float:  # at least difflib's ratio: matches / mean length
+        length = len(name)
+        if not shortest <= length <= longest:
+            return 0.0
+        return 2 * min(size, length - len(name.translate(others))) / (size + length)
+
+    rough = heapq.nlargest(MAX_ROUGH, ((bound(name), name) for name in keys))
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(key)
+    quick = []
+    for score, name in rough:
+        if score < cutoff:
+            break
+        matcher.set_seq1(name)
+        quick.append((matcher.quick_ratio(), name))
+    close = []
+    for score, name in heapq.nlargest(MAX_COMPARED, quick):
+        if score < cutoff:
+            break
+        matcher.set_seq1(name)
+        close.append((matcher.ratio(), name))
+    return [name for score, name in heapq.nlargest(n, close) if score >= cutoff]

@@ -16,7 +16,7 @@ from tacref.model import (
     SideEffect,
     Summary,
 )
-from tacref.names import is_cjk, normalize, words
+from tacref.names import close_matches, is_cjk, normalize, words
 from tacref.record import Record
 from tacref.sanitize import user_text
 
@@ -143,31 +143,34 @@ def side_effects(
 
 def suggest(index: Index, key: str, n: int = 3) -> tuple[str, ...]:
     """Close names for a key that matched nothing (spelling mistakes), one per condition."""
+    return _close(key, _names(index), n)
 
-    names = {k: (article_id, label) for k, article_id, label in index.all_names()}
-    return _close(key, names, n)
+
+def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
+    """For a search that found nothing: names close to a word of it (misspellings)."""
+    names = None
+    found: dict[str, None] = {}
+    for word in words(user_text(text, MAX_QUERY))[:5]:
+        if len(normalize(word)) >= 3:
+            names = _names(index) if names is None else names
+            found.update(dict.fromkeys(_close(normalize(word), names)))
+    return tuple(found)[:3]
+
+
+def _names(index: Index) -> dict[str, tuple[str, str]]:
+    """Every name's key, with its (id, label)."""
+    return {k: (article_id, label) for k, article_id, label in index.all_names()}
 
 
 def _close(key: str, names: dict[str, tuple[str, str]], n: int = 3) -> tuple[str, ...]:
     """Labels of ``names`` (key -> (id, label)) close to ``key``, one per id."""
-    import difflib
-
-    close = difflib.get_close_matches(key, list(names), n=n * 3, cutoff=0.6)
+    close = close_matches(key, names, n * 3)
     if not close:
         close = [k for k in names if key in k][: n * 3]
     by_id: dict[str, str] = {}
     for k in close:
         by_id.setdefault(*names[k])
     return tuple(list(by_id.values())[:n])
-
-
-def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
-    """For a search that found nothing: names close to a word of it (misspellings)."""
-    found: dict[str, None] = {}
-    for word in words(user_text(text, MAX_QUERY))[:5]:
-        if len(normalize(word)) >= 3:
-            found.update(dict.fromkeys(suggest(index, normalize(word))))
-    return tuple(found)[:3]
 
 
 def article(index: Index, query: str) -> Article:

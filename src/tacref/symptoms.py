@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from tacref.errors import TacrefError, UsageError
 from tacref.index import Index
 from tacref.model import SideEffect
-from tacref.names import is_cjk, symptom_key
+from tacref.names import close_matches, is_cjk, symptom_key
 from tacref.record import Record
 from tacref.sanitize import user_text
 
@@ -152,16 +152,12 @@ def _typo(key: str, keys: set[str]) -> str:
     guess must not make a symptom sound less urgent than it is."""
     if len(key) < 4 or len(key) > 40 or " " in key:
         return ""
-    import difflib
-
-    close = difflib.get_close_matches(key, keys, n=2, cutoff=0.8)
+    close = close_matches(key, keys, n=2, cutoff=0.8)
     return close[0] if len(close) == 1 else ""
 
 
 def _close_words(key: str, keys: set[str]) -> list[str]:
-    import difflib
-
     if len(key) > 40:
         key = key[:40]
     candidates = [k for k in keys if abs(len(k) - len(key)) <= 6]
-    return difflib.get_close_matches(key, candidates, n=3, cutoff=0.6)
+    return close_matches(key, candidates, n=3, cutoff=0.6)

@@ -6,12 +6,13 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from tacref.errors import Problem
+from tacref.errors import Problem, first_problems
 from tacref.loader import Document
 from tacref.model import (
     FORMS,
@@ -23,7 +24,7 @@ from tacref.model import (
     Vocabulary,
     merge_side_effects,
 )
-from tacref.sanitize import has_unsafe
+from tacref.sanitize import has_unsafe, one_line
 
 
 @lru_cache(maxsize=2)
@@ -40,9 +41,16 @@ def _fast_validator(schema_path: Path) -> Any:
 
 @lru_cache(maxsize=2)
 def _validator(schema_path: Path) -> Any:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
 
-    return Draft202012Validator(_schema(schema_path))
+    checker = validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})
+    return checker(_schema(schema_path))
+
+
+# Schema errors looked at in one file (jsonschema takes ~0.1 ms for each, and a file
+# may hold 50,000 values); the first errors.MAX_PER_FILE of them are listed.
+MAX_EXAMINED = 1000
+Where = tuple[str | int, ...]
 
 
 Profiles = Mapping[str, Sequence[Mapping[str, Any]]]  # route -> its rows (side_effect_mapping)
@@ -51,7 +59,7 @@ Profiles = Mapping[str, Sequence[Mapping[str, Any]]]  # route -> its rows (side_
 def check(
     doc: Document, schema_path: Path, profiles: Profiles | None = None
 ) -> tuple[Article | None, list[Problem]]:
-    """The article in ``doc`` if it is valid, and every problem found in it.
+    """The article in ``doc`` if it is valid, and its problems (see ``_reported``).
 
     ``profiles`` are the side-effect profiles its rows come from (see
     ``model.merge_side_effects``); without them only the article's own rows count.
@@ -97,47 +105,97 @@ Rules = Iterator[tuple[tuple[str | int, ...], str]]
 
 
 def _problems(doc: Document, schema_path: Path, rules: Any) -> list[Problem]:
-    """Schema problems; when there are none, the problems of ``rules``."""
-    problems = _schema_problems(doc, schema_path)
+    """Schema problems; when there are none, the problems of ``rules`` (each as
+    ``_reported`` gives them)."""
+    problems = _reported(doc, _schema_problems(doc, schema_path))
     if not problems:
-        problems = [
-            Problem(doc.path, doc.line_of(w), f"{_dotted(w)}: {msg}") for w, msg in rules(doc)
-        ]
-    return sorted(problems)
+        problems = _reported(doc, rules(doc))
+    return problems
 
 
-def _schema_problems(doc: Document, schema_path: Path) -> list[Problem]:
+def _reported(doc: Document, found: Iterable[tuple[Where, str]]) -> list[Problem]:
+    """One file's problems, each at its line: at most MAX_EXAMINED are looked at,
+    the first few are listed, one line counts the rest (``errors.first_problems``);
+    the file's node tree is composed once, by the first ``line_of``."""
+    examined = list(islice(found, MAX_EXAMINED + 1))
+    problems = [
+        Problem(doc.path, doc.line_of(w), one_line(f"{_dotted(w)}: {m}" if w else m, 300))
+        for w, m in examined[:MAX_EXAMINED]
+    ]
+    unseen = len(examined) > MAX_EXAMINED
+    return first_problems(problems, more=int(unseen), at_least=unseen)
+
+
+def _schema_problems(doc: Document, schema_path: Path) -> Iterator[tuple[Where, str]]:
     """The same schema, two validators: fastjsonschema's generated code says yes
-    or no ten times faster; jsonschema lists every problem, on the rare no."""
+    or no ten times faster; jsonschema lists the problems, on the rare no."""
     import fastjsonschema
 
     try:
         _fast_validator(schema_path)(doc.data)
-        return []
+        return iter(())
     except fastjsonschema.JsonSchemaException:
-        return [_schema_problem(doc, e) for e in _validator(schema_path).iter_errors(doc.data)]
+        return map(_schema_problem, _validator(schema_path).iter_errors(doc.data))
 
 
-def _schema_problem(doc: Document, error: Any) -> Problem:
-    where = tuple(error.absolute_path)
+def _schema_problem(error: Any) -> tuple[Where, str]:
     message = error.message
     if error.validator == "additionalProperties":
         message = _unknown_keys_message(error)
-    return Problem(
-        doc.path, doc.line_of(where), f"{_dotted(where)}: {message}" if where else message
-    )
+    return tuple(error.absolute_path), message
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    """``uniqueItems`` in one pass: jsonschema's own compares every pair of items
+    when they do not sort (mixed types), which took minutes for 50,000 of them."""
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    from jsonschema import ValidationError
+
+    seen: set[Any] = set()
+    for item in instance:
+        key = _comparable(item)
+        if key in seen:
+            yield ValidationError(f"{_shown(item)} appears more than once")
+            return
+        seen.add(key)
+
+
+def _comparable(value: Any) -> Any:
+    """A hashable stand-in that is equal where JSON values are (1 and 1.0 alike,
+    true and 1 not, lists in order, mappings in any order)."""
+    if isinstance(value, bool) or value is None:
+        return ("b", value)
+    if isinstance(value, (int, float)):
+        return ("n", value)
+    if isinstance(value, list):
+        return ("l", tuple(map(_comparable, value)))
+    if isinstance(value, dict):
+        return ("d", frozenset((k, _comparable(v)) for k, v in value.items()))
+    return ("s", value)
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value in a message: its repr, cut to ``limit`` (a file may hold long ones)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _unknown_keys_message(error: Any) -> str:
     allowed = list(error.schema.get("properties", {}))
+    unknown = sorted(set(error.instance) - set(allowed), key=str)
     parts = []
-    for key in sorted(set(error.instance) - set(allowed), key=str):
-        close = difflib.get_close_matches(str(key), allowed, n=1)
-        parts.append(f"unknown key {key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    for key in unknown[:5]:
+        close = difflib.get_close_matches(str(key)[:80], allowed, n=1)
+        parts.append(
+            f"unknown key {_shown(key)}" + (f" (did you mean {close[0]!r}?)" if close else "")
+        )
+    if len(unknown) > 5:
+        parts.append(f"and {len(unknown) - 5} more unknown keys")
     return "; ".join(parts) or error.message
 
 
-def _dotted(where: tuple[str | int, ...]) -> str:
+def _dotted(where: Where) -> str:
     out = ""
     for step in where:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
