@@ -131,7 +131,7 @@ def test_large_directories_are_watched_through_their_mtime(
     ("damage", "args", "expected"),
     [
         ("UPDATE body SET data = x'00112233' WHERE id = 'lupus'", ("show", "lupus"), "Lupus"),
-        ("UPDATE doc SET sections = x'00112233'", ("search", "tremor"), "Lupus"),
+        ("UPDATE doc SET sections = x'00112233'", ("search", "shaking", "hands"), "Tremor"),
     ],
 )
 def test_damage_found_mid_query_is_repaired_by_running_again(

@@ -167,6 +167,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "toxicity:potassium": "high potassium",
         "toxicity:qt": "QT heart rhythm",
         "agent_effect": "Effect",
+        "interactions_pointer": (
+            "Can I take a medicine, herb or food with it? 'tacref interactions NAME' "
+            "(e.g. tacref interactions fluconazole grapefruit)."
+        ),
         "toxicity:infection": "infections",
         "toxicity:blood-counts": "low blood counts",
         "toxicity:nervous-system": "nervous system",
@@ -359,6 +363,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "toxicity:potassium": "高血钾",
         "toxicity:qt": "QT间期延长",
         "agent_effect": "作用",
+        "interactions_pointer": (
+            "能否与某种药物、草药或食物同用？请用“tacref interactions 名称”查询"
+            "（例如 tacref interactions 氟康唑 西柚）。"
+        ),
         "toxicity:infection": "感染",
         "toxicity:blood-counts": "血细胞减少",
         "toxicity:nervous-system": "神经系统",

@@ -146,6 +146,8 @@ def _section(
     title = Heading(heading(lang, name, a.status))
     text = a.text[lang]
     if name in SECTIONS:
+        if name == "precautions" and "systemic" in a.routes:  # the question asked most
+            return [title, Prose(text.sections[name]), Note(t(lang, "interactions_pointer"))]
         return [title, Prose(text.sections[name])]
     if name == "faq":
         return [title, QandA(tuple((f.q, f.a) for f in text.faq))]
@@ -327,7 +329,10 @@ def product(p: Product, lang: str) -> Document:
     ]
     doc: Document = [Title(p.name(lang), other), Fields(tuple(items))]
     if "systemic" in p.routes:
-        doc.append(Note(t(lang, "not_interchangeable"), "warning"))
+        doc += [
+            Note(t(lang, "not_interchangeable"), "warning"),
+            Note(t(lang, "interactions_pointer")),
+        ]
     for name in PRODUCT_SECTIONS:
         doc += [Heading(t(lang, name)), Prose(p.text[lang][name])]
     doc += [
