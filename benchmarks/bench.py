@@ -196,6 +196,19 @@ def main() -> None:
         ("tacref list", [tacref, "list"]),
         ("tacref forms advagraf", [tacref, "forms", "advagraf"]),
         ("tacref symptom shaky hands", [tacref, "symptom", "shaky", "hands"]),
+        ("tacref interactions fluconazole", [tacref, "interactions", "fluconazole"]),
+        (
+            "tacref interactions (five agents)",
+            [
+                tacref,
+                "interactions",
+                "fluconazole",
+                "ibuprofen",
+                "omeprazole",
+                "grapefruit",
+                "paxlovid",
+            ],
+        ),
     ]:
         ms, floor, mem = paired(cmd, typer_floor, env, args.runs, out)
         report.add(name, ms, floor, 1.10, mem, cmd, env)

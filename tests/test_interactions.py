@@ -95,3 +95,11 @@ def test_search_finds_the_card_first() -> None:
     results = json.loads(run("search", "Diflucan", "--json").out)["results"]
     assert (results[0]["kind"], results[0]["id"]) == ("agent", "fluconazole")
     assert "tacref interactions fluconazole" in run("search", "fluconazole").out
+
+
+def test_an_unspaced_chinese_question_finds_the_names_inside_it() -> None:
+    results = json.loads(run("search", "他克莫司能和西柚一起吃吗", "--json").out)["results"]
+    assert [(r["kind"], r["id"]) for r in results] == [("agent", "grapefruit")]
+    assert (
+        json.loads(run("search", "白癜风怎么治疗", "--json").out)["results"][0]["id"] == "vitiligo"
+    )

@@ -236,6 +236,8 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
     for m in index.matches(terms, 2 * limit):
         if m.article not in by_name:
             best.setdefault(m.article, m)
+    if not (by_name or by_item or best) and _is_cjk(key):
+        by_name, by_item = _names_within(index, key)
     chosen = [*list(by_name)[:limit], *list(best)[: max(0, limit - len(by_name))]]
     summaries = {s.id: s for s in index.summaries(chosen)}
     hits = [
@@ -253,6 +255,21 @@ def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
             field, text = _best_section(index.sections(m), terms)
             hits.append(Hit(summaries[article_id], m.lang, field, _snippet(text, terms)))
     return hits
+
+
+def _names_within(index: Index, key: str) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Names (of conditions, products and interaction cards) that stand inside an
+    unspaced Chinese question ("他克莫司能和西柚一起吃吗" holds 西柚); a name inside a
+    longer one found too is left out. Only when nothing else matched."""
+    rows = [("condition", *r) for r in index.all_names()]
+    rows += [(kind, *r) for kind in ("product", "agent") for r in index.all_item_names(kind)]
+    inside = [(k, kind, i, label) for kind, k, i, label in rows if len(k) >= 2 and k in key]
+    keys = {k for k, *_ in inside}
+    kept = [r for r in inside if not any(r[0] != o and r[0] in o for o in keys)]
+    kept.sort(key=lambda r: -len(r[0]))
+    names = {i: label for _, kind, i, label in kept if kind == "condition"}
+    items = {(kind, i): label for _, kind, i, label in kept if kind != "condition"}
+    return names, items
 
 
 def _best_section(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> tuple[str, str]:
