@@ -156,7 +156,7 @@ def test_a_character_the_terminal_cannot_show_is_not_offered_as_a_question_mark(
 ) -> None:
     # Latin-1 output cannot hold Chinese: Python writes "??", which bash globs
     monkeypatch.setenv("PYTHONIOENCODING", "latin-1")
-    offered = complete("bash", "tacref show ")
+    offered = complete("bash", "tacref show v")  # bundled names: past 100, "" stops short
     assert offered and "vitiligo" in offered
     assert all(is_allowed(word) and word.isascii() for word in offered)
 

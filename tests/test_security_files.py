@@ -304,3 +304,23 @@ def test_a_killed_builds_temporary_file_is_removed_by_the_next_build(
     r = run_real("show", "vitiligo", "-s", "summary", env=env)
     assert r.returncode == 0
     assert not list(isolated.glob(".index-*.tmp"))
+
+
+@pytest.mark.parametrize("inside", ["", "conditions"])
+def test_the_bundled_data_as_the_users_data_is_read_once(inside: str) -> None:
+    bundled = str(paths.bundled_data_dir() / inside)
+    r = run("show", "vitiligo", env={"TACREF_DATA_DIR": bundled})
+    assert (r.code, r.err) == (0, "")
+    assert r.out.startswith("Vitiligo")
+    checked = run("validate", bundled, env={"TACREF_DATA_DIR": bundled})
+    assert checked.code == 0 and "no problems" in checked.out
+
+
+def test_an_id_with_a_newline_is_refused(tmp_path: Path) -> None:
+    # the schema's "$" also matches before a final newline
+    text = (paths.bundled_data_dir() / "conditions" / "acne.yaml").read_text()
+    text = text.replace("id: acne\n", 'id: "qnl\\n"\n', 1)
+    (tmp_path / "qnl\n.yaml").write_text(text)
+    r = run("validate", str(tmp_path))
+    assert r.code != 0
+    assert "must be lowercase letters and digits joined by '-'" in r.out + r.err

@@ -18,7 +18,22 @@ def data_dirs(user_dir: Path | None) -> list[DataDir]:
     user = paths.user_data_dir(user_dir)
     if user is not None:
         dirs += user_dir_entries(user.path, user.source)
-    return dirs
+    return once(dirs)
+
+
+def once(dirs: list[DataDir]) -> list[DataDir]:
+    """Each directory once, the first time it comes (TACREF_DATA_DIR may be data/
+    itself): a file read twice would claim every one of its names twice."""
+    import os
+
+    seen: set[str] = set()
+    kept = []
+    for d in dirs:
+        real = os.path.realpath(d.path)
+        if real not in seen:
+            seen.add(real)
+            kept.append(d)
+    return kept
 
 
 def user_dir_entries(path: Path, origin: str) -> list[DataDir]:
@@ -54,7 +69,7 @@ def check(path: Path | None) -> tuple[int, list[Problem]]:
         dirs += user
         if not any(d.files() for d in user):
             empty.append(Problem(path, 0, "no articles here (*.yaml or *.yml files)"))
-    index = build_in_memory(dirs, schema_path())
+    index = build_in_memory(once(dirs), schema_path())
     return len(index.summaries()), empty + index.problems()
 
 

@@ -202,10 +202,15 @@ def _dotted(where: Where) -> str:
     return out
 
 
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
 def _common_rules(doc: Document) -> Rules:
     """What every kind of file must get right: its id, its review date."""
     d: Mapping[str, Any] = doc.data
-    if d["id"] != doc.path.stem:
+    if not _SLUG.fullmatch(d["id"]):  # the schema's "$" lets a final newline through
+        yield ("id",), f"id {d['id']!r} must be lowercase letters and digits joined by '-'"
+    elif d["id"] != doc.path.stem:
         yield ("id",), f"id {d['id']!r} must match the file name {doc.path.stem!r}"
     try:
         reviewed = dt.date.fromisoformat(d["reviewed"])
@@ -294,6 +299,8 @@ def _interaction_rules(doc: Document) -> Rules:
 def _vocabulary_rules(doc: Document) -> Rules:
     yield from _common_rules(doc)
     yield from _control_rules(doc, ("intensifiers",))
+    for n, flag in enumerate(doc.data.get("red_flags", ())):
+        yield from single_line(flag["words"], ("red_flags", n, "words"))
 
 
 def _control_rules(doc: Document, name_fields: tuple[str, ...]) -> Rules:
