@@ -293,3 +293,15 @@ def test_text_that_is_not_utf8_is_damage_like_any_other(isolated: Path) -> None:
     _sql(built, "UPDATE meta SET value = CAST(x'ff' AS TEXT) WHERE key = 'format'")
     rebuilt = context.load()  # refused at open (it raised UnicodeDecodeError), then built
     assert rebuilt.ids_for_key("vitiligo") == {"vitiligo"}
+
+
+def test_names_and_statuses_in_results_come_from_checksummed_data(isolated: Path) -> None:
+    # an edit that keeps the schema (so the index still opens) must not reach the output
+    search = _build("search", "burning skin")
+    related = _build("related", "lichen-planus")
+    _sql(
+        _index_file(isolated),
+        "UPDATE article SET name_en = 'Forged name', approved_by = 'US FDA'",
+    )
+    assert run("search", "burning skin") == (0, search, "")
+    assert run("related", "lichen-planus") == (0, related, "")

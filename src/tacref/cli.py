@@ -488,7 +488,10 @@ def symptom(
     language = _language(lang)
     code = emergency.country(country)
     numbers = emergency.numbers(code)
-    answer = symptoms.check(_index(data_dir), " ".join(words))
+    try:
+        answer = symptoms.check(_index(data_dir), " ".join(words))
+    except symptoms.UnknownSymptom as exc:
+        raise views.unknown_symptom(exc, language, code, numbers) from None
     if json:
         from tacref import render_json
 

@@ -200,6 +200,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "raised": " (more urgent because of '{word}')",
         "matched": "Matched",
         "read_as": "Read as '{word}'.",
+        "symptom_unknown": (
+            "If this came on suddenly or is severe, get urgent help now. tacref does not "
+            "know '{query}' as a side effect of tacrolimus; that does not make it harmless"
+        ),
+        "symptom_unknown_hint": ("if it worries you, ask your transplant team or pharmacist today"),
+        "did_you_mean": "did you mean: {words}?",
         "read_more": "Read more",
         "emergency_numbers": "Emergency numbers ({country}): {numbers}.",
         "no_country": (
@@ -392,6 +398,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "raised": "（因为“{word}”，紧急程度提高一级）",
         "matched": "匹配词",
         "read_as": "按“{word}”理解。",
+        "symptom_unknown": (
+            "如果症状是突然出现的或很严重，请立即求助急救。tacref 没有把“{query}”列为"
+            "他克莫司的不良反应；这并不说明它无害"
+        ),
+        "symptom_unknown_hint": "如有担心，请在今天问您的移植团队或药师",
+        "did_you_mean": "您是不是想说：{words}？",
         "read_more": "详细阅读",
         "emergency_numbers": "急救电话（{country}）：{numbers}。",
         "no_country": (

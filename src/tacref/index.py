@@ -66,7 +66,7 @@ from tacref.names import BREAK, fts_query, index_tokens, normalize, symptom_key
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 17  # bump when the tables below, or what is written to them, change
+FORMAT = 18  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -95,7 +95,8 @@ CREATE TABLE item_name(kind TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL,
     label TEXT NOT NULL, PRIMARY KEY(kind, key, id, label)) WITHOUT ROWID;
 CREATE TABLE profile(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 -- The symptom checker's words: the profiles' lay words ('lay', with their row) and
--- the vocabulary's intensifiers ('more'); keys are casefolded, spaces kept.
+-- the vocabulary's intensifiers ('more') and red flags (kind: their tier, with their
+-- row); keys are casefolded, spaces kept.
 CREATE TABLE symptom_word(key TEXT NOT NULL, kind TEXT NOT NULL, route TEXT, row TEXT);
 -- The adverse-effect article about a profile row (the first row it shows).
 CREATE TABLE lead_effect(route TEXT NOT NULL, row TEXT NOT NULL, article TEXT NOT NULL);
@@ -202,12 +203,13 @@ class Index:
         return [r[0] for r in self._rows(sql, (route, row))]
 
     def summaries(self, ids: Sequence[str] | None = None) -> list[Summary]:
-        if ids is None:  # every row: one blob, written at build time (see _listing)
-            blobs = self._rows("SELECT data FROM listing")
-            rows = self._unpacked(blobs[0][0] if blobs else None, "the list of articles")
-        else:
-            marks = ",".join("?" * len(ids))
-            rows = _summary_fields(self._rows(f"{_SUMMARY_SQL} WHERE id IN ({marks})", ids))
+        # One blob, written at build time (see _listing) and checksummed like every
+        # blob: names and statuses printed by search and related come from it too.
+        blobs = self._rows("SELECT data FROM listing")
+        rows = self._unpacked(blobs[0][0] if blobs else None, "the list of articles")
+        if ids is not None:
+            wanted = set(ids)
+            rows = [r for r in rows if r[0] in wanted]
         try:
             return [Summary(i, {"en": en, "zh": zh}, *rest) for i, en, zh, *rest in rows]
         except (TypeError, ValueError) as exc:
@@ -665,7 +667,7 @@ def _build(
         conn.execute(f"PRAGMA user_version = {_schema_sum(conn)}")
         conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('pgsz', 8000)")
         profiles = _add_profiles(conn, catalog.others(dirs, schema_path, "side-effects"))
-        _add_vocabulary(conn, catalog.others(dirs, schema_path, "symptoms"))
+        _add_vocabulary(conn, catalog.others(dirs, schema_path, "symptoms"), profiles)
         owners: dict[tuple[str, str], int] = {}  # each item's directory
         products = _add_items(conn, "product", catalog.others(dirs, schema_path, "forms"), owners)
         _add_items(conn, "agent", catalog.others(dirs, schema_path, "interactions"), owners)
@@ -719,14 +721,32 @@ def _add_profiles(
     return rows
 
 
-def _add_vocabulary(conn: sqlite3.Connection, loaded: Iterable[Any]) -> None:
+def _add_vocabulary(
+    conn: sqlite3.Connection, loaded: Iterable[Any], profiles: dict[str, list[dict[str, Any]]]
+) -> None:
+    """Store the intensifiers ('more') and each red flag's words (kind: its tier)."""
+    rows = {(route, r["id"]) for route, effects in profiles.items() for r in effects}
     for item in loaded:
         _add_problems(conn, item.problems)
-        if item.article is not None:
-            words = [w for ws in item.article.intensifiers.values() for w in ws]
+        if item.article is None:
+            continue
+        words = [w for ws in item.article.intensifiers.values() for w in ws]
+        conn.executemany(
+            "INSERT INTO symptom_word VALUES (?, 'more', NULL, NULL)",
+            [(symptom_key(w),) for w in words],
+        )
+        for flag in item.article.red_flags:
+            if (flag.route, flag.row) not in rows:
+                message = f"red flag names {flag.route}/{flag.row}, which no profile has"
+                _add_problems(conn, [Problem(item.path, 0, message)])
+                continue
             conn.executemany(
-                "INSERT INTO symptom_word VALUES (?, 'more', NULL, NULL)",
-                [(symptom_key(w),) for w in words],
+                "INSERT INTO symptom_word VALUES (?, ?, ?, ?)",
+                [
+                    (symptom_key(w), flag.tier, flag.route, flag.row)
+                    for ws in flag.words.values()
+                    for w in ws
+                ],
             )
 
 

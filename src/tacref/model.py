@@ -292,11 +292,27 @@ class Vocabulary(Record):
     id: str
     reviewed: str
     intensifiers: Mapping[str, tuple[str, ...]]  # lang -> words that raise the tier
+    red_flags: tuple["RedFlag", ...] = ()
 
     @classmethod
     def from_mapping(cls, m: Mapping[str, Any]) -> "Vocabulary":
         words = {lang: tuple(w) for lang, w in m["intensifiers"].items()}
-        return cls(m["id"], str(m["reviewed"]), words)
+        flags = tuple(RedFlag.from_mapping(f) for f in m.get("red_flags", ()))
+        return cls(m["id"], str(m["reviewed"]), words, flags)
+
+
+class RedFlag(Record):
+    """Phrases naming a profile row at a more urgent tier than the row's own."""
+
+    route: str
+    row: str
+    tier: str
+    words: Mapping[str, tuple[str, ...]]  # lang -> phrases
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "RedFlag":
+        words = {lang: tuple(w) for lang, w in m["words"].items()}
+        return cls(m["route"], m["row"], m["tier"], words)
 
 
 PRODUCT_SECTIONS = ("summary", "who_for", "how_used", "cautions")

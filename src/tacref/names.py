@@ -174,12 +174,13 @@ def close_matches(key: str, keys: Iterable[str], n: int, cutoff: float = 0.6) ->
         return []
     import difflib
     import heapq
+    import math
 
     size = len(key)
-    shortest, longest = (
-        size * cutoff / (2 - cutoff),
-        min(size * (2 - cutoff) / cutoff, MAX_SUGGESTED),
-    )
+    # Whole lengths, with room for rounding: 6 * 0.8 / 1.2 is 4.000000000000001,
+    # and a 4-character name at exactly the cutoff must pass.
+    shortest = math.ceil(size * cutoff / (2 - cutoff) - 1e-9)
+    longest = min(math.floor(size * (2 - cutoff) / cutoff + 1e-9), MAX_SUGGESTED)
     others = dict.fromkeys(map(ord, key))  # a table deleting the key's characters
 
     def bound(name: str) -> float:  # at least difflib's ratio: matches / mean length

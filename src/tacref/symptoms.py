@@ -3,10 +3,12 @@
 A symptom is found through the lay words of the side-effect profiles: every word
 (or phrase) of the vocabulary that stands in the question counts, the longest where
 two overlap, so "fever and much less urine" names two symptoms. Each takes the
-urgency of its profile row; an intensifier ("sudden", "剧烈") anywhere in the
-question makes every symptom one tier more urgent; the answer is the most urgent.
-Nothing found: the phrases that hold the question ("bruising" is in "bruising
-easily"), else the one word it is a typo of, else ``UnknownSymptom``.
+urgency of its profile row, or of the vocabulary's red flag ("no urine at all": the
+kidney row, but an emergency), whichever is more urgent; an intensifier ("sudden",
+"剧烈") elsewhere in the question makes every symptom one tier more urgent; the
+answer is the most urgent. Nothing found: the phrases that hold the question
+("bruising" is in "bruising easily"), else the words it may be a typo of, else
+``UnknownSymptom``.
 """
 
 import re
@@ -22,6 +24,7 @@ from tacref.sanitize import user_text
 TIERS = ("next-visit", "today", "emergency")  # least to most urgent
 UNKNOWN = "not-known"
 MAX_QUERY = 200
+SEVERITY_CHARS = "剧猛狂急暴烈"  # a typo reading that drops one must not sound milder
 
 
 class Finding(Record):
@@ -49,6 +52,7 @@ class UnknownSymptom(TacrefError):
             (hint + " " if hint else "")
             + "ask your doctor or pharmacist; if you feel very unwell, get urgent help",
         )
+        self.query = query
         self.suggestions = tuple(suggestions)
 
 
@@ -58,48 +62,83 @@ def check(index: Index, text: str) -> Answer:
     if not key:
         raise UsageError("the symptom is empty", "try 'tacref symptom tremor'")
     vocabulary = index.symptom_words()
-    lay = {(k, route, row) for k, kind, route, row in vocabulary if kind == "lay"}
-    keys = {k for k, _, _ in lay}
+    lay = {
+        (k, route, row, "" if kind == "lay" else kind)
+        for k, kind, route, row in vocabulary
+        if kind != "more" and route and row
+    }
+    keys = {k for k, _, _, _ in lay}
+    more = [k for k, kind, _, _ in vocabulary if kind == "more"]
     found = _longest(_spans(key, keys))
     read_as = ""
-    if not found:  # a word of a phrase ("bruising": "bruising easily"), or a typo
-        wider = _containing(key, keys) or [_typo(key, keys)]
-        if not wider[0]:
+    if found:  # an intensifier inside a matched phrase is part of it ("vision getting worse")
+        raised_by = _intensifier(_blanked(key, found), more)
+    else:  # a word of a phrase ("bruising": "bruising easily"), or a typo
+        wider = _containing(key, keys) or _typos(key, keys)
+        if not wider:
             raise UnknownSymptom(query, _close_words(key, keys))
         found = [(0, len(k), k) for k in wider]
         read_as = ", ".join(wider)
-    more = [k for k, kind, _, _ in vocabulary if kind == "more" and _span(key, k)]
-    raised_by = max(more, key=len) if more else ""
+        raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
+        raised_by = raised_by or _dropped_severity(key, wider, more)
     findings = _findings(index, found, lay, raised_by)
+    if not findings:  # the vocabulary and the profiles disagree: a broken index
+        raise UnknownSymptom(query, ())
     tier = max((f.tier for f in findings), key=TIERS.index)
     return Answer(query, tier, tuple(findings), read_as)
+
+
+def _intensifier(text: str, more: list[str]) -> str:
+    found = [m for m in more if _span(text, m)]
+    return max(found, key=len) if found else ""
+
+
+def _blanked(text: str, spans: list[tuple[int, int, str]]) -> str:
+    chars = list(text)
+    for start, end, _ in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _dropped_severity(key: str, readings: list[str], more: list[str]) -> str:
+    """The characters of a Chinese severity word that a typo reading left out
+    (肚子剧痛 read as 肚子痛 drops 剧): the reading must not sound milder."""
+    severe = {c for m in more for c in m if is_cjk(c)} | set(SEVERITY_CHARS)
+    dropped = "".join(c for c in key if is_cjk(c) and all(c not in r for r in readings))
+    return dropped if any(c in severe for c in dropped) else ""
 
 
 def _findings(
     index: Index,
     found: list[tuple[int, int, str]],
-    lay: set[tuple[str, str, str]],
+    lay: set[tuple[str, str, str, str]],
     raised_by: str,
 ) -> list[Finding]:
-    rows: dict[tuple[str, str], str] = {}  # (route, row) -> the words that named it
+    rows: dict[tuple[str, str], tuple[str, str]] = {}  # (route, row) -> (words, least tier)
     for _, _, words in found:
-        for k, route, row in sorted(lay):
+        for k, route, row, floor in sorted(lay):
             if k == words:
-                rows.setdefault((route, row), words)
+                named, least = rows.get((route, row), (words, ""))
+                if _more_urgent(least, floor) != least:  # name what set the tier
+                    named, least = words, floor
+                rows[(route, row)] = (named, least)
     profiles = {route: index.profile(route) for route, _ in rows}
     findings = []
-    for (route, row_id), words in rows.items():
+    for (route, row_id), (words, least) in rows.items():
         profile = profiles[route]
         row = next((r for r in profile.effects if r.id == row_id), None) if profile else None
         if row is None:  # the vocabulary and the profile disagree: a broken index
             continue
-        tier = _raised(row.urgency) if raised_by else row.urgency
+        own = _more_urgent(row.urgency, least)
+        tier = _raised(own) if raised_by else own
         articles = tuple(index.lead_articles(route, row_id))
-        findings.append(
-            Finding(words, row, tier, raised_by if tier != row.urgency else "", articles)
-        )
+        findings.append(Finding(words, row, tier, raised_by if tier != own else "", articles))
     findings.sort(key=lambda f: -TIERS.index(f.tier))
     return findings
+
+
+def _more_urgent(a: str, b: str) -> str:
+    return max(a, b, key=lambda tier: TIERS.index(tier) if tier in TIERS else -1)
 
 
 def _raised(tier: str) -> str:
@@ -145,15 +184,15 @@ def _containing(key: str, keys: set[str], limit: int = 6) -> list[str]:
     return sorted((k for k in keys if key in k and pattern.search(k)), key=len)[:limit]
 
 
-def _typo(key: str, keys: set[str]) -> str:
-    """The one vocabulary word a one-word question is a misspelling of, or "".
+def _typos(key: str, keys: set[str]) -> list[str]:
+    """The vocabulary words a one-word question may be a misspelling of: all of
+    them, so that the answer is the most urgent ("diarrea": diarrhea, diarrhoea).
 
-    Never for several words: "swollen throat" is close to "sore throat", and a
-    guess must not make a symptom sound less urgent than it is."""
+    Never for several English words: "swollen throat" is close to "sore throat",
+    and a guess must not make a symptom sound less urgent than it is."""
     if len(key) < 4 or len(key) > 40 or " " in key:
-        return ""
-    close = close_matches(key, keys, n=2, cutoff=0.8)
-    return close[0] if len(close) == 1 else ""
+        return []
+    return close_matches(key, keys, n=3, cutoff=0.8)
 
 
 def _close_words(key: str, keys: set[str]) -> list[str]:

@@ -8,6 +8,7 @@ terminal and the pipe can never disagree about what an article says.
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from tacref.errors import TacrefError
 from tacref.i18n import heading, t
 from tacref.model import (
     CATEGORIES,
@@ -29,7 +30,7 @@ from tacref.queries import Hit
 from tacref.record import Record
 
 if TYPE_CHECKING:
-    from tacref.symptoms import Answer
+    from tacref.symptoms import Answer, UnknownSymptom
 
 # sections of ``show`` beyond the prose ones, in the order they are shown
 EXTRA_SECTIONS = ("faq", "side_effects", "related", "sources")
@@ -389,6 +390,18 @@ def symptom(
     doc.append(Note(_numbers_line(lang, country, numbers), "warning"))
     doc.append(Note(t(lang, "not_a_diagnosis")))
     return doc
+
+
+def unknown_symptom(
+    exc: "UnknownSymptom", lang: str, country: str | None, numbers: Sequence[tuple[str, str]]
+) -> TacrefError:
+    """The error for a symptom tacref does not know: urgent help first, in the
+    reader's language, with the emergency numbers; never a reassurance."""
+    hints = []
+    if exc.suggestions:
+        hints.append(t(lang, "did_you_mean", words=t(lang, "enum").join(exc.suggestions)))
+    hints += [t(lang, "symptom_unknown_hint"), _numbers_line(lang, country, numbers)]
+    return TacrefError(t(lang, "symptom_unknown", query=exc.query), "; ".join(hints))
 
 
 _TIER_EMPHASIS = {"emergency": "adverse-effect", "today": "off-label", "next-visit": ""}
