@@ -324,3 +324,14 @@ def test_an_id_with_a_newline_is_refused(tmp_path: Path) -> None:
     r = run("validate", str(tmp_path))
     assert r.code != 0
     assert "must be lowercase letters and digits joined by '-'" in r.out + r.err
+
+
+def test_a_lay_word_with_a_line_break_is_refused(tmp_path: Path) -> None:
+    text = (paths.bundled_data_dir() / "side-effects" / "topical.yaml").read_text()
+    first = text.index("lay:")
+    text = text[:first] + text[first:].replace('en: ["', 'en: ["two\\nlines", "', 1)
+    (tmp_path / "side-effects").mkdir()
+    (tmp_path / "side-effects" / "topical.yaml").write_text(text)
+    r = run("validate", str(tmp_path))
+    assert r.code != 0
+    assert "U+000A (a line break) is not allowed here" in r.out + r.err

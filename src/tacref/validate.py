@@ -283,6 +283,7 @@ def _profile_rules(doc: Document) -> Rules:
         if row["id"] in seen:
             yield ("effects", i, "id"), f"{row['id']!r} is listed twice"
         seen.add(row["id"])
+        yield from single_line(row["lay"], ("effects", i, "lay"))  # matched as typed
     yield from _control_rules(doc, ("names",))
 
 
