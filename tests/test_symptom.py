@@ -158,6 +158,12 @@ def test_every_lay_word_of_every_profile_row_is_answered() -> None:
         ("半身麻木", "emergency"),
         ("拉肚子", "today"),
         ("short of breath", "today"),
+        ("左边手脚无力", "emergency"),  # one-sided: stroke, not potassium
+        ("发烧但没有尿痛", "today"),  # a denial is not "no urine"
+        ("咳出血丝", "emergency"),
+        ("把药吐了", "today"),
+        ("fever and stomach pain", "emergency"),
+        ("头疼死了", "today"),  # an intensifier overlapping the words still counts
     ],
 )
 def test_red_flags_and_longer_phrases_answer_more_urgently(words: str, expected: str) -> None:
@@ -165,6 +171,6 @@ def test_red_flags_and_longer_phrases_answer_more_urgently(words: str, expected:
 
 
 def test_the_answer_names_the_words_that_set_its_tier() -> None:
-    data = json.loads(run("symptom", "fever and stiff neck", "--json").out)
+    data = json.loads(run("symptom", "fever, I feel very unwell", "--json").out)
     assert data["tier"] == "emergency"
-    assert data["symptoms"][0]["matched"] == "stiff neck"
+    assert data["symptoms"][0]["matched"] == "feel very unwell"  # not "fever" (today)

@@ -72,7 +72,7 @@ def check(index: Index, text: str) -> Answer:
     found = _longest(_spans(key, keys))
     read_as = ""
     if found:  # an intensifier inside a matched phrase is part of it ("vision getting worse")
-        raised_by = _intensifier(_blanked(key, found), more)
+        raised_by = _intensifier(key, more, found)
     else:  # a word of a phrase ("bruising": "bruising easily"), or a typo
         wider = _containing(key, keys) or _typos(key, keys)
         if not wider:
@@ -88,16 +88,18 @@ def check(index: Index, text: str) -> Answer:
     return Answer(query, tier, tuple(findings), read_as)
 
 
-def _intensifier(text: str, more: list[str]) -> str:
-    found = [m for m in more if _span(text, m)]
+def _intensifier(text: str, more: list[str], inside: list[tuple[int, int, str]] = ()) -> str:
+    """The longest intensifier in ``text`` that is not wholly inside a span of ``inside``."""
+    found = [
+        m
+        for m in more
+        if m in text
+        and any(
+            not any(a <= hit.start() and hit.end() <= b for a, b, _ in inside)
+            for hit in _pattern(m).finditer(text)
+        )
+    ]
     return max(found, key=len) if found else ""
-
-
-def _blanked(text: str, spans: list[tuple[int, int, str]]) -> str:
-    chars = list(text)
-    for start, end, _ in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
 
 
 def _dropped_severity(key: str, readings: list[str], more: list[str]) -> str:
