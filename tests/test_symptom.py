@@ -36,6 +36,8 @@ def tier(*words: str) -> str:
         ("chest pain", "emergency"),
         ("突然看不见", "emergency"),
         ("抽搐", "emergency"),
+        ("racing heart", "emergency"),  # the example: a heart-rhythm sign
+        ("头痛还糊涂", "emergency"),
     ],
 )
 def test_each_symptom_gets_its_tier(words: str, expected: str) -> None:
