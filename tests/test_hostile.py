@@ -221,6 +221,12 @@ def test_stdout_closed_and_stdin_not_a_terminal() -> None:
     assert p.returncode == 0
 
 
+def test_the_completion_script_with_stdout_closed_is_an_error() -> None:
+    p = run_shell(">&-", "--show-completion", "zsh")
+    assert p.returncode == 1
+    assert p.stderr == "tacref: cannot write output: standard output is closed\n"
+
+
 def test_parallel_first_runs_share_the_cache(tmp_path: Path) -> None:
     env = {**os.environ, "TACREF_CACHE_DIR": str(tmp_path / "cache")}
     procs = [
