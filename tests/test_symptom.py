@@ -176,3 +176,13 @@ def test_the_answer_names_the_words_that_set_its_tier() -> None:
     data = json.loads(run("symptom", "fever, I feel very unwell", "--json").out)
     assert data["tier"] == "emergency"
     assert data["symptoms"][0]["matched"] == "feel very unwell"  # not "fever" (today)
+
+
+def test_read_more_names_the_article_about_the_symptom_only() -> None:
+    articles = {s["side_effect"]["id"]: s["articles"] for s in _answer("tremor", "fever")}
+    assert articles["tremor"] == ["tremor"]
+    assert articles["infections"] == []  # not thrush, which shows infections first
+
+
+def _answer(*words: str) -> list[dict]:
+    return json.loads(run("symptom", *words, "--json").out)["symptoms"]

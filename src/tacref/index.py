@@ -66,7 +66,7 @@ from tacref.names import BREAK, fts_query, index_tokens, normalize, symptom_key
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 18  # bump when the tables below, or what is written to them, change
+FORMAT = 19  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -1016,11 +1016,18 @@ def prepare(
 
 def _lead(a: Article) -> list[tuple[str, str, str]]:
     """(route, row, article) of the effect an adverse-effect article is about: its
-    first row, of every route that has it (acne: the ointment's and the capsules')."""
+    first row, of every route that has it (acne: the ointment's and the capsules'),
+    when the row's lay words name the article. Thrush shows infections first, but
+    is not what a person with a fever should read."""
     if a.status != "adverse-effect" or not a.side_effects:
         return []
     first = a.side_effects[0].id
-    return [(s.form, s.id, a.id) for s in a.side_effects if s.id == first]
+    names = {symptom_key(n) for n in (*a.names.values(), *a.aliases, a.id.replace("-", " "))}
+    return [
+        (s.form, s.id, a.id)
+        for s in a.side_effects
+        if s.id == first and names & {symptom_key(w) for ws in s.lay.values() for w in ws}
+    ]
 
 
 def _products_of(a: Article, product_names: dict[str, tuple[str, ...]]) -> str:
