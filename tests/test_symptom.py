@@ -186,3 +186,17 @@ def test_read_more_names_the_article_about_the_symptom_only() -> None:
 
 def _answer(*words: str) -> list[dict]:
     return json.loads(run("symptom", *words, "--json").out)["symptoms"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["fever and headache", "发烧，头痛", "头痛，血压很高", "swollen painful leg and breathless"],
+)
+def test_two_symptoms_more_urgent_together_are_an_emergency(words: str) -> None:
+    found = _answer(words)
+    assert all(f["tier"] == "emergency" for f in found[:2])
+    assert found[0]["raised_by"] == found[1]["matched"]  # each says the other raised it
+
+
+def test_each_of_a_pair_alone_keeps_its_own_tier() -> None:
+    assert (tier("fever"), tier("headache")) == ("today", "next-visit")

@@ -98,6 +98,8 @@ CREATE TABLE profile(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 -- the vocabulary's intensifiers ('more') and red flags (kind: their tier, with their
 -- row); keys are casefolded, spaces kept.
 CREATE TABLE symptom_word(key TEXT NOT NULL, kind TEXT NOT NULL, route TEXT, row TEXT);
+-- Two profile rows (route/row) that together are answered at least at tier.
+CREATE TABLE symptom_pair(a TEXT NOT NULL, b TEXT NOT NULL, tier TEXT NOT NULL);
 -- The adverse-effect article about a profile row (the first row it shows).
 CREATE TABLE lead_effect(route TEXT NOT NULL, row TEXT NOT NULL, article TEXT NOT NULL);
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
@@ -196,6 +198,10 @@ class Index:
     def symptom_words(self) -> list[tuple[str, str, str | None, str | None]]:
         """(key, kind, route, row) of every word the symptom checker knows."""
         return self._rows("SELECT key, kind, route, row FROM symptom_word")
+
+    def symptom_pairs(self) -> list[tuple[str, str, str]]:
+        """(route/row, route/row, tier) of the symptoms more urgent together."""
+        return self._rows("SELECT a, b, tier FROM symptom_pair")
 
     def lead_articles(self, route: str, row: str) -> list[str]:
         """The adverse-effect articles about one profile row."""
@@ -724,7 +730,8 @@ def _add_profiles(
 def _add_vocabulary(
     conn: sqlite3.Connection, loaded: Iterable[Any], profiles: dict[str, list[dict[str, Any]]]
 ) -> None:
-    """Store the intensifiers ('more') and each red flag's words (kind: its tier)."""
+    """Store the intensifiers ('more'), each red flag's words (kind: its tier) and
+    the combinations."""
     rows = {(route, r["id"]) for route, effects in profiles.items() for r in effects}
     for item in loaded:
         _add_problems(conn, item.problems)
@@ -735,6 +742,15 @@ def _add_vocabulary(
             "INSERT INTO symptom_word VALUES (?, 'more', NULL, NULL)",
             [(symptom_key(w),) for w in words],
         )
+        for a, b, tier in item.article.combinations:
+            unknown = [f"{r}/{i}" for r, i in (a, b) if (r, i) not in rows]
+            if unknown:
+                message = f"combination names {', '.join(unknown)}, which no profile has"
+                _add_problems(conn, [Problem(item.path, 0, message)])
+                continue
+            conn.execute(
+                "INSERT INTO symptom_pair VALUES (?, ?, ?)", ("/".join(a), "/".join(b), tier)
+            )
         for flag in item.article.red_flags:
             if (flag.route, flag.row) not in rows:
                 message = f"red flag names {flag.route}/{flag.row}, which no profile has"

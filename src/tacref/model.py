@@ -293,12 +293,23 @@ class Vocabulary(Record):
     reviewed: str
     intensifiers: Mapping[str, tuple[str, ...]]  # lang -> words that raise the tier
     red_flags: tuple["RedFlag", ...] = ()
+    # ((route, row), (route, row), tier): two symptoms more urgent together
+    combinations: tuple[tuple[tuple[str, str], tuple[str, str], str], ...] = ()
 
     @classmethod
     def from_mapping(cls, m: Mapping[str, Any]) -> "Vocabulary":
         words = {lang: tuple(w) for lang, w in m["intensifiers"].items()}
         flags = tuple(RedFlag.from_mapping(f) for f in m.get("red_flags", ()))
-        return cls(m["id"], str(m["reviewed"]), words, flags)
+        pairs = tuple(
+            (_route_row(c["rows"][0]), _route_row(c["rows"][1]), c["tier"])
+            for c in m.get("combinations", ())
+        )
+        return cls(m["id"], str(m["reviewed"]), words, flags, pairs)
+
+
+def _route_row(text: str) -> tuple[str, str]:
+    route, _, row = text.partition("/")
+    return route, row
 
 
 class RedFlag(Record):

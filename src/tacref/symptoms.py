@@ -6,9 +6,10 @@ two overlap, so "fever and much less urine" names two symptoms. Each takes the
 urgency of its profile row, or of the vocabulary's red flag ("no urine at all": the
 kidney row, but an emergency), whichever is more urgent; an intensifier ("sudden",
 "剧烈") elsewhere in the question makes every symptom one tier more urgent; the
-answer is the most urgent. Nothing found: the phrases that hold the question
-("bruising" is in "bruising easily"), else the words it may be a typo of, else
-``UnknownSymptom``.
+answer is the most urgent, and two symptoms the vocabulary pairs (fever with a
+headache) are answered at least at the pair's tier. Nothing found: the phrases
+that hold the question ("bruising" is in "bruising easily"), else the words it may
+be a typo of, else ``UnknownSymptom``.
 """
 
 import re
@@ -33,7 +34,7 @@ class Finding(Record):
     words: str  # as the vocabulary has them
     row: SideEffect
     tier: str  # the row's urgency, maybe raised
-    raised_by: str  # the intensifier that raised it, or ""
+    raised_by: str  # the intensifier, or the other symptom's words, that raised it, or ""
     articles: tuple[str, ...]  # adverse-effect articles about it
 
 
@@ -82,6 +83,8 @@ def check(index: Index, text: str) -> Answer:
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
         raised_by = raised_by or _dropped_severity(key, wider, more)
     findings = _findings(index, found, lay, raised_by)
+    if len(findings) > 1:
+        findings = _together(findings, index.symptom_pairs())
     if not findings:  # the vocabulary and the profiles disagree: a broken index
         raise UnknownSymptom(query, ())
     tier = max((f.tier for f in findings), key=TIERS.index)
@@ -137,6 +140,20 @@ def _findings(
         findings.append(Finding(words, row, tier, raised_by if tier != own else "", articles))
     findings.sort(key=lambda f: -TIERS.index(f.tier))
     return findings
+
+
+def _together(findings: list[Finding], pairs: list[tuple[str, str, str]]) -> list[Finding]:
+    """Raise two findings that are more urgent together (fever with a headache) to
+    the pair's tier; each says the other's words raised it."""
+    at = {f"{f.row.form}/{f.row.id}": n for n, f in enumerate(findings)}
+    for a, b, tier in pairs:
+        if a in at and b in at:
+            for me, other in ((at[a], at[b]), (at[b], at[a])):
+                f = findings[me]
+                if _more_urgent(f.tier, tier) != f.tier:
+                    words = findings[other].words
+                    findings[me] = Finding(f.words, f.row, tier, words, f.articles)
+    return sorted(findings, key=lambda f: -TIERS.index(f.tier))
 
 
 def _more_urgent(a: str, b: str) -> str:
