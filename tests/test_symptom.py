@@ -162,7 +162,8 @@ def test_every_lay_word_of_every_profile_row_is_answered() -> None:
         ("short of breath", "today"),
         ("左边手脚无力", "emergency"),  # one-sided: stroke, not potassium
         ("发烧但没有尿痛", "today"),  # a denial is not "no urine"
-        ("咳出血丝", "emergency"),
+        ("咳出血来", "emergency"),
+        ("痰中带血", "today"),  # streaks alone: the same day
         ("把药吐了", "today"),
         ("fever and stomach pain", "emergency"),
         ("头疼死了", "today"),  # an intensifier overlapping the words still counts
@@ -200,3 +201,16 @@ def test_two_symptoms_more_urgent_together_are_an_emergency(words: str) -> None:
 
 def test_each_of_a_pair_alone_keeps_its_own_tier() -> None:
     assert (tier("fever"), tier("headache")) == ("today", "next-visit")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "no fever, just a headache",  # denied
+        "没发烧，就是头疼",
+        "cough and headache",  # a cough is not the fever the pair is about
+        "I have high blood pressure and sometimes get headaches",  # a diagnosis, not a reading
+    ],
+)
+def test_a_pair_needs_both_of_its_own_symptoms_said(words: str) -> None:
+    assert tier(words) != "emergency"

@@ -99,7 +99,9 @@ CREATE TABLE profile(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 -- row); keys are casefolded, spaces kept.
 CREATE TABLE symptom_word(key TEXT NOT NULL, kind TEXT NOT NULL, route TEXT, row TEXT);
 -- Two profile rows (route/row) that together are answered at least at tier.
-CREATE TABLE symptom_pair(a TEXT NOT NULL, b TEXT NOT NULL, tier TEXT NOT NULL);
+-- a_words, b_words: the words that count for each side, one per line ('' = any).
+CREATE TABLE symptom_pair(a TEXT NOT NULL, b TEXT NOT NULL, tier TEXT NOT NULL,
+    a_words TEXT NOT NULL, b_words TEXT NOT NULL);
 -- The adverse-effect article about a profile row (the first row it shows).
 CREATE TABLE lead_effect(route TEXT NOT NULL, row TEXT NOT NULL, article TEXT NOT NULL);
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
@@ -199,9 +201,10 @@ class Index:
         """(key, kind, route, row) of every word the symptom checker knows."""
         return self._rows("SELECT key, kind, route, row FROM symptom_word")
 
-    def symptom_pairs(self) -> list[tuple[str, str, str]]:
-        """(route/row, route/row, tier) of the symptoms more urgent together."""
-        return self._rows("SELECT a, b, tier FROM symptom_pair")
+    def symptom_pairs(self) -> list[tuple[str, str, str, str, str]]:
+        """(route/row, route/row, tier, a_words, b_words) of the symptoms more urgent
+        together; the words that count for a side, one per line, '' for any."""
+        return self._rows("SELECT a, b, tier, a_words, b_words FROM symptom_pair")
 
     def lead_articles(self, route: str, row: str) -> list[str]:
         """The adverse-effect articles about one profile row."""
@@ -742,14 +745,15 @@ def _add_vocabulary(
             "INSERT INTO symptom_word VALUES (?, 'more', NULL, NULL)",
             [(symptom_key(w),) for w in words],
         )
-        for a, b, tier in item.article.combinations:
-            unknown = [f"{r}/{i}" for r, i in (a, b) if (r, i) not in rows]
+        for pair in item.article.combinations:
+            unknown = [side for side in pair.rows if tuple(side.split("/", 1)) not in rows]
             if unknown:
                 message = f"combination names {', '.join(unknown)}, which no profile has"
                 _add_problems(conn, [Problem(item.path, 0, message)])
                 continue
+            counted = ["\n".join(map(symptom_key, pair.words.get(s, ()))) for s in pair.rows]
             conn.execute(
-                "INSERT INTO symptom_pair VALUES (?, ?, ?)", ("/".join(a), "/".join(b), tier)
+                "INSERT INTO symptom_pair VALUES (?, ?, ?, ?, ?)", (*pair.rows, pair.tier, *counted)
             )
         for flag in item.article.red_flags:
             if (flag.route, flag.row) not in rows:

@@ -293,23 +293,28 @@ class Vocabulary(Record):
     reviewed: str
     intensifiers: Mapping[str, tuple[str, ...]]  # lang -> words that raise the tier
     red_flags: tuple["RedFlag", ...] = ()
-    # ((route, row), (route, row), tier): two symptoms more urgent together
-    combinations: tuple[tuple[tuple[str, str], tuple[str, str], str], ...] = ()
+    combinations: tuple["Combination", ...] = ()
 
     @classmethod
     def from_mapping(cls, m: Mapping[str, Any]) -> "Vocabulary":
         words = {lang: tuple(w) for lang, w in m["intensifiers"].items()}
         flags = tuple(RedFlag.from_mapping(f) for f in m.get("red_flags", ()))
-        pairs = tuple(
-            (_route_row(c["rows"][0]), _route_row(c["rows"][1]), c["tier"])
-            for c in m.get("combinations", ())
-        )
+        pairs = tuple(Combination.from_mapping(c) for c in m.get("combinations", ()))
         return cls(m["id"], str(m["reviewed"]), words, flags, pairs)
 
 
-def _route_row(text: str) -> tuple[str, str]:
-    route, _, row = text.partition("/")
-    return route, row
+class Combination(Record):
+    """Two profile rows ('route/row') more urgent together; ``words`` narrows a side
+    to some of its row's words (fever, not any word of infections)."""
+
+    rows: tuple[str, str]
+    tier: str
+    words: Mapping[str, tuple[str, ...]]  # 'route/row' -> the words that count
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "Combination":
+        words = {side: tuple(w) for side, w in m.get("words", {}).items()}
+        return cls(tuple(m["rows"]), m["tier"], words)
 
 
 class RedFlag(Record):

@@ -84,7 +84,7 @@ def check(index: Index, text: str) -> Answer:
         raised_by = raised_by or _dropped_severity(key, wider, more)
     findings = _findings(index, found, lay, raised_by)
     if len(findings) > 1:
-        findings = _together(findings, index.symptom_pairs())
+        findings = _together(findings, index.symptom_pairs(), _said(key, found, lay))
     if not findings:  # the vocabulary and the profiles disagree: a broken index
         raise UnknownSymptom(query, ())
     tier = max((f.tier for f in findings), key=TIERS.index)
@@ -142,18 +142,56 @@ def _findings(
     return findings
 
 
-def _together(findings: list[Finding], pairs: list[tuple[str, str, str]]) -> list[Finding]:
+def _together(
+    findings: list[Finding], pairs: list[tuple[str, str, str, str, str]], said: dict[str, set[str]]
+) -> list[Finding]:
     """Raise two findings that are more urgent together (fever with a headache) to
     the pair's tier; each says the other's words raised it."""
     at = {f"{f.row.form}/{f.row.id}": n for n, f in enumerate(findings)}
-    for a, b, tier in pairs:
-        if a in at and b in at:
+    for a, b, tier, a_words, b_words in pairs:
+        if a in at and b in at and _counts(said, a, a_words) and _counts(said, b, b_words):
             for me, other in ((at[a], at[b]), (at[b], at[a])):
                 f = findings[me]
                 if _more_urgent(f.tier, tier) != f.tier:
                     words = findings[other].words
                     findings[me] = Finding(f.words, f.row, tier, words, f.articles)
     return sorted(findings, key=lambda f: -TIERS.index(f.tier))
+
+
+def _said(
+    text: str, found: list[tuple[int, int, str]], lay: set[tuple[str, str, str, str]]
+) -> dict[str, set[str]]:
+    """'route/row' -> the words that named it and were not denied ("no fever")."""
+    said: dict[str, set[str]] = {}
+    for start, _, k in found:
+        if not _denied(text, start):
+            for word, route, row, _ in lay:
+                if word == k:
+                    said.setdefault(f"{route}/{row}", set()).add(k)
+    return said
+
+
+def _counts(said: dict[str, set[str]], side: str, words: str) -> bool:
+    named = said.get(side, set())
+    return bool(named and (not words or named & set(words.split("\n"))))
+
+
+_CLAUSE = re.compile(r"[,，;；.。!！?？、]|\bbut\b|但")
+_NEGATORS = {"no", "not", "without", "never", "don't", "dont", "doesn't", "didn't", "haven't"}
+_FILLERS = {"a", "an", "any", "have", "had", "got", "get", "feel", "feeling"}
+
+
+def _denied(text: str, start: int) -> bool:
+    """Whether the words at ``start`` are denied in their clause: "no fever",
+    "without a headache", 没发烧, 没有头痛, 不发烧. Only pairs heed it: a denial
+    misread costs a less urgent answer, so a match alone still counts."""
+    clause = _CLAUSE.split(text[:start])[-1].rstrip()
+    if clause.endswith(("没", "没有", "无", "不")):
+        return True
+    for word in reversed(re.findall(r"[\w']+", clause)):
+        if word not in _FILLERS:
+            return word in _NEGATORS
+    return False
 
 
 def _more_urgent(a: str, b: str) -> str:

@@ -302,6 +302,11 @@ def _vocabulary_rules(doc: Document) -> Rules:
     yield from _control_rules(doc, ("intensifiers",))
     for n, flag in enumerate(doc.data.get("red_flags", ())):
         yield from single_line(flag["words"], ("red_flags", n, "words"))
+    for n, pair in enumerate(doc.data.get("combinations", ())):
+        yield from single_line(pair.get("words", {}), ("combinations", n, "words"))
+        for side in pair.get("words", {}):
+            if side not in pair["rows"]:
+                yield ("combinations", n, "words"), f"{side!r} is not one of its rows"
 
 
 def _control_rules(doc: Document, name_fields: tuple[str, ...]) -> Rules:
