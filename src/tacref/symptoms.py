@@ -25,7 +25,7 @@ from tacref.sanitize import user_text
 TIERS = ("next-visit", "today", "emergency")  # least to most urgent
 UNKNOWN = "not-known"
 MAX_QUERY = 200
-SEVERITY_CHARS = "剧猛狂急暴烈"  # a typo reading that drops one must not sound milder
+SEVERITY_CHARS = "剧猛狂急暴烈重厉极突骤"  # a typo reading that drops one must not sound milder
 
 
 class Finding(Record):
@@ -81,7 +81,7 @@ def check(index: Index, text: str) -> Answer:
         found = [(0, len(k), k) for k in wider]
         read_as = ", ".join(wider)
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
-        raised_by = raised_by or _dropped_severity(key, wider, more)
+        raised_by = raised_by or _dropped_severity(key, wider)
     findings = _findings(index, found, lay, raised_by)
     if len(findings) > 1:
         findings = _together(findings, index.symptom_pairs(), _said(key, found, lay))
@@ -91,7 +91,7 @@ def check(index: Index, text: str) -> Answer:
     return Answer(query, tier, tuple(findings), read_as)
 
 
-def _intensifier(text: str, more: list[str], inside: list[tuple[int, int, str]] = ()) -> str:
+def _intensifier(text: str, more: list[str], inside: Sequence[tuple[int, int, str]] = ()) -> str:
     """The longest intensifier in ``text`` that is not wholly inside a span of ``inside``."""
     found = [
         m
@@ -105,12 +105,11 @@ def _intensifier(text: str, more: list[str], inside: list[tuple[int, int, str]] 
     return max(found, key=len) if found else ""
 
 
-def _dropped_severity(key: str, readings: list[str], more: list[str]) -> str:
-    """The characters of a Chinese severity word that a typo reading left out
+def _dropped_severity(key: str, readings: list[str]) -> str:
+    """The characters a typo reading left out when one of them says how severe
     (肚子剧痛 read as 肚子痛 drops 剧): the reading must not sound milder."""
-    severe = {c for m in more for c in m if is_cjk(c)} | set(SEVERITY_CHARS)
     dropped = "".join(c for c in key if is_cjk(c) and all(c not in r for r in readings))
-    return dropped if any(c in severe for c in dropped) else ""
+    return dropped if any(c in SEVERITY_CHARS for c in dropped) else ""
 
 
 def _findings(
