@@ -1,6 +1,7 @@
 """tacref symptom: is it the drug, and how urgent? Tiers, several symptoms, typos, JSON."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -214,3 +215,22 @@ def test_each_of_a_pair_alone_keeps_its_own_tier() -> None:
 )
 def test_a_pair_needs_both_of_its_own_symptoms_said(words: str) -> None:
     assert tier(words) != "emergency"
+
+
+def _questions() -> list[tuple[str, str, bool]]:
+    lines = (Path(__file__).parent / "symptom_questions.tsv").read_text("utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    return [(row[0], row[1], len(row) > 2) for row in rows]
+
+
+def test_no_question_of_the_clinical_review_is_answered_less_urgently() -> None:
+    index = context.load()
+    low = []
+    for question, least, gap in _questions():
+        try:
+            got = symptoms.check(index, question).tier
+        except symptoms.UnknownSymptom:
+            got = "not known"
+        if not gap and (got not in TIERS or TIERS.index(got) < TIERS.index(least)):
+            low.append((question, got, least))
+    assert low == []
