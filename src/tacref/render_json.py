@@ -111,30 +111,30 @@ def _hit_summary(found: Summary | Product | Interaction, lang: str) -> dict[str,
     """A search result: a condition's summary, or a product or interaction card in the
     same shape (they have no category, status or evidence: null), with ``kind``."""
     if isinstance(found, Interaction):
-        return {
-            "kind": "agent",
-            "id": found.id,
-            "name": found.name(lang),
-            "names": dict(found.names),
-            "category": None,
-            "status": None,
-            "evidence": None,
-            "effect": found.effect,
-            "severity": found.severity,
-        }
+        return _item_hit("agent", found, lang, effect=found.effect, severity=found.severity)
     if not isinstance(found, Product):
         return {"kind": "condition", **summary(found, lang)}
+    regulators = dict.fromkeys(a.regulator for a in found.approvals)
+    return _item_hit(
+        "product",
+        found,
+        lang,
+        forms=list(found.forms),
+        approved_by=list(regulators),
+        brands=list(found.brands),
+    )
+
+
+def _item_hit(kind: str, found: Product | Interaction, lang: str, **fields: Any) -> dict[str, Any]:
     return {
-        "kind": "product",
+        "kind": kind,
         "id": found.id,
         "name": found.name(lang),
         "names": dict(found.names),
         "category": None,
         "status": None,
         "evidence": None,
-        "forms": list(found.forms),
-        "approved_by": list(dict.fromkeys(a.regulator for a in found.approvals)),
-        "brands": list(found.brands),
+        **fields,
     }
 
 
