@@ -192,7 +192,7 @@ def _answer(*words: str) -> list[dict]:
 
 @pytest.mark.parametrize(
     "words",
-    ["fever and headache", "发烧，头痛", "头痛，血压很高", "swollen painful leg and breathless"],
+    ["fever and headache", "发烧，头痛", "血压很高，头疼", "swollen painful leg and breathless"],
 )
 def test_two_symptoms_more_urgent_together_are_an_emergency(words: str) -> None:
     found = _answer(words)
@@ -234,3 +234,140 @@ def test_no_question_of_the_clinical_review_is_answered_less_urgently() -> None:
         if not gap and (got not in TIERS or TIERS.index(got) < TIERS.index(least)):
             low.append((question, got, least))
     assert low == []
+
+
+def answer(*words: str) -> dict:
+    r = run("symptom", *words, "--json")
+    assert r.code == 0, r.err
+    return json.loads(r.out)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "read_as"),
+    [
+        ("blood pressure 190/115", "today", "very high blood pressure"),
+        ("my bp is 200 over 120", "today", "very high blood pressure"),
+        ("血压180", "today", "血压很高"),
+        ("temperature 101.5 F", "today", "fever"),  # Fahrenheit, named
+        ("temp 102", "today", "fever"),  # Fahrenheit, by its size
+        ("体温38.5度", "today", "发烧"),
+        ("blood sugar 22", "today", "high blood sugar"),
+        ("sugar 350 mg/dl", "today", "high blood sugar"),
+        ("gained 3 kg in two days", "today", "sudden weight gain"),
+        ("体重两天涨了4斤", "today", "体重突然增加"),
+        ("headache and blood pressure 185/100", "emergency", "very high blood pressure"),
+        ("头痛，血压180", "emergency", "血压很高"),
+        ("fever 39 and a headache", "emergency", "fever"),
+    ],
+)
+def test_a_reading_is_read_as_the_symptom_its_number_means(
+    words: str, expected: str, read_as: str
+) -> None:
+    got = answer(words)
+    assert got["tier"] == expected
+    assert read_as in got["read_as"]
+
+
+@pytest.mark.parametrize(
+    "words", ["blood pressure 120/80", "temperature 36.8", "sugar 5.5", "体重70公斤", "gained 1 kg"]
+)
+def test_a_reading_below_every_level_is_not_read_as_a_symptom(words: str) -> None:
+    r = run("symptom", words, "--json")
+    read = json.loads(r.out)["read_as"] if r.code == 0 else None
+    assert not read or not any(
+        w in read for w in ("high", "fever", "weight gain", "发烧", "体重突然增加")
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "concern"),
+    [
+        ("missed two doses", "missed-dose"),
+        ("漏服了两次药", "missed-dose"),
+        ("I took a double dose", "extra-dose"),
+        ("吃多了药", "extra-dose"),
+        ("tacrolimus level too high", "level-out-of-range"),
+        ("浓度太低", "level-out-of-range"),
+        ("I think I'm rejecting", "rejection"),
+        ("排斥反应", "rejection"),
+        ("the pharmacy changed my tacrolimus", "product-switch"),
+        ("child swallowed the ointment", "swallowed-ointment"),
+        ("孩子误吞了药膏", "swallowed-ointment"),
+    ],
+)
+def test_a_question_that_is_not_a_side_effect_is_a_same_day_call(words: str, concern: str) -> None:
+    got = answer(words)
+    assert got["tier"] == "today"
+    assert [c["id"] for c in got["concerns"]] == [concern]
+    assert got["symptoms"] == []
+
+
+def test_a_concern_says_it_is_not_a_side_effect_in_the_readers_language() -> None:
+    en = run("symptom", "missed my dose", "--country", "GB")
+    assert en.code == 0
+    assert "A missed, late or vomited dose" in en.out
+    assert "not a side effect" in en.out
+    assert "999" in en.out
+    zh = run("symptom", "漏服", "--lang", "zh", "--country", "CN")
+    assert "漏服、延迟服药或服药后呕吐" in zh.out and "不是副作用" in zh.out and "120" in zh.out
+
+
+def test_a_concern_and_a_symptom_together_take_the_more_urgent_tier() -> None:
+    got = answer("missed my dose and now I had a fit")
+    assert got["tier"] == "emergency"
+    assert [c["id"] for c in got["concerns"]] == ["missed-dose"]
+    assert got["symptoms"][0]["tier"] == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "read_as"),
+    [
+        ("chest pian", "emergency", "chest pain"),
+        ("brething difficulty", "emergency", "breathing difficulty"),
+        ("fever and headahce", "emergency", "headache"),
+    ],
+)
+def test_a_misspelt_word_inside_a_phrase_is_read_as_the_words_close_to_it(
+    words: str, expected: str, read_as: str
+) -> None:
+    got = answer(words)
+    assert got["tier"] == expected
+    assert read_as in got["read_as"]
+
+
+def test_a_known_word_is_never_read_as_another_one() -> None:
+    got = answer("swollen throat")  # not "sore throat"
+    assert got["tier"] == "emergency"
+    assert got["read_as"] is None
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("发烧，浑身难受", "emergency"),  # a red flag written with a comma inside
+        ("尿很少", "today"),  # a degree word inside a phrase
+        ("my eye is red and very painful", "today"),
+        ("I have chest pains", "emergency"),  # a plural
+        ("he had seizures", "emergency"),
+    ],
+)
+def test_a_phrase_is_found_through_punctuation_degree_words_and_plurals(
+    words: str, expected: str
+) -> None:
+    assert tier(words) == expected
+
+
+def test_a_reading_that_means_words_no_row_has_is_a_problem_and_not_used(tmp_path: Path) -> None:
+    data = tmp_path / "mine" / "symptoms"
+    data.mkdir(parents=True)
+    text = (Path(__file__).parents[1] / "data/symptoms/vocabulary.yaml").read_text("utf-8")
+    (data / "vocabulary.yaml").write_text(
+        text.replace('means: {en: "fever", zh: "发烧"}', 'means: {en: "hot-ish", zh: "发烧"}'),
+        "utf-8",
+    )
+    r = run("validate", str(tmp_path / "mine"))
+    assert r.code == 1
+    assert "reading 'temperature' means hot-ish, which no row or red flag has" in r.out + r.err
+    r = run("symptom", "temperature 39", "--json", "--data-dir", str(tmp_path / "mine"))
+    assert r.code == 0, r.err  # "temperature" alone is a fever word; the reading is not used
+    assert json.loads(r.out)["read_as"] is None

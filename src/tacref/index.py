@@ -56,17 +56,20 @@ from tacref.errors import Problem, count, first_problems, path_text
 from tacref.model import (
     LANGS,
     Article,
+    Concern,
     Interaction,
     Product,
     Profile,
+    Reading,
     Summary,
+    Vocabulary,
     side_effect_mapping,
 )
 from tacref.names import BREAK, fts_query, index_tokens, normalize, symptom_key
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 19  # bump when the tables below, or what is written to them, change
+FORMAT = 20  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -102,6 +105,8 @@ CREATE TABLE symptom_word(key TEXT NOT NULL, kind TEXT NOT NULL, route TEXT, row
 -- a_words, b_words: the words that count for each side, one per line ('' = any).
 CREATE TABLE symptom_pair(a TEXT NOT NULL, b TEXT NOT NULL, tier TEXT NOT NULL,
     a_words TEXT NOT NULL, b_words TEXT NOT NULL);
+-- The vocabulary's concerns and readings (model.Concern, model.Reading): one blob.
+CREATE TABLE vocabulary(data BLOB NOT NULL);
 -- The adverse-effect article about a profile row (the first row it shows).
 CREATE TABLE lead_effect(route TEXT NOT NULL, row TEXT NOT NULL, article TEXT NOT NULL);
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
@@ -200,6 +205,18 @@ class Index:
     def symptom_words(self) -> list[tuple[str, str, str | None, str | None]]:
         """(key, kind, route, row) of every word the symptom checker knows."""
         return self._rows("SELECT key, kind, route, row FROM symptom_word")
+
+    def symptom_extras(self) -> tuple[tuple[Concern, ...], tuple[Reading, ...]]:
+        """The vocabulary's concerns (a missed dose) and readings (a blood pressure)."""
+        blobs = [
+            self._unpacked(data, "vocabulary")
+            for (data,) in self._rows("SELECT data FROM vocabulary")
+        ]
+        try:
+            concerns = tuple(Concern.from_mapping(c) for b in blobs for c in b["concerns"])
+            return concerns, tuple(Reading.from_mapping(r) for b in blobs for r in b["readings"])
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise CorruptIndex(self.path, f"vocabulary: {exc}") from exc
 
     def symptom_pairs(self) -> list[tuple[str, str, str, str, str]]:
         """(route/row, route/row, tier, a_words, b_words) of the symptoms more urgent
@@ -768,6 +785,32 @@ def _add_vocabulary(
                     for w in ws
                 ],
             )
+        _add_extras(conn, item.path, item.article)
+
+
+def _add_extras(conn: sqlite3.Connection, path: Path, vocabulary: Vocabulary) -> None:
+    """Store the concerns and the readings whose every level means words the
+    checker knows (a row's lay word or a red flag)."""
+    known = {k for (k,) in conn.execute("SELECT key FROM symptom_word WHERE route IS NOT NULL")}
+    readings = []
+    for reading in vocabulary.readings:
+        unknown = [
+            m
+            for level in reading.levels
+            for m in level.means.values()
+            if symptom_key(m) not in known
+        ]
+        if unknown:
+            message = (
+                f"reading {reading.id!r} means {', '.join(unknown)}, which no row or red flag has"
+            )
+            _add_problems(conn, [Problem(path, 0, message)])
+        else:
+            readings.append(reading.to_mapping())
+    concerns = [c.to_mapping() for c in vocabulary.concerns]
+    conn.execute(
+        "INSERT INTO vocabulary VALUES (?)", (_pack({"concerns": concerns, "readings": readings}),)
+    )
 
 
 def _add_items(

@@ -294,13 +294,96 @@ class Vocabulary(Record):
     intensifiers: Mapping[str, tuple[str, ...]]  # lang -> words that raise the tier
     red_flags: tuple["RedFlag", ...] = ()
     combinations: tuple["Combination", ...] = ()
+    concerns: tuple["Concern", ...] = ()
+    readings: tuple["Reading", ...] = ()
 
     @classmethod
     def from_mapping(cls, m: Mapping[str, Any]) -> "Vocabulary":
         words = {lang: tuple(w) for lang, w in m["intensifiers"].items()}
         flags = tuple(RedFlag.from_mapping(f) for f in m.get("red_flags", ()))
         pairs = tuple(Combination.from_mapping(c) for c in m.get("combinations", ()))
-        return cls(m["id"], str(m["reviewed"]), words, flags, pairs)
+        concerns = tuple(Concern.from_mapping(c) for c in m.get("concerns", ()))
+        readings = tuple(Reading.from_mapping(r) for r in m.get("readings", ()))
+        return cls(m["id"], str(m["reviewed"]), words, flags, pairs, concerns, readings)
+
+
+class Concern(Record):
+    """A question that is not a side effect but needs the team the same day (a
+    missed dose, rejection): answered with its own tier and action."""
+
+    id: str
+    tier: str
+    title: Localized
+    action: Localized
+    words: Mapping[str, tuple[str, ...]]  # lang -> phrases
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "Concern":
+        words = {lang: tuple(w) for lang, w in m["words"].items()}
+        return cls(m["id"], m["tier"], dict(m["title"]), dict(m["action"]), words)
+
+    def to_mapping(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "tier": self.tier,
+            "title": dict(self.title),
+            "action": dict(self.action),
+            "words": {lang: list(w) for lang, w in self.words.items()},
+        }
+
+
+class Unit(Record):
+    """Another unit of a reading: (value - minus) * times is the main unit."""
+
+    words: tuple[str, ...]
+    times: float
+    minus: float = 0.0
+    above: float | None = None  # a bare number above this is taken to be in this unit
+
+
+class Level(Record):
+    at_least: tuple[float, ...]  # the first number's threshold (and the second's)
+    means: Localized  # the symptom words it is read as
+
+
+class Reading(Record):
+    """A measured value in a question ("blood pressure 190/115"), read as words."""
+
+    id: str
+    words: Mapping[str, tuple[str, ...]]
+    plausible: tuple[float, float]  # the first number, in the main unit
+    levels: tuple[Level, ...]  # most severe first
+    units: tuple[Unit, ...] = ()
+    unit_required: bool = False
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "Reading":
+        units = tuple(
+            Unit(tuple(u["words"]), float(u["times"]), float(u.get("minus", 0)), u.get("above"))
+            for u in m.get("units", ())
+        )
+        levels = tuple(
+            Level(tuple(map(float, v["at_least"])), dict(v["means"])) for v in m["levels"]
+        )
+        words = {lang: tuple(w) for lang, w in m["words"].items()}
+        low, high = m["plausible"]
+        return cls(
+            m["id"], words, (float(low), float(high)), levels, units, m.get("unit_required", False)
+        )
+
+    def to_mapping(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "words": {lang: list(w) for lang, w in self.words.items()},
+            "plausible": list(self.plausible),
+            "levels": [{"at_least": list(v.at_least), "means": dict(v.means)} for v in self.levels],
+            "units": [
+                {"words": list(u.words), "times": u.times, "minus": u.minus}
+                | ({} if u.above is None else {"above": u.above})
+                for u in self.units
+            ],
+            "unit_required": self.unit_required,
+        }
 
 
 class Combination(Record):

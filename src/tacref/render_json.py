@@ -154,7 +154,8 @@ def categories(by_category: dict[str, int], by_status: dict[str, int]) -> str:
 
 
 def symptom(answer: Answer, country: str | None, numbers: Sequence[tuple[str, str]]) -> str:
-    """``tier`` is one of ``emergency``, ``today``, ``next-visit`` (most urgent first)."""
+    """``tier`` is one of ``emergency``, ``today``, ``next-visit`` (most urgent first);
+    ``concerns`` are questions that are not side effects (a missed dose)."""
     return dumps(
         {
             "query": answer.query,
@@ -169,6 +170,10 @@ def symptom(answer: Answer, country: str | None, numbers: Sequence[tuple[str, st
                     "side_effect": side_effect_mapping(f.row),
                 }
                 for f in answer.findings
+            ],
+            "concerns": [
+                {"matched": q.words, "tier": q.concern.tier, **q.concern.to_mapping()}
+                for q in answer.concerns
             ],
             "country": country,
             "emergency_numbers": [{"number": n, "kind": kind} for n, kind in numbers],

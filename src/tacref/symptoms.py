@@ -13,11 +13,12 @@ be a typo of, else ``UnknownSymptom``.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import islice, product
 
 from tacref.errors import TacrefError, UsageError
 from tacref.index import Index
-from tacref.model import SideEffect
+from tacref.model import Concern, Reading, SideEffect
 from tacref.names import close_matches, is_cjk, symptom_key
 from tacref.record import Record
 from tacref.sanitize import user_text
@@ -26,6 +27,11 @@ TIERS = ("next-visit", "today", "emergency")  # least to most urgent
 UNKNOWN = "not-known"
 MAX_QUERY = 200
 SEVERITY_CHARS = "剧猛狂急暴烈重厉极突骤"  # a typo reading that drops one must not sound milder
+# Degree words inside a phrase (尿很少, 血糖特别高, "red and very painful"): read as
+# if absent too.
+DEGREE_WORDS = ("非常", "特别", "十分", "有点", "有些", "比较", "很", "太", "好", "超", "挺")
+
+Span = tuple[int, int, str]  # start, end (in the question) and the vocabulary's words
 
 
 class Finding(Record):
@@ -38,11 +44,19 @@ class Finding(Record):
     articles: tuple[str, ...]  # adverse-effect articles about it
 
 
+class Asked(Record):
+    """A concern found in the question (a missed dose): not a side effect."""
+
+    words: str
+    concern: Concern
+
+
 class Answer(Record):
     query: str
-    tier: str  # the most urgent of the findings
+    tier: str  # the most urgent of the findings and concerns
     findings: tuple[Finding, ...]
-    read_as: str = ""  # a typo's correction, when the question was read as another word
+    read_as: str = ""  # a typo's correction or a reading's words, when there was one
+    concerns: tuple[Asked, ...] = ()
 
 
 class UnknownSymptom(TacrefError):
@@ -63,15 +77,21 @@ def check(index: Index, text: str) -> Answer:
     if not key:
         raise UsageError("the symptom is empty", "try 'tacref symptom tremor'")
     vocabulary = index.symptom_words()
+    concerns, readings = index.symptom_extras()
     lay = {
         (k, route, row, "" if kind == "lay" else kind)
         for k, kind, route, row in vocabulary
         if kind != "more" and route and row
     }
-    keys = {k for k, _, _, _ in lay}
+    asked = {symptom_key(w): c for c in concerns for ws in c.words.values() for w in ws}
+    keys = {k for k, _, _, _ in lay} | asked.keys()
     more = [k for k, kind, _, _ in vocabulary if kind == "more"]
-    found = _longest(_spans(key, keys))
-    read_as = ""
+    read = _readings(key, readings, keys)
+    found = _longest(_spans_read(key, keys) + [(a, b, k) for a, b, k, _ in read])
+    guessed = _misspelt(key, keys, found, more)
+    found = sorted(found + guessed)
+    notes = [note for a, b, k, note in read if (a, b, k) in found]
+    read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     if found:  # an intensifier inside a matched phrase is part of it ("vision getting worse")
         raised_by = _intensifier(key, more, found)
     else:  # a word of a phrase ("bruising": "bruising easily"), or a typo
@@ -82,13 +102,160 @@ def check(index: Index, text: str) -> Answer:
         read_as = ", ".join(wider)
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
         raised_by = raised_by or _dropped_severity(key, wider)
-    findings = _findings(index, found, lay, raised_by)
+    said = {k: asked[k] for _, _, k in found if k in asked}
+    findings = _findings(index, [s for s in found if s[2] not in said], lay, raised_by)
     if len(findings) > 1:
         findings = _together(findings, index.symptom_pairs(), _said(key, found, lay))
-    if not findings:  # the vocabulary and the profiles disagree: a broken index
+    questions = tuple({c.id: Asked(k, c) for k, c in said.items()}.values())
+    if not findings and not questions:  # the vocabulary and the profiles disagree
         raise UnknownSymptom(query, ())
-    tier = max((f.tier for f in findings), key=TIERS.index)
-    return Answer(query, tier, tuple(findings), read_as)
+    tiers = [f.tier for f in findings] + [q.concern.tier for q in questions]
+    tier = max(tiers, key=TIERS.index)
+    return Answer(query, tier, tuple(findings), read_as, questions)
+
+
+def _spans_read(key: str, keys: set[str]) -> list[Span]:
+    """The vocabulary's words in the question as written, and as read without the
+    punctuation between Chinese phrases (发烧、浑身难受) or the degree words inside
+    them (尿很少): each span is where it stands in the question."""
+    spans = set(_spans(key, keys))
+    for text, at in _readings_of(key):
+        spans.update((at[a], at[b - 1] + 1, k) for a, b, k in _spans(text, keys))
+    return list(spans)
+
+
+def _readings_of(key: str) -> Iterable[tuple[str, list[int]]]:
+    """``key`` without CJK punctuation, without degree words, and without both:
+    each with the position in ``key`` of each of its characters."""
+    punctuation = [m.span() for m in _JOINED.finditer(key)]
+    degree = [m.span() for m in (*_DEGREE.finditer(key), *_DEGREE_EN.finditer(key))]
+    for cut in (punctuation, degree, punctuation + degree):
+        if cut:
+            kept = [i for i in range(len(key)) if not any(a <= i < b for a, b in cut)]
+            yield "".join(key[i] for i in kept), kept
+
+
+_CJK = r"[\u3400-\u9fff]"
+_JOINED = re.compile(rf"(?<={_CJK})[\s，、,。；;]+(?={_CJK})")
+_DEGREE = re.compile(rf"(?<={_CJK})(?:{'|'.join(DEGREE_WORDS)})(?={_CJK})")
+_DEGREE_EN = re.compile(
+    r"(?<=\w )(?:very|really|so|quite|extremely|slightly|a bit|a little) (?=\w)"
+)
+
+
+def _misspelt(key: str, keys: set[str], found: list[Span], more: list[str]) -> list[Span]:
+    """Phrases the question holds once a misspelt English word is read as the
+    vocabulary words close to it ("chest pian": chest pain); every reading counts,
+    so that the answer is the most urgent. Only words the vocabulary does not know
+    are read again: "swollen throat" never becomes "sore throat"."""
+    known = {w for k in (*keys, *more, *_FILLERS, *_NEGATORS) for w in re.findall(r"[a-z']+", k)}
+    odd = [
+        m
+        for m in re.finditer(r"[a-z']{4,}", key)
+        if m.group() not in known and not any(a <= m.start() < b for a, b, _ in found)
+    ][:4]
+    options = []
+    for m in odd:
+        cutoff = 0.75 if len(m.group()) < 6 else 0.8
+        near = close_matches(m.group(), [w for w in known if len(w) >= 4], n=3, cutoff=cutoff)
+        if near:
+            options.append([(m, w) for w in near] + [(m, m.group())])
+    guessed = set()
+    for choice in islice(product(*options), 64):
+        text, at = _replaced(key, [(m, w) for m, w in choice if w != m.group()])
+        narrow = {k for k in keys if any(w in k for _, w in choice)}
+        for a, b, k in _spans(text, narrow):
+            start, end = at[a], at[b - 1] + 1
+            if any(start <= m.start() < end for m, w in choice if w != m.group()):
+                guessed.add((start, end, k))
+    return [
+        g for g in _longest(list(guessed)) if not any(a <= g[0] and g[1] <= b for a, b, _ in found)
+    ]
+
+
+def _replaced(key: str, swaps: list[tuple[re.Match[str], str]]) -> tuple[str, list[int]]:
+    """``key`` with each match replaced by its word; each character's position in
+    ``key`` (a replacement's characters: its match's first)."""
+    text, at, done = [], [], 0
+    for m, word in sorted(swaps, key=lambda s: s[0].start()):
+        text.append(key[done : m.start()])
+        at += range(done, m.start())
+        text.append(word)
+        at += [m.start()] * (len(word) - 1) + [m.end() - 1]
+        done = m.end()
+    text.append(key[done:])
+    at += range(done, len(key))
+    return "".join(text), at
+
+
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?:\s*(?:/|／|over)\s*(\d+(?:\.\d+)?))?")
+_AFTER = re.compile(r"[^\d,，;；.。!！?？]{0,14}?(?=\d)")  # "blood pressure is 190": " is "
+_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:度|°c|°|c|degrees?)?\s*(?:of\s+)?$")
+
+
+def _readings(
+    key: str, readings: Sequence[Reading], keys: set[str]
+) -> list[tuple[int, int, str, str]]:
+    """Measured values in the question, each as the symptom words of its level:
+    (start, end, words, "blood pressure 190/115: very high blood pressure")."""
+    spans = []
+    for reading in readings:
+        for lang, words in reading.words.items():
+            for word in words:
+                w = symptom_key(word)
+                for hit in _pattern(w).finditer(key) if w in key else ():
+                    spans += _read(key, reading, hit, lang, keys)
+    return spans
+
+
+def _read(
+    key: str, reading: Reading, hit: re.Match[str], lang: str, keys: set[str]
+) -> list[tuple[int, int, str, str]]:
+    gap = _AFTER.match(key, hit.end())
+    number = _NUMBER.match(key, gap.end()) if gap else None
+    if number is None:
+        before = _BEFORE.search(key[max(0, hit.start() - 12) : hit.start()])
+        if before is None:
+            return []
+        offset = max(0, hit.start() - 12)
+        number = _NUMBER.match(key, offset + before.start())
+        if number is None:
+            return []
+    values, unit_end = _in_main_unit(key, reading, number)
+    if not values or not reading.plausible[0] <= values[0] <= reading.plausible[1]:
+        return []
+    for level in reading.levels:
+        if any(v >= limit for v, limit in zip(values, level.at_least, strict=False)):
+            means = symptom_key(level.means[lang])
+            if means not in keys:
+                return []
+            start, end = min(hit.start(), number.start()), max(hit.end(), unit_end)
+            return [(start, end, means, f"{key[start:end]}: {level.means[lang]}")]
+    return []
+
+
+def _in_main_unit(key: str, reading: Reading, number: re.Match[str]) -> tuple[list[float], int]:
+    """The number(s) in the reading's main unit, and where the unit word ends."""
+    values = [float(v) for v in number.groups() if v is not None]
+    rest = key[number.end() :]
+    stripped = rest.lstrip(" °度")
+    named, end = None, number.end()
+    for unit in reading.units:
+        for word in sorted(unit.words, key=len, reverse=True):
+            w = symptom_key(word)
+            if stripped.startswith(w) and not stripped[len(w) : len(w) + 1].isalpha():
+                named, end = unit, number.end() + len(rest) - len(stripped) + len(w)
+                break
+        if named:
+            break
+    if named is None and reading.unit_required:
+        return [], end
+    unit = named or next(
+        (u for u in reading.units if u.above is not None and values[0] > u.above), None
+    )
+    if unit is not None:
+        values = [(v - unit.minus) * unit.times for v in values]
+    return values, end
 
 
 def _intensifier(text: str, more: list[str], inside: Sequence[tuple[int, int, str]] = ()) -> str:
@@ -214,19 +381,21 @@ def _span(text: str, key: str) -> bool:
 
 
 def _pattern(key: str) -> re.Pattern[str]:
-    """``key`` as a whole phrase: Latin words not inside longer words; CJK anywhere."""
+    """``key`` as a whole phrase: Latin words not inside longer words, maybe with
+    a plural's s or es ("chest pains", "seizures"); CJK anywhere."""
     body = re.escape(key)
     start = "" if is_cjk(key[0]) else r"(?<![^\W_])"
-    end = "" if is_cjk(key[-1]) else r"(?![^\W_])"
+    end = "" if is_cjk(key[-1]) else r"(?:e?s)?(?![^\W_])" if key[-1].isalpha() else r"(?![^\W_])"
     return re.compile(start + body + end)
 
 
-def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Drop a match that lies inside a longer one ("headache" in "sudden severe headache")."""
-    spans.sort(key=lambda s: (s[0] - s[1], s[0]))  # longest first
-    kept: list[tuple[int, int, str]] = []
+def _longest(spans: list[Span]) -> list[Span]:
+    """Drop a match that lies inside a longer one ("headache" in "sudden severe
+    headache"); two words read at the same place both stay (diarrhea, diarrhoea)."""
+    spans.sort(key=lambda s: (s[0] - s[1], s[0], s[2]))  # longest first
+    kept: list[Span] = []
     for start, end, k in spans:
-        if not any(a <= start and end <= b for a, b, _ in kept):
+        if not any(a <= start and end <= b and b - a > end - start for a, b, _ in kept):
             kept.append((start, end, k))
     return sorted(kept)
 

@@ -30,7 +30,7 @@ from tacref.queries import Hit
 from tacref.record import Record
 
 if TYPE_CHECKING:
-    from tacref.symptoms import Answer, UnknownSymptom
+    from tacref.symptoms import Answer, Asked, Finding, UnknownSymptom
 
 # sections of ``show`` beyond the prose ones, in the order they are shown
 EXTRA_SECTIONS = ("faq", "side_effects", "related", "sources")
@@ -360,36 +360,54 @@ def _sources(subject: Article | Product | Interaction, lang: str) -> str:
 def symptom(
     answer: "Answer", lang: str, country: str | None, numbers: Sequence[tuple[str, str]]
 ) -> Document:
-    """``tacref symptom``: the tier first, then each symptom found, then whom to call."""
+    """``tacref symptom``: the tier first, then each symptom or concern found (the
+    most urgent first), then whom to call."""
     doc: Document = [
         Title(t(lang, "symptom_title", query=answer.query)),
         Note(t(lang, f"tier:{answer.tier}"), "warning"),
     ]
     if answer.read_as:
         doc.append(Note(t(lang, "read_as", word=answer.read_as)))
-    for f in answer.findings:
-        row = f.row
-        band = t(lang, f"frequency:{row.frequency}")
-        urgency = t(lang, f"urgency:{f.tier}")
-        if f.raised_by:
-            urgency += t(lang, "raised", word=f.raised_by)
-        items = [
-            (t(lang, "matched"), f.words),
-            (
-                t(lang, "is_it_the_drug"),
-                t(lang, "known_effect", route=t(lang, f"route:{row.form}"), band=band),
-            ),
-            (t(lang, "serious"), t(lang, "yes" if row.serious else "no")),
-            (t(lang, "urgency"), urgency),
-            (t(lang, "action"), row.action[lang]),
-        ]
-        if f.articles:
-            more = t(lang, "enum").join(f"tacref show {a}" for a in f.articles)
-            items.append((t(lang, "read_more"), more))
-        doc += [Heading(row.effect[lang]), Fields(tuple(items), emphasis=_TIER_EMPHASIS[f.tier])]
+    parts = [(q.concern.tier, 0, _concern(q, lang)) for q in answer.concerns]
+    parts += [(f.tier, 1, _finding(f, lang)) for f in answer.findings]
+    for _, _, part in sorted(parts, key=lambda p: (list(_TIER_EMPHASIS).index(p[0]), p[1])):
+        doc += part
     doc.append(Note(_numbers_line(lang, country, numbers), "warning"))
     doc.append(Note(t(lang, "not_a_diagnosis")))
     return doc
+
+
+def _finding(f: "Finding", lang: str) -> Document:
+    row = f.row
+    band = t(lang, f"frequency:{row.frequency}")
+    urgency = t(lang, f"urgency:{f.tier}")
+    if f.raised_by:
+        urgency += t(lang, "raised", word=f.raised_by)
+    items = [
+        (t(lang, "matched"), f.words),
+        (
+            t(lang, "is_it_the_drug"),
+            t(lang, "known_effect", route=t(lang, f"route:{row.form}"), band=band),
+        ),
+        (t(lang, "serious"), t(lang, "yes" if row.serious else "no")),
+        (t(lang, "urgency"), urgency),
+        (t(lang, "action"), row.action[lang]),
+    ]
+    if f.articles:
+        more = t(lang, "enum").join(f"tacref show {a}" for a in f.articles)
+        items.append((t(lang, "read_more"), more))
+    return [Heading(row.effect[lang]), Fields(tuple(items), emphasis=_TIER_EMPHASIS[f.tier])]
+
+
+def _concern(q: "Asked", lang: str) -> Document:
+    """A concern (a missed dose): not a side effect, with its tier and action."""
+    items = (
+        (t(lang, "matched"), q.words),
+        (t(lang, "is_it_the_drug"), t(lang, "not_a_side_effect")),
+        (t(lang, "urgency"), t(lang, f"urgency:{q.concern.tier}")),
+        (t(lang, "action"), q.concern.action[lang]),
+    )
+    return [Heading(q.concern.title[lang]), Fields(items, emphasis=_TIER_EMPHASIS[q.concern.tier])]
 
 
 def unknown_symptom(
@@ -404,7 +422,11 @@ def unknown_symptom(
     return TacrefError(t(lang, "symptom_unknown", query=exc.query), "; ".join(hints))
 
 
-_TIER_EMPHASIS = {"emergency": "adverse-effect", "today": "off-label", "next-visit": ""}
+_TIER_EMPHASIS = {  # most urgent first
+    "emergency": "adverse-effect",
+    "today": "off-label",
+    "next-visit": "",
+}
 
 
 def _numbers_line(lang: str, country: str | None, numbers: Sequence[tuple[str, str]]) -> str:
