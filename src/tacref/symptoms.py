@@ -148,12 +148,15 @@ def _misspelt(key: str, keys: set[str], found: list[Span], more: list[str]) -> l
     vocabulary words close to it ("chest pian": chest pain); every reading counts,
     so that the answer is the most urgent. Only words the vocabulary does not know
     are read again: "swollen throat" never becomes "sore throat"."""
-    known = {w for k in (*keys, *more, *_FILLERS, *_NEGATORS) for w in re.findall(r"[a-z']+", k)}
-    odd = [
+    loose = [
         m
         for m in re.finditer(r"[a-z']{4,}", key)
-        if m.group() not in known and not any(a <= m.start() < b for a, b, _ in found)
-    ][:4]
+        if not any(a <= m.start() < b for a, b, _ in found)
+    ]
+    if not loose:
+        return []
+    known = set(re.findall(r"[a-z']+", "\n".join((*keys, *more, *_FILLERS, *_NEGATORS))))
+    odd = [m for m in loose if m.group() not in known][:4]
     options = []
     for m in odd:
         cutoff = 0.75 if len(m.group()) < 6 else 0.8
