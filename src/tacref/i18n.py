@@ -392,7 +392,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "tier:next-visit": "下次复诊：在下次复诊时告诉医生；如果加重，请提前就诊。",
         "is_it_the_drug": "是不是药物引起的",
         "known_effect": "{route}已知的不良反应；发生频率：{band}",
-        "not_a_side_effect": "不是副作用，而是需要问医生的问题",
+        "not_a_side_effect": "不是副作用，而是需要问您的医疗团队的问题",
         "urgency": "紧急程度",
         "urgency:emergency": "紧急",
         "urgency:today": "今天就医",

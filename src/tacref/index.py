@@ -62,6 +62,7 @@ from tacref.model import (
     Profile,
     Reading,
     Summary,
+    Together,
     Vocabulary,
     side_effect_mapping,
 )
@@ -206,15 +207,22 @@ class Index:
         """(key, kind, route, row) of every word the symptom checker knows."""
         return self._rows("SELECT key, kind, route, row FROM symptom_word")
 
-    def symptom_extras(self) -> tuple[tuple[Concern, ...], tuple[Reading, ...]]:
-        """The vocabulary's concerns (a missed dose) and readings (a blood pressure)."""
+    def symptom_extras(self) -> Vocabulary:
+        """The vocabulary's concerns (a missed dose), readings (a blood pressure) and
+        words that count together (eczema ... blisters): its other parts are tables."""
         blobs = [
             self._unpacked(data, "vocabulary")
             for (data,) in self._rows("SELECT data FROM vocabulary")
         ]
         try:
-            concerns = tuple(Concern.from_mapping(c) for b in blobs for c in b["concerns"])
-            return concerns, tuple(Reading.from_mapping(r) for b in blobs for r in b["readings"])
+            return Vocabulary(
+                "vocabulary",
+                "",
+                {},
+                concerns=tuple(Concern.from_mapping(c) for b in blobs for c in b["concerns"]),
+                readings=tuple(Reading.from_mapping(r) for b in blobs for r in b["readings"]),
+                together=tuple(Together.from_mapping(t) for b in blobs for t in b["together"]),
+            )
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise CorruptIndex(self.path, f"vocabulary: {exc}") from exc
 
@@ -789,28 +797,26 @@ def _add_vocabulary(
 
 
 def _add_extras(conn: sqlite3.Connection, path: Path, vocabulary: Vocabulary) -> None:
-    """Store the concerns and the readings whose every level means words the
-    checker knows (a row's lay word or a red flag)."""
+    """Store the concerns, and the readings and words-together whose every meaning
+    is words the checker knows (a row's lay word, a red flag or a concern)."""
     known = {k for (k,) in conn.execute("SELECT key FROM symptom_word WHERE route IS NOT NULL")}
-    readings = []
-    for reading in vocabulary.readings:
-        unknown = [
-            m
-            for level in reading.levels
-            for m in level.means.values()
-            if symptom_key(m) not in known
-        ]
+    known |= {symptom_key(w) for c in vocabulary.concerns for ws in c.words.values() for w in ws}
+    kept: dict[str, list[dict[str, Any]]] = {"readings": [], "together": []}
+    for kind, name, means, item in [
+        *(
+            ("readings", f"reading {r.id!r}", [v.means for v in r.levels], r)
+            for r in vocabulary.readings
+        ),
+        *(("together", f"together {t.groups[0][0]!r}", [t.means], t) for t in vocabulary.together),
+    ]:
+        unknown = [m for ms in means for m in ms.values() if symptom_key(m) not in known]
         if unknown:
-            message = (
-                f"reading {reading.id!r} means {', '.join(unknown)}, which no row or red flag has"
-            )
+            message = f"{name} means {', '.join(unknown)}, which no row, red flag or concern has"
             _add_problems(conn, [Problem(path, 0, message)])
         else:
-            readings.append(reading.to_mapping())
+            kept[kind].append(item.to_mapping())
     concerns = [c.to_mapping() for c in vocabulary.concerns]
-    conn.execute(
-        "INSERT INTO vocabulary VALUES (?)", (_pack({"concerns": concerns, "readings": readings}),)
-    )
+    conn.execute("INSERT INTO vocabulary VALUES (?)", (_pack({"concerns": concerns, **kept}),))
 
 
 def _add_items(

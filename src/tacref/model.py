@@ -296,6 +296,7 @@ class Vocabulary(Record):
     combinations: tuple["Combination", ...] = ()
     concerns: tuple["Concern", ...] = ()
     readings: tuple["Reading", ...] = ()
+    together: tuple["Together", ...] = ()
 
     @classmethod
     def from_mapping(cls, m: Mapping[str, Any]) -> "Vocabulary":
@@ -304,7 +305,23 @@ class Vocabulary(Record):
         pairs = tuple(Combination.from_mapping(c) for c in m.get("combinations", ()))
         concerns = tuple(Concern.from_mapping(c) for c in m.get("concerns", ()))
         readings = tuple(Reading.from_mapping(r) for r in m.get("readings", ()))
-        return cls(m["id"], str(m["reviewed"]), words, flags, pairs, concerns, readings)
+        together = tuple(Together.from_mapping(t) for t in m.get("together", ()))
+        return cls(m["id"], str(m["reviewed"]), words, flags, pairs, concerns, readings, together)
+
+
+class Together(Record):
+    """Words that name a symptom when all stand in one question, apart or in any
+    order ("eczema ... blisters": eczema herpeticum)."""
+
+    groups: tuple[tuple[str, ...], ...]  # one word of each group must stand in the question
+    means: Localized  # the symptom words it is read as
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "Together":
+        return cls(tuple(tuple(g) for g in m["words"]), dict(m["means"]))
+
+    def to_mapping(self) -> dict[str, Any]:
+        return {"words": [list(g) for g in self.groups], "means": dict(self.means)}
 
 
 class Concern(Record):
@@ -342,8 +359,16 @@ class Unit(Record):
 
 
 class Level(Record):
-    at_least: tuple[float, ...]  # the first number's threshold (and the second's)
+    """A reading's level: reached when the first number (or the second) is at
+    least ``at_least``, or at most ``at_most``."""
+
+    at_least: tuple[float, ...]
     means: Localized  # the symptom words it is read as
+    at_most: tuple[float, ...] = ()
+
+    def reached(self, values: Sequence[float]) -> bool:
+        high = any(v >= limit for v, limit in zip(values, self.at_least, strict=False))
+        return high or any(v <= limit for v, limit in zip(values, self.at_most, strict=False))
 
 
 class Reading(Record):
@@ -363,7 +388,12 @@ class Reading(Record):
             for u in m.get("units", ())
         )
         levels = tuple(
-            Level(tuple(map(float, v["at_least"])), dict(v["means"])) for v in m["levels"]
+            Level(
+                tuple(map(float, v.get("at_least", ()))),
+                dict(v["means"]),
+                tuple(map(float, v.get("at_most", ()))),
+            )
+            for v in m["levels"]
         )
         words = {lang: tuple(w) for lang, w in m["words"].items()}
         low, high = m["plausible"]
@@ -376,7 +406,10 @@ class Reading(Record):
             "id": self.id,
             "words": {lang: list(w) for lang, w in self.words.items()},
             "plausible": list(self.plausible),
-            "levels": [{"at_least": list(v.at_least), "means": dict(v.means)} for v in self.levels],
+            "levels": [
+                {"at_least": list(v.at_least), "at_most": list(v.at_most), "means": dict(v.means)}
+                for v in self.levels
+            ],
             "units": [
                 {"words": list(u.words), "times": u.times, "minus": u.minus}
                 | ({} if u.above is None else {"above": u.above})

@@ -145,11 +145,12 @@ def fts_query(terms: list[str]) -> str | None:
 
 def symptom_key(text: str) -> str:
     """A symptom phrase as the symptom checker compares it: NFKC, case-folded,
-    runs of spaces as one ("Can't  SLEEP" and "can't sleep" are one key)."""
+    hyphens as spaces, runs of spaces as one ("Can't  SLEEP" and "can't sleep",
+    "punched-out" and "punched out", are one key)."""
     import unicodedata
 
     folded = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
-    return " ".join(folded.split())
+    return " ".join(folded.replace("-", " ").split())
 
 
 MAX_SUGGESTED = 60  # characters of a key: a longer one is no misspelled name

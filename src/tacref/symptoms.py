@@ -18,7 +18,7 @@ from itertools import islice, product
 
 from tacref.errors import TacrefError, UsageError
 from tacref.index import Index
-from tacref.model import Concern, Reading, SideEffect
+from tacref.model import Concern, Reading, SideEffect, Together
 from tacref.names import close_matches, is_cjk, symptom_key
 from tacref.record import Record
 from tacref.sanitize import user_text
@@ -77,17 +77,18 @@ def check(index: Index, text: str) -> Answer:
     if not key:
         raise UsageError("the symptom is empty", "try 'tacref symptom tremor'")
     vocabulary = index.symptom_words()
-    concerns, readings = index.symptom_extras()
+    extras = index.symptom_extras()
     lay = {
         (k, route, row, "" if kind == "lay" else kind)
         for k, kind, route, row in vocabulary
         if kind != "more" and route and row
     }
-    asked = {symptom_key(w): c for c in concerns for ws in c.words.values() for w in ws}
+    asked = {symptom_key(w): c for c in extras.concerns for ws in c.words.values() for w in ws}
     keys = {k for k, _, _, _ in lay} | asked.keys()
     more = [k for k, kind, _, _ in vocabulary if kind == "more"]
-    read = _readings(key, readings, keys)
-    found = _longest(_spans_read(key, keys) + [(a, b, k) for a, b, k, _ in read])
+    read = _readings(key, extras.readings, keys) + _together_words(key, extras.together, keys)
+    brands = [k for k, _, _ in index.all_item_names("product") if k != "tacrolimus"]
+    found = _longest(_spans_read(key, keys, brands) + [(a, b, k) for a, b, k, _ in read])
     guessed = _misspelt(key, keys, found, more)
     found = sorted(found + guessed)
     notes = [note for a, b, k, note in read if (a, b, k) in found]
@@ -102,23 +103,45 @@ def check(index: Index, text: str) -> Answer:
         read_as = ", ".join(wider)
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
         raised_by = raised_by or _dropped_severity(key, wider)
-    said = {k: asked[k] for _, _, k in found if k in asked}
+    said = {k: asked[k] for a, _, k in found if k in asked and not _anti(key, a)}
     findings = _findings(index, [s for s in found if s[2] not in said], lay, raised_by)
     if len(findings) > 1:
-        findings = _together(findings, index.symptom_pairs(), _said(key, found, lay))
+        undenied = _said(key, found, lay)
+        findings = _undenied(_together(findings, index.symptom_pairs(), undenied), undenied)
     questions = tuple({c.id: Asked(k, c) for k, c in said.items()}.values())
     if not findings and not questions:  # the vocabulary and the profiles disagree
         raise UnknownSymptom(query, ())
     tiers = [f.tier for f in findings] + [q.concern.tier for q in questions]
     tier = max(tiers, key=TIERS.index)
+    if guessed and len(guessed) == len(found) and tier == TIERS[0]:
+        # a guess alone must not answer "next visit": ask instead
+        raise UnknownSymptom(query, [k for _, _, k in guessed])
     return Answer(query, tier, tuple(findings), read_as, questions)
 
 
-def _spans_read(key: str, keys: set[str]) -> list[Span]:
+def _anti(text: str, start: int) -> bool:
+    """Whether the words at ``start`` are part of a medicine's name: "anti-rejection
+    tablets", 抗排斥药 (tacrolimus, to many of those who take it)."""
+    return text[:start].endswith(("anti ", "anti", "抗"))
+
+
+def _undenied(findings: list[Finding], said: dict[str, set[str]]) -> list[Finding]:
+    """The findings not denied ("no chest pain, just a headache"), unless all are:
+    a denial misread must not leave a symptom unanswered."""
+    kept = [f for f in findings if f"{f.row.form}/{f.row.id}" in said]
+    return kept or findings
+
+
+def _spans_read(key: str, keys: set[str], brands: Sequence[str]) -> list[Span]:
     """The vocabulary's words in the question as written, and as read without the
     punctuation between Chinese phrases (发烧、浑身难受) or the degree words inside
-    them (尿很少): each span is where it stands in the question."""
+    them (尿很少), or with a product's name as "tacrolimus" ("missed my Prograf"):
+    each span is where it stands in the question."""
     spans = set(_spans(key, keys))
+    named = [m for b in brands if b in key for m in _pattern(b).finditer(key)]
+    if named:
+        text, at = _replaced(key, [(m, "tacrolimus") for m in _outermost(named)])
+        spans.update((at[a], at[b - 1] + 1, k) for a, b, k in _spans(text, keys))
     for text, at in _readings_of(key):
         spans.update((at[a], at[b - 1] + 1, k) for a, b, k in _spans(text, keys))
     return list(spans)
@@ -139,8 +162,17 @@ _CJK = r"[\u3400-\u9fff]"
 _JOINED = re.compile(rf"(?<={_CJK})[\s，、,。；;]+(?={_CJK})")
 _DEGREE = re.compile(rf"(?<={_CJK})(?:{'|'.join(DEGREE_WORDS)})(?={_CJK})")
 _DEGREE_EN = re.compile(
-    r"(?<=\w )(?:very|really|so|quite|extremely|slightly|a bit|a little) (?=\w)"
+    r"(?<=\w )(?:very|really|so|quite|extremely|slightly|a bit|a little|much|a lot) (?=\w)"
 )
+
+
+def _outermost(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The matches not inside or overlapping an earlier, longer one."""
+    kept: list[re.Match[str]] = []
+    for m in sorted(matches, key=lambda m: m.start() - m.end()):
+        if not any(m.start() < k.end() and k.start() < m.end() for k in kept):
+            kept.append(m)
+    return kept
 
 
 def _misspelt(key: str, keys: set[str], found: list[Span], more: list[str]) -> list[Span]:
@@ -160,7 +192,11 @@ def _misspelt(key: str, keys: set[str], found: list[Span], more: list[str]) -> l
     options = []
     for m in odd:
         cutoff = 0.75 if len(m.group()) < 6 else 0.8
-        near = close_matches(m.group(), [w for w in known if len(w) >= 4], n=3, cutoff=cutoff)
+        near = [
+            w
+            for w in close_matches(m.group(), [w for w in known if len(w) >= 4], n=3, cutoff=cutoff)
+            if _edits(m.group(), w) <= (1 if len(m.group()) < 8 else 2)
+        ]
         if near:
             options.append([(m, w) for w in near] + [(m, m.group())])
     guessed = set()
@@ -174,6 +210,22 @@ def _misspelt(key: str, keys: set[str], found: list[Span], more: list[str]) -> l
     return [
         g for g in _longest(list(guessed)) if not any(a <= g[0] and g[1] <= b for a, b, _ in found)
     ]
+
+
+def _edits(a: str, b: str) -> int:
+    """Letters to insert, delete, change or swap with a neighbour to make ``a`` into
+    ``b`` (the optimal string alignment distance): "pian" is one from "pain", but
+    "beating" two from "bloating", which is then no typo of it."""
+    before, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        now = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(row[j] + 1, now[j - 1] + 1, row[j - 1] + (x != y))
+            if before and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, before[j - 2] + 1)
+            now.append(cost)
+        before, row = row, now
+    return row[-1]
 
 
 def _replaced(key: str, swaps: list[tuple[re.Match[str], str]]) -> tuple[str, list[int]]:
@@ -191,9 +243,35 @@ def _replaced(key: str, swaps: list[tuple[re.Match[str], str]]) -> tuple[str, li
     return "".join(text), at
 
 
-_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?:\s*(?:/|／|over)\s*(\d+(?:\.\d+)?))?")
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s*(?:/|／|over)\s*(\d+(?:[.,]\d+)?))?")
 _AFTER = re.compile(r"[^\d,，;；.。!！?？]{0,14}?(?=\d)")  # "blood pressure is 190": " is "
-_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:度|°c|°|c|degrees?)?\s*(?:of\s+)?$")
+_BEFORE = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(?:度|°c|°|c|degrees?|kgs?|kilos?|lbs?|pounds?|斤|公斤)?\s*(?:of\s+)?$"
+)
+
+
+def _word(key: str) -> re.Pattern[str]:
+    """A reading's word: as ``_pattern``, but a number may follow it ("bp190/120")."""
+    start = "" if is_cjk(key[0]) else r"(?<![^\W_])"
+    return re.compile(start + re.escape(key) + ("" if is_cjk(key[-1]) else r"(?![^\W\d_])"))
+
+
+def _together_words(
+    key: str, together: Sequence[Together], keys: set[str]
+) -> list[tuple[int, int, str, str]]:
+    """Words that name a symptom when all stand in the question ("my eczema has
+    weepy blisters": blisters on eczema), as (start, end, words, note)."""
+    spans = []
+    for t in together:
+        hits = [[h for w in g for h in _pattern(symptom_key(w)).finditer(key)] for g in t.groups]
+        if all(hits):
+            first = min(h.start() for hs in hits for h in hs)
+            lang = "zh" if any(is_cjk(h.group()[0]) for hs in hits for h in hs) else "en"
+            means = symptom_key(t.means[lang])
+            if means in keys:
+                last = max(h.end() for hs in hits for h in hs)
+                spans.append((first, last, means, f"{t.means[lang]}"))
+    return spans
 
 
 def _readings(
@@ -206,7 +284,7 @@ def _readings(
         for lang, words in reading.words.items():
             for word in words:
                 w = symptom_key(word)
-                for hit in _pattern(w).finditer(key) if w in key else ():
+                for hit in _word(w).finditer(key) if w in key else ():
                     spans += _read(key, reading, hit, lang, keys)
     return spans
 
@@ -228,7 +306,7 @@ def _read(
     if not values or not reading.plausible[0] <= values[0] <= reading.plausible[1]:
         return []
     for level in reading.levels:
-        if any(v >= limit for v, limit in zip(values, level.at_least, strict=False)):
+        if level.reached(values):
             means = symptom_key(level.means[lang])
             if means not in keys:
                 return []
@@ -239,7 +317,7 @@ def _read(
 
 def _in_main_unit(key: str, reading: Reading, number: re.Match[str]) -> tuple[list[float], int]:
     """The number(s) in the reading's main unit, and where the unit word ends."""
-    values = [float(v) for v in number.groups() if v is not None]
+    values = [float(v.replace(",", ".")) for v in number.groups() if v is not None]
     rest = key[number.end() :]
     stripped = rest.lstrip(" °度")
     named, end = None, number.end()
@@ -417,10 +495,19 @@ def _typos(key: str, keys: set[str]) -> list[str]:
     them, so that the answer is the most urgent ("diarrea": diarrhea, diarrhoea).
 
     Never for several English words: "swollen throat" is close to "sore throat",
-    and a guess must not make a symptom sound less urgent than it is."""
+    and a guess must not make a symptom sound less urgent than it is. In Chinese,
+    only a reading that leaves characters out or adds them (肚子剧痛: 肚子痛): one
+    character changed is another word (又吃了一顿 is not 少吃了一顿)."""
     if len(key) < 4 or len(key) > 40 or " " in key:
         return []
-    return close_matches(key, keys, n=3, cutoff=0.8)
+    found = close_matches(key, keys, n=3, cutoff=0.8)
+    return [k for k in found if not is_cjk(key[0]) or _inside(k, key) or _inside(key, k)]
+
+
+def _inside(short: str, text: str) -> bool:
+    """Whether ``short``'s characters all stand in ``text``, in order."""
+    rest = iter(text)
+    return all(c in rest for c in short)
 
 
 def _close_words(key: str, keys: set[str]) -> list[str]:
