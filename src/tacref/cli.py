@@ -656,6 +656,7 @@ def _version(value: bool) -> None:
     if not value:
         return
     from tacref import context
+    from tacref.index import CorruptIndex
 
     try:
         index = context.load()
@@ -663,6 +664,8 @@ def _version(value: bool) -> None:
 
         about = f" · data reviewed {index.meta('reviewed')} · {index.meta('articles')} articles"
         about = inline(about)
+    except CorruptIndex:  # the boundary discards the file and runs --version again
+        raise
     except Exception:  # the version must print even when the data cannot be read
         about = ""
     _write(f"tacref {__version__}{about}\n")
