@@ -207,6 +207,16 @@ ColorOpt = Annotated[
 PagerOpt = Annotated[
     bool, typer.Option("--pager/--no-pager", help="Page long output on a terminal (as git does).")
 ]
+
+
+def _directory(value: Path | None) -> Path | None:
+    """Typer refuses a missing path or a regular file (``exists``, ``file_okay``), but
+    takes a FIFO or a device, which then read as a directory with no articles."""
+    if value is not None and not value.is_dir():  # a stat: a FIFO is not opened
+        raise typer.BadParameter(f"{str(value)!r} is not a directory")
+    return value
+
+
 DataDirOpt = Annotated[
     Path | None,
     typer.Option(
@@ -215,6 +225,7 @@ DataDirOpt = Annotated[
         help="A directory of your own articles that add to or override the bundled ones.",
         file_okay=False,
         exists=True,
+        callback=_directory,
     ),
 ]
 
