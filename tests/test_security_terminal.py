@@ -272,6 +272,33 @@ def test_an_empty_path_is_a_usage_error(tmp_path: Path) -> None:
         os.chdir(cwd)
 
 
+LONG = [f"blorf{i}" for i in range(3000)]  # a 3,000-word question, ~26,000 characters
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["symptom"], 1),
+        (["symptom", "--lang", "zh"], 1),
+        (["show"], 1),
+        (["search"], 1),
+        (["interactions"], 1),
+        (["related"], 1),
+        (["forms"], 1),
+        (["side-effects"], 1),
+        (["show", "vitiligo", "--section"], 2),
+    ],
+)
+@pytest.mark.parametrize("split", [False, True])
+def test_a_long_question_is_echoed_back_short(args: list[str], code: int, split: bool) -> None:
+    words = LONG if split and args[0] in ("symptom", "search", "interactions") else [" ".join(LONG)]
+    r = run(*args, *words)
+    assert (r.code, r.out) == (code, "")
+    assert r.err.count("\n") == 1 and len(r.err) < 1000, r.err
+    assert "blorf0" in r.err  # (split, interactions says which agent it does not know)
+    assert "blorf8" not in r.err  # ~60 characters of it, not the 200 that are looked up
+
+
 # --- Ctrl-C ----------------------------------------------------------------------------
 
 

@@ -732,8 +732,10 @@ def _section_key(section: str | None) -> str | None:
 
     key = section.strip().lower().replace("-", "_")
     if key not in SHOW_SECTIONS:
+        from tacref.sanitize import quoted
+
         raise typer.BadParameter(
-            f"{section!r} is not a section; choose from {', '.join(_section_names())}",
+            f"{quoted(section)} is not a section; choose from {', '.join(_section_names())}",
             param_hint="'--section'",
         )
     return key

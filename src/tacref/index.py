@@ -1009,8 +1009,9 @@ def _located(found: dict[str, list[tuple[tuple[str, ...], str, str]]]) -> list[P
 
 def _shown(value: str, limit: int = 80) -> str:
     """A value from a file in a message: its repr, cut to ``limit``."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    from tacref.sanitize import quoted
+
+    return quoted(value, limit)
 
 
 def _lines_of(path: str, wanted: list[tuple[tuple[str, ...], str]]) -> list[int]:
