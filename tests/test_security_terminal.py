@@ -6,8 +6,9 @@
 - Markdown and HTML exports never carry an article's text as raw HTML.
 - The layout width is clamped, whatever COLUMNS or the terminal says.
 - Output that cannot be written is one stderr line and exit 1, for every command;
-  an empty path is a usage error; Ctrl-C at any moment after Python has started
-  is `tacref: interrupted` and exit 130.
+  an empty path is a usage error; Ctrl-C at any moment from tacref's first line
+  (``tacref.main``; Python's own start-up and pip's launcher come before it) is
+  `tacref: interrupted` and exit 130.
 """
 
 import json
