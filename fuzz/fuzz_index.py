@@ -55,6 +55,10 @@ def queries(ix: Index) -> None:
     ix.items("agent")
     ix.profile("topical")
     ix.symptom_words()
+    ix.symptom_pairs()
+    ix.lead_articles("topical", "burning")
+    ix.all_item_names("agent")
+    ix.item_names_with_prefix("product", "p")
 
 
 def check_file(data: bytes) -> None:

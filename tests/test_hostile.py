@@ -295,6 +295,23 @@ def test_a_missing_data_directory_is_a_usage_error(tmp_path: Path) -> None:
     assert empty.code == 1 and "no articles here" in empty.out
 
 
+@pytest.mark.parametrize("how", ["option", "env"])
+@pytest.mark.parametrize("special", ["fifo", "device", "link to a fifo"])
+def test_a_data_directory_that_is_a_fifo_or_device_is_a_usage_error(
+    tmp_path: Path, how: str, special: str
+) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    target = {"fifo": fifo, "device": Path(os.devnull), "link to a fifo": tmp_path / "link"}
+    if special == "link to a fifo":
+        target[special].symlink_to(fifo)
+    path = str(target[special])
+    args, env = (["--data-dir", path], None) if how == "option" else ([], {"TACREF_DATA_DIR": path})
+    r = run_real("list", *args, env=env)  # a real process: opening the FIFO would block
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr.count("\n") == 1 and f"{path!r} is not a directory" in r.stderr
+
+
 def test_yml_files_are_articles_too(tmp_path: Path) -> None:
     path = article_with(
         tmp_path, id="my-yml", names={"en": "My yml", "zh": "我的"}, aliases=[], related=[]

@@ -131,6 +131,7 @@ def _packed_with_one_changed_byte(blob: bytes) -> bytes:
         ("doc", ("search", "tremor")),  # the sections blob of each article-language row
         ("item WHERE kind = 'product' AND id = 'ointment'", ("forms", "ointment")),
         ("profile WHERE id = 'topical'", ("side-effects", "vitiligo")),
+        ("vocabulary", ("symptom", "shaky", "hands")),
     ],
 )
 @pytest.mark.parametrize("damage", ["segfault", "flipped", "kind"])
@@ -272,15 +273,29 @@ def test_a_world_writable_index_of_ours_is_replaced(isolated: Path) -> None:
 
 
 def test_labels_read_back_from_the_index_are_printable(isolated: Path) -> None:
+    from tacref.index import _crc
+
     run("list")
     built = _index_file(isolated)
-    _sql(built, "UPDATE name SET label = label || char(27) || '[2J' WHERE id = 'vitiligo'")
+    # planted with the checksum recomputed (a forger, not damage): still escaped
+    conn = sqlite3.connect(built)
+    conn.create_function("crc", -1, lambda *row: _crc(row))
+    with conn:
+        conn.execute(
+            "UPDATE name SET label = label || char(27) || '[2J' WHERE id = 'vitiligo'",
+        )
+        conn.execute("UPDATE name SET crc = crc(key, id, label) WHERE id = 'vitiligo'")
+        conn.execute(
+            "UPDATE meta SET value = char(27) || ']0;pwned' || char(7) WHERE key = 'reviewed'"
+        )
+        conn.execute("UPDATE meta SET crc = crc(key, value) WHERE key = 'reviewed'")
+    conn.close()
     r = run("show", "vitiligp")  # a misspelling: the hint names close labels
     assert r.code == 1 and "did you mean" in r.err
     assert "\x1b" not in r.err and "\\x1b[2J" in r.err
-    _sql(built, "UPDATE meta SET value = char(27) || ']0;pwned' || char(7) WHERE key = 'reviewed'")
     v = run("--version")
     assert v.code == 0 and "\x1b" not in v.out and "\x07" not in v.out
+    assert "\\x1b]0;pwned\\x07" in v.out
 
 
 def test_text_that_is_not_utf8_is_damage_like_any_other(isolated: Path) -> None:
@@ -305,3 +320,35 @@ def test_names_and_statuses_in_results_come_from_checksummed_data(isolated: Path
     )
     assert run("search", "burning skin") == (0, search, "")
     assert run("related", "lichen-planus") == (0, related, "")
+
+
+@pytest.mark.parametrize(
+    ("columns", "where", "args"),
+    [
+        ("key, id, label FROM name", "label = 'BXO'", ("search", "BXO")),  # printed as the match
+        ("key, id, label FROM name", "label = 'vitiligo'", ("show", "vitiligp")),  # did-you-mean
+        ("kind, key, id, label FROM item_name", "label = 'Protopic'", ("forms", "protopik")),
+        ("kind, key, id, label FROM item_name", "label = 'Protopic'", ("search", "protopic")),
+        ("key, value FROM meta", "key = 'reviewed'", ("--version",)),
+    ],
+)
+def test_a_changed_byte_in_a_label_is_damage_and_never_printed(
+    isolated: Path, columns: str, where: str, args: tuple[str, ...]
+) -> None:
+    # One byte of the file changed, as damage would (or a forger who leaves the
+    # checksum): a row's text columns lie side by side in the file.
+    before = run(*args)
+    built = _index_file(isolated)
+    conn = sqlite3.connect(built)
+    text = conn.execute(f"SELECT {columns} WHERE {where}").fetchone()
+    conn.close()
+    label = text[-1]
+    forged = label[:-1] + chr(ord(label[-1]) ^ 1)  # "Protopic" -> "Protopib"
+    assert label in before.out + before.err
+    data = built.read_bytes()
+    row = "".join(text).encode()
+    assert row in data
+    built.write_bytes(data.replace(row, row[: -len(label)] + forged.encode()))
+    after = run(*args)
+    assert after == before
+    assert forged not in after.out + after.err

@@ -6,8 +6,9 @@
 - Markdown and HTML exports never carry an article's text as raw HTML.
 - The layout width is clamped, whatever COLUMNS or the terminal says.
 - Output that cannot be written is one stderr line and exit 1, for every command;
-  an empty path is a usage error; Ctrl-C at any moment after Python has started
-  is `tacref: interrupted` and exit 130.
+  an empty path is a usage error; Ctrl-C at any moment from tacref's first line
+  (``tacref.main``; Python's own start-up and pip's launcher come before it) is
+  `tacref: interrupted` and exit 130.
 """
 
 import json
@@ -270,6 +271,33 @@ def test_an_empty_path_is_a_usage_error(tmp_path: Path) -> None:
             assert r.err.startswith("tacref: Invalid value for ") and "''" in r.err, r.err
     finally:
         os.chdir(cwd)
+
+
+LONG = [f"blorf{i}" for i in range(3000)]  # a 3,000-word question, ~26,000 characters
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["symptom"], 1),
+        (["symptom", "--lang", "zh"], 1),
+        (["show"], 1),
+        (["search"], 1),
+        (["interactions"], 1),
+        (["related"], 1),
+        (["forms"], 1),
+        (["side-effects"], 1),
+        (["show", "vitiligo", "--section"], 2),
+    ],
+)
+@pytest.mark.parametrize("split", [False, True])
+def test_a_long_question_is_echoed_back_short(args: list[str], code: int, split: bool) -> None:
+    words = LONG if split and args[0] in ("symptom", "search", "interactions") else [" ".join(LONG)]
+    r = run(*args, *words)
+    assert (r.code, r.out) == (code, "")
+    assert r.err.count("\n") == 1 and len(r.err) < 1000, r.err
+    assert "blorf0" in r.err  # (split, interactions says which agent it does not know)
+    assert "blorf8" not in r.err  # ~60 characters of it, not the 200 that are looked up
 
 
 # --- Ctrl-C ----------------------------------------------------------------------------

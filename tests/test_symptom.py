@@ -397,4 +397,5 @@ def test_no_symptom_of_an_articles_urgent_section_is_answered_less_urgently() ->
         if not gap and (got not in TIERS or TIERS.index(got) < TIERS.index(least)):
             low.append((article, question, got, least))
     assert low == []
-    assert {article for article, *_ in rows} == {p.stem for p in Path("data/conditions").glob("*.yaml")}
+    articles = Path(__file__).parents[1] / "data" / "conditions"
+    assert {article for article, *_ in rows} == {p.stem for p in articles.glob("*.yaml")}

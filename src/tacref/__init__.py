@@ -7,8 +7,10 @@ def main() -> None:
     """The console script's entry point (``tacref``, and ``python -m tacref``).
 
     Ctrl-C must end tacref with one line, ``tacref: interrupted``, and exit status
-    130 at any moment. ``cli`` has that boundary, but importing it (Typer, ~80 ms)
-    comes first, and a KeyboardInterrupt there printed a traceback and killed the
+    130 at any moment from this function's first line (before it, in Python's
+    start-up or pip's launcher script, only Python can answer: see README, "Exit
+    codes"). ``cli`` has that boundary, but importing it (Typer, ~80 ms) comes
+    first, and a KeyboardInterrupt there printed a traceback and killed the
     process with SIGINT. So the CLI is imported inside the same guard, here: this
     package is imported anyway, so the guard costs no module of its own (a separate
     one measured ~0.5 M instructions, 0.2 % of a run). Nothing may be imported at

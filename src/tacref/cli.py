@@ -207,6 +207,16 @@ ColorOpt = Annotated[
 PagerOpt = Annotated[
     bool, typer.Option("--pager/--no-pager", help="Page long output on a terminal (as git does).")
 ]
+
+
+def _directory(value: Path | None) -> Path | None:
+    """Typer refuses a missing path or a regular file (``exists``, ``file_okay``), but
+    takes a FIFO or a device, which then read as a directory with no articles."""
+    if value is not None and not value.is_dir():  # a stat: a FIFO is not opened
+        raise typer.BadParameter(f"{str(value)!r} is not a directory")
+    return value
+
+
 DataDirOpt = Annotated[
     Path | None,
     typer.Option(
@@ -215,6 +225,7 @@ DataDirOpt = Annotated[
         help="A directory of your own articles that add to or override the bundled ones.",
         file_okay=False,
         exists=True,
+        callback=_directory,
     ),
 ]
 
@@ -656,6 +667,7 @@ def _version(value: bool) -> None:
     if not value:
         return
     from tacref import context
+    from tacref.index import CorruptIndex
 
     try:
         index = context.load()
@@ -663,6 +675,8 @@ def _version(value: bool) -> None:
 
         about = f" · data reviewed {index.meta('reviewed')} · {index.meta('articles')} articles"
         about = inline(about)
+    except CorruptIndex:  # the boundary discards the file and runs --version again
+        raise
     except Exception:  # the version must print even when the data cannot be read
         about = ""
     _write(f"tacref {__version__}{about}\n")
@@ -718,8 +732,10 @@ def _section_key(section: str | None) -> str | None:
 
     key = section.strip().lower().replace("-", "_")
     if key not in SHOW_SECTIONS:
+        from tacref.sanitize import quoted
+
         raise typer.BadParameter(
-            f"{section!r} is not a section; choose from {', '.join(_section_names())}",
+            f"{quoted(section)} is not a section; choose from {', '.join(_section_names())}",
             param_hint="'--section'",
         )
     return key

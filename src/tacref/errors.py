@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tacref.record import Record
+from tacref.sanitize import quoted
 
 
 class ExitCode:
@@ -113,7 +114,7 @@ class NotFound(TacrefError):
                 " Not in tacref's list does not mean it is safe with tacrolimus: ask your"
                 " pharmacist or transplant team"
             )
-        super().__init__(f"no {_WHAT[what]} matches {query!r}", hint)
+        super().__init__(f"no {_WHAT[what]} matches {quoted(query)}", hint)
 
 
 _WHAT = {"condition": "condition", "product": "product", "agent": "drug, herb or food"}
@@ -126,14 +127,12 @@ _TRY = {
 
 class NoResults(TacrefError):
     def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
-        from tacref.sanitize import user_text
-
         hint = (
             f"did you mean: {', '.join(suggestions)}?"
             if suggestions
             else "try fewer or other words, in English or Chinese"
         )
-        super().__init__(f"nothing matches {user_text(query, 200)!r}", hint)
+        super().__init__(f"nothing matches {quoted(query)}", hint)
 
 
 class IsProduct(TacrefError):
@@ -142,7 +141,7 @@ class IsProduct(TacrefError):
     def __init__(self, query: str, product_id: str) -> None:
         typed = query.strip().lower()
         name = typed if typed.replace("-", "").isalnum() else product_id
-        super().__init__(f"{query!r} is a product, not a condition", f"tacref forms {name}")
+        super().__init__(f"{quoted(query)} is a product, not a condition", f"tacref forms {name}")
 
 
 class IsCondition(TacrefError):
@@ -150,7 +149,7 @@ class IsCondition(TacrefError):
 
     def __init__(self, query: str, article_id: str) -> None:
         super().__init__(
-            f"{query!r} is a condition, not a product",
+            f"{quoted(query)} is a condition, not a product",
             f"see 'tacref show {article_id}', or 'tacref forms' for the products",
         )
 
@@ -160,7 +159,7 @@ class Ambiguous(TacrefError):
         self.query = query
         self.candidates = candidates
         super().__init__(
-            f"{query!r} matches more than one condition: {', '.join(candidates)}",
+            f"{quoted(query)} matches more than one condition: {', '.join(candidates)}",
             "type more of the name",
         )
 

@@ -25,6 +25,11 @@ index must not crash, hang, exhaust memory or print text that is not in the data
 - Every blob is written and read through one pair, ``_pack``/``_unpack``: a
   header with the decoded size and a CRC-32 of the marshal bytes; decompression
   stops at that size, and marshal sees only bytes whose checksum matched.
+- Text is printed only from blobs, or from rows that end with a ``crc`` column
+  (names and labels, ``meta``, problems, ...), each row checked as it is read
+  (``Index._checked``): a changed byte in a label is damage, never output. A
+  changed lookup key is seen when a query reads its row (did-you-mean reads
+  them all); until then that name is simply not found.
 
 Any failed check means what any other damage means: the file is discarded and
 rebuilt, or ``CorruptIndex`` makes the CLI discard it and run once more.
@@ -70,21 +75,26 @@ from tacref.names import BREAK, fts_query, index_tokens, normalize, symptom_key
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 20  # bump when the tables below, or what is written to them, change
+FORMAT = 21  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
 
 _SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- A crc column is the CRC-32 of the columns before it in its row (see _crc): every
+-- table whose text is read while answering has one, or is read whole from a blob
+-- (listing, vocabulary, symptom_extra). article, related and symptom_word are read only while
+-- building; source is only compared with the files.
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL, crc INTEGER NOT NULL);
 CREATE TABLE article(
     id TEXT PRIMARY KEY, name_en TEXT, name_zh TEXT, category TEXT, status TEXT,
     evidence TEXT, forms TEXT, approved_by TEXT, reviewed TEXT, path TEXT);
 CREATE TABLE body(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE related(article TEXT NOT NULL, target TEXT NOT NULL);
 CREATE TABLE name(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
-    PRIMARY KEY(key, id, label)) WITHOUT ROWID;
-CREATE TABLE doc(rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, sections BLOB);
+    crc INTEGER NOT NULL, PRIMARY KEY(key, id, label)) WITHOUT ROWID;
+CREATE TABLE doc(rowid INTEGER PRIMARY KEY, article TEXT, lang TEXT, crc INTEGER NOT NULL,
+    sections BLOB);
 -- One row per article and language. columnsize=0: no per-row length to look up, so
 -- bm25 ranks by how often each term occurs (saturating) without length normalisation;
 -- that lookup was most of the cost of a word that 8,000 articles contain.
@@ -96,21 +106,25 @@ CREATE TABLE listing(data BLOB NOT NULL);
 CREATE TABLE item(kind TEXT NOT NULL, id TEXT NOT NULL, path TEXT NOT NULL, data BLOB NOT NULL,
     PRIMARY KEY(kind, id)) WITHOUT ROWID;
 CREATE TABLE item_name(kind TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL,
-    label TEXT NOT NULL, PRIMARY KEY(kind, key, id, label)) WITHOUT ROWID;
+    label TEXT NOT NULL, crc INTEGER NOT NULL, PRIMARY KEY(kind, key, id, label)) WITHOUT ROWID;
 CREATE TABLE profile(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 -- The symptom checker's words: the profiles' lay words ('lay', with their row) and
 -- the vocabulary's intensifiers ('more') and red flags (kind: their tier, with their
 -- row); keys are casefolded, spaces kept.
 CREATE TABLE symptom_word(key TEXT NOT NULL, kind TEXT NOT NULL, route TEXT, row TEXT);
+-- symptom_word in one blob: every `symptom` reads it whole.
+CREATE TABLE vocabulary(data BLOB NOT NULL);
 -- Two profile rows (route/row) that together are answered at least at tier.
 -- a_words, b_words: the words that count for each side, one per line ('' = any).
 CREATE TABLE symptom_pair(a TEXT NOT NULL, b TEXT NOT NULL, tier TEXT NOT NULL,
-    a_words TEXT NOT NULL, b_words TEXT NOT NULL);
--- The vocabulary's concerns and readings (model.Concern, model.Reading): one blob.
-CREATE TABLE vocabulary(data BLOB NOT NULL);
+    a_words TEXT NOT NULL, b_words TEXT NOT NULL, crc INTEGER NOT NULL);
+-- The vocabulary's concerns, readings and words together (model.Concern, model.Reading,
+-- model.Together): one blob.
+CREATE TABLE symptom_extra(data BLOB NOT NULL);
 -- The adverse-effect article about a profile row (the first row it shows).
-CREATE TABLE lead_effect(route TEXT NOT NULL, row TEXT NOT NULL, article TEXT NOT NULL);
-CREATE TABLE problem(path TEXT, line INTEGER, message TEXT);
+CREATE TABLE lead_effect(route TEXT NOT NULL, row TEXT NOT NULL, article TEXT NOT NULL,
+    crc INTEGER NOT NULL);
+CREATE TABLE problem(path TEXT, line INTEGER, message TEXT, crc INTEGER NOT NULL);
 CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
 
@@ -152,9 +166,19 @@ class Index:
         except (sqlite3.Error, ValueError) as exc:  # ValueError: text that is not UTF-8
             raise CorruptIndex(self.path, str(exc)) from exc
 
+    def _checked(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows whose last column is a ``crc`` column and the others are the columns
+        before it (``SELECT *`` of a table that ends with one), without the crc;
+        ``CorruptIndex`` unless every row matches its checksum."""
+        rows = self._rows(sql, params)
+        for row in rows:
+            if _crc(row[:-1]) != row[-1]:
+                raise CorruptIndex(self.path, "a row does not match its checksum")
+        return [row[:-1] for row in rows]
+
     def meta(self, key: str) -> str | None:
-        rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
-        return rows[0][0] if rows else None
+        rows = self._checked("SELECT * FROM meta WHERE key = ?", (key,))
+        return rows[0][1] if rows else None
 
     def article(self, article_id: str) -> Article | None:
         rows = self._rows("SELECT data FROM body WHERE id = ?", (article_id,))
@@ -188,31 +212,39 @@ class Index:
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise CorruptIndex(self.path, f"{kind.__name__} {key!r} does not decode") from exc
 
+    # Names (item_name: kind, key, id, label), symptom words and the rest are rows
+    # with a crc column: each is checked as it is read (_checked), so a changed byte
+    # in a label is damage, never printed.
+
     def item_ids_for_key(self, kind: str, key: str) -> set[str]:
-        sql = "SELECT id FROM item_name WHERE kind = ? AND key = ?"
-        return {r[0] for r in self._rows(sql, (kind, key))}
+        sql = "SELECT * FROM item_name WHERE kind = ? AND key = ?"
+        return {r[2] for r in self._checked(sql, (kind, key))}
 
     def item_names_with_prefix(self, kind: str, key: str, limit: int = 50) -> list[tuple[str, str]]:
         """(id, label) of the names of items of ``kind`` whose key starts with ``key``."""
-        return self._rows(
-            "SELECT id, label FROM item_name WHERE kind = ? AND key >= ? AND key < ?"
+        rows = self._checked(
+            "SELECT * FROM item_name WHERE kind = ? AND key >= ? AND key < ?"
             " ORDER BY length(key) LIMIT ?",
             (kind, key, key + "\U0010ffff", limit),
         )
+        return [(i, label) for _, _, i, label in rows]
 
     def all_item_names(self, kind: str) -> list[tuple[str, str, str]]:
-        return self._rows("SELECT key, id, label FROM item_name WHERE kind = ?", (kind,))
+        rows = self._checked("SELECT * FROM item_name WHERE kind = ?", (kind,))
+        return [(k, i, label) for _, k, i, label in rows]
 
     def symptom_words(self) -> list[tuple[str, str, str | None, str | None]]:
         """(key, kind, route, row) of every word the symptom checker knows."""
-        return self._rows("SELECT key, kind, route, row FROM symptom_word")
+        blobs = self._rows("SELECT data FROM vocabulary")
+        # One blob, like the listing: unpacking it costs less than checking 1,500 rows.
+        return self._unpacked(blobs[0][0] if blobs else None, "the symptom words")
 
     def symptom_extras(self) -> Vocabulary:
         """The vocabulary's concerns (a missed dose), readings (a blood pressure) and
         words that count together (eczema ... blisters): its other parts are tables."""
         blobs = [
             self._unpacked(data, "vocabulary")
-            for (data,) in self._rows("SELECT data FROM vocabulary")
+            for (data,) in self._rows("SELECT data FROM symptom_extra")
         ]
         try:
             return Vocabulary(
@@ -229,12 +261,12 @@ class Index:
     def symptom_pairs(self) -> list[tuple[str, str, str, str, str]]:
         """(route/row, route/row, tier, a_words, b_words) of the symptoms more urgent
         together; the words that count for a side, one per line, '' for any."""
-        return self._rows("SELECT a, b, tier, a_words, b_words FROM symptom_pair")
+        return self._checked("SELECT * FROM symptom_pair")
 
     def lead_articles(self, route: str, row: str) -> list[str]:
         """The adverse-effect articles about one profile row."""
-        sql = "SELECT article FROM lead_effect WHERE route = ? AND row = ? ORDER BY article"
-        return [r[0] for r in self._rows(sql, (route, row))]
+        sql = "SELECT * FROM lead_effect WHERE route = ? AND row = ? ORDER BY article"
+        return [r[2] for r in self._checked(sql, (route, row))]
 
     def summaries(self, ids: Sequence[str] | None = None) -> list[Summary]:
         # One blob, written at build time (see _listing) and checksummed like every
@@ -250,26 +282,27 @@ class Index:
             raise CorruptIndex(self.path, "a summary does not decode") from exc
 
     def ids_for_key(self, key: str) -> set[str]:
-        return {r[0] for r in self._rows("SELECT id FROM name WHERE key = ?", (key,))}
+        return {r[1] for r in self._checked("SELECT * FROM name WHERE key = ?", (key,))}
 
     def names_with_prefix(self, key: str, limit: int = 50) -> list[tuple[str, str]]:
         """(id, label) of names whose key starts with ``key``, shortest first."""
-        return self._rows(
-            "SELECT id, label FROM name WHERE key >= ? AND key < ? ORDER BY length(key) LIMIT ?",
+        rows = self._checked(
+            "SELECT * FROM name WHERE key >= ? AND key < ? ORDER BY length(key) LIMIT ?",
             (key, key + "\U0010ffff", limit),
         )
+        return [(i, label) for _, i, label in rows]
 
     def all_names(self) -> list[tuple[str, str, str]]:
         """(key, id, label) of every name, id and alias."""
-        return self._rows("SELECT key, id, label FROM name")
+        return self._checked("SELECT * FROM name")
 
     def matches(self, terms: list[str], limit: int = 20) -> list[Match]:
         """Articles (per language) containing every term, best first."""
         query = fts_query(terms)
         if query is None:
             return []
-        rows = self._rows(  # rank in the full-text index alone, then join only the best
-            "SELECT d.rowid, d.article, d.lang FROM ("
+        rows = self._checked(  # rank in the full-text index alone, then join only the best
+            "SELECT d.rowid, d.article, d.lang, d.crc FROM ("
             " SELECT rowid, bm25(doc_fts) AS score FROM doc_fts"
             " WHERE doc_fts MATCH ? ORDER BY score LIMIT ?"
             ") m JOIN doc d ON d.rowid = m.rowid ORDER BY m.score",
@@ -288,11 +321,11 @@ class Index:
         listed = self._rows("SELECT count(*) FROM problem")[0][0]
         if not listed:
             return 0
-        summaries = self._rows("SELECT path, line, message FROM problem WHERE message LIKE '... %'")
+        summaries = self._checked("SELECT * FROM problem WHERE message LIKE '... %'")
         return listed - len(summaries) + count(Problem(Path(p), n, m) for p, n, m in summaries)
 
     def problems(self) -> list[Problem]:
-        rows = self._rows("SELECT path, line, message FROM problem ORDER BY rowid")
+        rows = self._checked("SELECT * FROM problem ORDER BY rowid")
         return [Problem(Path(p), line, m) for p, line, m in rows]
 
 
@@ -717,15 +750,19 @@ def _build(
         _add_problems(conn, _cross_checks(conn, dirs, homes))
         _add_problems(conn, _item_checks(conn, dirs, owners))
         conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn),))
+        words = conn.execute("SELECT * FROM symptom_word ORDER BY rowid").fetchall()
+        conn.execute("INSERT INTO vocabulary VALUES (?)", (_pack(words, compress=False),))
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         conn.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [
-                ("format", str(FORMAT)),
-                ("version", __version__),
-                ("reviewed", _one(conn, "SELECT coalesce(max(reviewed), '') FROM article")),
-                ("articles", str(_one(conn, "SELECT count(*) FROM article"))),
-            ],
+            "INSERT INTO meta VALUES (?, ?, ?)",
+            _summed(
+                [
+                    ("format", str(FORMAT)),
+                    ("version", __version__),
+                    ("reviewed", _one(conn, "SELECT coalesce(max(reviewed), '') FROM article")),
+                    ("articles", str(_one(conn, "SELECT count(*) FROM article"))),
+                ]
+            ),
         )
     return conn
 
@@ -777,9 +814,8 @@ def _add_vocabulary(
                 _add_problems(conn, [Problem(item.path, 0, message)])
                 continue
             counted = ["\n".join(map(symptom_key, pair.words.get(s, ()))) for s in pair.rows]
-            conn.execute(
-                "INSERT INTO symptom_pair VALUES (?, ?, ?, ?, ?)", (*pair.rows, pair.tier, *counted)
-            )
+            (row,) = _summed([(*pair.rows, pair.tier, *counted)])
+            conn.execute("INSERT INTO symptom_pair VALUES (?, ?, ?, ?, ?, ?)", row)
         for flag in item.article.red_flags:
             if (flag.route, flag.row) not in rows:
                 message = f"red flag names {flag.route}/{flag.row}, which no profile has"
@@ -816,7 +852,7 @@ def _add_extras(conn: sqlite3.Connection, path: Path, vocabulary: Vocabulary) ->
         else:
             kept[kind].append(item.to_mapping())
     concerns = [c.to_mapping() for c in vocabulary.concerns]
-    conn.execute("INSERT INTO vocabulary VALUES (?)", (_pack({"concerns": concerns, **kept}),))
+    conn.execute("INSERT INTO symptom_extra VALUES (?)", (_pack({"concerns": concerns, **kept}),))
 
 
 def _add_items(
@@ -836,8 +872,8 @@ def _add_items(
         conn.execute("INSERT INTO item VALUES (?, ?, ?, ?)", row)
         keys = ((normalize(label), label) for label in record.labels)
         conn.executemany(
-            "INSERT OR IGNORE INTO item_name VALUES (?, ?, ?, ?)",
-            [(kind, key, record.id, label) for key, label in keys if key],
+            "INSERT OR IGNORE INTO item_name VALUES (?, ?, ?, ?, ?)",
+            _summed((kind, key, record.id, label) for key, label in keys if key),
         )
     return items
 
@@ -932,14 +968,24 @@ def _watched(dirs: Sequence[DataDir]) -> Iterator[tuple[str, int, int]]:
                 yield str(f), st.st_size, st.st_mtime_ns
 
 
+def _crc(values: Sequence[Any]) -> int:
+    """The checksum of a row's values (its ``crc`` column; see ``Index._checked``)."""
+    return zlib.crc32("\x1f".join(map(str, values)).encode("utf-8", "surrogatepass"))
+
+
+def _summed(rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """``rows`` with each one's checksum appended, to insert into a table with a crc column."""
+    return [(*row, _crc(row)) for row in rows]
+
+
 def _one(conn: sqlite3.Connection, sql: str) -> Any:
     return conn.execute(sql).fetchone()[0]
 
 
 def _add_problems(conn: sqlite3.Connection, problems: Iterable[Problem]) -> None:
     conn.executemany(
-        "INSERT INTO problem VALUES (?, ?, ?)",
-        [(path_text(p.path), p.line, p.message) for p in problems],
+        "INSERT INTO problem VALUES (?, ?, ?, ?)",
+        _summed((path_text(p.path), p.line, p.message) for p in problems),
     )
 
 
@@ -1013,8 +1059,9 @@ def _located(found: dict[str, list[tuple[tuple[str, ...], str, str]]]) -> list[P
 
 def _shown(value: str, limit: int = 80) -> str:
     """A value from a file in a message: its repr, cut to ``limit``."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    from tacref.sanitize import quoted
+
+    return quoted(value, limit)
 
 
 def _lines_of(path: str, wanted: list[tuple[tuple[str, ...], str]]) -> list[int]:
@@ -1138,10 +1185,13 @@ class _Batch:
         run("INSERT INTO body VALUES (?, ?)", [(i.article[0], i.body) for i in items])
         run("INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [i.article for i in items])
         run("INSERT INTO related VALUES (?, ?)", [r for i in items for r in i.related])
-        run("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", [n for i in items for n in i.names])
-        run("INSERT INTO doc VALUES (?, ?, ?, ?)", [(n, d[0], d[1], d[3]) for n, d in numbered])
+        names = _summed(n for i in items for n in i.names)
+        run("INSERT OR IGNORE INTO name VALUES (?, ?, ?, ?)", names)
+        rows = [(n, d[0], d[1], _crc((n, d[0], d[1])), d[3]) for n, d in numbered]
+        run("INSERT INTO doc VALUES (?, ?, ?, ?, ?)", rows)
         run("INSERT INTO doc_fts(rowid, tokens) VALUES (?, ?)", [(n, d[2]) for n, d in numbered])
-        run("INSERT INTO lead_effect VALUES (?, ?, ?)", [x for i in items for x in i.lead])
+        leads = _summed(x for i in items for x in i.lead)
+        run("INSERT INTO lead_effect VALUES (?, ?, ?, ?)", leads)
 
 
 def _sections(a: Article, lang: str) -> Iterator[tuple[str, str]]:

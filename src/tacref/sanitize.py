@@ -58,8 +58,24 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def one_line(text: str, limit: int = 80) -> str:
     """User input echoed in a message: printable, on one line, cut to ``limit``."""
-    flat = printable(text.replace("\n", " ").replace("\t", " "))
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return shorten(printable(text.replace("\n", " ").replace("\t", " ")), limit)
+
+
+ECHO = 60  # characters of what a user typed that an error or hint repeats
+
+
+def quoted(value: object, limit: int = ECHO) -> str:
+    """``value`` repeated in a message (a user's question, a value from a file): its
+    repr, of about ``limit`` characters. Text is cut before it is quoted, so the
+    quote stays closed: a 3,000-word question comes back as 'its first words…'."""
+    if isinstance(value, str):
+        return repr(shorten(value, limit))
+    return shorten(repr(value), limit)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the last one "…" when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def user_text(text: str, limit: int) -> str:

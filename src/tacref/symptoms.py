@@ -21,7 +21,7 @@ from tacref.index import Index
 from tacref.model import Concern, Reading, SideEffect, Together
 from tacref.names import close_matches, is_cjk, symptom_key
 from tacref.record import Record
-from tacref.sanitize import user_text
+from tacref.sanitize import quoted, user_text
 
 TIERS = ("next-visit", "today", "emergency")  # least to most urgent
 UNKNOWN = "not-known"
@@ -63,7 +63,7 @@ class UnknownSymptom(TacrefError):
     def __init__(self, query: str, suggestions: Sequence[str]) -> None:
         hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(
-            f"tacref does not know {query!r} as a side effect of tacrolimus",
+            f"tacref does not know {quoted(query)} as a side effect of tacrolimus",
             (hint + " " if hint else "")
             + "ask your doctor or pharmacist; if you feel very unwell, get urgent help",
         )

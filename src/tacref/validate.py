@@ -24,7 +24,7 @@ from tacref.model import (
     Vocabulary,
     merge_side_effects,
 )
-from tacref.sanitize import has_unsafe, one_line
+from tacref.sanitize import has_unsafe, one_line, quoted
 
 
 @lru_cache(maxsize=2)
@@ -177,8 +177,7 @@ def _comparable(value: Any) -> Any:
 
 def _shown(value: Any, limit: int = 60) -> str:
     """A value in a message: its repr, cut to ``limit`` (a file may hold long ones)."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return quoted(value, limit)
 
 
 def _unknown_keys_message(error: Any) -> str:

@@ -419,7 +419,10 @@ def unknown_symptom(
     if exc.suggestions:
         hints.append(t(lang, "did_you_mean", words=t(lang, "enum").join(exc.suggestions)))
     hints += [t(lang, "symptom_unknown_hint"), _numbers_line(lang, country, numbers)]
-    return TacrefError(t(lang, "symptom_unknown", query=exc.query), "; ".join(hints))
+    from tacref.sanitize import ECHO, shorten
+
+    query = shorten(exc.query, ECHO)  # quoted by the message itself
+    return TacrefError(t(lang, "symptom_unknown", query=query), "; ".join(hints))
 
 
 _TIER_EMPHASIS = {  # most urgent first
