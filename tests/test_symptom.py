@@ -399,3 +399,19 @@ def test_no_symptom_of_an_articles_urgent_section_is_answered_less_urgently() ->
     assert low == []
     articles = Path(__file__).parents[1] / "data" / "conditions"
     assert {article for article, *_ in rows} == {p.stem for p in articles.glob("*.yaml")}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("發燒", "today"),  # traditional characters (Taiwan, Hong Kong)
+        ("呼吸困難", "emergency"),
+        ("頭痛得厲害", "emergency"),
+        ("體溫39度", "today"),  # a reading's word
+        ("濕疹起水泡", "emergency"),
+    ],
+)
+def test_a_question_in_traditional_characters_is_read_as_simplified(
+    words: str, expected: str
+) -> None:
+    assert tier(words) == expected

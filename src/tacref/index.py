@@ -71,11 +71,11 @@ from tacref.model import (
     Vocabulary,
     side_effect_mapping,
 )
-from tacref.names import BREAK, fts_query, index_tokens, normalize, symptom_key
+from tacref.names import BREAK, fts_query, index_tokens, is_cjk, normalize, symptom_key
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 21  # bump when the tables below, or what is written to them, change
+FORMAT = 22  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -254,6 +254,7 @@ class Index:
                 concerns=tuple(Concern.from_mapping(c) for b in blobs for c in b["concerns"]),
                 readings=tuple(Reading.from_mapping(r) for b in blobs for r in b["readings"]),
                 together=tuple(Together.from_mapping(t) for b in blobs for t in b["together"]),
+                fold={k: v for b in blobs for k, v in b["fold"].items()},
             )
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise CorruptIndex(self.path, f"vocabulary: {exc}") from exc
@@ -852,7 +853,33 @@ def _add_extras(conn: sqlite3.Connection, path: Path, vocabulary: Vocabulary) ->
         else:
             kept[kind].append(item.to_mapping())
     concerns = [c.to_mapping() for c in vocabulary.concerns]
-    conn.execute("INSERT INTO symptom_extra VALUES (?)", (_pack({"concerns": concerns, **kept}),))
+    said = [w for r in vocabulary.readings for ws in r.words.values() for w in ws]
+    said += [w for t in vocabulary.together for g in t.groups for w in g]
+    more = [k for (k,) in conn.execute("SELECT key FROM symptom_word WHERE kind = 'more'")]
+    fold = _traditional({*known, *map(symptom_key, said), *more})
+    blob = _pack({"concerns": concerns, **kept, "fold": fold})
+    conn.execute("INSERT INTO symptom_extra VALUES (?)", (blob,))
+
+
+def _traditional(words: Iterable[str]) -> dict[str, str]:
+    """Traditional characters (Taiwan, Hong Kong and general) -> the simplified ones
+    ``words`` are written in, as OpenCC converts the words; never a character the
+    words themselves use, so folding a question cannot change what they match."""
+    try:
+        import opencc
+    except ImportError:  # a broken install: traditional questions go unread
+        return {}
+    chinese = [w for w in words if any(is_cjk(c) for c in w)]
+    used = {c for w in chinese for c in w}
+    text = "\n".join(chinese)
+    fold: dict[str, str] = {}
+    for config in ("s2t", "s2tw", "s2hk"):
+        for old, new in zip(opencc.OpenCC(config).convert(text).split("\n"), chinese, strict=True):
+            if len(old) == len(new):
+                fold.update(
+                    (a, b) for a, b in zip(old, new, strict=True) if a != b and a not in used
+                )
+    return fold
 
 
 def _add_items(

@@ -297,6 +297,7 @@ class Vocabulary(Record):
     concerns: tuple["Concern", ...] = ()
     readings: tuple["Reading", ...] = ()
     together: tuple["Together", ...] = ()
+    fold: Mapping[str, str] = {}  # built, not written: traditional -> simplified characters
 
     @classmethod
     def from_mapping(cls, m: Mapping[str, Any]) -> "Vocabulary":

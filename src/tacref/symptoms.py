@@ -78,6 +78,7 @@ def check(index: Index, text: str) -> Answer:
         raise UsageError("the symptom is empty", "try 'tacref symptom tremor'")
     vocabulary = index.symptom_words()
     extras = index.symptom_extras()
+    key = key.translate(str.maketrans(dict(extras.fold)))  # 發燒: 发烧
     lay = {
         (k, route, row, "" if kind == "lay" else kind)
         for k, kind, route, row in vocabulary
