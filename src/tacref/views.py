@@ -5,7 +5,7 @@ rich renderers only decide how blocks look. Keeping the two apart means the
 terminal and the pipe can never disagree about what an article says.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tacref.errors import TacrefError
@@ -40,6 +40,7 @@ SHOW_SECTIONS = (*SECTIONS, *EXTRA_SECTIONS)
 class Title(Record):
     text: str
     subtitle: str = ""
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Fields(Record):
@@ -47,18 +48,22 @@ class Fields(Record):
 
     items: tuple[tuple[str, str], ...]
     emphasis: str = ""  # a status, so a renderer can pick a colour; the text says it too
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Heading(Record):
     text: str
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Prose(Record):
     text: str
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class QandA(Record):
     pairs: tuple[tuple[str, str], ...]
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Table(Record):
@@ -66,11 +71,13 @@ class Table(Record):
     rows: tuple[tuple[str, ...], ...]
     marked: frozenset[int] = frozenset()  # rows to emphasise (serious)
     nowrap: frozenset[int] = frozenset()  # columns never to wrap (ids)
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Note(Record):
     text: str
     kind: str = "muted"  # "muted" or "warning"
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Snippet(Record):
@@ -80,17 +87,27 @@ class Snippet(Record):
     before: str
     match: str
     after: str
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Bilingual(Record):
-    """The same content in English and in Chinese, to be shown side by side."""
+    """The same content in two languages, to be shown side by side: the reader's
+    chosen language first (on the left)."""
 
-    en: tuple  # of blocks
-    zh: tuple
+    first: tuple  # of blocks
+    second: tuple
 
 
 Block = Title | Fields | Heading | Prose | QandA | Table | Note | Snippet | Bilingual
 Document = list[Block]
+
+
+def in_language(doc: Document, lang: str) -> Document:
+    """``doc`` with every block marked as written in ``lang`` (blocks default to
+    English), so that renderers break and label Chinese text as Chinese."""
+    if lang == "en":
+        return doc
+    return [b if isinstance(b, Bilingual) else b._replace(lang=lang) for b in doc]
 
 
 def article(
@@ -100,28 +117,27 @@ def article(
     for name in SHOW_SECTIONS if section is None else (section,):
         doc += _section(a, lang, name, related)
     doc.append(Note(t(lang, "disclaimer"), "warning"))
-    return doc
+    return in_language(doc, lang)
 
 
 def bilingual_article(
-    a: Article, related: Sequence[tuple[Related, Summary]], section: str | None = None
+    a: Article,
+    related: Sequence[tuple[Related, Summary]],
+    section: str | None = None,
+    lang: str = "en",
 ) -> Document:
-    """The article with English and Chinese side by side, part by part, for a
-    patient and a clinician who do not share a language."""
-    parts = [] if section else [[*_header(a, lang)] for lang in ("en", "zh")]
-    if parts:
-        parts = [Bilingual(tuple(parts[0]), tuple(parts[1]))]
+    """The article in English and Chinese side by side, part by part, for a
+    patient and a clinician who do not share a language; ``lang`` first."""
+    langs = (lang, "zh" if lang == "en" else "en")
+
+    def pair(part: Callable[[str], Document]) -> Bilingual:
+        first, second = (tuple(in_language(part(x), x)) for x in langs)
+        return Bilingual(first, second)
+
+    parts = [] if section else [pair(lambda x: _header(a, x))]
     for name in SHOW_SECTIONS if section is None else (section,):
-        parts.append(
-            Bilingual(
-                tuple(_section(a, "en", name, related)), tuple(_section(a, "zh", name, related))
-            )
-        )
-    parts.append(
-        Bilingual(
-            (Note(t("en", "disclaimer"), "warning"),), (Note(t("zh", "disclaimer"), "warning"),)
-        )
-    )
+        parts.append(pair(lambda x, name=name: _section(a, x, name, related)))
+    parts.append(pair(lambda x: [Note(t(x, "disclaimer"), "warning")]))
     return parts
 
 
@@ -161,11 +177,12 @@ def _section(
 
 def side_effects(subject: Article | Product, rows: Sequence[SideEffect], lang: str) -> Document:
     """The side-effect table of a condition, or of a product (its route's profile)."""
-    return [
+    doc = [
         Title(subject.name(lang) + t(lang, "colon") + t(lang, "side_effects")),
         *side_effects_body(subject, lang, rows),
         Note(t(lang, "disclaimer"), "warning"),
     ]
+    return in_language(doc, lang)
 
 
 def side_effects_body(
@@ -224,7 +241,8 @@ def _where(regulators: Sequence[str], lang: str) -> str:
 
 
 def related(a: Article, items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
-    return [Title(a.name(lang) + t(lang, "colon") + t(lang, "related")), *related_body(items, lang)]
+    doc = [Title(a.name(lang) + t(lang, "colon") + t(lang, "related")), *related_body(items, lang)]
+    return in_language(doc, lang)
 
 
 def related_body(items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
@@ -257,7 +275,7 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
         )
         for s in rows
     )
-    return [Table(headers, body, nowrap=frozenset({0}))]
+    return in_language([Table(headers, body, nowrap=frozenset({0}))], lang)
 
 
 def _labels(lang: str, kind: str) -> dict[str, str]:
@@ -267,7 +285,7 @@ def _labels(lang: str, kind: str) -> dict[str, str]:
 
 
 def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str) -> Document:
-    return [
+    doc: Document = [
         Table(
             (t(lang, "category"), "id", t(lang, "count")),
             tuple((t(lang, f"category:{c}"), c, str(n)) for c, n in by_category.items()),
@@ -277,6 +295,7 @@ def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str
             tuple((t(lang, f"status:{st}"), st, str(n)) for st, n in by_status.items()),
         ),
     ]
+    return in_language(doc, lang)
 
 
 def search_results(hits: Sequence[Hit], lang: str) -> Document:
@@ -293,7 +312,7 @@ def search_results(hits: Sequence[Hit], lang: str) -> Document:
         where = heading(h.lang or lang, h.field, h.summary.status) if h.field != "names" else ""
         before, match, after = h.snippet
         doc.append(Snippet(where, before, match, after))
-    return doc
+    return in_language(doc, lang)
 
 
 def products(items: Sequence[Product], lang: str) -> Document:
@@ -309,11 +328,12 @@ def products(items: Sequence[Product], lang: str) -> Document:
         )
         for p in items
     )
-    return [
+    doc: Document = [
         Table(headers, rows),
         Note(t(lang, "not_interchangeable"), "warning"),
         Note(t(lang, "forms_hint")),
     ]
+    return in_language(doc, lang)
 
 
 def product(p: Product, lang: str) -> Document:
@@ -343,7 +363,7 @@ def product(p: Product, lang: str) -> Document:
         Prose(_sources(p, lang)),
         Note(t(lang, "disclaimer"), "warning"),
     ]
-    return doc
+    return in_language(doc, lang)
 
 
 def _route(route: str, lang: str) -> str:
@@ -374,7 +394,7 @@ def symptom(
         doc += part
     doc.append(Note(_numbers_line(lang, country, numbers), "warning"))
     doc.append(Note(t(lang, "not_a_diagnosis")))
-    return doc
+    return in_language(doc, lang)
 
 
 def _finding(f: "Finding", lang: str) -> Document:
@@ -451,7 +471,7 @@ def interactions(items: Sequence[Interaction], lang: str) -> Document:
         marked = frozenset(n for n, i in enumerate(group) if i.severity == "avoid")
         doc += [Heading(t(lang, f"effect:{effect}")), Table(headers, rows, marked)]
     doc += [Note(t(lang, "interactions_hint")), Note(t(lang, "not_in_list"), "warning")]
-    return doc
+    return in_language(doc, lang)
 
 
 def interaction_cards(items: Sequence[Interaction], lang: str) -> Document:
@@ -478,7 +498,7 @@ def interaction_cards(items: Sequence[Interaction], lang: str) -> Document:
             doc += [Heading(t(lang, name)), Prose(i.text[lang][name])]
         doc += [Heading(t(lang, "sources")), Prose(_sources(i, lang))]
     doc.append(Note(t(lang, "disclaimer"), "warning"))
-    return doc
+    return in_language(doc, lang)
 
 
 _SEVERITY_EMPHASIS = {
