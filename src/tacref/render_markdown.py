@@ -36,8 +36,9 @@ def _cell(text: str) -> str:
 
 def _block(block: views.Block) -> str:
     match block:
-        case views.Title(text, subtitle):
-            return f"# {_cell(text)}" + (f" ({_cell(subtitle)})" if subtitle else "")
+        case views.Title(text, subtitle, lang):
+            paren = t(lang, "paren")
+            return f"# {_cell(text)}" + (paren.format(_cell(subtitle)) if subtitle else "")
         case views.Fields(items, _, lang):
             colon = t(lang, "colon").strip()
             return "\n".join(

@@ -19,8 +19,8 @@ def render(doc: views.Document) -> str:
 
 def _block(block: views.Block) -> str:
     match block:
-        case views.Title(text, subtitle):
-            title = f"{text} ({subtitle})" if subtitle else text
+        case views.Title(text, subtitle, lang):
+            title = text + t(lang, "paren").format(subtitle) if subtitle else text
             return _underlined(title, "=")
         case views.Fields(items, _, lang):
             colon = t(lang, "colon")

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tacref.errors import TacrefError
-from tacref.i18n import heading, t
+from tacref.i18n import heading, joined, t
 from tacref.model import (
     CATEGORIES,
     EVIDENCE,
@@ -19,11 +19,13 @@ from tacref.model import (
     REGULATORS,
     SECTIONS,
     SEVERITIES,
+    Approval,
     Article,
     Interaction,
     Product,
     Related,
     SideEffect,
+    Source,
     Summary,
 )
 from tacref.queries import Hit
@@ -149,7 +151,7 @@ def _header(a: Article, lang: str) -> Document:
         (t(lang, "evidence"), t(lang, f"evidence:{a.evidence}")),
         (t(lang, "forms"), t(lang, "enum").join(t(lang, f"form:{f}") for f in a.forms)),
     ]
-    items += [(t(lang, "approvals"), f"{ap.regulator}: {ap.note[lang]}") for ap in a.approvals]
+    items += [(t(lang, "approvals"), _approval(ap, lang)) for ap in a.approvals]
     items.append((t(lang, "reviewed"), a.reviewed))
     doc: Document = [Title(a.name(lang), other)]
     if a.status == "adverse-effect":  # before anything else: this is not a use
@@ -249,7 +251,7 @@ def related_body(items: Sequence[tuple[Related, Summary]], lang: str) -> Documen
     if not items:
         return [Note(t(lang, "no_related"))]
     headers = (t(lang, "name"), t(lang, "status"), t(lang, "why"))
-    rows = tuple((f"{s.name(lang)} ({s.id})", status_label(s, lang), r.why[lang]) for r, s in items)
+    rows = tuple((_named(s, lang), status_label(s, lang), r.why[lang]) for r, s in items)
     return [Table(headers, rows)]
 
 
@@ -308,7 +310,7 @@ def search_results(hits: Sequence[Hit], lang: str) -> Document:
             what = t(lang, "agent_hint", id=found.id)
         else:
             what = status_label(found, lang)
-        doc.append(Heading(f"{found.name(lang)} ({found.id}) · {what}"))
+        doc.append(Heading(f"{_named(found, lang)} · {what}"))
         where = heading(h.lang or lang, h.field, h.summary.status) if h.field != "names" else ""
         before, match, after = h.snippet
         doc.append(Snippet(where, before, match, after))
@@ -321,7 +323,7 @@ def products(items: Sequence[Product], lang: str) -> Document:
     headers = tuple(t(lang, k) for k in ("product", "brands", "route", "approved_in"))
     rows = tuple(
         (
-            f"{p.name(lang)} ({p.id})",
+            _named(p, lang),
             t(lang, "enum").join(p.brands),
             t(lang, "enum").join(t(lang, f"short:{r}") for r in p.routes),
             _where([a.regulator for a in p.approvals], lang) or "–",
@@ -345,7 +347,7 @@ def product(p: Product, lang: str) -> Document:
         (t(lang, "route"), t(lang, "enum").join(_route(r, lang) for r in p.routes)),
         (t(lang, "release"), p.release[lang]),
         (t(lang, "rhythm"), p.rhythm[lang]),
-        *((t(lang, "approvals"), f"{a.regulator}: {a.note[lang]}") for a in p.approvals),
+        *((t(lang, "approvals"), _approval(a, lang)) for a in p.approvals),
         (t(lang, "reviewed"), p.reviewed),
     ]
     doc: Document = [Title(p.name(lang), other), Fields(tuple(items))]
@@ -371,10 +373,26 @@ def _route(route: str, lang: str) -> str:
 
 
 def _sources(subject: Article | Product | Interaction, lang: str) -> str:
-    return "\n".join(
-        f"- {s.title}. {s.publisher}" + (f", {s.year}" if s.year else "") + f" ({s.kind})"
-        for s in subject.sources
-    )
+    return "\n".join("- " + _source(s, lang) for s in subject.sources)
+
+
+def _source(s: Source, lang: str) -> str:
+    """ "Title. Publisher, year (kind)"; in Chinese, Chinese marks where Chinese text
+    meets them ("中国斑秃诊疗指南（2019）。中华医学会皮肤性病学分会，2020（指南）")."""
+    text = joined(lang, s.title, "period", s.publisher)
+    if s.year:
+        text = joined(lang, text, "comma", str(s.year))
+    return text + t(lang, "paren").format(t(lang, f"kind:{s.kind}"))
+
+
+def _named(item: Summary | Product | Interaction, lang: str) -> str:
+    """A name with its id, for the commands that take it: "白癜风（vitiligo）"."""
+    return item.name(lang) + t(lang, "paren").format(item.id)
+
+
+def _approval(ap: Approval, lang: str) -> str:
+    """ "US FDA: approved for ..."; "美国FDA：已批准……"."""
+    return joined(lang, t(lang, f"regulator:{ap.regulator}"), "colon", ap.note[lang])
 
 
 def symptom(
@@ -439,7 +457,9 @@ def unknown_symptom(
     if exc.suggestions:
         hints.append(t(lang, "did_you_mean", words=t(lang, "enum").join(exc.suggestions)))
     hints += [t(lang, "symptom_unknown_hint"), _numbers_line(lang, country, numbers)]
-    return TacrefError(t(lang, "symptom_unknown", query=exc.query), "; ".join(hints))
+    return TacrefError(
+        t(lang, "symptom_unknown", query=exc.query), t(lang, "semicolon").join(hints)
+    )
 
 
 _TIER_EMPHASIS = {  # most urgent first
@@ -464,8 +484,7 @@ def interactions(items: Sequence[Interaction], lang: str) -> Document:
     for effect in dict.fromkeys(i.effect for i in items):
         group = [i for i in items if i.effect == effect]
         rows = tuple(
-            (f"{i.name(lang)} ({i.id})", i.kind[lang], t(lang, f"severity:{i.severity}"))
-            for i in group
+            (_named(i, lang), i.kind[lang], t(lang, f"severity:{i.severity}")) for i in group
         )
         headers = (t(lang, "agent"), t(lang, "class"), t(lang, "severity"))
         marked = frozenset(n for n, i in enumerate(group) if i.severity == "avoid")
