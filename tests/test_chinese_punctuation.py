@@ -2,6 +2,7 @@
 sources, regulators, separators. ASCII marks stay where the data has them (a
 Latin title, "(cGVHD)"), in numbers, commands and URLs."""
 
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -127,3 +128,29 @@ def test_english_labels_are_unchanged() -> None:
     assert "\nQ: " in out and "\nA: " in out and "Status: off-label\n" in out
     assert "Approvals: US FDA: " in run("show", "kidney-transplant").out
     assert "Rosacea (rosacea)\t" in run("related", "acne").out
+
+
+def test_list_in_chinese_is_in_pinyin_order(cache: dict[str, str]) -> None:
+    out = run("list", "--lang", "zh", env=cache).out
+    names = [line.split("\t")[1] for line in out.splitlines()[1:]]
+    # code-point order was 斑秃, 特应性皮炎, 狼疮性肾炎, 白癜风
+    order = [names.index(n) for n in ("白癜风", "斑秃", "狼疮性肾炎", "特应性皮炎（特应性湿疹）")]
+    assert order == sorted(order)
+    assert names[0] == "白癜风" and names[-1].startswith("周围神经病变")
+    assert names.index("干眼") < names.index("肝移植：预防移植排斥")  # gan yan < gan yi
+    from tacref.index import pinyin_keys
+
+    keys = pinyin_keys(names)
+    assert keys == sorted(keys)
+    listed = json.loads(run("list", "--lang", "zh", "--json", env=cache).out)["conditions"]
+    ids = [r["id"] for r in listed]
+    assert ids == [line.split("\t")[0] for line in out.splitlines()[1:]]
+
+
+def test_without_pypinyin_the_list_still_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from tacref.index import pinyin_keys
+
+    monkeypatch.setitem(sys.modules, "pypinyin", None)  # import fails
+    assert pinyin_keys(["白癜风", "斑秃"]) == ["", ""]
