@@ -1,6 +1,7 @@
-"""Chinese output uses Chinese punctuation where tacref joins text: labels, Q/A,
-sources, regulators, separators. ASCII marks stay where the data has them (a
-Latin title, "(cGVHD)"), in numbers, commands and URLs."""
+"""Chinese output as a Chinese reader expects it: Chinese punctuation where tacref
+joins text (labels, Q/A, sources, regulators, separators; ASCII marks stay where the
+data has them, in numbers, commands and URLs), lists in pinyin order, and Chinese
+first in a bilingual article read in Chinese."""
 
 import json
 import re
@@ -154,3 +155,27 @@ def test_without_pypinyin_the_list_still_builds(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setitem(sys.modules, "pypinyin", None)  # import fails
     assert pinyin_keys(["白癜风", "斑秃"]) == ["", ""]
+
+
+def test_bilingual_puts_the_chosen_language_first(cache: dict[str, str]) -> None:
+    zh = run("show", "vitiligo", "--bilingual", "--lang", "zh", env=cache).out
+    assert zh.startswith("白癜风（Vitiligo）\n")
+    assert zh.index("摘要") < zh.index("Summary") < zh.index("关于这种疾病")
+    en = run("show", "vitiligo", "--bilingual", env=cache).out
+    assert en.startswith("Vitiligo (白癜风)\n")
+    assert en.index("Summary") < en.index("摘要") < en.index("About the condition")
+
+
+def test_bilingual_on_a_wide_terminal_has_chinese_on_the_left(cache: dict[str, str]) -> None:
+    env = {**cache, "COLUMNS": "120", "NO_COLOR": "1"}
+    args = ("show", "vitiligo", "--bilingual", "--section", "urgent", "--color", "always")
+    first = run(*args, "--lang", "zh", env=env).out.split()
+    assert first[:4] == ["何时需要紧急就医", "When", "to", "get"]
+    first = run(*args, env=env).out.split()
+    assert first[:6] == ["When", "to", "get", "urgent", "help", "何时需要紧急就医"]
+
+
+def test_bilingual_html_marks_each_column_with_its_language(cache: dict[str, str]) -> None:
+    page = run("show", "vitiligo", "--bilingual", "--lang", "zh", "--format", "html", env=cache)
+    assert '<div class="bilingual"><div lang="zh-Hans">' in page.out
+    assert "<title>白癜风</title>" in page.out
