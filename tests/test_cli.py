@@ -125,7 +125,7 @@ def test_show_section_json() -> None:
 def test_show_in_chinese() -> None:
     r = run("show", "白癜风", "--lang", "zh")
     assert r.code == 0
-    assert r.out.startswith("白癜风 (Vitiligo)\n")
+    assert r.out.startswith("白癜风（Vitiligo）\n")
     for heading in ("摘要", "注意事项", "何时需要紧急就医", "常见问题", "不良反应", "资料来源"):
         assert heading in r.out
     assert "不能代替医疗建议" in r.out

@@ -1,6 +1,7 @@
 """Products (data/forms/) and side-effect profiles (data/side-effects/), as users see them."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -25,7 +26,8 @@ def test_forms_lists_every_product_in_both_languages() -> None:
         r = run("forms", "--lang", lang)
         assert r.code == 0
         rows = [line.split("\t") for line in r.out.split("\n\n")[0].splitlines()[1:]]
-        assert {row[0].rsplit("(", 1)[1].rstrip(")") for row in rows} == PRODUCTS
+        ids = {re.split(r"[(（]", row[0])[-1].rstrip(")）") for row in rows}
+        assert ids == PRODUCTS
     assert "不能按相同毫克数互换" in run("forms", "--lang", "zh").out
     assert "not interchangeable mg for mg" in run("forms").out
 

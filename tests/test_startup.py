@@ -26,11 +26,12 @@ def modules_after(*args: str) -> set[str]:
 
 
 def test_a_normal_run_parses_no_yaml_and_loads_no_heavy_library() -> None:
-    for args in (["show", "melasma"], ["list"], ["side-effects", "lupus"], ["search", "tremor"]):
+    runs = (["show", "melasma"], ["list"], ["list", "--lang", "zh"], ["side-effects", "lupus"])
+    for args in (*runs, ["search", "tremor"]):
         loaded = modules_after(*args)
-        # yaml/jsonschema: only when the data change; rich: only on a terminal;
+        # yaml/jsonschema/pypinyin: only when the data change; rich: only on a terminal;
         # pydantic: typer 0.29+ imports it on every run (see pyproject.toml).
-        for heavy in ("yaml", "jsonschema", "rich", "pydantic"):
+        for heavy in ("yaml", "jsonschema", "pypinyin", "rich", "pydantic"):
             assert heavy not in loaded, (args, heavy)
 
 

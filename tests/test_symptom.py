@@ -143,7 +143,7 @@ def test_every_answer_ends_with_the_emergency_numbers_and_not_a_diagnosis() -> N
 def test_chinese_question_chinese_words() -> None:
     out = run("symptom", "发烧", "手抖", "--lang", "zh").out
     assert out.splitlines()[3].startswith("今天")
-    assert "匹配词: 手抖" in out and "感染" in out
+    assert "匹配词：手抖" in out and "感染" in out
 
 
 def test_every_lay_word_of_every_profile_row_is_answered() -> None:

@@ -120,3 +120,36 @@ def test_colour_on_a_terminal_and_not_with_no_color(term: Terminal) -> None:
     plain = term.tmux("capture-pane", "-t", "t", "-p", "-e")
     assert "approved" in plain
     assert "\x1b[1;32m" not in plain and "\x1b[32m" not in plain
+
+
+def test_chinese_in_the_pager_without_a_utf8_locale(term: Terminal) -> None:
+    """A locale that is not generated (servers, containers): less must still be told
+    the text is UTF-8, or it shows <E7><99><BD> for every character."""
+    term.type("clear", "Enter")
+    term.type("LANG=zh_CN.UTF-8 tacref show 白癜风 --lang zh", "Enter")
+    screen = term.wait_for("定位")
+    assert "白癜风" in screen and "<E7>" not in screen
+    term.type("q")
+    term.type("echo EXIT=$?", "Enter")
+    assert "EXIT=0" in term.wait_for(r"EXIT=\d")
+
+
+@pytest.mark.parametrize(
+    ("env", "encoding", "expected"),
+    [
+        ({}, "utf-8", "utf-8"),
+        ({}, "UTF8", "utf-8"),
+        ({"LESSCHARSET": "latin1"}, "utf-8", "latin1"),  # the user's choice stays
+        ({"LESSCHARDEF": "8bcccbcc18b95.b"}, "utf-8", None),
+        ({}, "latin-1", None),
+        ({}, "no-such-codec", None),
+    ],
+)
+def test_pager_is_told_the_charset(
+    env: dict[str, str], encoding: str, expected: str | None
+) -> None:
+    from tacref.terminal import pager_env
+
+    got = pager_env(env, encoding)
+    assert got.get("LESSCHARSET") == expected
+    assert got["LESS"] == "FRX"

@@ -378,7 +378,7 @@ def show(
 
         return _write(render_json.article(article, language, key))
     if bilingual:
-        doc = views.bilingual_article(article, related, key)
+        doc = views.bilingual_article(article, related, key, language)
     else:
         doc = views.article(article, language, related, key)
     if key is not None and format in ("markdown", "html"):  # a shared page says what it is about

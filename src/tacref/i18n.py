@@ -106,7 +106,23 @@ _WORDS: dict[str, dict[str, str]] = {
         "where:UK MHRA": "UK",
         "where:Health Canada": "Canada",
         "where:Australia TGA": "Australia",
+        "regulator:US FDA": "US FDA",
+        "regulator:EMA": "EMA",
+        "regulator:Japan PMDA": "Japan PMDA",
+        "regulator:China NMPA": "China NMPA",
+        "regulator:UK MHRA": "UK MHRA",
+        "regulator:Health Canada": "Health Canada",
+        "regulator:Australia TGA": "Australia TGA",
+        "kind:label": "label",
+        "kind:regulator": "regulator",
+        "kind:guideline": "guideline",
+        "kind:review": "review",
+        "kind:trial": "trial",
         "colon": ": ",
+        "period": ". ",
+        "comma": ", ",
+        "question": "Q: ",
+        "answer": "A: ",
         "semicolon": "; ",
         "enum": ", ",
         "paren": " ({})",
@@ -310,7 +326,23 @@ _WORDS: dict[str, dict[str, str]] = {
         "where:UK MHRA": "英国",
         "where:Health Canada": "加拿大",
         "where:Australia TGA": "澳大利亚",
+        "regulator:US FDA": "美国FDA",
+        "regulator:EMA": "欧盟EMA",
+        "regulator:Japan PMDA": "日本PMDA",
+        "regulator:China NMPA": "中国NMPA",
+        "regulator:UK MHRA": "英国MHRA",
+        "regulator:Health Canada": "加拿大卫生部",
+        "regulator:Australia TGA": "澳大利亚TGA",
+        "kind:label": "说明书",
+        "kind:regulator": "监管文件",
+        "kind:guideline": "指南",
+        "kind:review": "综述",
+        "kind:trial": "临床试验",
         "colon": "：",
+        "period": "。",
+        "comma": "，",
+        "question": "问：",
+        "answer": "答：",
         "semicolon": "；",
         "enum": "、",
         "paren": "（{}）",
@@ -433,6 +465,25 @@ def t(lang: str, key: str, **fields: object) -> str:
     """The interface text ``key`` in ``lang``, with ``fields`` filled in."""
     text = _WORDS.get(lang, _WORDS["en"]).get(key) or _WORDS["en"][key]
     return text.format(**fields) if fields else text
+
+
+def joined(lang: str, before: str, mark: str, after: str) -> str:
+    """``before`` and ``after`` joined by the mark ``mark`` (colon, period, comma,
+    semicolon). In Chinese the full-width mark where Chinese text meets it, and
+    the English mark with its space between two pieces of Latin text
+    ("Astellas, 2022"; "中华医学会，2020"; "美国FDA：用于……")."""
+    if lang != "en" and (_wide(before[-1:]) or _wide(after[:1])):
+        return before + t(lang, mark) + after
+    return before + t("en", mark) + after
+
+
+def _wide(char: str) -> bool:
+    """Whether ``char`` is a Chinese (East Asian wide) character or mark."""
+    if not char or char.isascii():
+        return False
+    import unicodedata
+
+    return unicodedata.east_asian_width(char) in "WF"
 
 
 def heading(lang: str, section: str, status: str) -> str:

@@ -58,6 +58,7 @@ except ImportError:  # an interpreter whose sqlite3 has no such module
 
 from tacref import __version__
 from tacref.errors import Problem, count, first_problems, path_text
+from tacref.i18n import joined
 from tacref.model import (
     LANGS,
     Article,
@@ -75,7 +76,7 @@ from tacref.names import BREAK, fts_query, index_tokens, is_cjk, normalize, symp
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 22  # bump when the tables below, or what is written to them, change
+FORMAT = 23  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -977,9 +978,26 @@ def _item_word(kind: str) -> str:
 
 def _listing(conn: sqlite3.Connection) -> bytes:
     """Every summary in one blob: ``list`` reads 10,000 of them faster so than as
-    table rows (fewer objects to make: shared values are written once)."""
+    table rows (fewer objects to make: shared values are written once); each with
+    the pinyin of its Chinese name, the order of ``list --lang zh``."""
     rows = _summary_fields(conn.execute(f"{_SUMMARY_SQL} ORDER BY rowid"))
+    keys = pinyin_keys([row[2] for row in rows])
+    rows = [(*row, key) for row, key in zip(rows, keys, strict=True)]
     return _pack(rows, compress=False)  # read whole by every `list`: not worth inflating
+
+
+def pinyin_keys(names: Sequence[str]) -> list[str]:
+    """A sort key for each Chinese name: its syllables without tones, then with
+    them ("gan yan" before "gan yi zhi"; 白癜风 "bai dian feng" before 斑秃 "ban
+    tu"). Empty (code-point order) if pypinyin is not installed."""
+    try:
+        from pypinyin import Style, lazy_pinyin
+    except ImportError:
+        return [""] * len(names)
+    return [
+        " ".join(lazy_pinyin(name)) + "\x01" + " ".join(lazy_pinyin(name, style=Style.TONE3))
+        for name in names
+    ]
 
 
 def _watched(dirs: Sequence[DataDir]) -> Iterator[tuple[str, int, int]]:
@@ -1227,6 +1245,7 @@ def _sections(a: Article, lang: str) -> Iterator[tuple[str, str]]:
     text = a.text[lang]
     yield from text.sections.items()
     yield "faq", "\n".join(f"{f.q} {f.a}" for f in text.faq)
-    yield "side_effects", "\n".join(f"{s.effect[lang]}. {s.action[lang]}" for s in a.side_effects)
+    rows = (joined(lang, s.effect[lang], "period", s.action[lang]) for s in a.side_effects)
+    yield "side_effects", "\n".join(rows)  # a snippet shows them: 痤疮（痘痘）。复诊时……
     yield "approvals", "\n".join(ap.note[lang] for ap in a.approvals)
     yield "related", "\n".join(r.why[lang] for r in a.related)

@@ -603,6 +603,7 @@ class Summary(Record):
     evidence: str
     forms: tuple[str, ...]
     approved_by: tuple[str, ...] = ()  # the regulators, when status is approved
+    pinyin: str = ""  # the Chinese name's sort key (``index.pinyin_key``), from the index
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["en"]

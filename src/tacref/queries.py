@@ -205,6 +205,8 @@ def list_conditions(
         and (status is None or s.status == status)
         and (form is None or any(f == form or FORMS.get(f) == form for f in s.forms))
     ]
+    if lang == "zh":  # by pinyin, as a Chinese reader looks a name up
+        return sorted(rows, key=lambda s: (s.pinyin or s.name(lang), s.name(lang), s.id))
     return sorted(rows, key=lambda s: (s.name(lang).casefold(), s.id))
 
 

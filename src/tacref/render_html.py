@@ -21,7 +21,7 @@ body:has(.bilingual) { max-width: 80rem; }
 
 
 def render(doc: views.Document, lang: str = "en") -> str:
-    flat = [x for b in doc for x in (b.en if isinstance(b, views.Bilingual) else (b,))]
+    flat = [x for b in doc for x in (b.first if isinstance(b, views.Bilingual) else (b,))]
     title = next((b.text for b in flat if isinstance(b, views.Title)), "tacref")
     body = "\n".join(_block(b) for b in doc)
     return printable(
@@ -69,14 +69,18 @@ def _block(block: views.Block) -> str:
                 for i, row in enumerate(rows)
             )
             return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        case views.Bilingual(en, zh):
-            left = "\n".join(_block(b) for b in en)
-            right = "\n".join(_block(b) for b in zh)
-            return (
-                f'<div class="bilingual"><div lang="en">{left}</div>'
-                f'<div lang="zh-Hans">{right}</div></div>'
+        case views.Bilingual(first, second):
+            columns = "".join(
+                f'<div lang="{_lang_tag(part)}">' + "\n".join(_block(b) for b in part) + "</div>"
+                for part in (first, second)
             )
+            return f'<div class="bilingual">{columns}</div>'
         case views.Snippet(where, before, match, after):
             hit = f"{escape(before)}<mark>{escape(match)}</mark>{escape(after)}"
             return f"<p>{escape(where)} {hit}</p>"
     raise TypeError(f"unknown block {block!r}")
+
+
+def _lang_tag(blocks: tuple) -> str:
+    """The HTML language of a column of blocks (all in one language)."""
+    return "zh-Hans" if blocks and getattr(blocks[0], "lang", "en") == "zh" else "en"

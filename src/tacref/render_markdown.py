@@ -3,6 +3,7 @@
 import html
 
 from tacref import views
+from tacref.i18n import t
 from tacref.sanitize import printable
 
 
@@ -35,10 +36,14 @@ def _cell(text: str) -> str:
 
 def _block(block: views.Block) -> str:
     match block:
-        case views.Title(text, subtitle):
-            return f"# {_cell(text)}" + (f" ({_cell(subtitle)})" if subtitle else "")
-        case views.Fields(items):
-            return "\n".join(f"- **{_cell(label)}:** {_cell(value)}" for label, value in items)
+        case views.Title(text, subtitle, lang):
+            paren = t(lang, "paren")
+            return f"# {_cell(text)}" + (paren.format(_cell(subtitle)) if subtitle else "")
+        case views.Fields(items, _, lang):
+            colon = t(lang, "colon").strip()
+            return "\n".join(
+                f"- **{_cell(label)}{colon}** {_cell(value)}" for label, value in items
+            )
         case views.Heading(text):
             return f"## {_cell(text)}"
         case views.Prose(text):
@@ -58,9 +63,9 @@ def _block(block: views.Block) -> str:
             ]
             lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
             return "\n".join(lines)
-        case views.Bilingual(en, zh):
-            return "\n\n".join(_block(b) for b in (*en, *zh))
-        case views.Snippet(where, before, match, after):
-            prefix = f"{_cell(where)}: " if where else ""
+        case views.Bilingual(first, second):
+            return "\n\n".join(_block(b) for b in (*first, *second))
+        case views.Snippet(where, before, match, after, lang):
+            prefix = _cell(where) + t(lang, "colon") if where else ""
             return f"- {prefix}{_cell(before)}**{_cell(match)}**{_cell(after)}"
     raise TypeError(f"unknown block {block!r}")

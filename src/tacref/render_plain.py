@@ -7,6 +7,7 @@ tables are tab-separated with one header line.
 from __future__ import annotations
 
 from tacref import views
+from tacref.i18n import t
 from tacref.sanitize import printable
 
 
@@ -18,23 +19,25 @@ def render(doc: views.Document) -> str:
 
 def _block(block: views.Block) -> str:
     match block:
-        case views.Title(text, subtitle):
-            title = f"{text} ({subtitle})" if subtitle else text
+        case views.Title(text, subtitle, lang):
+            title = text + t(lang, "paren").format(subtitle) if subtitle else text
             return _underlined(title, "=")
-        case views.Fields(items):
-            return "\n".join(f"{label}: {value}" for label, value in items)
+        case views.Fields(items, _, lang):
+            colon = t(lang, "colon")
+            return "\n".join(f"{label}{colon}{value}" for label, value in items)
         case views.Heading(text):
             return _underlined(text, "-")
         case views.Prose(text) | views.Note(text):
             return text
-        case views.QandA(pairs):
-            return "\n\n".join(f"Q: {q}\nA: {a}" for q, a in pairs)
+        case views.QandA(pairs, lang):
+            ask, answer = t(lang, "question"), t(lang, "answer")
+            return "\n\n".join(f"{ask}{q}\n{answer}{a}" for q, a in pairs)
         case views.Table(headers, rows):
             return "\n".join(_row(row) for row in (headers, *rows))
-        case views.Bilingual(en, zh):
-            return "\n\n".join(_block(b) for b in (*en, *zh))
-        case views.Snippet(where, before, match, after):
-            prefix = f"{where}: " if where else ""
+        case views.Bilingual(first, second):
+            return "\n\n".join(_block(b) for b in (*first, *second))
+        case views.Snippet(where, before, match, after, lang):
+            prefix = where + t(lang, "colon") if where else ""
             return "  " + prefix + _cell(before + match + after)
     raise TypeError(f"unknown block {block!r}")
 

@@ -9,12 +9,23 @@ from __future__ import annotations
 from itertools import groupby
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.cells import cell_len
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    Group,
+    JustifyMethod,
+    OverflowMethod,
+    RenderableType,
+    RenderResult,
+)
+from rich.containers import Lines
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tacref import views
+from tacref import typeset, views
+from tacref.i18n import t
 from tacref.sanitize import printable
 
 STATUS_STYLE = {
@@ -30,47 +41,91 @@ def render(doc: views.Document) -> RenderableType:
     return Group(*(_block(b) for b in doc))
 
 
-def _text(text: str, style: str = "") -> Text:
-    return Text(printable(text), style=style)
+def _text(text: str, style: str = "", lang: str = "en") -> Text:
+    """Data text as ``Text``; text in a Chinese block breaks as Chinese text does."""
+    return (_ChineseText if lang == "zh" else Text)(printable(text), style=style)
+
+
+class _ChineseText(Text):
+    """Text that wraps by the rules of Chinese typesetting (``typeset.breaks``): a line
+    may break between two Chinese characters, never before closing punctuation nor
+    after opening punctuation. English blocks stay a plain ``Text`` (exactly rich's
+    lines), even where they quote a Chinese name."""
+
+    def wrap(
+        self,
+        console: Console,
+        width: int,
+        *,
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        if no_wrap or (no_wrap is None and self.no_wrap) or overflow == "ignore":
+            return super().wrap(
+                console,
+                width,
+                justify=justify,
+                overflow=overflow,
+                tab_size=tab_size,
+                no_wrap=no_wrap,
+            )
+        justify = justify or self.justify or "default"
+        overflow = overflow or self.overflow or "fold"
+        lines = Lines()
+        for line in self.split(allow_blank=True):
+            if "\t" in line:
+                line.expand_tabs(tab_size)
+            parts = line.divide(typeset.breaks(line.plain, width, cell_len, overflow == "fold"))
+            for part in parts:
+                part.rstrip_end(width)
+            parts.justify(console, width, justify=justify, overflow=overflow)
+            for part in parts:
+                part.truncate(width, overflow=overflow)
+            lines.extend(parts)
+        return lines
 
 
 def _block(block: views.Block) -> RenderableType:
     match block:
-        case views.Title(text, subtitle):
-            title = _text(text, "bold")
+        case views.Title(text, subtitle, lang):
+            title = _text(text, "bold", lang)
             if subtitle:
                 title.append("  " + printable(subtitle), style="dim")
             return Padding(title, (0, 0, 1, 0))
-        case views.Fields(items, emphasis):
+        case views.Fields(items, emphasis, lang):
             grid = Table.grid(padding=(0, 2))
             grid.add_column(style="bold")
             grid.add_column()
             for i, (label, value) in enumerate(items):
-                grid.add_row(
-                    _text(label), _text(value, STATUS_STYLE.get(emphasis, "") if i == 0 else "")
-                )
+                value_style = STATUS_STYLE.get(emphasis, "") if i == 0 else ""
+                grid.add_row(_text(label, "", lang), _text(value, value_style, lang))
             return grid
-        case views.Heading(text):
-            return Padding(_text(text, "bold underline"), (1, 0, 0, 0))
-        case views.Prose(text):
-            return _prose(text)
-        case views.QandA(pairs):
+        case views.Heading(text, lang):
+            return Padding(_text(text, "bold underline", lang), (1, 0, 0, 0))
+        case views.Prose(text, lang):
+            return _prose(text, lang)
+        case views.QandA(pairs, lang):
             return Group(
-                *(Padding(Group(_text(q, "bold"), _text(a)), (0, 0, 1, 0)) for q, a in pairs)
+                *(
+                    Padding(Group(_text(q, "bold", lang), _text(a, "", lang)), (0, 0, 1, 0))
+                    for q, a in pairs
+                )
             )
         case views.Table():
             return _Responsive(block)
-        case views.Note(text, kind):
+        case views.Note(text, kind, lang):
             return Padding(
-                _text(text, "yellow" if kind == "warning" else "dim"),
+                _text(text, "yellow" if kind == "warning" else "dim", lang),
                 (1, 0, 0, 0) if kind == "warning" else 0,
             )
         case views.Bilingual():
             return _SideBySide(block)
-        case views.Snippet(where, before, match, after):
-            line = Text("  ")
+        case views.Snippet(where, before, match, after, lang):
+            line = _ChineseText("  ") if lang == "zh" else Text("  ")
             if where:
-                line.append(printable(where) + ": ", style="dim")
+                line.append(printable(where) + t(lang, "colon"), style="dim")
             line.append(printable(before))
             line.append(printable(match), style="bold reverse")
             line.append(printable(after))
@@ -78,7 +133,7 @@ def _block(block: views.Block) -> RenderableType:
     raise TypeError(f"unknown block {block!r}")
 
 
-def _prose(text: str) -> RenderableType:
+def _prose(text: str, lang: str) -> RenderableType:
     """Paragraphs as text; bullet lines as a grid, so that each item hangs after its
     bullet (Chinese has no spaces to wrap at: a "-" would otherwise be left alone
     at the end of a line)."""
@@ -89,13 +144,13 @@ def _prose(text: str) -> RenderableType:
         for is_bullet, run in groupby(para.split("\n"), key=lambda line: line.startswith("- ")):
             lines = list(run)
             if not is_bullet:
-                parts.append(_text("\n".join(lines)))
+                parts.append(_text("\n".join(lines), "", lang))
                 continue
             grid = Table.grid(padding=(0, 1))
             grid.add_column(no_wrap=True)
             grid.add_column(overflow="fold")  # Chinese has no spaces: fold, never cut
             for line in lines:
-                grid.add_row("•", _text(line[2:]))
+                grid.add_row("•", _text(line[2:], "", lang))
             parts.append(grid)
     return parts[0] if len(parts) == 1 else Group(*parts)
 
@@ -110,27 +165,28 @@ class _Responsive:
         self.block = block
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        headers, rows, marked, nowrap = self.block
+        headers, rows, marked, nowrap, lang = self.block
         if options.max_width >= self.MIN_COLUMN * len(headers):
             table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
             for i, h in enumerate(headers):
-                table.add_column(_text(h), overflow="fold", no_wrap=i in nowrap)
+                table.add_column(_text(h, "", lang), overflow="fold", no_wrap=i in nowrap)
             for i, row in enumerate(rows):
-                table.add_row(*(_text(c) for c in row), style="bold red" if i in marked else None)
+                cells = (_text(c, "", lang) for c in row)
+                table.add_row(*cells, style="bold red" if i in marked else None)
             yield table
             return
         for i, row in enumerate(rows):
             style = "bold red" if i in marked else ""
-            yield _text(row[0], style or "bold")
+            yield _text(row[0], style or "bold", lang)
             for header, cell in zip(headers[1:], row[1:], strict=True):
-                line = Text(printable(header) + ": ", style="dim")
+                line = _text(printable(header) + t(lang, "colon"), "dim", lang)
                 line.append(printable(cell), style=style)
                 yield Padding(line, (0, 0, 0, 2))
             yield Text("")
 
 
 class _SideBySide:
-    """English and Chinese in two columns where there is room; else one after the other."""
+    """The two languages in two columns where there is room; else one after the other."""
 
     MIN_WIDTH = 100
 
@@ -138,15 +194,15 @@ class _SideBySide:
         self.block = block
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        en = Group(*(_block(b) for b in self.block.en))
-        zh = Group(*(_block(b) for b in self.block.zh))
+        first = Group(*(_block(b) for b in self.block.first))
+        second = Group(*(_block(b) for b in self.block.second))
         if options.max_width < self.MIN_WIDTH:
-            yield en
+            yield first
             yield Text("")
-            yield zh
+            yield second
             return
         grid = Table.grid(padding=(0, 3), expand=True)
         grid.add_column(ratio=1, overflow="fold")  # Chinese has no spaces: fold, never cut
         grid.add_column(ratio=1, overflow="fold")
-        grid.add_row(en, zh)
+        grid.add_row(first, second)
         yield grid

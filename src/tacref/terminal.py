@@ -3,7 +3,8 @@
 Pretty (rich) output only when stdout is a terminal, or ``--color always``;
 colour off with ``NO_COLOR``, ``--color never`` or ``TERM=dumb``. On a terminal,
 pretty output goes through a pager as git does (TACREF_PAGER, then PAGER, then
-``less`` with LESS=FRX so that output shorter than a screen is simply printed);
+``less`` with LESS=FRX so that output shorter than a screen is simply printed, and
+LESSCHARSET=utf-8 when the output is UTF-8 and the user set no charset);
 never when piped, and not with ``--no-pager`` or a pager of ``cat`` or "".
 Everything else prints plain text. Rich is imported only on the pretty path.
 """
@@ -92,6 +93,26 @@ def _less_options(env: Mapping[str, str]) -> str:
     return value if "R" in value or "-r" in value else value + " -R"
 
 
+def pager_env(env: Mapping[str, str], encoding: str) -> dict[str, str]:
+    """The pager's environment: LESS with R (colours), LV -c, and LESSCHARSET=utf-8
+    when the text is UTF-8, unless the user chose a charset. Without it, less in a
+    locale that is C or not generated (servers, containers) shows every Chinese
+    character as <E7><99><BD>."""
+    out = {**env, "LESS": _less_options(env), "LV": env.get("LV", "-c")}
+    if _is_utf8(encoding) and "LESSCHARSET" not in env and "LESSCHARDEF" not in env:
+        out["LESSCHARSET"] = "utf-8"
+    return out
+
+
+def _is_utf8(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
 def emit(doc: views.Document, style: Style, stream: IO[str] | None = None) -> None:
     stream = stream or sys.stdout
     if not style.pretty:
@@ -129,14 +150,14 @@ def page(text: str, command: str, stream: IO[str]) -> None:
     """Show ``text`` through ``command``; print it directly if the pager cannot start."""
     import subprocess
 
-    env = {**os.environ, "LESS": _less_options(os.environ), "LV": os.environ.get("LV", "-c")}
+    encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
         proc = subprocess.Popen(
             command,
             shell=True,
             stdin=subprocess.PIPE,
-            env=env,
-            encoding=getattr(stream, "encoding", None) or "utf-8",
+            env=pager_env(os.environ, encoding),
+            encoding=encoding,
             errors="replace",
         )
     except OSError:

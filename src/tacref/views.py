@@ -5,11 +5,11 @@ rich renderers only decide how blocks look. Keeping the two apart means the
 terminal and the pipe can never disagree about what an article says.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tacref.errors import TacrefError
-from tacref.i18n import heading, t
+from tacref.i18n import heading, joined, t
 from tacref.model import (
     CATEGORIES,
     EVIDENCE,
@@ -19,11 +19,13 @@ from tacref.model import (
     REGULATORS,
     SECTIONS,
     SEVERITIES,
+    Approval,
     Article,
     Interaction,
     Product,
     Related,
     SideEffect,
+    Source,
     Summary,
 )
 from tacref.queries import Hit
@@ -40,6 +42,7 @@ SHOW_SECTIONS = (*SECTIONS, *EXTRA_SECTIONS)
 class Title(Record):
     text: str
     subtitle: str = ""
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Fields(Record):
@@ -47,18 +50,22 @@ class Fields(Record):
 
     items: tuple[tuple[str, str], ...]
     emphasis: str = ""  # a status, so a renderer can pick a colour; the text says it too
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Heading(Record):
     text: str
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Prose(Record):
     text: str
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class QandA(Record):
     pairs: tuple[tuple[str, str], ...]
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Table(Record):
@@ -66,11 +73,13 @@ class Table(Record):
     rows: tuple[tuple[str, ...], ...]
     marked: frozenset[int] = frozenset()  # rows to emphasise (serious)
     nowrap: frozenset[int] = frozenset()  # columns never to wrap (ids)
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Note(Record):
     text: str
     kind: str = "muted"  # "muted" or "warning"
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Snippet(Record):
@@ -80,17 +89,27 @@ class Snippet(Record):
     before: str
     match: str
     after: str
+    lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
 class Bilingual(Record):
-    """The same content in English and in Chinese, to be shown side by side."""
+    """The same content in two languages, to be shown side by side: the reader's
+    chosen language first (on the left)."""
 
-    en: tuple  # of blocks
-    zh: tuple
+    first: tuple  # of blocks
+    second: tuple
 
 
 Block = Title | Fields | Heading | Prose | QandA | Table | Note | Snippet | Bilingual
 Document = list[Block]
+
+
+def in_language(doc: Document, lang: str) -> Document:
+    """``doc`` with every block marked as written in ``lang`` (blocks default to
+    English), so that renderers break and label Chinese text as Chinese."""
+    if lang == "en":
+        return doc
+    return [b if isinstance(b, Bilingual) else b._replace(lang=lang) for b in doc]
 
 
 def article(
@@ -100,28 +119,27 @@ def article(
     for name in SHOW_SECTIONS if section is None else (section,):
         doc += _section(a, lang, name, related)
     doc.append(Note(t(lang, "disclaimer"), "warning"))
-    return doc
+    return in_language(doc, lang)
 
 
 def bilingual_article(
-    a: Article, related: Sequence[tuple[Related, Summary]], section: str | None = None
+    a: Article,
+    related: Sequence[tuple[Related, Summary]],
+    section: str | None = None,
+    lang: str = "en",
 ) -> Document:
-    """The article with English and Chinese side by side, part by part, for a
-    patient and a clinician who do not share a language."""
-    parts = [] if section else [[*_header(a, lang)] for lang in ("en", "zh")]
-    if parts:
-        parts = [Bilingual(tuple(parts[0]), tuple(parts[1]))]
+    """The article in English and Chinese side by side, part by part, for a
+    patient and a clinician who do not share a language; ``lang`` first."""
+    langs = (lang, "zh" if lang == "en" else "en")
+
+    def pair(part: Callable[[str], Document]) -> Bilingual:
+        first, second = (tuple(in_language(part(x), x)) for x in langs)
+        return Bilingual(first, second)
+
+    parts = [] if section else [pair(lambda x: _header(a, x))]
     for name in SHOW_SECTIONS if section is None else (section,):
-        parts.append(
-            Bilingual(
-                tuple(_section(a, "en", name, related)), tuple(_section(a, "zh", name, related))
-            )
-        )
-    parts.append(
-        Bilingual(
-            (Note(t("en", "disclaimer"), "warning"),), (Note(t("zh", "disclaimer"), "warning"),)
-        )
-    )
+        parts.append(pair(lambda x, name=name: _section(a, x, name, related)))
+    parts.append(pair(lambda x: [Note(t(x, "disclaimer"), "warning")]))
     return parts
 
 
@@ -133,7 +151,7 @@ def _header(a: Article, lang: str) -> Document:
         (t(lang, "evidence"), t(lang, f"evidence:{a.evidence}")),
         (t(lang, "forms"), t(lang, "enum").join(t(lang, f"form:{f}") for f in a.forms)),
     ]
-    items += [(t(lang, "approvals"), f"{ap.regulator}: {ap.note[lang]}") for ap in a.approvals]
+    items += [(t(lang, "approvals"), _approval(ap, lang)) for ap in a.approvals]
     items.append((t(lang, "reviewed"), a.reviewed))
     doc: Document = [Title(a.name(lang), other)]
     if a.status == "adverse-effect":  # before anything else: this is not a use
@@ -161,11 +179,12 @@ def _section(
 
 def side_effects(subject: Article | Product, rows: Sequence[SideEffect], lang: str) -> Document:
     """The side-effect table of a condition, or of a product (its route's profile)."""
-    return [
+    doc = [
         Title(subject.name(lang) + t(lang, "colon") + t(lang, "side_effects")),
         *side_effects_body(subject, lang, rows),
         Note(t(lang, "disclaimer"), "warning"),
     ]
+    return in_language(doc, lang)
 
 
 def side_effects_body(
@@ -224,14 +243,15 @@ def _where(regulators: Sequence[str], lang: str) -> str:
 
 
 def related(a: Article, items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
-    return [Title(a.name(lang) + t(lang, "colon") + t(lang, "related")), *related_body(items, lang)]
+    doc = [Title(a.name(lang) + t(lang, "colon") + t(lang, "related")), *related_body(items, lang)]
+    return in_language(doc, lang)
 
 
 def related_body(items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
     if not items:
         return [Note(t(lang, "no_related"))]
     headers = (t(lang, "name"), t(lang, "status"), t(lang, "why"))
-    rows = tuple((f"{s.name(lang)} ({s.id})", status_label(s, lang), r.why[lang]) for r, s in items)
+    rows = tuple((_named(s, lang), status_label(s, lang), r.why[lang]) for r, s in items)
     return [Table(headers, rows)]
 
 
@@ -257,7 +277,7 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
         )
         for s in rows
     )
-    return [Table(headers, body, nowrap=frozenset({0}))]
+    return in_language([Table(headers, body, nowrap=frozenset({0}))], lang)
 
 
 def _labels(lang: str, kind: str) -> dict[str, str]:
@@ -267,7 +287,7 @@ def _labels(lang: str, kind: str) -> dict[str, str]:
 
 
 def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str) -> Document:
-    return [
+    doc: Document = [
         Table(
             (t(lang, "category"), "id", t(lang, "count")),
             tuple((t(lang, f"category:{c}"), c, str(n)) for c, n in by_category.items()),
@@ -277,6 +297,7 @@ def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str
             tuple((t(lang, f"status:{st}"), st, str(n)) for st, n in by_status.items()),
         ),
     ]
+    return in_language(doc, lang)
 
 
 def search_results(hits: Sequence[Hit], lang: str) -> Document:
@@ -289,11 +310,11 @@ def search_results(hits: Sequence[Hit], lang: str) -> Document:
             what = t(lang, "agent_hint", id=found.id)
         else:
             what = status_label(found, lang)
-        doc.append(Heading(f"{found.name(lang)} ({found.id}) · {what}"))
+        doc.append(Heading(f"{_named(found, lang)} · {what}"))
         where = heading(h.lang or lang, h.field, h.summary.status) if h.field != "names" else ""
         before, match, after = h.snippet
         doc.append(Snippet(where, before, match, after))
-    return doc
+    return in_language(doc, lang)
 
 
 def products(items: Sequence[Product], lang: str) -> Document:
@@ -302,18 +323,19 @@ def products(items: Sequence[Product], lang: str) -> Document:
     headers = tuple(t(lang, k) for k in ("product", "brands", "route", "approved_in"))
     rows = tuple(
         (
-            f"{p.name(lang)} ({p.id})",
+            _named(p, lang),
             t(lang, "enum").join(p.brands),
             t(lang, "enum").join(t(lang, f"short:{r}") for r in p.routes),
             _where([a.regulator for a in p.approvals], lang) or "–",
         )
         for p in items
     )
-    return [
+    doc: Document = [
         Table(headers, rows),
         Note(t(lang, "not_interchangeable"), "warning"),
         Note(t(lang, "forms_hint")),
     ]
+    return in_language(doc, lang)
 
 
 def product(p: Product, lang: str) -> Document:
@@ -325,7 +347,7 @@ def product(p: Product, lang: str) -> Document:
         (t(lang, "route"), t(lang, "enum").join(_route(r, lang) for r in p.routes)),
         (t(lang, "release"), p.release[lang]),
         (t(lang, "rhythm"), p.rhythm[lang]),
-        *((t(lang, "approvals"), f"{a.regulator}: {a.note[lang]}") for a in p.approvals),
+        *((t(lang, "approvals"), _approval(a, lang)) for a in p.approvals),
         (t(lang, "reviewed"), p.reviewed),
     ]
     doc: Document = [Title(p.name(lang), other), Fields(tuple(items))]
@@ -343,7 +365,7 @@ def product(p: Product, lang: str) -> Document:
         Prose(_sources(p, lang)),
         Note(t(lang, "disclaimer"), "warning"),
     ]
-    return doc
+    return in_language(doc, lang)
 
 
 def _route(route: str, lang: str) -> str:
@@ -351,10 +373,26 @@ def _route(route: str, lang: str) -> str:
 
 
 def _sources(subject: Article | Product | Interaction, lang: str) -> str:
-    return "\n".join(
-        f"- {s.title}. {s.publisher}" + (f", {s.year}" if s.year else "") + f" ({s.kind})"
-        for s in subject.sources
-    )
+    return "\n".join("- " + _source(s, lang) for s in subject.sources)
+
+
+def _source(s: Source, lang: str) -> str:
+    """ "Title. Publisher, year (kind)"; in Chinese, Chinese marks where Chinese text
+    meets them ("中国斑秃诊疗指南（2019）。中华医学会皮肤性病学分会，2020（指南）")."""
+    text = joined(lang, s.title, "period", s.publisher)
+    if s.year:
+        text = joined(lang, text, "comma", str(s.year))
+    return text + t(lang, "paren").format(t(lang, f"kind:{s.kind}"))
+
+
+def _named(item: Summary | Product | Interaction, lang: str) -> str:
+    """A name with its id, for the commands that take it: "白癜风（vitiligo）"."""
+    return item.name(lang) + t(lang, "paren").format(item.id)
+
+
+def _approval(ap: Approval, lang: str) -> str:
+    """ "US FDA: approved for ..."; "美国FDA：已批准……"."""
+    return joined(lang, t(lang, f"regulator:{ap.regulator}"), "colon", ap.note[lang])
 
 
 def symptom(
@@ -374,7 +412,7 @@ def symptom(
         doc += part
     doc.append(Note(_numbers_line(lang, country, numbers), "warning"))
     doc.append(Note(t(lang, "not_a_diagnosis")))
-    return doc
+    return in_language(doc, lang)
 
 
 def _finding(f: "Finding", lang: str) -> Document:
@@ -422,7 +460,7 @@ def unknown_symptom(
     from tacref.sanitize import ECHO, shorten
 
     query = shorten(exc.query, ECHO)  # quoted by the message itself
-    return TacrefError(t(lang, "symptom_unknown", query=query), "; ".join(hints))
+    return TacrefError(t(lang, "symptom_unknown", query=query), t(lang, "semicolon").join(hints))
 
 
 _TIER_EMPHASIS = {  # most urgent first
@@ -447,14 +485,13 @@ def interactions(items: Sequence[Interaction], lang: str) -> Document:
     for effect in dict.fromkeys(i.effect for i in items):
         group = [i for i in items if i.effect == effect]
         rows = tuple(
-            (f"{i.name(lang)} ({i.id})", i.kind[lang], t(lang, f"severity:{i.severity}"))
-            for i in group
+            (_named(i, lang), i.kind[lang], t(lang, f"severity:{i.severity}")) for i in group
         )
         headers = (t(lang, "agent"), t(lang, "class"), t(lang, "severity"))
         marked = frozenset(n for n, i in enumerate(group) if i.severity == "avoid")
         doc += [Heading(t(lang, f"effect:{effect}")), Table(headers, rows, marked)]
     doc += [Note(t(lang, "interactions_hint")), Note(t(lang, "not_in_list"), "warning")]
-    return doc
+    return in_language(doc, lang)
 
 
 def interaction_cards(items: Sequence[Interaction], lang: str) -> Document:
@@ -481,7 +518,7 @@ def interaction_cards(items: Sequence[Interaction], lang: str) -> Document:
             doc += [Heading(t(lang, name)), Prose(i.text[lang][name])]
         doc += [Heading(t(lang, "sources")), Prose(_sources(i, lang))]
     doc.append(Note(t(lang, "disclaimer"), "warning"))
-    return doc
+    return in_language(doc, lang)
 
 
 _SEVERITY_EMPHASIS = {
