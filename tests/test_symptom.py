@@ -415,3 +415,41 @@ def test_a_question_in_traditional_characters_is_read_as_simplified(
     words: str, expected: str
 ) -> None:
     assert tier(words) == expected
+
+
+def test_a_long_question_is_read_whole_and_a_too_long_one_refused() -> None:
+    """A red flag at the end of a long question must not be lost to a cut."""
+    story = "I have had a mild headache for a couple of days and my hands shake a bit, " * 3
+    assert len(story) > 200
+    assert tier(story + "and now I can't breathe and my lips are blue") == "emergency"
+    r = run("symptom", "tremor " * 400)
+    assert r.code == 2
+    assert "longer than 2,000 characters" in r.err and len(r.err) < 400
+
+
+@pytest.mark.parametrize("code", ["UK", "gb"])
+def test_a_country_people_type_is_understood(code: str) -> None:
+    assert "999" in run("symptom", "tremor", "--country", code).out
+
+
+@pytest.mark.parametrize("code", ["XX", "", "\x1b[31mZZ"])
+def test_an_unknown_country_is_a_usage_error_naming_the_known_ones(code: str) -> None:
+    r = run("symptom", "tremor", "--country", code)
+    assert r.code == 2
+    assert "does not know the emergency numbers" in r.err and "GB" in r.err
+    assert "\x1b" not in r.err
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("he's not breathing", "emergency"),  # not a denial: a concern of its own
+        ("cant breathe", "emergency"),  # texting style, no apostrophe
+        ("my baby's eczema has weepy blisters", "emergency"),  # words together, apart
+        ("涂完药膏脸肿了，嘴唇也肿了", "emergency"),  # words together never hide a symptom
+        ("38.5°C", "today"),  # a temperature by its unit alone
+        ("sats 88%", "emergency"),
+    ],
+)
+def test_third_review_wordings(words: str, expected: str) -> None:
+    assert tier(words) == expected

@@ -499,6 +499,15 @@ def symptom(
     language = _language(lang)
     code = emergency.country(country)
     numbers = emergency.numbers(code)
+    if country is not None and not numbers:
+        from tacref.errors import UsageError
+        from tacref.sanitize import quoted
+
+        known = ", ".join(sorted(emergency.NUMBERS))
+        raise UsageError(
+            f"tacref does not know the emergency numbers of {quoted(country)}",
+            f"use a two-letter country code: {known}, or a European one (DE, FR...)",
+        )
     try:
         answer = symptoms.check(_index(data_dir), " ".join(words))
     except symptoms.UnknownSymptom as exc:

@@ -32,13 +32,20 @@ _EU = frozenset(
 def country(flag: str | None, env: Mapping[str, str] = os.environ) -> str | None:
     """``--country``, else the territory of the locale (``zh_CN.UTF-8`` -> CN), else None."""
     if flag:
-        return flag.upper()
+        return _ALIASES.get(flag.upper(), flag.upper())
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "")
         code = value.split(".")[0].split("@")[0]
         if "_" in code:
             return code.split("_", 1)[1].upper()
     return None
+
+
+_ALIASES = {"UK": "GB", "EL": "GR"}  # what people type, as ISO 3166 has it
+
+
+def known(code: str | None) -> bool:
+    return bool(numbers(code))
 
 
 def numbers(code: str | None) -> tuple[tuple[str, str], ...]:

@@ -145,12 +145,23 @@ def fts_query(terms: list[str]) -> str | None:
 
 def symptom_key(text: str) -> str:
     """A symptom phrase as the symptom checker compares it: NFKC, case-folded,
-    hyphens as spaces, runs of spaces as one ("Can't  SLEEP" and "can't sleep",
-    "punched-out" and "punched out", are one key)."""
+    hyphens as spaces, runs of spaces as one, apostrophes put back ("Can't  SLEEP",
+    "cant sleep" and "can't sleep", "punched-out" and "punched out", are one key)."""
     import unicodedata
 
     folded = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
-    return " ".join(folded.replace("-", " ").split())
+    words = folded.replace("-", " ").split()
+    return " ".join(_APOSTROPHES.get(w, w) for w in words)
+
+
+# Words typed without their apostrophe (texting style), read with it.
+_APOSTROPHES = {
+    w.replace("'", ""): w
+    for w in [
+        *("can't", "don't", "didn't", "won't", "isn't", "aren't", "haven't", "hasn't"),
+        *("doesn't", "wasn't", "couldn't", "wouldn't", "shouldn't", "it's", "i'm", "he's", "she's"),
+    ]
+} | {"dosent": "doesn't", "dosn't": "doesn't", "cannot": "can't"}
 
 
 MAX_SUGGESTED = 60  # characters of a key: a longer one is no misspelled name

@@ -25,11 +25,27 @@ from tacref.sanitize import quoted, user_text
 
 TIERS = ("next-visit", "today", "emergency")  # least to most urgent
 UNKNOWN = "not-known"
-MAX_QUERY = 200
+MAX_QUERY = 2000  # characters: a longer question is refused, never cut
 SEVERITY_CHARS = "剧猛狂急暴烈重厉极突骤"  # a typo reading that drops one must not sound milder
 # Degree words inside a phrase (尿很少, 血糖特别高, "red and very painful"): read as
 # if absent too.
-DEGREE_WORDS = ("非常", "特别", "十分", "有点", "有些", "比较", "很", "太", "好", "超", "挺")
+DEGREE_WORDS = (
+    "非常",
+    "特别",
+    "十分",
+    "有点",
+    "有些",
+    "比较",
+    "一直",
+    "总是",
+    "老是",
+    "还在",
+    "很",
+    "太",
+    "好",
+    "超",
+    "挺",
+)
 
 Span = tuple[int, int, str]  # start, end (in the question) and the vocabulary's words
 
@@ -72,6 +88,11 @@ class UnknownSymptom(TacrefError):
 
 
 def check(index: Index, text: str) -> Answer:
+    if len(text) > MAX_QUERY:  # a red flag at the end must not be lost to a cut
+        raise UsageError(
+            f"the question is longer than {MAX_QUERY:,} characters",
+            "ask about the symptoms that worry you most, in a sentence or two",
+        )
     query = user_text(text, MAX_QUERY)
     key = symptom_key(query)
     if not key:
@@ -87,9 +108,13 @@ def check(index: Index, text: str) -> Answer:
     asked = {symptom_key(w): c for c in extras.concerns for ws in c.words.values() for w in ws}
     keys = {k for k, _, _, _ in lay} | asked.keys()
     more = [k for k, kind, _, _ in vocabulary if kind == "more"]
-    read = _readings(key, extras.readings, keys) + _together_words(key, extras.together, keys)
+    read = _readings(key, extras.readings, keys)
     brands = [k for k, _, _ in index.all_item_names("product") if k != "tacrolimus"]
     found = _longest(_spans_read(key, keys, brands) + [(a, b, k) for a, b, k, _ in read])
+    # words together may stand far apart: they add a symptom, never hide one
+    apart = [t for t in _together_words(key, extras.together, keys) if t[:3] not in found]
+    read += apart
+    found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
     guessed = _misspelt(key, keys, found, more)
     found = sorted(found + guessed)
     notes = [note for a, b, k, note in read if (a, b, k) in found]
@@ -109,7 +134,9 @@ def check(index: Index, text: str) -> Answer:
     if len(findings) > 1:
         undenied = _said(key, found, lay)
         findings = _undenied(_together(findings, index.symptom_pairs(), undenied), undenied)
-    questions = tuple({c.id: Asked(k, c) for k, c in said.items()}.values())
+    questions = tuple(
+        {c.id: Asked(_words(query, key, found, k), c) for k, c in said.items()}.values()
+    )
     if not findings and not questions:  # the vocabulary and the profiles disagree
         raise UnknownSymptom(query, ())
     tiers = [f.tier for f in findings] + [q.concern.tier for q in questions]
@@ -118,6 +145,13 @@ def check(index: Index, text: str) -> Answer:
         # a guess alone must not answer "next visit": ask instead
         raise UnknownSymptom(query, [k for _, _, k in guessed])
     return Answer(query, tier, tuple(findings), read_as, questions)
+
+
+def _words(query: str, key: str, found: list[Span], words: str) -> str:
+    """The words of the question that named ``words`` (a brand read as "tacrolimus"
+    shows as the brand), as the question has them when its key is as long."""
+    start, end = next((a, b) for a, b, k in found if k == words)
+    return query[start:end] if len(query) == len(key) else key[start:end]
 
 
 def _anti(text: str, start: int) -> bool:
@@ -163,7 +197,8 @@ _CJK = r"[\u3400-\u9fff]"
 _JOINED = re.compile(rf"(?<={_CJK})[\s，、,。；;]+(?={_CJK})")
 _DEGREE = re.compile(rf"(?<={_CJK})(?:{'|'.join(DEGREE_WORDS)})(?={_CJK})")
 _DEGREE_EN = re.compile(
-    r"(?<=\w )(?:very|really|so|quite|extremely|slightly|a bit|a little|much|a lot) (?=\w)"
+    r"(?<=\w )(?:very|really|so|quite|extremely|slightly|a bit of|a bit|a little|much|a lot|some)"
+    r" (?=\w)"
 )
 
 
@@ -252,8 +287,9 @@ _BEFORE = re.compile(
 
 
 def _word(key: str) -> re.Pattern[str]:
-    """A reading's word: as ``_pattern``, but a number may follow it ("bp190/120")."""
-    start = "" if is_cjk(key[0]) else r"(?<![^\W_])"
+    """A reading's word: as ``_pattern``, but a number may stand next to it
+    ("bp190/120", "38.5°c")."""
+    start = "" if is_cjk(key[0]) else r"(?<![^\W\d_])"
     return re.compile(start + re.escape(key) + ("" if is_cjk(key[-1]) else r"(?![^\W\d_])"))
 
 
@@ -264,7 +300,10 @@ def _together_words(
     weepy blisters": blisters on eczema), as (start, end, words, note)."""
     spans = []
     for t in together:
-        hits = [[h for w in g for h in _pattern(symptom_key(w)).finditer(key)] for g in t.groups]
+        hits = [
+            [h for w in map(symptom_key, g) if w in key for h in _pattern(w).finditer(key)]
+            for g in t.groups
+        ]
         if all(hits):
             first = min(h.start() for hs in hits for h in hs)
             lang = "zh" if any(is_cjk(h.group()[0]) for hs in hits for h in hs) else "en"

@@ -400,8 +400,10 @@ def symptom(
 ) -> Document:
     """``tacref symptom``: the tier first, then each symptom or concern found (the
     most urgent first), then whom to call."""
+    from tacref.sanitize import shorten
+
     doc: Document = [
-        Title(t(lang, "symptom_title", query=answer.query)),
+        Title(t(lang, "symptom_title", query=shorten(answer.query, 120))),
         Note(t(lang, f"tier:{answer.tier}"), "warning"),
     ]
     if answer.read_as:
