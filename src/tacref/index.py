@@ -30,6 +30,15 @@ index must not crash, hang, exhaust memory or print text that is not in the data
   (``Index._checked``): a changed byte in a label is damage, never output. A
   changed lookup key is seen when a query reads its row (did-you-mean reads
   them all); until then that name is simply not found.
+- Every checksum (a blob's CRC-32, a row's crc) covers the row's key (id, route,
+  kind and id, article and language; rows hold theirs as columns) and starts from
+  the index's own salt, drawn at build and kept in ``meta``: a blob or row moved
+  to another key, or copied from another index, does not match. What a blob
+  decodes to must be what was asked for (``Index._decode``: its id).
+- A missing row is damage too: ``meta`` holds the row count of each table read
+  whole (``_COUNTED``, checked by ``Index._count`` with the rows already read),
+  and an id that the names resolve to but whose row is missing (an article, an
+  item, a profile row the symptom words name) raises ``CorruptIndex``.
 
 Any failed check means what any other damage means: the file is discarded and
 rebuilt, or ``CorruptIndex`` makes the CLI discard it and run once more.
@@ -844,9 +853,10 @@ def _build(
 
 
 # Tables whose rows are counted at build (meta "rows:<table>"): those read whole
-# check the count (Index._count), so a deleted row is damage; a table looked up
-# by key (body, profile) instead treats an id the names resolve to, but without
-# its row, as damage.
+# check the count (Index._count), so a deleted row is damage. body and profile are
+# only looked up by key (their counts are kept for tools, never read on a run):
+# there an id the names resolve to, but without its row, is damage; a full count
+# would cost every `show` a scan.
 _COUNTED = {
     "symptom_pair": "SELECT count(*) FROM symptom_pair",
     "symptom_extra": "SELECT count(*) FROM symptom_extra",
