@@ -57,8 +57,11 @@ def queries(ix: Index) -> None:
     ix.symptom_words()
     ix.symptom_pairs()
     ix.lead_articles("topical", "burning")
+    ix.symptom_extras()
     ix.all_item_names("agent")
     ix.item_names_with_prefix("product", "p")
+    for kind in ("product", "agent"):  # by the ids their names resolve to
+        ix.items(kind, [i for _, i, _ in ix.all_item_names(kind)][:3])
 
 
 def check_file(data: bytes) -> None:
@@ -100,8 +103,7 @@ def seeds(corpus: Path) -> None:
     assert built.path is not None
     shutil.copy(built.path, corpus / "index.sqlite")
     article = built.article("melasma")
-    assert article is not None
-    (corpus / "body").write_bytes(index._pack(article.to_mapping()))
+    (corpus / "body").write_bytes(index._pack(article.to_mapping(), key=("body", "melasma")))
     (corpus / "listing").write_bytes(index._pack([("a", "b", 1)] * 3, compress=False))
     (corpus / "sections").write_bytes(index._pack([("names", "Melasma · 黄褐斑")]))
 

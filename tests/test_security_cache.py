@@ -42,6 +42,11 @@ def _blob(path: Path, sql: str) -> bytes:
     return blob
 
 
+def _salt(path: Path) -> int:
+    """The salt of the index at ``path``: where every checksum in it starts."""
+    return int(_blob(path, "SELECT value FROM meta WHERE key = 'salt'"))
+
+
 # ---------------------------------------------------------------- _pack/_unpack
 
 
@@ -230,9 +235,12 @@ PLANTED = "PLANTED: stop taking your medicine"
 
 def _plant(built: Path) -> None:
     """A valid body for melasma (checksum and all) whose summary is not in the data."""
-    article = _unpack(_blob(built, "SELECT data FROM body WHERE id = 'melasma'"), "body")
+    # a forger: the checksum recomputed, with the salt and the key
+    key, salt = ("body", "melasma"), _salt(built)
+    article = _unpack(_blob(built, "SELECT data FROM body WHERE id = 'melasma'"), "body", key, salt)
     article["text"]["en"]["summary"] = PLANTED
-    _sql(built, "UPDATE body SET data = ? WHERE id = 'melasma'", params=(_pack(article),))
+    forged = _pack(article, key=key, salt=salt)
+    _sql(built, "UPDATE body SET data = ? WHERE id = 'melasma'", params=(forged,))
 
 
 def test_an_index_owned_by_another_user_is_not_read_nor_removed(isolated: Path) -> None:
@@ -255,7 +263,7 @@ def test_planted_text_with_a_wrong_checksum_is_never_printed(isolated: Path) -> 
     before = _build("show", "melasma", "-s", "summary")
     built = _index_file(isolated)
     blob = _blob(built, "SELECT data FROM body WHERE id = 'melasma'")
-    article = _unpack(blob, "body")
+    article = _unpack(blob, "body", ("body", "melasma"), _salt(built))
     article["text"]["en"]["summary"] = PLANTED
     raw = marshal.dumps(article)
     forged = b"m" + len(raw).to_bytes(4, "little") + blob[5:9] + raw  # the old checksum
@@ -279,7 +287,8 @@ def test_labels_read_back_from_the_index_are_printable(isolated: Path) -> None:
     built = _index_file(isolated)
     # planted with the checksum recomputed (a forger, not damage): still escaped
     conn = sqlite3.connect(built)
-    conn.create_function("crc", -1, lambda *row: _crc(row))
+    salt = _salt(built)
+    conn.create_function("crc", -1, lambda *row: _crc(row, salt))
     with conn:
         conn.execute(
             "UPDATE name SET label = label || char(27) || '[2J' WHERE id = 'vitiligo'",
@@ -352,3 +361,131 @@ def test_a_changed_byte_in_a_label_is_damage_and_never_printed(
     after = run(*args)
     assert after == before
     assert forged not in after.out + after.err
+
+
+# ---------------------------------------------------------------- moved, deleted, replayed (F2)
+
+
+def test_a_blob_is_bound_to_its_key_and_its_index() -> None:
+    blob = _pack({"id": "acne"}, key=("body", "acne"), salt=7)
+    assert _unpack(blob, "it", ("body", "acne"), 7) == {"id": "acne"}
+    for key, salt in [(("body", "vitiligo"), 7), (("profile", "acne"), 7), (("body", "acne"), 8)]:
+        with pytest.raises(CorruptIndex):  # another row, another table, another index
+            _unpack(blob, "it", key, salt)
+
+
+def _rebuilt(isolated: Path, salt: int) -> bool:
+    """A new index stands where the damaged one was (a build draws a new salt)."""
+    return _salt(_index_file(isolated)) != salt
+
+
+# Each edit keeps every checksum as tacref wrote it: rows and blobs moved to another
+# key, or deleted (attack review 13, round 3, F2).
+MOVED_OR_DELETED = [
+    (
+        "UPDATE body SET data = (SELECT data FROM body WHERE id = 'acne') WHERE id = 'vitiligo'",
+        ("show", "vitiligo"),
+    ),
+    ("DELETE FROM symptom_pair", ("symptom", "fever", "and", "headache")),
+    ("DELETE FROM symptom_extra", ("symptom", "blood pressure 200/130")),
+    ("DELETE FROM symptom_extra", ("symptom", "missed my dose")),
+    (
+        "UPDATE profile SET data = (SELECT data FROM profile WHERE id = 'eye')"
+        " WHERE id = 'systemic'",
+        ("symptom", "chest pain"),
+    ),
+    ("DELETE FROM profile WHERE id = 'systemic'", ("symptom", "chest pain")),
+    (
+        "UPDATE item SET data = (SELECT data FROM item WHERE kind = 'agent' AND id = 'paracetamol')"
+        " WHERE kind = 'agent' AND id = 'grapefruit'",
+        ("interactions", "grapefruit", "--json"),
+    ),
+    ("DELETE FROM item WHERE kind = 'agent' AND id = 'grapefruit'", ("interactions", "grapefruit")),
+    ("DELETE FROM item WHERE kind = 'agent' AND id = 'grapefruit'", ("interactions",)),
+    ("DELETE FROM name WHERE id = 'vitiligo'", ("show", "vitiligo")),
+    ("DELETE FROM item_name WHERE id = 'grapefruit'", ("interactions", "grapefruit")),
+    ("DELETE FROM lead_effect", ("symptom", "acne")),
+    ("DELETE FROM body WHERE id = 'vitiligo'", ("show", "vitiligo")),
+    (
+        "UPDATE doc SET sections = (SELECT sections FROM doc d WHERE d.rowid = doc.rowid + 1)",
+        ("search", "tremor"),
+    ),
+    ("DELETE FROM meta WHERE key = 'rows:name'", ("show", "vitiligp")),
+]
+
+
+@pytest.mark.parametrize(("sql", "args"), MOVED_OR_DELETED)
+def test_a_moved_or_deleted_row_is_rebuilt_and_answered(
+    isolated: Path, sql: str, args: tuple[str, ...]
+) -> None:
+    before = run(*args)
+    built = _index_file(isolated)
+    salt = _salt(built)
+    _sql(built, sql)
+    assert run(*args) == before
+    assert _rebuilt(isolated, salt)  # the edit is gone
+
+
+def test_deleted_problems_are_rebuilt_and_still_counted(isolated: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "broken.yaml").write_text("id: Not An Id\n")
+    env = {"TACREF_DATA_DIR": str(data)}
+    before = run("list", env=env)
+    assert "data problem" in before.err
+    built = _index_file(isolated)
+    salt = _salt(built)
+    _sql(built, "DELETE FROM problem")
+    assert run("list", env=env) == before
+    assert _rebuilt(isolated, salt)
+
+
+def test_rows_replayed_from_another_index_are_rebuilt(isolated: Path, tmp_path: Path) -> None:
+    from tacref import context
+    from tacref.index import open_index
+
+    # another index, built by tacref from other data: a user's "Vitiligo REPLAYED"
+    data = tmp_path / "data" / "conditions"
+    data.mkdir(parents=True)
+    bundled = context.data_dirs(None)[0].path / "vitiligo.yaml"
+    text = bundled.read_text(encoding="utf-8").replace(
+        '{en: "Vitiligo",', '{en: "Vitiligo REPLAYED",'
+    )
+    assert "REPLAYED" in text
+    (data / "vitiligo.yaml").write_text(text, encoding="utf-8")
+    other_cache = tmp_path / "other"
+    other = open_index(context.data_dirs(data.parent), context.schema_path(), other_cache).path
+    assert other is not None
+    replayed = {
+        "listing": _blob(other, "SELECT data FROM listing"),
+        "body": _blob(other, "SELECT data FROM body WHERE id = 'vitiligo'"),
+    }
+    assert b"Vitiligo REPLAYED" in replayed["listing"]  # the listing is not compressed
+    shown, listed = run("show", "vitiligo"), run("list")
+    for table, where in [("listing", ""), ("body", "WHERE id = 'vitiligo'")]:
+        built = _index_file(isolated)
+        salt = _salt(built)
+        _sql(built, f"UPDATE {table} SET data = ? {where}", params=(replayed[table],))
+        assert (run("show", "vitiligo"), run("list")) == (shown, listed)
+        assert "REPLAYED" not in shown.out + listed.out
+        assert _rebuilt(isolated, salt)
+
+
+def test_a_meta_row_of_another_index_is_damage(isolated: Path, tmp_path: Path) -> None:
+    from tacref import context
+    from tacref.index import open_index
+
+    other = open_index(context.data_dirs(None), context.schema_path(), tmp_path / "o").path
+    assert other is not None
+    before = run("--version")
+    built = _index_file(isolated)
+    salt = _salt(built)
+    row = sqlite3.connect(other).execute("SELECT * FROM meta WHERE key = 'reviewed'").fetchone()
+    _sql(
+        built,
+        "DELETE FROM meta WHERE key = 'reviewed'",
+        "INSERT INTO meta VALUES (?, ?, ?)",
+        params=row,
+    )
+    assert run("--version") == before
+    assert _rebuilt(isolated, salt)

@@ -30,6 +30,15 @@ index must not crash, hang, exhaust memory or print text that is not in the data
   (``Index._checked``): a changed byte in a label is damage, never output. A
   changed lookup key is seen when a query reads its row (did-you-mean reads
   them all); until then that name is simply not found.
+- Every checksum (a blob's CRC-32, a row's crc) covers the row's key (id, route,
+  kind and id, article and language; rows hold theirs as columns) and starts from
+  the index's own salt, drawn at build and kept in ``meta``: a blob or row moved
+  to another key, or copied from another index, does not match. What a blob
+  decodes to must be what was asked for (``Index._decode``: its id).
+- A missing row is damage too: ``meta`` holds the row count of each table read
+  whole (``_COUNTED``, checked by ``Index._count`` with the rows already read),
+  and an id that the names resolve to but whose row is missing (an article, an
+  item, a profile row the symptom words name) raises ``CorruptIndex``.
 
 Any failed check means what any other damage means: the file is discarded and
 rebuilt, or ``CorruptIndex`` makes the CLI discard it and run once more.
@@ -76,7 +85,7 @@ from tacref.names import BREAK, fts_query, index_tokens, is_cjk, normalize, symp
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 23  # bump when the tables below, or what is written to them, change
+FORMAT = 24  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -152,14 +161,48 @@ class Index:
         self._conn = conn
         self.path = path
         self.warning: str | None = None  # why the cache was not used, for the CLI to say
+        self._meta: dict[str, str] | None = None
+        self._leads: dict[tuple[str, str], list[str]] | None = None
 
-    def _unpacked(self, blob: Any, what: str) -> Any:
-        """``_unpack`` for this index: its CorruptIndex names the file to discard."""
+    def _unpacked(self, blob: Any, what: str, key: Sequence[Any]) -> Any:
+        """``_unpack`` for this index (its salt, the blob's ``key``): its
+        CorruptIndex names the file to discard."""
+        salt = self._salt()
         try:
-            return _unpack(blob, what)
+            return _unpack(blob, what, key, salt)
         except CorruptIndex as exc:
             exc.path = self.path
             raise
+
+    def _damaged(self, detail: str) -> "CorruptIndex":
+        return CorruptIndex(self.path, detail)
+
+    def _metadata(self) -> dict[str, str]:
+        """Every ``meta`` row, each checked: the salt's row alone is summed without
+        the salt (it is the salt), every other one with it. Read once per index."""
+        if self._meta is None:
+            rows = self._rows("SELECT * FROM meta")
+            salt = next((r for r in rows if r[0] == "salt"), None)
+            if salt is None or _crc(salt[:-1], 0) != salt[-1]:
+                raise self._damaged("the index has no salt")
+            try:
+                value = int(salt[1])
+            except (TypeError, ValueError) as exc:
+                raise self._damaged("the index has no salt") from exc
+            for row in rows:
+                if row is not salt and _crc(row[:-1], value) != row[-1]:
+                    raise self._damaged("a row of meta does not match its checksum")
+            self._meta = {k: v for k, v, _ in rows}
+        return self._meta
+
+    def _salt(self) -> int:
+        return int(self._metadata()["salt"])
+
+    def _count(self, table: str, found: int) -> None:
+        """``CorruptIndex`` unless ``found`` rows of ``table`` (read whole) is how
+        many the build wrote: a deleted row is damage, not an empty answer."""
+        if self._metadata().get(f"rows:{table}") != str(found):
+            raise self._damaged(f"{table} has {found} rows, not what was written")
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         try:
@@ -172,46 +215,54 @@ class Index:
         before it (``SELECT *`` of a table that ends with one), without the crc;
         ``CorruptIndex`` unless every row matches its checksum."""
         rows = self._rows(sql, params)
-        for row in rows:
-            if _crc(row[:-1]) != row[-1]:
-                raise CorruptIndex(self.path, "a row does not match its checksum")
+        if rows:
+            salt = self._salt()
+            for row in rows:
+                if _crc(row[:-1], salt) != row[-1]:
+                    raise CorruptIndex(self.path, "a row does not match its checksum")
         return [row[:-1] for row in rows]
 
     def meta(self, key: str) -> str | None:
-        rows = self._checked("SELECT * FROM meta WHERE key = ?", (key,))
-        return rows[0][1] if rows else None
+        return self._metadata().get(key)
 
-    def article(self, article_id: str) -> Article | None:
+    def article(self, article_id: str) -> Article:
+        """The article ``article_id`` (an id the names resolved to: a missing one is
+        damage)."""
         rows = self._rows("SELECT data FROM body WHERE id = ?", (article_id,))
         if not rows:
-            return None
-        mapping = self._unpacked(rows[0][0], f"article {article_id!r}")
-        try:
-            return Article.from_mapping(mapping)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise CorruptIndex(self.path, f"article {article_id!r} does not decode") from exc
+            raise self._damaged(f"article {article_id!r} is named but missing")
+        return self._decode(Article, ("body", article_id), article_id, rows[0][0])
 
     def items(self, kind: str, ids: Sequence[str] | None = None) -> list[Any]:
         """Every item of ``kind`` ("product": Product, "agent": Interaction), by
         id, or those of ``ids``."""
         if ids is None:
             rows = self._rows("SELECT id, data FROM item WHERE kind = ? ORDER BY id", (kind,))
-        else:
+            self._count(f"item:{kind}", len(rows))
+        else:  # ids the names resolved to: each must be there
             marks = ",".join("?" * len(ids))
             sql = f"SELECT id, data FROM item WHERE kind = ? AND id IN ({marks}) ORDER BY id"
             rows = self._rows(sql, (kind, *ids))
-        return [self._decode(ITEM_KINDS[kind], i, data) for i, data in rows]
+            if len(rows) != len(set(ids)):
+                raise self._damaged(f"an item of kind {kind!r} is named but missing")
+        return [self._decode(ITEM_KINDS[kind], ("item", kind, i), i, data) for i, data in rows]
 
     def profile(self, route: str) -> Profile | None:
-        rows = self._rows("SELECT id, data FROM profile WHERE id = ?", (route,))
-        return self._decode(Profile, *rows[0]) if rows else None
+        rows = self._rows("SELECT data FROM profile WHERE id = ?", (route,))
+        return self._decode(Profile, ("profile", route), route, rows[0][0]) if rows else None
 
-    def _decode(self, kind: Any, key: str, data: bytes) -> Any:
-        mapping = self._unpacked(data, f"{kind.__name__} {key!r}")
+    def _decode(self, kind: Any, key: Sequence[Any], record_id: str, data: bytes) -> Any:
+        """The record of class ``kind`` stored under ``key``; ``CorruptIndex`` unless
+        it decodes, and is the one asked for (its id is ``record_id``)."""
+        what = f"{kind.__name__} {record_id!r}"
+        mapping = self._unpacked(data, what, key)
         try:
-            return kind.from_mapping(mapping)
+            found = kind.from_mapping(mapping)
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise CorruptIndex(self.path, f"{kind.__name__} {key!r} does not decode") from exc
+            raise CorruptIndex(self.path, f"{what} does not decode") from exc
+        if found.id != record_id:
+            raise self._damaged(f"{what} holds {found.id!r}")
+        return found
 
     # Names (item_name: kind, key, id, label), symptom words and the rest are rows
     # with a crc column: each is checked as it is read (_checked), so a changed byte
@@ -232,20 +283,23 @@ class Index:
 
     def all_item_names(self, kind: str) -> list[tuple[str, str, str]]:
         rows = self._checked("SELECT * FROM item_name WHERE kind = ?", (kind,))
+        self._count(f"item_name:{kind}", len(rows))
         return [(k, i, label) for _, k, i, label in rows]
 
     def symptom_words(self) -> list[tuple[str, str, str | None, str | None]]:
         """(key, kind, route, row) of every word the symptom checker knows."""
         blobs = self._rows("SELECT data FROM vocabulary")
         # One blob, like the listing: unpacking it costs less than checking 1,500 rows.
-        return self._unpacked(blobs[0][0] if blobs else None, "the symptom words")
+        return self._unpacked(blobs[0][0] if blobs else None, "the symptom words", ("vocabulary",))
 
     def symptom_extras(self) -> Vocabulary:
         """The vocabulary's concerns (a missed dose), readings (a blood pressure) and
         words that count together (eczema ... blisters): its other parts are tables."""
+        rows = self._rows("SELECT data FROM symptom_extra ORDER BY rowid")
+        self._count("symptom_extra", len(rows))
         blobs = [
-            self._unpacked(data, "vocabulary")
-            for (data,) in self._rows("SELECT data FROM symptom_extra")
+            self._unpacked(data, "vocabulary", ("symptom_extra", n))
+            for n, (data,) in enumerate(rows)
         ]
         try:
             return Vocabulary(
@@ -263,18 +317,27 @@ class Index:
     def symptom_pairs(self) -> list[tuple[str, str, str, str, str]]:
         """(route/row, route/row, tier, a_words, b_words) of the symptoms more urgent
         together; the words that count for a side, one per line, '' for any."""
-        return self._checked("SELECT * FROM symptom_pair")
+        rows = self._checked("SELECT * FROM symptom_pair")
+        self._count("symptom_pair", len(rows))
+        return rows
 
     def lead_articles(self, route: str, row: str) -> list[str]:
-        """The adverse-effect articles about one profile row."""
-        sql = "SELECT * FROM lead_effect WHERE route = ? AND row = ? ORDER BY article"
-        return [r[2] for r in self._checked(sql, (route, row))]
+        """The adverse-effect articles about one profile row. The table is small:
+        read whole (once), so that a deleted row is seen (counted)."""
+        if self._leads is None:
+            rows = self._checked("SELECT * FROM lead_effect ORDER BY article")
+            self._count("lead_effect", len(rows))
+            leads: dict[tuple[str, str], list[str]] = {}
+            for r, w, article in rows:
+                leads.setdefault((r, w), []).append(article)
+            self._leads = leads
+        return list(self._leads.get((route, row), ()))
 
     def summaries(self, ids: Sequence[str] | None = None) -> list[Summary]:
         # One blob, written at build time (see _listing) and checksummed like every
         # blob: names and statuses printed by search and related come from it too.
         blobs = self._rows("SELECT data FROM listing")
-        rows = self._unpacked(blobs[0][0] if blobs else None, "the list of articles")
+        rows = self._unpacked(blobs[0][0] if blobs else None, "the list of articles", ("listing",))
         if ids is not None:
             wanted = set(ids)
             rows = [r for r in rows if r[0] in wanted]
@@ -296,7 +359,9 @@ class Index:
 
     def all_names(self) -> list[tuple[str, str, str]]:
         """(key, id, label) of every name, id and alias."""
-        return self._checked("SELECT * FROM name")
+        rows = self._checked("SELECT * FROM name")
+        self._count("name", len(rows))  # read on every miss (did you mean): a deleted name
+        return rows
 
     def matches(self, terms: list[str], limit: int = 20) -> list[Match]:
         """Articles (per language) containing every term, best first."""
@@ -315,12 +380,16 @@ class Index:
     def sections(self, match: Match) -> list[tuple[str, str]]:
         """(field, text) of each section search looks in, of the matched article."""
         rows = self._rows("SELECT sections FROM doc WHERE rowid = ?", (match.rowid,))
-        return self._unpacked(rows[0][0] if rows else None, f"the sections of {match.article!r}")
+        blob = rows[0][0] if rows else None
+        return self._unpacked(
+            blob, f"the sections of {match.article!r}", ("doc", match.article, match.lang)
+        )
 
     def problem_count(self) -> int:
         """How many problems the data has (a file's first few are listed, then one
         line stands for the rest: see ``errors.first_problems``)."""
         listed = self._rows("SELECT count(*) FROM problem")[0][0]
+        self._count("problem", listed)
         if not listed:
             return 0
         summaries = self._checked("SELECT * FROM problem WHERE message LIKE '... %'")
@@ -328,6 +397,7 @@ class Index:
 
     def problems(self) -> list[Problem]:
         rows = self._checked("SELECT * FROM problem ORDER BY rowid")
+        self._count("problem", len(rows))
         return [Problem(Path(p), line, m) for p, line, m in rows]
 
 
@@ -373,22 +443,32 @@ class CorruptIndex(Exception):
 _RAW, _ZLIB = 0x6D, 0x7A  # "m": marshal bytes as they are; "z": zlib-compressed marshal
 
 
-def _pack(obj: Any, compress: bool = True) -> bytes:
+def _pack(obj: Any, compress: bool = True, key: Sequence[Any] = (), salt: int = 0) -> bytes:
     """``obj`` (plain data) as a blob: every blob the index stores is made here.
 
     Layout: kind (1 byte, "z" or "m"), size of the marshal bytes (4 bytes, little
     endian), their CRC-32 (4 bytes), then the bytes, zlib-compressed for "z".
+    The CRC-32 also covers ``key`` (where the blob is stored: its table and id)
+    and starts from the index's ``salt``: a blob moved to another row, or copied
+    from another index, no longer matches.
     Read it back with ``_unpack`` (inside ``Index``: ``Index._unpacked``, which
     names the file to discard; ``Index._decode`` for a record's ``from_mapping``).
     """
     raw = marshal.dumps(obj)
     kind = _ZLIB if compress else _RAW
-    head = bytes((kind,)) + len(raw).to_bytes(4, "little") + zlib.crc32(raw).to_bytes(4, "little")
+    crc = zlib.crc32(raw, _seed(key, salt))
+    head = bytes((kind,)) + len(raw).to_bytes(4, "little") + crc.to_bytes(4, "little")
     return head + (zlib.compress(raw, 1) if compress else raw)
 
 
-def _unpack(blob: Any, what: str) -> Any:
-    """What ``_pack`` stored, or ``CorruptIndex`` ("``what`` does not decode").
+def _seed(key: Sequence[Any], salt: int) -> int:
+    """Where a blob's CRC-32 starts: the salt, then its key (a CRC of key + bytes)."""
+    return zlib.crc32("\x1f".join(map(str, key)).encode("utf-8", "surrogatepass"), salt)
+
+
+def _unpack(blob: Any, what: str, key: Sequence[Any] = (), salt: int = 0) -> Any:
+    """What ``_pack`` stored under ``key`` with ``salt``, or ``CorruptIndex``
+    ("``what`` does not decode").
 
     Safe on any input: the size is bounded (MAX_BLOB) before anything is
     allocated, decompression stops one byte past it, and marshal (which can
@@ -411,7 +491,8 @@ def _unpack(blob: Any, what: str) -> Any:
             raw = body
         else:
             raise ValueError("unknown kind")
-        if len(raw) != size or zlib.crc32(raw) != int.from_bytes(blob[5:9], "little"):
+        crc = int.from_bytes(blob[5:9], "little")
+        if len(raw) != size or zlib.crc32(raw, _seed(key, salt)) != crc:
             raise ValueError("checksum")
         return marshal.loads(raw)
     except (zlib.error, ValueError, EOFError, TypeError) as exc:
@@ -735,52 +816,76 @@ def _build(
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {_schema_sum(conn)}")
         conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('pgsz', 8000)")
-        profiles = _add_profiles(conn, catalog.others(dirs, schema_path, "side-effects"))
-        _add_vocabulary(conn, catalog.others(dirs, schema_path, "symptoms"), profiles)
+        # Every checksum starts from this index's own salt: rows or blobs copied
+        # from another index (or an older build) do not match here.
+        salt = int.from_bytes(os.urandom(4), "little")
+        others = partial(catalog.others, dirs, schema_path)
+        profiles = _add_profiles(conn, salt, others("side-effects"))
+        _add_vocabulary(conn, salt, others("symptoms"), profiles)
         owners: dict[tuple[str, str], int] = {}  # each item's directory
-        products = _add_items(conn, "product", catalog.others(dirs, schema_path, "forms"), owners)
-        _add_items(conn, "agent", catalog.others(dirs, schema_path, "interactions"), owners)
-        batch = _Batch(conn)
+        products = _add_items(conn, salt, "product", others("forms"), owners)
+        _add_items(conn, salt, "agent", others("interactions"), owners)
+        batch = _Batch(conn, salt)
         homes: dict[str, int] = {}  # each article's directory (its position in dirs)
-        make_rows = partial(prepare, product_names=_product_names(products))
+        make_rows = partial(prepare, product_names=_product_names(products), salt=salt)
         for loaded in catalog.articles(dirs, schema_path, make_rows, profiles):
-            _add_problems(conn, loaded.problems)
+            _add_problems(conn, salt, loaded.problems)
             if loaded.article is not None:
                 batch.add(loaded.article)
                 homes[loaded.id] = loaded.dir
         batch.flush()
-        _add_problems(conn, _cross_checks(conn, dirs, homes))
-        _add_problems(conn, _item_checks(conn, dirs, owners))
-        conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn),))
+        _add_problems(conn, salt, _cross_checks(conn, dirs, homes))
+        _add_problems(conn, salt, _item_checks(conn, dirs, owners))
+        conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn, salt),))
         words = conn.execute("SELECT * FROM symptom_word ORDER BY rowid").fetchall()
-        conn.execute("INSERT INTO vocabulary VALUES (?)", (_pack(words, compress=False),))
+        vocabulary = _pack(words, compress=False, key=("vocabulary",), salt=salt)
+        conn.execute("INSERT INTO vocabulary VALUES (?)", (vocabulary,))
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
-        conn.executemany(
-            "INSERT INTO meta VALUES (?, ?, ?)",
-            _summed(
-                [
-                    ("format", str(FORMAT)),
-                    ("version", __version__),
-                    ("reviewed", _one(conn, "SELECT coalesce(max(reviewed), '') FROM article")),
-                    ("articles", str(_one(conn, "SELECT count(*) FROM article"))),
-                ]
-            ),
-        )
+        meta = [
+            ("format", str(FORMAT)),
+            ("version", __version__),
+            ("reviewed", _one(conn, "SELECT coalesce(max(reviewed), '') FROM article")),
+            ("articles", str(_one(conn, "SELECT count(*) FROM article"))),
+            *_row_counts(conn),
+        ]
+        conn.executemany("INSERT INTO meta VALUES (?, ?, ?)", _summed(meta, salt))
+        conn.execute("INSERT INTO meta VALUES (?, ?, ?)", (*_summed([("salt", str(salt))], 0)[0],))
     return conn
 
 
+# Tables whose rows are counted at build (meta "rows:<table>"): those read whole
+# check the count (Index._count), so a deleted row is damage. body and profile are
+# only looked up by key (their counts are kept for tools, never read on a run):
+# there an id the names resolve to, but without its row, is damage; a full count
+# would cost every `show` a scan.
+_COUNTED = {
+    "symptom_pair": "SELECT count(*) FROM symptom_pair",
+    "symptom_extra": "SELECT count(*) FROM symptom_extra",
+    "lead_effect": "SELECT count(*) FROM lead_effect",
+    "name": "SELECT count(*) FROM name",
+    "problem": "SELECT count(*) FROM problem",
+    "body": "SELECT count(*) FROM body",
+    "profile": "SELECT count(*) FROM profile",
+    **{f"item:{k}": f"SELECT count(*) FROM item WHERE kind = '{k}'" for k in ITEM_KINDS},
+    **{f"item_name:{k}": f"SELECT count(*) FROM item_name WHERE kind = '{k}'" for k in ITEM_KINDS},
+}
+
+
+def _row_counts(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return [(f"rows:{table}", str(_one(conn, sql))) for table, sql in _COUNTED.items()]
+
+
 def _add_profiles(
-    conn: sqlite3.Connection, loaded: Iterable[Any]
+    conn: sqlite3.Connection, salt: int, loaded: Iterable[Any]
 ) -> dict[str, list[dict[str, Any]]]:
     """Store each valid side-effect profile; return its rows by route, for articles."""
     rows: dict[str, list[dict[str, Any]]] = {}
     for item in loaded:
-        _add_problems(conn, item.problems)
+        _add_problems(conn, salt, item.problems)
         profile: Profile | None = item.article
         if profile is not None:
-            conn.execute(
-                "INSERT INTO profile VALUES (?, ?)", (profile.id, _pack(profile.to_mapping()))
-            )
+            blob = _pack(profile.to_mapping(), key=("profile", profile.id), salt=salt)
+            conn.execute("INSERT INTO profile VALUES (?, ?)", (profile.id, blob))
             rows[profile.id] = [side_effect_mapping(r) for r in profile.effects]
             conn.executemany(
                 "INSERT INTO symptom_word VALUES (?, 'lay', ?, ?)",
@@ -795,13 +900,16 @@ def _add_profiles(
 
 
 def _add_vocabulary(
-    conn: sqlite3.Connection, loaded: Iterable[Any], profiles: dict[str, list[dict[str, Any]]]
+    conn: sqlite3.Connection,
+    salt: int,
+    loaded: Iterable[Any],
+    profiles: dict[str, list[dict[str, Any]]],
 ) -> None:
     """Store the intensifiers ('more'), each red flag's words (kind: its tier) and
     the combinations."""
     rows = {(route, r["id"]) for route, effects in profiles.items() for r in effects}
     for item in loaded:
-        _add_problems(conn, item.problems)
+        _add_problems(conn, salt, item.problems)
         if item.article is None:
             continue
         words = [w for ws in item.article.intensifiers.values() for w in ws]
@@ -813,15 +921,15 @@ def _add_vocabulary(
             unknown = [side for side in pair.rows if tuple(side.split("/", 1)) not in rows]
             if unknown:
                 message = f"combination names {', '.join(unknown)}, which no profile has"
-                _add_problems(conn, [Problem(item.path, 0, message)])
+                _add_problems(conn, salt, [Problem(item.path, 0, message)])
                 continue
             counted = ["\n".join(map(symptom_key, pair.words.get(s, ()))) for s in pair.rows]
-            (row,) = _summed([(*pair.rows, pair.tier, *counted)])
+            (row,) = _summed([(*pair.rows, pair.tier, *counted)], salt)
             conn.execute("INSERT INTO symptom_pair VALUES (?, ?, ?, ?, ?, ?)", row)
         for flag in item.article.red_flags:
             if (flag.route, flag.row) not in rows:
                 message = f"red flag names {flag.route}/{flag.row}, which no profile has"
-                _add_problems(conn, [Problem(item.path, 0, message)])
+                _add_problems(conn, salt, [Problem(item.path, 0, message)])
                 continue
             conn.executemany(
                 "INSERT INTO symptom_word VALUES (?, ?, ?, ?)",
@@ -831,10 +939,10 @@ def _add_vocabulary(
                     for w in ws
                 ],
             )
-        _add_extras(conn, item.path, item.article)
+        _add_extras(conn, salt, item.path, item.article)
 
 
-def _add_extras(conn: sqlite3.Connection, path: Path, vocabulary: Vocabulary) -> None:
+def _add_extras(conn: sqlite3.Connection, salt: int, path: Path, vocabulary: Vocabulary) -> None:
     """Store the concerns, and the readings and words-together whose every meaning
     is words the checker knows (a row's lay word, a red flag or a concern)."""
     known = {k for (k,) in conn.execute("SELECT key FROM symptom_word WHERE route IS NOT NULL")}
@@ -850,7 +958,7 @@ def _add_extras(conn: sqlite3.Connection, path: Path, vocabulary: Vocabulary) ->
         unknown = [m for ms in means for m in ms.values() if symptom_key(m) not in known]
         if unknown:
             message = f"{name} means {', '.join(unknown)}, which no row, red flag or concern has"
-            _add_problems(conn, [Problem(path, 0, message)])
+            _add_problems(conn, salt, [Problem(path, 0, message)])
         else:
             kept[kind].append(item.to_mapping())
     concerns = [c.to_mapping() for c in vocabulary.concerns]
@@ -858,7 +966,8 @@ def _add_extras(conn: sqlite3.Connection, path: Path, vocabulary: Vocabulary) ->
     said += [w for t in vocabulary.together for g in t.groups for w in g]
     more = [k for (k,) in conn.execute("SELECT key FROM symptom_word WHERE kind = 'more'")]
     fold = _traditional({*known, *map(symptom_key, said), *more})
-    blob = _pack({"concerns": concerns, **kept, "fold": fold})
+    n = _one(conn, "SELECT count(*) FROM symptom_extra")  # its place: read in rowid order
+    blob = _pack({"concerns": concerns, **kept, "fold": fold}, key=("symptom_extra", n), salt=salt)
     conn.execute("INSERT INTO symptom_extra VALUES (?)", (blob,))
 
 
@@ -884,24 +993,29 @@ def _traditional(words: Iterable[str]) -> dict[str, str]:
 
 
 def _add_items(
-    conn: sqlite3.Connection, kind: str, loaded: Iterable[Any], homes: dict[tuple[str, str], int]
+    conn: sqlite3.Connection,
+    salt: int,
+    kind: str,
+    loaded: Iterable[Any],
+    homes: dict[tuple[str, str], int],
 ) -> list[Any]:
     """Store each valid item of ``kind`` and its names; return the items. ``homes``
     gets each item's directory (its position in dirs)."""
     items = []
     for item in loaded:
-        _add_problems(conn, item.problems)
+        _add_problems(conn, salt, item.problems)
         record = item.article
         if record is None:
             continue
         items.append(record)
         homes[kind, record.id] = item.dir
-        row = (kind, record.id, str(item.path), _pack(record.to_mapping()))
+        blob = _pack(record.to_mapping(), key=("item", kind, record.id), salt=salt)
+        row = (kind, record.id, str(item.path), blob)
         conn.execute("INSERT INTO item VALUES (?, ?, ?, ?)", row)
         keys = ((normalize(label), label) for label in record.labels)
         conn.executemany(
             "INSERT OR IGNORE INTO item_name VALUES (?, ?, ?, ?, ?)",
-            _summed((kind, key, record.id, label) for key, label in keys if key),
+            _summed(((kind, key, record.id, label) for key, label in keys if key), salt),
         )
     return items
 
@@ -976,14 +1090,14 @@ def _item_word(kind: str) -> str:
     return "interaction" if kind == "agent" else kind
 
 
-def _listing(conn: sqlite3.Connection) -> bytes:
+def _listing(conn: sqlite3.Connection, salt: int) -> bytes:
     """Every summary in one blob: ``list`` reads 10,000 of them faster so than as
     table rows (fewer objects to make: shared values are written once); each with
     the pinyin of its Chinese name, the order of ``list --lang zh``."""
     rows = _summary_fields(conn.execute(f"{_SUMMARY_SQL} ORDER BY rowid"))
     keys = pinyin_keys([row[2] for row in rows])
     rows = [(*row, key) for row, key in zip(rows, keys, strict=True)]
-    return _pack(rows, compress=False)  # read whole by every `list`: not worth inflating
+    return _pack(rows, False, ("listing",), salt)  # read whole by every `list`: not worth inflating
 
 
 def pinyin_keys(names: Sequence[str]) -> list[str]:
@@ -1013,24 +1127,27 @@ def _watched(dirs: Sequence[DataDir]) -> Iterator[tuple[str, int, int]]:
                 yield str(f), st.st_size, st.st_mtime_ns
 
 
-def _crc(values: Sequence[Any]) -> int:
-    """The checksum of a row's values (its ``crc`` column; see ``Index._checked``)."""
-    return zlib.crc32("\x1f".join(map(str, values)).encode("utf-8", "surrogatepass"))
+def _crc(values: Sequence[Any], salt: int) -> int:
+    """The checksum of a row's values (its ``crc`` column; see ``Index._checked``),
+    starting from the index's salt: a row copied from another index does not match.
+    Every row holds its own key (id, route, ...), so a row moved to another key
+    changes what is summed."""
+    return zlib.crc32("\x1f".join(map(str, values)).encode("utf-8", "surrogatepass"), salt)
 
 
-def _summed(rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+def _summed(rows: Iterable[Sequence[Any]], salt: int) -> list[tuple[Any, ...]]:
     """``rows`` with each one's checksum appended, to insert into a table with a crc column."""
-    return [(*row, _crc(row)) for row in rows]
+    return [(*row, _crc(row, salt)) for row in rows]
 
 
 def _one(conn: sqlite3.Connection, sql: str) -> Any:
     return conn.execute(sql).fetchone()[0]
 
 
-def _add_problems(conn: sqlite3.Connection, problems: Iterable[Problem]) -> None:
+def _add_problems(conn: sqlite3.Connection, salt: int, problems: Iterable[Problem]) -> None:
     conn.executemany(
         "INSERT INTO problem VALUES (?, ?, ?, ?)",
-        _summed((path_text(p.path), p.line, p.message) for p in problems),
+        _summed(((path_text(p.path), p.line, p.message) for p in problems), salt),
     )
 
 
@@ -1148,14 +1265,14 @@ class Prepared(Record):
 
 
 def prepare(
-    a: Article, path: Path, product_names: dict[str, tuple[str, ...]] | None = None
+    a: Article, path: Path, product_names: dict[str, tuple[str, ...]] | None = None, salt: int = 0
 ) -> Prepared:
     labels = {a.id, *a.names.values(), *a.aliases}
     keys = ((normalize(label), label) for label in labels)
     products = () if a.status == "adverse-effect" else _products_of(a, product_names or {})
     return Prepared(
         # Bodies live apart so that the article rows (related, search) stay small.
-        _pack(a.to_mapping()),
+        _pack(a.to_mapping(), key=("body", a.id), salt=salt),
         (
             a.id,
             a.names["en"],
@@ -1170,7 +1287,7 @@ def prepare(
         ),
         [(a.id, r.id) for r in a.related],
         [(key, a.id, label) for key, label in keys if key],
-        [_doc(a, lang, products) for lang in LANGS],
+        [_doc(a, lang, products, salt) for lang in LANGS],
         _lead(a),
     )
 
@@ -1195,14 +1312,14 @@ def _products_of(a: Article, product_names: dict[str, tuple[str, ...]]) -> str:
     return " · ".join(dict.fromkeys(n for f in a.forms for n in product_names.get(f, ())))
 
 
-def _doc(a: Article, lang: str, products: str = "") -> tuple[str, str, str, bytes]:
+def _doc(a: Article, lang: str, products: str = "", salt: int = 0) -> tuple[str, str, str, bytes]:
     """The full-text row of one language of an article (no phrase spans two
     sections), and its sections' text (a snippet is cut from one of them)."""
     sections = list(_sections(a, lang))
     if products:
         sections.append(("products", products))
     tokens = f"\n{BREAK}\n".join(index_tokens(text) for _, text in sections)
-    return a.id, lang, tokens, _pack(sections)
+    return a.id, lang, tokens, _pack(sections, key=("doc", a.id, lang), salt=salt)
 
 
 class _Batch:
@@ -1211,8 +1328,9 @@ class _Batch:
 
     SIZE = 256
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, salt: int) -> None:
         self._conn = conn
+        self._salt = salt
         self._items: list[Prepared] = []
         self._rowid = 0
 
@@ -1230,12 +1348,12 @@ class _Batch:
         run("INSERT INTO body VALUES (?, ?)", [(i.article[0], i.body) for i in items])
         run("INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [i.article for i in items])
         run("INSERT INTO related VALUES (?, ?)", [r for i in items for r in i.related])
-        names = _summed(n for i in items for n in i.names)
+        names = _summed((n for i in items for n in i.names), self._salt)
         run("INSERT OR IGNORE INTO name VALUES (?, ?, ?, ?)", names)
-        rows = [(n, d[0], d[1], _crc((n, d[0], d[1])), d[3]) for n, d in numbered]
+        rows = [(n, d[0], d[1], _crc((n, d[0], d[1]), self._salt), d[3]) for n, d in numbered]
         run("INSERT INTO doc VALUES (?, ?, ?, ?, ?)", rows)
         run("INSERT INTO doc_fts(rowid, tokens) VALUES (?, ?)", [(n, d[2]) for n, d in numbered])
-        leads = _summed(x for i in items for x in i.lead)
+        leads = _summed((x for i in items for x in i.lead), self._salt)
         run("INSERT INTO lead_effect VALUES (?, ?, ?, ?)", leads)
 
 

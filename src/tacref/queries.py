@@ -174,10 +174,7 @@ def _close(key: str, names: dict[str, tuple[str, str]], n: int = 3) -> tuple[str
 
 
 def article(index: Index, query: str) -> Article:
-    found = index.article(resolve(index, query))
-    if found is None:  # the name table and the article table disagree: a broken index
-        raise NotFound(query)
-    return found
+    return index.article(resolve(index, query))  # CorruptIndex if the names and bodies disagree
 
 
 def related(index: Index, query: str) -> tuple[Article, list[tuple[Related, Summary]]]:

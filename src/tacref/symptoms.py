@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from itertools import islice, product
 
 from tacref.errors import TacrefError, UsageError
-from tacref.index import Index
+from tacref.index import CorruptIndex, Index
 from tacref.model import Concern, Reading, SideEffect, Together
 from tacref.names import close_matches, is_cjk, symptom_key
 from tacref.record import Record
@@ -137,7 +137,9 @@ def check(index: Index, text: str) -> Answer:
     questions = tuple(
         {c.id: Asked(_words(query, key, found, k), c) for k, c in said.items()}.values()
     )
-    if not findings and not questions:  # the vocabulary and the profiles disagree
+    # Not damage: a profile row missing for a word is CorruptIndex in _findings. Only
+    # concern words read as part of a medicine's name ("anti missed my dose") get here.
+    if not findings and not questions:
         raise UnknownSymptom(query, ())
     tiers = [f.tier for f in findings] + [q.concern.tier for q in questions]
     tier = max(tiers, key=TIERS.index)
@@ -419,8 +421,8 @@ def _findings(
     for (route, row_id), (words, least) in rows.items():
         profile = profiles[route]
         row = next((r for r in profile.effects if r.id == row_id), None) if profile else None
-        if row is None:  # the vocabulary and the profile disagree: a broken index
-            continue
+        if row is None:  # the vocabulary and the profiles disagree: a broken index, rebuilt
+            raise CorruptIndex(index.path, f"the words name {route}/{row_id}, which is missing")
         own = _more_urgent(row.urgency, least)
         tier = _raised(own) if raised_by else own
         articles = tuple(index.lead_articles(route, row_id))
