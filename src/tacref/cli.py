@@ -7,6 +7,8 @@ stderr and an exit code (0 ok, 1 not found or invalid data, 2 usage, 130 Ctrl-C)
 import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
@@ -41,7 +43,8 @@ class _Boundary(TyperGroup):
             if isinstance(exc, OutputError):
                 _quiet_stdout()
             hint = f"; {one_line(exc.hint, 300)}" if exc.hint else ""
-            _fail(one_line(exc.message, 300) + hint, int(exc.exit_code))
+            more = tuple(one_line(line, 300) for line in exc.details)
+            _fail(one_line(exc.message, 300) + hint, int(exc.exit_code), more)
         except typer.TyperException as exc:  # click's usage errors: one line, not a box
             ctx = getattr(exc, "ctx", None)
             where = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
@@ -361,7 +364,8 @@ def show(
         )
     language = _language(lang)
     key = _section_key(section)
-    article, related = queries.related(_index(data_dir), condition)
+    with _in_language(language):
+        article, related = queries.related(_index(data_dir), condition)
     if json or format == "json":
         from tacref import render_json
 
@@ -400,7 +404,8 @@ def side_effects(
     from tacref import queries, views
 
     language = _language(lang)
-    subject, rows = queries.side_effects(_index(data_dir), condition, form)
+    with _in_language(language):
+        subject, rows = queries.side_effects(_index(data_dir), condition, form)
     if json:
         from tacref import render_json
 
@@ -549,7 +554,8 @@ def related(
     from tacref import queries, views
 
     language = _language(lang)
-    article, items = queries.related(_index(data_dir), condition)
+    with _in_language(language):
+        article, items = queries.related(_index(data_dir), condition)
     if json:
         from tacref import render_json
 
@@ -711,6 +717,21 @@ def _language(flag: str | None) -> str:
     return resolve_language(flag)
 
 
+@contextmanager
+def _in_language(language: str) -> Iterator[None]:
+    """A condition name that matched nothing is said in the reader's language."""
+    from tacref.errors import NotFound
+
+    try:
+        yield
+    except NotFound as exc:
+        if exc.what != "condition":
+            raise
+        from tacref.views import not_found
+
+        raise not_found(exc, language) from None
+
+
 def _section_key(section: str | None) -> str | None:
     if section is None:
         return None
@@ -807,8 +828,9 @@ def _warn(message: str) -> None:
     _say(message)
 
 
-def _fail(message: str, code: int) -> NoReturn:
-    _say(message)
+def _fail(message: str, code: int, more: tuple[str, ...] = ()) -> NoReturn:
+    for line in (message, *more):
+        _say(line)
     raise SystemExit(code)
 
 

@@ -16,7 +16,7 @@ from tacref.model import (
     SideEffect,
     Summary,
 )
-from tacref.names import close_matches, is_cjk, normalize, words
+from tacref.names import is_cjk, normalize, words
 from tacref.record import Record
 from tacref.sanitize import user_text
 
@@ -45,7 +45,19 @@ def resolve(index: Index, query: str) -> str:
     product = index.item_ids_for_key("product", key)
     if len(product) == 1:
         raise IsProduct(query, product.pop())
-    raise NotFound(query, suggest(index, key))
+    raise not_found(index, query)
+
+
+def not_found(index: Index, query: str) -> NotFound:
+    """A condition name that matched nothing: its misspelling's corrections, or,
+    when it is not a misspelling, what tacref has near it."""
+    from tacref import unknown
+
+    known = unknown.Known(index)
+    suggestions = unknown.typo_suggestions(query, _names(index), known)
+    if suggestions:
+        return NotFound(query, suggestions)
+    return NotFound(query, coverage=unknown.coverage(index, query, known))
 
 
 def resolve_item(index: Index, kind: str, query: str) -> str:
@@ -67,8 +79,11 @@ def resolve_item(index: Index, kind: str, query: str) -> str:
     condition = index.ids_for_key(key)
     if kind == "product" and len(condition) == 1:
         raise IsCondition(query, condition.pop())
+    from tacref import unknown
+
     names = {k: (i, label) for k, i, label in index.all_item_names(kind)}
-    raise NotFound(query, _close(key, names), what=what)
+    suggestions = unknown.typo_suggestions(query, names, unknown.Known(index))
+    raise NotFound(query, suggestions, what=what)
 
 
 _COMMAND = {"product": "forms", "agent": "interactions"}
@@ -141,36 +156,32 @@ def side_effects(
     return subject, [r for r in rows if route is None or r.form == route]
 
 
-def suggest(index: Index, key: str, n: int = 3) -> tuple[str, ...]:
-    """Close names for a key that matched nothing (spelling mistakes), one per condition."""
-    return _close(key, _names(index), n)
+def suggest(index: Index, query: str, n: int = 3) -> tuple[str, ...]:
+    """Names ``query`` (which matched nothing) is a misspelling of, one per condition."""
+    from tacref import unknown
+
+    return unknown.typo_suggestions(query, _names(index), unknown.Known(index), n)
 
 
 def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
-    """For a search that found nothing: names close to a word of it (misspellings)."""
-    names = None
-    found: dict[str, None] = {}
-    for word in words(user_text(text, MAX_QUERY))[:5]:
+    """For a search that found nothing: the names it, or a word of it, is a
+    misspelling of."""
+    from tacref import unknown
+
+    terms = words(user_text(text, MAX_QUERY))
+    if not terms:
+        return ()
+    names, known = _names(index), unknown.Known(index)
+    found = dict.fromkeys(unknown.typo_suggestions(" ".join(terms), names, known))
+    for word in terms[:5]:
         if len(normalize(word)) >= 3:
-            names = _names(index) if names is None else names
-            found.update(dict.fromkeys(_close(normalize(word), names)))
+            found.update(dict.fromkeys(unknown.typo_suggestions(word, names, known)))
     return tuple(found)[:3]
 
 
 def _names(index: Index) -> dict[str, tuple[str, str]]:
     """Every name's key, with its (id, label)."""
     return {k: (article_id, label) for k, article_id, label in index.all_names()}
-
-
-def _close(key: str, names: dict[str, tuple[str, str]], n: int = 3) -> tuple[str, ...]:
-    """Labels of ``names`` (key -> (id, label)) close to ``key``, one per id."""
-    close = close_matches(key, names, n * 3)
-    if not close:
-        close = [k for k in names if key in k][: n * 3]
-    by_id: dict[str, str] = {}
-    for k in close:
-        by_id.setdefault(*names[k])
-    return tuple(list(by_id.values())[:n])
 
 
 def article(index: Index, query: str) -> Article:

@@ -8,7 +8,7 @@ terminal and the pipe can never disagree about what an article says.
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tacref.errors import TacrefError
+from tacref.errors import NotFound, TacrefError
 from tacref.i18n import heading, t
 from tacref.model import (
     CATEGORIES,
@@ -402,6 +402,55 @@ def unknown_symptom(
         hints.append(t(lang, "did_you_mean", words=t(lang, "enum").join(exc.suggestions)))
     hints += [t(lang, "symptom_unknown_hint"), _numbers_line(lang, country, numbers)]
     return TacrefError(t(lang, "symptom_unknown", query=exc.query), "; ".join(hints))
+
+
+def not_found(exc: NotFound, lang: str) -> TacrefError:
+    """A condition name that matched nothing, in the reader's language: its
+    misspelling's corrections; or that tacref has no article on it, the articles
+    near it and what the products' approvals say of it; or where to look."""
+    from tacref.sanitize import one_line
+
+    query = one_line(exc.query, 80)
+    if exc.suggestions:
+        words = t(lang, "enum").join(exc.suggestions)
+        return TacrefError(t(lang, "no_match", query=query), t(lang, "did_you_mean", words=words))
+    found = exc.coverage
+    if found is None or not found.said:
+        return TacrefError(t(lang, "no_match", query=query), t(lang, "no_match_hint"))
+    lines = []
+    if found.nearby:
+        lines.append(t(lang, "nearby", names=_short_names(found.nearby, lang)))
+    elif found.mentioned:
+        names = _short_names(found.mentioned, lang)
+        lines.append(t(lang, "mentioned", names=names, query=query))
+    if found.facts:
+        lines.append(t(lang, "product_fact", products=_approvals_naming(found.facts, lang)))
+    if not lines:
+        lines.append(t(lang, "no_match_hint"))
+    return TacrefError(t(lang, "no_article", query=query), details=tuple(lines))
+
+
+def _short_names(rows: Sequence[Summary], lang: str) -> str:
+    """Names without their explanation ("Kidney transplant", not "Kidney
+    transplant: preventing rejection"), as a person would type them."""
+    return t(lang, "enum").join(_short(s.name(lang)) for s in rows)
+
+
+def _short(name: str) -> str:
+    for mark in (": ", "：", " (", "（"):
+        name = name.split(mark, 1)[0]
+    return name
+
+
+def _approvals_naming(facts: Sequence[tuple[Product, str]], lang: str) -> str:
+    """Each product once, by the id 'tacref forms' takes, with the regulators
+    whose approval names it."""
+    where: dict[str, list[str]] = {}
+    for p, regulator in facts:
+        where.setdefault(p.id, []).append(regulator)
+    return t(lang, "enum").join(
+        f"{i}{t(lang, 'paren').format(_where(regulators, lang))}" for i, regulators in where.items()
+    )
 
 
 _TIER_EMPHASIS = {"emergency": "adverse-effect", "today": "off-label", "next-visit": ""}
