@@ -96,11 +96,10 @@ class TacrefError(Exception):
 
     exit_code = ExitCode.NOT_FOUND
 
-    def __init__(self, message: str, hint: str = "", details: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
-        self.details = details  # more lines, each said on its own after the first
 
 
 class NotFound(TacrefError):

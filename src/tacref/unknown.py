@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 Names = dict[str, tuple[str, str]]  # key -> (id, label)
 
-MAX_NEARBY = 8  # articles listed as near a name tacref has no article on
+MAX_NEARBY = 6  # articles listed as near a name tacref has no article on
 MAX_MENTIONED = 5
 MAX_WORD = 30  # letters: a longer "word" is no word of a name
 MAX_CANDIDATES = 20  # names close by their characters, then judged word by word

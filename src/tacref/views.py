@@ -66,6 +66,8 @@ class Table(Record):
     rows: tuple[tuple[str, ...], ...]
     marked: frozenset[int] = frozenset()  # rows to emphasise (serious)
     nowrap: frozenset[int] = frozenset()  # columns never to wrap (ids)
+    status_column: int = -1  # a column of statuses, coloured as show colours them
+    statuses: tuple[str, ...] = ()  # each row's status id, for that column
 
 
 class Note(Record):
@@ -232,7 +234,7 @@ def related_body(items: Sequence[tuple[Related, Summary]], lang: str) -> Documen
         return [Note(t(lang, "no_related"))]
     headers = (t(lang, "name"), t(lang, "status"), t(lang, "why"))
     rows = tuple((f"{s.name(lang)} ({s.id})", status_label(s, lang), r.why[lang]) for r, s in items)
-    return [Table(headers, rows)]
+    return [Table(headers, rows, status_column=1, statuses=tuple(s.status for _, s in items))]
 
 
 def condition_list(rows: Sequence[Summary], lang: str) -> Document:
@@ -257,7 +259,8 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
         )
         for s in rows
     )
-    return [Table(headers, body, nowrap=frozenset({0}))]
+    statuses_of = tuple(s.status for s in rows)
+    return [Table(headers, body, nowrap=frozenset({0}), status_column=3, statuses=statuses_of)]
 
 
 def _labels(lang: str, kind: str) -> dict[str, str]:
@@ -275,6 +278,8 @@ def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str
         Table(
             (t(lang, "status"), "id", t(lang, "count")),
             tuple((t(lang, f"status:{st}"), st, str(n)) for st, n in by_status.items()),
+            status_column=0,
+            statuses=tuple(by_status),
         ),
     ]
 
@@ -427,7 +432,7 @@ def not_found(exc: NotFound, lang: str) -> TacrefError:
         lines.append(t(lang, "product_fact", products=_approvals_naming(found.facts, lang)))
     if not lines:
         lines.append(t(lang, "no_match_hint"))
-    return TacrefError(t(lang, "no_article", query=query), details=tuple(lines))
+    return TacrefError(t(lang, "no_article", query=query), t(lang, "semicolon").join(lines))
 
 
 def _short_names(rows: Sequence[Summary], lang: str) -> str:
