@@ -275,7 +275,8 @@ def test_labels_read_back_from_the_index_are_printable(isolated: Path) -> None:
     run("list")
     built = _index_file(isolated)
     _sql(built, "UPDATE name SET label = label || char(27) || '[2J' WHERE id = 'vitiligo'")
-    r = run("show", "vitiligp")  # a misspelling: the hint names close labels
+    # a misspelling of the planted label (its words: vitiligo, 2J): the hint names it
+    r = run("show", "vitiligp 2J")
     assert r.code == 1 and "did you mean" in r.err
     assert "\x1b" not in r.err and "\\x1b[2J" in r.err
     _sql(built, "UPDATE meta SET value = char(27) || ']0;pwned' || char(7) WHERE key = 'reviewed'")
