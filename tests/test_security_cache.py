@@ -299,7 +299,7 @@ def test_labels_read_back_from_the_index_are_printable(isolated: Path) -> None:
         )
         conn.execute("UPDATE meta SET crc = crc(key, value) WHERE key = 'reviewed'")
     conn.close()
-    r = run("show", "vitiligp")  # a misspelling: the hint names close labels
+    r = run("show", "vitiligp 2J")  # a misspelling of the planted label: the hint names it
     assert r.code == 1 and "did you mean" in r.err
     assert "\x1b" not in r.err and "\\x1b[2J" in r.err
     v = run("--version")

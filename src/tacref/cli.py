@@ -7,6 +7,8 @@ stderr and an exit code (0 ok, 1 not found or invalid data, 2 usage, 130 Ctrl-C)
 import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
@@ -30,6 +32,10 @@ class _Boundary(TyperGroup):
         from tacref.sanitize import one_line
 
         extra.pop("standalone_mode", None)
+        if _COMPLETE_VAR not in os.environ:  # completion reads the shell's words itself
+            from tacref.argv import hoisted
+
+            args = hoisted(list(sys.argv[1:] if args is None else args))
         for stream in (sys.stdout, sys.stderr):  # an ASCII-only terminal gets "?", not a crash
             if stream is not None and hasattr(stream, "reconfigure"):
                 stream.reconfigure(errors="replace")
@@ -64,6 +70,28 @@ class _Boundary(TyperGroup):
         if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C in a command into Exit(130)
             _fail("interrupted", ExitCode.INTERRUPTED)
         raise SystemExit(code if isinstance(code, int) else 0)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """A name where a command goes (``tacref vitiligo``): say which command
+        shows it."""
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException:
+            if ctx.resilient_parsing or not args:
+                raise
+            from tacref import queries
+            from tacref.errors import TacrefError, UsageError
+
+            words = [w for w in args if not w.startswith("-")][:6]
+            try:
+                command = queries.command_for(_index(None), words)
+            except TacrefError:
+                command = None
+            if command is None:
+                raise
+            raise UsageError(
+                f"{args[0]!r} is not a command", f"did you mean: tacref {command}?"
+            ) from None
 
     def _main_shell_completion(
         self, ctx_args: Any, prog_name: str, complete_var: str | None = None
@@ -124,17 +152,61 @@ app = _new_app()
 # Choices: Typer offers a Literal's values as it does an Enum's (help, completion,
 # errors) and passes the plain string; an Enum class costs ~0.7 M instructions a run.
 Lang = Literal[LANGS]  # type: ignore[valid-type]
-Category = Literal[CATEGORIES]  # type: ignore[valid-type]
-Status = Literal[STATUSES]  # type: ignore[valid-type]
-FormFilter = Literal[(*FORMS, *ROUTES)]  # type: ignore[valid-type]
 Color = Literal["auto", "always", "never"]
 Format = Literal["text", "markdown", "html", "json"]
-Effect = Literal[EFFECTS]  # type: ignore[valid-type]
-Severity = Literal[SEVERITIES]  # type: ignore[valid-type]
 
 
-def _complete_condition(incomplete: str) -> list[str]:
-    return _complete_names(incomplete, None)
+def _filter(kind: str, what: str, listed: tuple[str, ...]) -> Any:
+    """A filter option: repeat it for several values (any of them passes); each
+    value as the tables print it too, in any case (see ``choices``)."""
+    return typer.Option(
+        metavar=kind.upper(),
+        help=f"{what} (repeat for several): {', '.join(listed)}; any case, or as the tables "
+        "print them.",
+        callback=_reader(kind),
+        autocompletion=_completer(kind),
+        show_default=False,
+    )
+
+
+def _reader(kind: str) -> Any:
+    def read(value: list[str] | None) -> tuple[str, ...] | None:
+        if not value:
+            return None
+        from tacref import choices
+
+        meant: dict[str, None] = {}
+        for typed in value:
+            found = choices.read(kind, typed)
+            if found is None:
+                raise typer.BadParameter(
+                    f"{typed!r} is not a {kind}; choose from {', '.join(choices.values(kind))}"
+                )
+            meant.update(dict.fromkeys(found))
+        return tuple(meant)
+
+    return read
+
+
+def _completer(kind: str) -> Any:
+    def complete(incomplete: str) -> list[str]:
+        from tacref import choices
+        from tacref.shellsafe import safe_candidates
+
+        return safe_candidates(v for v in choices.values(kind) if v.startswith(incomplete))
+
+    return complete
+
+
+Filter = list[str] | None
+
+
+def _complete_condition(ctx: typer.Context, incomplete: str) -> list[str]:
+    """A name's next word: "tacref show lupus ne" offers "nephritis"."""
+    typed = [w for w in (ctx.params.get("condition") or ()) if isinstance(w, str)]
+    if not typed:
+        return _complete_names(incomplete, None)
+    return _complete_next_word(typed, incomplete)
 
 
 def _complete_product(incomplete: str) -> list[str]:
@@ -174,10 +246,41 @@ def _complete_names(incomplete: str, kind: str | None) -> list[str]:
         return []
 
 
-def _section_names() -> list[str]:
-    from tacref.views import SHOW_SECTIONS
+def _complete_next_word(typed: list[str], incomplete: str) -> list[str]:
+    """The word after ``typed`` of each condition name that starts with the typed
+    words and then ``incomplete``, as the shell may take it."""
+    from tacref import context
+    from tacref.names import normalize
+    from tacref.shellsafe import safe_candidates
 
-    return [s.replace("_", "-") for s in SHOW_SECTIONS]
+    try:
+        index = context.load()
+        before = [normalize(w) for w in typed]
+        start = normalize(incomplete)
+        offered: dict[str, None] = {}
+        for _, label in index.names_with_prefix(normalize("".join(typed)), 200):
+            words = label.split()
+            if (
+                len(words) > len(typed)
+                and [normalize(w) for w in words[: len(typed)]] == before
+                and normalize(words[len(typed)]).startswith(start)
+            ):
+                offered[words[len(typed)]] = None
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        return safe_candidates(offered, encoding)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+def _joined(words: list[str]) -> str:
+    """A condition's name from the words it was typed as, quoted or not."""
+    return " ".join(words)
+
+
+def _section_names() -> list[str]:
+    from tacref import choices
+
+    return list(choices.values("section"))
 
 
 def _complete_section(incomplete: str) -> list[str]:
@@ -187,9 +290,10 @@ def _complete_section(incomplete: str) -> list[str]:
 
 
 ConditionArg = Annotated[
-    str,
+    list[str],
     typer.Argument(
-        help="Condition: name, alias or id, in English or Chinese (e.g. vitiligo, SLE, 白癜风).",
+        help="Condition: name, alias or id, in English or Chinese (e.g. vitiligo, SLE, 白癜风); "
+        "several words need no quotes (tacref show lupus nephritis).",
         autocompletion=_complete_condition,
         show_default=False,
     ),
@@ -202,7 +306,12 @@ LangOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 ColorOpt = Annotated[
-    Color, typer.Option("--color", help="Pretty output: auto (on a terminal), always, never.")
+    Color,
+    typer.Option(
+        "--color",
+        help="Colour: auto (on a terminal, unless NO_COLOR is set), always (even when piped), "
+        "never (as NO_COLOR: a terminal keeps its layout and pager).",
+    ),
 ]
 PagerOpt = Annotated[
     bool, typer.Option("--pager/--no-pager", help="Page long output on a terminal (as git does).")
@@ -299,11 +408,15 @@ EXAMPLES = {
 
 @app.command("list", epilog=EXAMPLES["list"])
 def list_(
-    category: Annotated[Category | None, typer.Option(help="Only this category.")] = None,
-    status: Annotated[Status | None, typer.Option(help="Only this status.")] = None,
+    category: Annotated[Filter, _filter("category", "Only these categories", CATEGORIES)] = None,
+    status: Annotated[Filter, _filter("status", "Only these statuses", STATUSES)] = None,
     form: Annotated[
-        FormFilter | None,
-        typer.Option(help="Only articles about this form, or route (topical, systemic, eye)."),
+        Filter,
+        _filter(
+            "form",
+            "Only articles about these forms, or routes, or 'oral'",
+            (*FORMS, *ROUTES),
+        ),
     ] = None,
     lang: LangOpt = None,
     json: JsonOpt = False,
@@ -336,7 +449,10 @@ def show(
         typer.Option(
             "--section",
             "-s",
-            help="Print one section only.",
+            help="Print one section only: summary, condition, mechanism, usage, "
+            "expectations, alternatives, precautions, daily-care, urgent, faq, side-effects, "
+            "related, sources; or its heading as shown, in any case and either language "
+            '("side effects", "When to get urgent help", 紧急).',
             autocompletion=_complete_section,
             show_default=False,
         ),
@@ -372,7 +488,8 @@ def show(
         )
     language = _language(lang)
     key = _section_key(section)
-    article, related = queries.related(_index(data_dir), condition)
+    with _in_language(language):
+        article, related = queries.related(_index(data_dir), _joined(condition))
     if json or format == "json":
         from tacref import render_json
 
@@ -398,8 +515,8 @@ def show(
 def side_effects(
     condition: ConditionArg,
     form: Annotated[
-        FormFilter | None,
-        typer.Option(help="Only rows about this form, or route (topical, systemic, eye)."),
+        Filter,
+        _filter("form", "Only rows about these forms, or routes, or 'oral'", (*FORMS, *ROUTES)),
     ] = None,
     lang: LangOpt = None,
     json: JsonOpt = False,
@@ -411,7 +528,8 @@ def side_effects(
     from tacref import queries, views
 
     language = _language(lang)
-    subject, rows = queries.side_effects(_index(data_dir), condition, form)
+    with _in_language(language):
+        subject, rows = queries.side_effects(_index(data_dir), _joined(condition), form)
     if json:
         from tacref import render_json
 
@@ -430,9 +548,9 @@ def interactions(
             show_default=False,
         ),
     ] = None,
-    effect: Annotated[Effect | None, typer.Option(help="Only agents with this effect.")] = None,
+    effect: Annotated[Filter, _filter("effect", "Only agents with these effects", EFFECTS)] = None,
     severity: Annotated[
-        Severity | None, typer.Option(help="Only agents with this severity.")
+        Filter, _filter("severity", "Only agents with these severities", SEVERITIES)
     ] = None,
     lang: LangOpt = None,
     json: JsonOpt = False,
@@ -569,7 +687,8 @@ def related(
     from tacref import queries, views
 
     language = _language(lang)
-    article, items = queries.related(_index(data_dir), condition)
+    with _in_language(language):
+        article, items = queries.related(_index(data_dir), _joined(condition))
     if json:
         from tacref import render_json
 
@@ -734,20 +853,35 @@ def _language(flag: str | None) -> str:
     return resolve_language(flag)
 
 
+@contextmanager
+def _in_language(language: str) -> Iterator[None]:
+    """A condition name that matched nothing is said in the reader's language."""
+    from tacref.errors import NotFound
+
+    try:
+        yield
+    except NotFound as exc:
+        if exc.what != "condition":
+            raise
+        from tacref.views import not_found
+
+        raise not_found(exc, language) from None
+
+
 def _section_key(section: str | None) -> str | None:
     if section is None:
         return None
-    from tacref.views import SHOW_SECTIONS
+    from tacref import choices
 
-    key = section.strip().lower().replace("-", "_")
-    if key not in SHOW_SECTIONS:
+    found = choices.read("section", section)
+    if found is None:
         from tacref.sanitize import quoted
 
         raise typer.BadParameter(
             f"{quoted(section)} is not a section; choose from {', '.join(_section_names())}",
             param_hint="'--section'",
         )
-    return key
+    return found[0]
 
 
 def _index(data_dir: Path | None) -> "Index":
@@ -856,12 +990,14 @@ def main() -> None:
     # collector's way (every full collection, and the last one at exit, would
     # walk it all again; ~10 % of a run, measured with callgrind).
     gc.freeze()
+    from tacref.argv import hoisted
+
     if _COMPLETE_VAR not in os.environ:
-        return app_for(sys.argv[1:])()
+        return app_for(hoisted(sys.argv[1:]))()
     words = _completed_words()
     if words is None:  # not what a shell sets: nothing to complete, and no error either
         raise SystemExit(1)
-    app_for(words)()
+    app_for(hoisted(words, completing=True))()
 
 
 _COMPLETE_VAR = "_TACREF_COMPLETE"

@@ -3,6 +3,7 @@
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from tacref.record import Record
 from tacref.sanitize import quoted
@@ -103,11 +104,20 @@ class TacrefError(Exception):
 
 
 class NotFound(TacrefError):
+    """Nothing has this name. ``coverage`` (``unknown.Coverage``), when it is not
+    a misspelling: what tacref has near it (the CLI says it in the reader's language)."""
+
     def __init__(
-        self, query: str, suggestions: tuple[str, ...] = (), what: str = "condition"
+        self,
+        query: str,
+        suggestions: tuple[str, ...] = (),
+        what: str = "condition",
+        coverage: Any = None,
     ) -> None:
         self.query = query
         self.suggestions = suggestions
+        self.what = what
+        self.coverage = coverage
         hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else _TRY[what]
         if what == "agent":  # never let a missing card read as "no interaction"
             hint += (

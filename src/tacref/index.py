@@ -363,6 +363,23 @@ class Index:
         self._count("name", len(rows))  # read on every miss (did you mean): a deleted name
         return rows
 
+    def labels_containing(self, fragment: str) -> list[tuple[str, str, str]]:
+        """(kind, id, label) of every name of a condition (kind ''), product or
+        interaction card whose label holds ``fragment`` (ASCII letters in any case)."""
+        like = "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return self._rows(
+            "SELECT '', id, label FROM name WHERE label LIKE ? ESCAPE '\\'"
+            " UNION ALL SELECT kind, id, label FROM item_name WHERE label LIKE ? ESCAPE '\\'",
+            (like, like),
+        )
+
+    def knows(self, word: str) -> bool:
+        """Whether some article holds ``word`` (stemmed as the full-text index stems)."""
+        query = fts_query([word])
+        if query is None:
+            return False
+        return bool(self._rows("SELECT 1 FROM doc_fts WHERE doc_fts MATCH ? LIMIT 1", (query,)))
+
     def matches(self, terms: list[str], limit: int = 20) -> list[Match]:
         """Articles (per language) containing every term, best first."""
         query = fts_query(terms)

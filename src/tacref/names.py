@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from functools import cache
 
 # Spaces, hyphens and dashes, underscores, apostrophes and dots do not tell names apart:
@@ -59,7 +60,8 @@ _CJK_RANGES = (
 
 
 def is_cjk(char: str) -> bool:
-    return any(a <= ord(char) < b for a, b in _CJK_RANGES)
+    code = ord(char)
+    return code >= 0x3040 and any(a <= code < b for a, b in _CJK_RANGES)
 
 
 def _cjk_ranges() -> str:  # for a regex character class
@@ -217,3 +219,124 @@ def close_matches(key: str, keys: Iterable[str], n: int, cutoff: float = 0.6) ->
         matcher.set_seq1(name)
         close.append((matcher.ratio(), name))
     return [name for score, name in heapq.nlargest(n, close) if score >= cutoff]
+
+
+# -- Typo or another thing? --------------------------------------------------------
+#
+# Did-you-mean is for misspellings. "liver transplant" is not a misspelling of
+# "kidney transplant", nor 肝移植 of 肾移植, nor "rifaximin" of "rifampin": each
+# is a real name of something else, and pointing a patient to it would be wrong.
+# A suggestion is a typo correction only when, word by word, each word of the
+# query is the name's word or a near miss of it (see ``typo_distance``), and a
+# near miss is not itself a word tacref knows (``known``): a different known word
+# is a different thing, however few letters it differs by.
+
+_LATIN_WORD = re.compile(r"[^\W_]+(?:['\u2019\u02bc][^\W_]+)*")
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name or query as typos are judged: Latin words normalised
+    (case-folded, apostrophes dropped: "Crohn's" is "crohns"), each CJK character
+    a word of its own (Chinese has no spaces, and one character is one meaning)."""
+    if text.isascii():  # the usual case: no NFKC, no CJK
+        return [normalize(word) for word in _LATIN_WORD.findall(text)]
+    out: list[str] = []
+    for word in _LATIN_WORD.findall(text):
+        key = normalize(word)
+        if key.isascii() or not any(map(is_cjk, key)):
+            out.append(key)
+            continue
+        out += [part for part in _cjk_or_other().findall(key) if part]
+    return out
+
+
+def has_cjk(text: str) -> bool:
+    return any(map(is_cjk, text))
+
+
+def same_word(a: str, b: str) -> bool:
+    """One word in two grammatical forms: "crohn"/"crohns", "keratosis"/"keratoses"
+    are close enough; "gout"/"gut" is not."""
+    return a == b or _plain(a) == _plain(b)
+
+
+def _plain(word: str) -> str:
+    for suffix in ("es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (a swap of two neighbours is one edit) of
+    ``a`` and ``b``, or ``limit + 1`` as soon as it must exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, row = row, current
+    return min(row[-1], limit + 1)
+
+
+def _budget(word: str) -> int:
+    """How many edits a misspelling of ``word`` may hold: none in a word of one or
+    two letters, one up to seven letters, two from eight."""
+    return 0 if len(word) <= 2 else 1 if len(word) <= 7 else 2
+
+
+def _word_typo(typed: str, word: str, known: Callable[[str], bool]) -> int | None:
+    """Edits from ``typed`` to the name's ``word`` if ``typed`` reads as a
+    misspelling of it, else None. Two edits must keep the first letter: real
+    names that differ at the start are usually other things (amlodipine and
+    felodipine), and misspellings rarely start with the wrong letter."""
+    if same_word(typed, word):
+        return 0
+    if len(typed) >= 4 and word.startswith(typed):  # cut short: no other word
+        return len(word) - len(typed) if len(word) - len(typed) <= _budget(word) else None
+    limit = _budget(word)
+    distance = edit_distance(typed, word, limit)
+    if distance > limit or (distance > 1 and typed[:1] != word[:1]) or known(typed):
+        return None
+    return distance
+
+
+def _cjk_typo(typed: str, name: str, known: Callable[[str], bool]) -> int | None:
+    """One edit in a CJK name of three characters or more, if no character it
+    brings in is one tacref's names use (肝 for 肾 names another organ; 疯 for 风
+    is a slip of the pen). A name of two characters takes no edit at all."""
+    if len(name) < 3 or edit_distance(typed, name, 1) != 1:
+        return None
+    if len(typed) < len(name):  # a character left out
+        return 1 if len(name) >= 4 else None
+    brought = Counter(typed) - Counter(name)
+    return None if any(known(c) for c in brought) else 1
+
+
+def typo_distance(query: str, name: str, known: Callable[[str], bool]) -> int | None:
+    """How many edits make ``query`` into ``name``, when ``query`` reads as a
+    misspelling of ``name``; None when it reads as a name of something else.
+
+    Words are compared in order when both have as many; otherwise the words run
+    together (a missed space, "atopicdermatits"), and every known word of the
+    query must be a word of the name.
+    """
+    typed, words = name_words(query), name_words(name)
+    if not typed or not words or has_cjk("".join(typed)) != has_cjk("".join(words)):
+        return None
+    if has_cjk("".join(typed)):
+        return _cjk_typo("".join(typed), "".join(words), known)
+    if len(typed) == len(words):
+        distances = [_word_typo(a, b, known) for a, b in zip(typed, words, strict=True)]
+        return None if None in distances else sum(d or 0 for d in distances)
+    if any(known(t) and not any(same_word(t, w) for w in words) for t in typed):
+        return None
+    return _word_typo("".join(typed), "".join(words), lambda _: False)

@@ -1,7 +1,7 @@
 """What each command asks of the index, returning model objects."""
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from tacref.errors import Ambiguous, IsCondition, IsProduct, NotFound, UsageError
 from tacref.index import Index, Match
@@ -16,11 +16,26 @@ from tacref.model import (
     SideEffect,
     Summary,
 )
-from tacref.names import close_matches, is_cjk, normalize, words
+from tacref.names import is_cjk, normalize, words
 from tacref.record import Record
 from tacref.sanitize import user_text
 
 MAX_QUERY = 200  # characters of a name or search query that are looked at
+Wanted = str | Collection[str] | None  # a filter: one value, several, or none (all pass)
+
+
+def _wanted(value: Wanted) -> frozenset[str] | None:
+    if value is None:
+        return None
+    return frozenset([value] if isinstance(value, str) else value)
+
+
+def _form_ids(value: Wanted) -> frozenset[str] | None:
+    """Form ids, a route standing for its forms."""
+    wanted = _wanted(value)
+    if wanted is None:
+        return None
+    return frozenset(f for f, route in FORMS.items() if f in wanted or route in wanted)
 
 
 def resolve(index: Index, query: str) -> str:
@@ -45,7 +60,42 @@ def resolve(index: Index, query: str) -> str:
     product = index.item_ids_for_key("product", key)
     if len(product) == 1:
         raise IsProduct(query, product.pop())
-    raise NotFound(query, suggest(index, key))
+    raise not_found(index, query)
+
+
+def command_for(index: Index, words: Sequence[str]) -> str | None:
+    """The command that shows what ``words`` name, with the name: "show
+    vitiligo" (a condition, or a misspelling of one), "forms prograf" (a
+    product), "interactions fluconazole" (a drug, herb or food); else None."""
+    typed = " ".join(words)
+    if not normalize(typed):
+        return None
+    try:
+        resolve(index, typed)
+        return f"show {typed}"
+    except IsProduct:
+        return f"forms {typed}"
+    except NotFound as exc:
+        if exc.suggestions:
+            return f"show {exc.suggestions[0]}"
+    except (Ambiguous, UsageError):
+        return None
+    key = normalize(typed)
+    if len(index.item_ids_for_key("agent", key)) == 1:
+        return f"interactions {typed}"
+    return None
+
+
+def not_found(index: Index, query: str) -> NotFound:
+    """A condition name that matched nothing: its misspelling's corrections, or,
+    when it is not a misspelling, what tacref has near it."""
+    from tacref import unknown
+
+    known = unknown.Known(index)
+    suggestions = unknown.typo_suggestions(query, _names(index), known)
+    if suggestions:
+        return NotFound(query, suggestions)
+    return NotFound(query, coverage=unknown.coverage(index, query, known))
 
 
 def resolve_item(index: Index, kind: str, query: str) -> str:
@@ -67,8 +117,11 @@ def resolve_item(index: Index, kind: str, query: str) -> str:
     condition = index.ids_for_key(key)
     if kind == "product" and len(condition) == 1:
         raise IsCondition(query, condition.pop())
+    from tacref import unknown
+
     names = {k: (i, label) for k, i, label in index.all_item_names(kind)}
-    raise NotFound(query, _close(key, names), what=what)
+    suggestions = unknown.typo_suggestions(query, names, unknown.Known(index))
+    raise NotFound(query, suggestions, what=what)
 
 
 _COMMAND = {"product": "forms", "agent": "interactions"}
@@ -81,15 +134,16 @@ def product(index: Index, query: str) -> Product:
     return found[0]
 
 
-def interactions(
-    index: Index, effect: str | None = None, severity: str | None = None
-) -> list[Interaction]:
-    """Every interaction card that passes the filters: grouped by effect, the most
-    serious first, then by name."""
+def interactions(index: Index, effect: Wanted = None, severity: Wanted = None) -> list[Interaction]:
+    """Every interaction card that passes the filters (each: one value or
+    several, any of which passes): grouped by effect, the most serious first,
+    then by name."""
+    effects, severities = _wanted(effect), _wanted(severity)
     rows = [
         i
         for i in index.items("agent")
-        if (effect is None or i.effect == effect) and (severity is None or i.severity == severity)
+        if (effects is None or i.effect in effects)
+        and (severities is None or i.severity in severities)
     ]
     return sorted(
         rows,
@@ -126,11 +180,12 @@ def products(index: Index) -> list[Product]:
 
 
 def side_effects(
-    index: Index, query: str, form: str | None = None
+    index: Index, query: str, form: Wanted = None
 ) -> tuple[Article | Product, list[SideEffect]]:
     """The side-effect rows for a condition (its merged table) or a product (its
-    route's profile), keeping only rows of ``form`` (a form id or a route)."""
-    route = FORMS.get(form, form) if form else None
+    route's profile), keeping only rows of the routes of ``form`` (form ids or routes)."""
+    forms = _form_ids(form)
+    routes = None if forms is None else {FORMS[f] for f in forms}
     try:
         subject: Article | Product = article(index, query)
         rows = list(subject.side_effects)
@@ -138,39 +193,35 @@ def side_effects(
         subject = product(index, query)
         profiles = (index.profile(r) for r in subject.routes)
         rows = [row for p in profiles if p is not None for row in p.effects]
-    return subject, [r for r in rows if route is None or r.form == route]
+    return subject, [r for r in rows if routes is None or r.form in routes]
 
 
-def suggest(index: Index, key: str, n: int = 3) -> tuple[str, ...]:
-    """Close names for a key that matched nothing (spelling mistakes), one per condition."""
-    return _close(key, _names(index), n)
+def suggest(index: Index, query: str, n: int = 3) -> tuple[str, ...]:
+    """Names ``query`` (which matched nothing) is a misspelling of, one per condition."""
+    from tacref import unknown
+
+    return unknown.typo_suggestions(query, _names(index), unknown.Known(index), n)
 
 
 def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
-    """For a search that found nothing: names close to a word of it (misspellings)."""
-    names = None
-    found: dict[str, None] = {}
-    for word in words(user_text(text, MAX_QUERY))[:5]:
+    """For a search that found nothing: the names it, or a word of it, is a
+    misspelling of."""
+    from tacref import unknown
+
+    terms = words(user_text(text, MAX_QUERY))
+    if not terms:
+        return ()
+    names, known = _names(index), unknown.Known(index)
+    found = dict.fromkeys(unknown.typo_suggestions(" ".join(terms), names, known))
+    for word in terms[:5]:
         if len(normalize(word)) >= 3:
-            names = _names(index) if names is None else names
-            found.update(dict.fromkeys(_close(normalize(word), names)))
+            found.update(dict.fromkeys(unknown.typo_suggestions(word, names, known)))
     return tuple(found)[:3]
 
 
 def _names(index: Index) -> dict[str, tuple[str, str]]:
     """Every name's key, with its (id, label)."""
     return {k: (article_id, label) for k, article_id, label in index.all_names()}
-
-
-def _close(key: str, names: dict[str, tuple[str, str]], n: int = 3) -> tuple[str, ...]:
-    """Labels of ``names`` (key -> (id, label)) close to ``key``, one per id."""
-    close = close_matches(key, names, n * 3)
-    if not close:
-        close = [k for k in names if key in k][: n * 3]
-    by_id: dict[str, str] = {}
-    for k in close:
-        by_id.setdefault(*names[k])
-    return tuple(list(by_id.values())[:n])
 
 
 def article(index: Index, query: str) -> Article:
@@ -187,20 +238,20 @@ def related(index: Index, query: str) -> tuple[Article, list[tuple[Related, Summ
 def list_conditions(
     index: Index,
     lang: str,
-    category: str | None = None,
-    status: str | None = None,
-    form: str | None = None,
+    category: Wanted = None,
+    status: Wanted = None,
+    form: Wanted = None,
 ) -> list[Summary]:
-    """Every condition that passes the filters, sorted by name in ``lang``.
-
-    ``form`` is a form id (``ointment-0.1``) or a route (``topical``, ``systemic``).
-    """
+    """Every condition that passes the filters, sorted by name in ``lang``. Each
+    filter is one value or several (any of them passes); ``form``: form ids
+    (``ointment-0.1``) or routes (``topical``, ``systemic``)."""
+    categories, statuses, forms = _wanted(category), _wanted(status), _form_ids(form)
     rows = [
         s
         for s in index.summaries()
-        if (category is None or s.category == category)
-        and (status is None or s.status == status)
-        and (form is None or any(f == form or FORMS.get(f) == form for f in s.forms))
+        if (categories is None or s.category in categories)
+        and (statuses is None or s.status in statuses)
+        and (forms is None or not forms.isdisjoint(s.forms))
     ]
     if lang == "zh":  # by pinyin, as a Chinese reader looks a name up
         return sorted(rows, key=lambda s: (s.pinyin or s.name(lang), s.name(lang), s.id))
@@ -349,10 +400,11 @@ def _is_cjk(text: str) -> bool:
 
 
 def counts(index: Index) -> tuple[dict[str, int], dict[str, int]]:
-    """How many conditions each category and each status has (all values, even 0)."""
+    """How many conditions each category and each status has: only those that
+    have some, in the order of their definition."""
     from tacref.model import CATEGORIES, STATUSES
 
     rows = index.summaries()
     by_category = {c: sum(s.category == c for s in rows) for c in CATEGORIES}
     by_status = {st: sum(s.status == st for s in rows) for st in STATUSES}
-    return by_category, by_status
+    return {c: n for c, n in by_category.items() if n}, {st: n for st, n in by_status.items() if n}

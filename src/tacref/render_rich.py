@@ -165,24 +165,31 @@ class _Responsive:
         self.block = block
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        headers, rows, marked, nowrap, lang = self.block
+        headers, rows, marked, nowrap, lang = self.block[:5]
         if options.max_width >= self.MIN_COLUMN * len(headers):
             table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
             for i, h in enumerate(headers):
                 table.add_column(_text(h, "", lang), overflow="fold", no_wrap=i in nowrap)
             for i, row in enumerate(rows):
-                cells = (_text(c, "", lang) for c in row)
+                cells = (_text(c, self._style(i, j), lang) for j, c in enumerate(row))
                 table.add_row(*cells, style="bold red" if i in marked else None)
             yield table
             return
         for i, row in enumerate(rows):
             style = "bold red" if i in marked else ""
             yield _text(row[0], style or "bold", lang)
-            for header, cell in zip(headers[1:], row[1:], strict=True):
+            for j, (header, cell) in enumerate(zip(headers[1:], row[1:], strict=True), 1):
                 line = _text(printable(header) + t(lang, "colon"), "dim", lang)
-                line.append(printable(cell), style=style)
+                line.append(printable(cell), style=style or self._style(i, j))
                 yield Padding(line, (0, 0, 0, 2))
             yield Text("")
+
+    def _style(self, row: int, column: int) -> str:
+        """A status cell's colour, as ``show`` colours the status (the words say it too)."""
+        block = self.block
+        if column != block.status_column or row >= len(block.statuses):
+            return ""
+        return STATUS_STYLE.get(block.statuses[row], "")
 
 
 class _SideBySide:

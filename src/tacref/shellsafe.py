@@ -80,7 +80,9 @@ def _guarded(cls: Any) -> Any:
         tacref_guarded = True
 
         def get_completions(self, args: list[str], incomplete: str) -> list[Any]:
-            return safe_items(super().get_completions(args, incomplete))
+            from tacref.argv import hoisted  # options typed before the command
+
+            return safe_items(super().get_completions(hoisted(args, True), incomplete))
 
     Guarded.__name__ = Guarded.__qualname__ = cls.__name__
     return Guarded

@@ -124,7 +124,7 @@ def check(index: Index, text: str) -> Answer:
     else:  # a word of a phrase ("bruising": "bruising easily"), or a typo
         wider = _containing(key, keys) or _typos(key, keys)
         if not wider:
-            raise UnknownSymptom(query, _close_words(key, keys))
+            raise UnknownSymptom(query, _close_words(index, key, keys))
         found = [(0, len(k), k) for k in wider]
         read_as = ", ".join(wider)
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
@@ -552,8 +552,12 @@ def _inside(short: str, text: str) -> bool:
     return all(c in rest for c in short)
 
 
-def _close_words(key: str, keys: set[str]) -> list[str]:
+def _close_words(index: Index, key: str, keys: set[str]) -> list[str]:
+    """Did-you-mean: the words the question is a misspelling of, never another
+    symptom ("liver pain" is not a misspelling of "leg pain")."""
+    from tacref.unknown import Known, typo_suggestions
+
     if len(key) > 40:
         key = key[:40]
-    candidates = [k for k in keys if abs(len(k) - len(key)) <= 6]
-    return close_matches(key, candidates, n=3, cutoff=0.6)
+    candidates = {k: (k, k) for k in keys if abs(len(k) - len(key)) <= 6}
+    return list(typo_suggestions(key, candidates, Known(index, keys)))

@@ -1,7 +1,8 @@
 """The one place that looks at the terminal: pretty or plain, colour, pager.
 
 Pretty (rich) output only when stdout is a terminal, or ``--color always``;
-colour off with ``NO_COLOR``, ``--color never`` or ``TERM=dumb``. On a terminal,
+colour off with ``NO_COLOR``, ``--color never`` or ``TERM=dumb`` (each keeps the
+terminal's layout and pager: the plain layout is for pipes). On a terminal,
 pretty output goes through a pager as git does (TACREF_PAGER, then PAGER, then
 ``less`` with LESS=FRX so that output shorter than a screen is simply printed, and
 LESSCHARSET=utf-8 when the output is UTF-8 and the user set no charset);
@@ -36,7 +37,7 @@ def detect(
         tty = stream.isatty()
     except (ValueError, OSError):  # closed or detached stream
         tty = False
-    pretty = color == "always" or (color == "auto" and tty)
+    pretty = color == "always" or tty
     no_color = color == "never" or bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb"
     pager = choose_pager(env) if page and tty and pretty else None
     width = columns(stream, env) if pretty else None

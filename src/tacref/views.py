@@ -8,7 +8,7 @@ terminal and the pipe can never disagree about what an article says.
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from tacref.errors import TacrefError
+from tacref.errors import NotFound, TacrefError
 from tacref.i18n import heading, joined, t
 from tacref.model import (
     CATEGORIES,
@@ -74,6 +74,8 @@ class Table(Record):
     marked: frozenset[int] = frozenset()  # rows to emphasise (serious)
     nowrap: frozenset[int] = frozenset()  # columns never to wrap (ids)
     lang: str = "en"  # the language of the text: how to break its lines, label it
+    status_column: int = -1  # a column of statuses, coloured as show colours them
+    statuses: tuple[str, ...] = ()  # each row's status id, for that column
 
 
 class Note(Record):
@@ -252,7 +254,7 @@ def related_body(items: Sequence[tuple[Related, Summary]], lang: str) -> Documen
         return [Note(t(lang, "no_related"))]
     headers = (t(lang, "name"), t(lang, "status"), t(lang, "why"))
     rows = tuple((_named(s, lang), status_label(s, lang), r.why[lang]) for r, s in items)
-    return [Table(headers, rows)]
+    return [Table(headers, rows, status_column=1, statuses=tuple(s.status for _, s in items))]
 
 
 def condition_list(rows: Sequence[Summary], lang: str) -> Document:
@@ -277,7 +279,9 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
         )
         for s in rows
     )
-    return in_language([Table(headers, body, nowrap=frozenset({0}))], lang)
+    statuses_of = tuple(s.status for s in rows)
+    table = Table(headers, body, nowrap=frozenset({0}), status_column=3, statuses=statuses_of)
+    return in_language([table], lang)
 
 
 def _labels(lang: str, kind: str) -> dict[str, str]:
@@ -295,6 +299,8 @@ def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str
         Table(
             (t(lang, "status"), "id", t(lang, "count")),
             tuple((t(lang, f"status:{st}"), st, str(n)) for st, n in by_status.items()),
+            status_column=0,
+            statuses=tuple(by_status),
         ),
     ]
     return in_language(doc, lang)
@@ -463,6 +469,55 @@ def unknown_symptom(
 
     query = shorten(exc.query, ECHO)  # quoted by the message itself
     return TacrefError(t(lang, "symptom_unknown", query=query), t(lang, "semicolon").join(hints))
+
+
+def not_found(exc: NotFound, lang: str) -> TacrefError:
+    """A condition name that matched nothing, in the reader's language: its
+    misspelling's corrections; or that tacref has no article on it, the articles
+    near it and what the products' approvals say of it; or where to look."""
+    from tacref.sanitize import one_line
+
+    query = one_line(exc.query, 80)
+    if exc.suggestions:
+        words = t(lang, "enum").join(exc.suggestions)
+        return TacrefError(t(lang, "no_match", query=query), t(lang, "did_you_mean", words=words))
+    found = exc.coverage
+    if found is None or not found.said:
+        return TacrefError(t(lang, "no_match", query=query), t(lang, "no_match_hint"))
+    lines = []
+    if found.nearby:
+        lines.append(t(lang, "nearby", names=_short_names(found.nearby, lang)))
+    elif found.mentioned:
+        names = _short_names(found.mentioned, lang)
+        lines.append(t(lang, "mentioned", names=names, query=query))
+    if found.facts:
+        lines.append(t(lang, "product_fact", products=_approvals_naming(found.facts, lang)))
+    if not lines:
+        lines.append(t(lang, "no_match_hint"))
+    return TacrefError(t(lang, "no_article", query=query), t(lang, "semicolon").join(lines))
+
+
+def _short_names(rows: Sequence[Summary], lang: str) -> str:
+    """Names without their explanation ("Kidney transplant", not "Kidney
+    transplant: preventing rejection"), as a person would type them."""
+    return t(lang, "enum").join(_short(s.name(lang)) for s in rows)
+
+
+def _short(name: str) -> str:
+    for mark in (": ", "：", " (", "（"):
+        name = name.split(mark, 1)[0]
+    return name
+
+
+def _approvals_naming(facts: Sequence[tuple[Product, str]], lang: str) -> str:
+    """Each product once, by the id 'tacref forms' takes, with the regulators
+    whose approval names it."""
+    where: dict[str, list[str]] = {}
+    for p, regulator in facts:
+        where.setdefault(p.id, []).append(regulator)
+    return t(lang, "enum").join(
+        f"{i}{t(lang, 'paren').format(_where(regulators, lang))}" for i, regulators in where.items()
+    )
 
 
 _TIER_EMPHASIS = {  # most urgent first

@@ -1,0 +1,243 @@
+"""Issue 20 §1: did-you-mean is for misspellings; a real name of something else
+(another organ, another disease, another drug) is never "corrected" to what
+tacref has. It is told plainly that tacref has no article on it, with the
+articles near it and what the products' approvals say of it."""
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from conftest import run
+from tacref import context, queries
+from tacref.errors import NotFound, TacrefError
+from tacref.names import MAX_SUGGESTED, has_cjk, name_words, normalize, same_word, typo_distance
+from tacref.unknown import Known
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    from tacref.index import open_index
+
+    return open_index(context.data_dirs(None), context.schema_path(), tmp_path_factory.mktemp("c"))
+
+
+# -- The rule ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("liver transplant", "kidney transplant"),  # the issue's own reproductions
+        ("heart transplant", "renal transplant"),
+        ("rheumatoid arthritis", "atopic dermatitis"),
+        ("肝移植", "肾移植"),
+        ("rifaximin", "rifampin"),
+        ("amlodipine", "felodipine"),  # two letters, but at the start: another drug
+        ("gut", "gout"),  # one letter, but a word tacref knows
+        ("白癜风病", "白癜风"),  # a character that names bring in: another thing
+    ],
+)
+def test_a_real_name_of_another_thing_is_no_typo(index, query: str, name: str) -> None:
+    assert typo_distance(query, name, Known(index)) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "edits"),
+    [
+        ("vitilgo", "vitiligo", 1),
+        ("vitlgo", "vitiligo", 2),
+        ("kidny transplant", "kidney transplant", 1),
+        ("atopicdermatits", "atopic dermatitis", 1),
+        ("crohn disease", "Crohn's disease", 0),
+        ("白癜疯", "白癜风", 1),
+        ("红斑狼创", "红斑狼疮", 1),
+        ("fluconazol", "fluconazole", 1),
+    ],
+)
+def test_a_misspelling_is_a_typo(index, query: str, name: str, edits: int) -> None:
+    assert typo_distance(query, name, Known(index)) == edits
+
+
+# -- What a person sees --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["show", "side-effects", "related"])
+def test_a_condition_tacref_has_no_article_on_is_said_plainly(command: str) -> None:
+    r = run(command, "pancreas transplant")
+    assert (r.code, r.out) == (1, "")
+    assert r.err.count("\n") == 1  # one line, as every error
+    said, near, fact = r.err.rstrip("\n").split("; ")
+    assert said == "tacref: tacref has no article on 'pancreas transplant' (yet)"
+    assert "did you mean" not in r.err
+    assert near.startswith("articles near it: Pancreatitis, ")
+    for other in ("Kidney transplant", "Liver transplant", "Heart transplant"):
+        assert other in near
+    assert near.endswith(" ('tacref show NAME')")
+    # Prograf's Japanese approval names pancreas transplant
+    assert fact.startswith("product approvals that name it: capsules (Japan), ")
+
+
+def test_in_chinese_too() -> None:
+    r = run("show", "胰腺移植", "--lang", "zh")
+    assert r.code == 1
+    said, rest = r.err.rstrip("\n").split("; ")
+    assert said == "tacref: tacref 还没有关于“胰腺移植”的文章"
+    near, fact = rest.split("）；")
+    assert near.startswith("相近的文章：胰腺炎、") and "肾移植" in near
+    assert fact.startswith("提到它的产品批准信息：capsules（日本）")
+
+
+def test_a_disease_near_another_lists_it_without_calling_it_a_typo() -> None:
+    r = run("show", "psoriatic", "arthritis")
+    assert r.code == 1
+    assert r.err == (
+        "tacref: tacref has no article on 'psoriatic arthritis' (yet); "
+        "articles near it: Psoriasis, Rheumatoid arthritis ('tacref show NAME')\n"
+    )
+
+
+def test_a_name_no_article_holds_in_its_name_lists_those_that_mention_it() -> None:
+    r = run("show", "parkinson's disease")
+    assert r.code == 1
+    assert "; articles that mention it: " in r.err and "Tremor" in r.err
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["show", "vitilgo"], "tacref: no condition matches 'vitilgo'; did you mean: vitiligo?\n"),
+        (
+            ["show", "vitilgo", "--lang", "zh"],
+            "tacref: 没有与“vitilgo”相符的疾病; 您是不是想说：vitiligo？\n",
+        ),
+        (["related", "白癜疯"], "tacref: no condition matches '白癜疯'; did you mean: 白癜风?\n"),
+        (
+            ["show", "qqqqqq"],
+            "tacref: no condition matches 'qqqqqq'; try 'tacref list' or 'tacref search TEXT'\n",
+        ),
+    ],
+)
+def test_misspellings_keep_did_you_mean(args: list[str], expected: str) -> None:
+    r = run(*args)
+    assert (r.code, r.err) == (1, expected)
+
+
+@pytest.mark.parametrize("drug", ["rifaximin", "felodipine"])
+def test_another_drug_is_not_corrected_to_one_tacref_has(drug: str) -> None:
+    r = run("interactions", drug)
+    assert r.code == 1
+    assert "did you mean" not in r.err
+    assert "Not in tacref's list does not mean it is safe with tacrolimus" in r.err
+
+
+def test_a_misspelled_drug_still_gets_its_suggestion() -> None:
+    r = run("interactions", "itraconzole")
+    assert r.code == 1 and "did you mean: itraconazole?" in r.err
+
+
+def test_search_suggests_only_misspellings() -> None:
+    r = run("search", "liver", "transplnt")
+    assert (r.code, r.err) == (
+        1,
+        "tacref: nothing matches 'liver transplnt'; did you mean: liver-transplant?\n",
+    )
+
+
+def test_a_symptom_is_not_suggested_for_another_body_part() -> None:
+    r = run("symptom", "liver pain")
+    assert r.code == 1
+    assert "did you mean" not in r.err  # not "leg pain, kidney pain, eye pain"
+    assert r.err.startswith("tacref: If this came on suddenly or is severe, get urgent help now.")
+
+
+# -- Properties ----------------------------------------------------------------------
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _latin_labels(index) -> list[tuple[str, str]]:
+    """Names in Latin letters with a word of four letters or more; a name longer
+    than MAX_SUGGESTED characters is never a misspelling's suggestion (a bound)."""
+    return sorted(
+        (article_id, label)
+        for key, article_id, label in index.all_names()
+        if not has_cjk(label)
+        and any(len(w) >= 4 for w in name_words(label))
+        and len(key) < MAX_SUGGESTED
+    )
+
+
+def _edit(word: str, data) -> str:
+    at = data.draw(st.integers(0, len(word) - 1))
+    letter = data.draw(st.sampled_from(LETTERS))
+    kind = data.draw(st.sampled_from(["delete", "replace", "insert", "swap"]))
+    if kind == "delete":
+        return word[:at] + word[at + 1 :]
+    if kind == "replace":
+        return word[:at] + letter + word[at + 1 :]
+    if kind == "insert":
+        return word[:at] + letter + word[at:]
+    at = min(at, len(word) - 2)
+    return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+
+
+def _suggested_ids(index, query: str) -> set[str] | None:
+    """The ids suggested for ``query``; None when it names a condition after all."""
+    try:
+        queries.resolve(index, query)
+    except NotFound as exc:
+        names = queries._names(index)
+        return {names[normalize(s)][0] for s in exc.suggestions}
+    except TacrefError:  # ambiguous, or empty
+        return None
+    return None
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_a_one_letter_slip_in_any_bundled_name_is_suggested(index, data) -> None:
+    article_id, label = data.draw(st.sampled_from(_latin_labels(index)))
+    words = name_words(label)
+    at = data.draw(st.sampled_from([i for i, w in enumerate(words) if len(w) >= 4]))
+    slip = _edit(words[at], data)
+    known = Known(index)
+    assume(not same_word(slip, words[at]) and not known(slip))
+    query = " ".join([*words[:at], slip, *words[at + 1 :]])
+    suggested = _suggested_ids(index, query)
+    assume(suggested is not None)
+    assert article_id in suggested, (query, label, suggested)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_a_whole_word_swapped_for_another_names_word_is_never_a_typo(index, data) -> None:
+    labels = _latin_labels(index)
+    article_id, label = data.draw(st.sampled_from(labels))
+    words = name_words(label)
+    at = data.draw(st.integers(0, len(words) - 1))
+    other = data.draw(st.sampled_from(sorted({w for _, lb in labels for w in name_words(lb)})))
+    assume(not same_word(other, words[at]) and len(other) >= 3)
+    query = " ".join([*words[:at], other, *words[at + 1 :]])
+    suggested = _suggested_ids(index, query)
+    assume(suggested is not None)
+    assert article_id not in suggested, (query, label)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_in_chinese_a_character_another_name_uses_is_never_a_typo(index, data) -> None:
+    rows = [(i, lb) for _, i, lb in index.all_names() if len(lb) >= 3 and all(map(has_cjk, lb))]
+    article_id, label = data.draw(st.sampled_from(sorted(rows)))
+    chars = sorted({c for _, lb in rows for c in normalize(lb)})
+    at = data.draw(st.integers(0, len(label) - 1))
+    other = data.draw(st.sampled_from(chars))
+    assume(other != label[at])
+    suggested = _suggested_ids(index, label[:at] + other + label[at + 1 :])
+    assume(suggested is not None)
+    assert article_id not in suggested
