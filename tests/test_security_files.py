@@ -115,6 +115,17 @@ def test_links_that_stay_inside_are_followed(tmp_path: Path) -> None:
         assert (v.code, v.err) == (0, ""), v.out
 
 
+def test_a_link_to_itself_is_one_problem_and_the_rest_is_read(tmp_path: Path) -> None:
+    """ELOOP on one entry used to make the whole folder look empty, silently."""
+    data = _data_dir(tmp_path)
+    (data / "loop.yaml").symlink_to("loop.yaml")
+    v = run("validate", str(data))
+    assert v.code == 1
+    assert "loop.yaml" in v.out and "no articles here" not in v.out
+    r = run("show", "vitiligo", "--data-dir", str(data), "--section", "summary")
+    assert r.code == 0 and "1 data problem(s) skipped" in r.err
+
+
 # ---------------------------------------------------------------- the cache directory
 
 
@@ -335,3 +346,18 @@ def test_a_lay_word_with_a_line_break_is_refused(tmp_path: Path) -> None:
     r = run("validate", str(tmp_path))
     assert r.code != 0
     assert "U+000A (a line break) is not allowed here" in r.out + r.err
+
+
+@pytest.mark.parametrize("invisible", ["\u3164", "\u115f", "\u034f", "\u180b", "\ufe0f"])
+def test_a_name_with_an_invisible_letter_is_refused(tmp_path: Path, invisible: str) -> None:
+    """Two names that look the same must not both be shown (attack review round 3, F6)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    text = (BUNDLED / "vitiligo.yaml").read_text("utf-8")
+    text = text.replace("id: vitiligo", "id: vitiligo-x").replace(
+        '"Vitiligo"', f'"Vitiligo{invisible}"', 1
+    )
+    (data / "vitiligo-x.yaml").write_text(text, "utf-8")
+    v = run("validate", str(data))
+    assert v.code == 1
+    assert "must be one line of visible text" in v.out

@@ -118,9 +118,12 @@ class DataDir(Record):
                 for entry in entries:
                     if not entry.name.endswith((".yaml", ".yml")):
                         continue
-                    if entry.is_symlink() and not inside(entry.path, self.path):
-                        refused.append(Path(entry.path))
-                    elif entry.is_file():
+                    try:
+                        if entry.is_symlink() and not inside(entry.path, self.path):
+                            refused.append(Path(entry.path))
+                        elif entry.is_file():
+                            found.append(Path(entry.path))
+                    except OSError:  # a link to itself: reading it reports the problem
                         found.append(Path(entry.path))
         except OSError:
             return [], []

@@ -324,6 +324,19 @@ def _control_rules(doc: Document, name_fields: tuple[str, ...]) -> Rules:
 # format characters (bidi controls, zero-width space and joiners, soft hyphen,
 # byte-order mark), line and paragraph separators, and lone surrogates.
 _NOT_IN_A_NAME = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
+# Printable to Python but shown as nothing (Unicode's default-ignorable letters and
+# marks): Hangul fillers, the combining grapheme joiner, variation selectors.
+_INVISIBLE = frozenset(
+    map(
+        chr,
+        [
+            *(0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0),
+            *range(0x180B, 0x1810),
+            *range(0xFE00, 0xFE10),
+            *range(0xE0100, 0xE01F0),
+        ],
+    )
+)
 
 
 def single_line(
@@ -338,11 +351,14 @@ def single_line(
     of every kind of data with names: ``yield from single_line(d["names"], ("names",))``.
     """
     for path, text in _strings(value, where):
-        if text.isprintable():  # the usual case: nothing to look at one by one
+        if text.isprintable() and _INVISIBLE.isdisjoint(text):  # the usual case
             continue
         import unicodedata
 
-        bad = next((ch for ch in text if unicodedata.category(ch) in _NOT_IN_A_NAME), None)
+        bad = next(
+            (ch for ch in text if ch in _INVISIBLE or unicodedata.category(ch) in _NOT_IN_A_NAME),
+            None,
+        )
         if bad is not None:
             yield (
                 path,
