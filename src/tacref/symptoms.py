@@ -117,7 +117,7 @@ def check(index: Index, text: str) -> Answer:
     found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
     guessed = _misspelt(key, keys, found, more)
     found = sorted(found + guessed)
-    notes = [note for a, b, k, note in read if (a, b, k) in found]
+    notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     if found:  # an intensifier inside a matched phrase is part of it ("vision getting worse")
         raised_by = _intensifier(key, more, found)
@@ -334,8 +334,15 @@ def _readings(
 def _read(
     key: str, reading: Reading, hit: re.Match[str], lang: str, keys: set[str]
 ) -> list[tuple[int, int, str, str]]:
-    gap = _AFTER.match(key, hit.end())
+    gap = None if hit.group() in UNIT_WORDS else _AFTER.match(key, hit.end())
+    if gap and _names_another(key[hit.end() : gap.end()]):
+        gap = None  # 血氧仪测心率88: the number is the pulse's
     number = _NUMBER.match(key, gap.end()) if gap else None
+    if number is None and hit.group() in UNIT_WORDS:  # 39度: only a number right before
+        before = _BEFORE.search(key[max(0, hit.start() - 12) : hit.start()])
+        if before is None or before.end() != hit.start() - max(0, hit.start() - 12):
+            return []
+        number = _NUMBER.match(key, max(0, hit.start() - 12) + before.start())
     if number is None:
         before = _BEFORE.search(key[max(0, hit.start() - 12) : hit.start()])
         if before is None:
@@ -355,6 +362,26 @@ def _read(
             start, end = min(hit.start(), number.start()), max(hit.end(), unit_end)
             return [(start, end, means, f"{key[start:end]}: {level.means[lang]}")]
     return []
+
+
+UNIT_WORDS = frozenset(("度", "°c", "℃", "degrees", "deg", "°f", "℉"))
+# Words of a measure: a number after one of them is not another reading's
+_MEASURES = (
+    "心率",
+    "心跳",
+    "脉搏",
+    "血压",
+    "体温",
+    "血糖",
+    "pulse",
+    "heart rate",
+    "bp",
+    "blood pressure",
+)
+
+
+def _names_another(gap: str) -> bool:
+    return any(m in gap for m in _MEASURES)
 
 
 def _in_main_unit(key: str, reading: Reading, number: re.Match[str]) -> tuple[list[float], int]:
