@@ -279,8 +279,6 @@ LONG = [f"blorf{i}" for i in range(3000)]  # a 3,000-word question, ~26,000 char
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        (["symptom"], 1),
-        (["symptom", "--lang", "zh"], 1),
         (["show"], 1),
         (["search"], 1),
         (["interactions"], 1),
@@ -359,3 +357,13 @@ def test_ctrl_c_after_a_delay_never_gives_a_traceback(shared_cache: str) -> None
         code, out, err = interrupt(["show", "vitiligo"], shared_cache, 2 * ready + extra)
         # interrupted, or finished before the signal came: never a traceback or -2
         assert (code, out, err) in ((130, "", "tacref: interrupted\n"), (0, full, "")), extra
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("split", [False, True])
+def test_a_too_long_symptom_question_is_refused_in_one_line(lang: str, split: bool) -> None:
+    """Read whole or not at all: a cut could lose the red flag at its end."""
+    r = run("symptom", "--lang", lang, *(LONG if split else [" ".join(LONG)]))
+    assert (r.code, r.out) == (2, "")
+    assert r.err.count("\n") == 1 and "longer than 2,000 characters" in r.err
+    assert "blorf" not in r.err

@@ -807,7 +807,11 @@ def _has_legacy_meta(path: Path) -> bool:
         row = None
     finally:
         conn.close()
-    return row is not None and row[0] == _SCHEMA.strip().split(";")[0]
+    return row is not None and row[0] == _LEGACY_META
+
+
+# The meta table as indexes from before the application id (format < 10) wrote it.
+_LEGACY_META = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 
 def _remove(path: Path) -> None:

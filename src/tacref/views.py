@@ -475,9 +475,9 @@ def not_found(exc: NotFound, lang: str) -> TacrefError:
     """A condition name that matched nothing, in the reader's language: its
     misspelling's corrections; or that tacref has no article on it, the articles
     near it and what the products' approvals say of it; or where to look."""
-    from tacref.sanitize import one_line
+    from tacref.sanitize import ECHO, one_line
 
-    query = one_line(exc.query, 80)
+    query = one_line(exc.query, ECHO)
     if exc.suggestions:
         words = t(lang, "enum").join(exc.suggestions)
         return TacrefError(t(lang, "no_match", query=query), t(lang, "did_you_mean", words=words))
