@@ -326,8 +326,8 @@ class Together(Record):
 
 
 class Concern(Record):
-    """A question that is not a side effect but needs the team the same day (a
-    missed dose, rejection): answered with its own tier and action."""
+    """A question that is not a side effect but needs the team (a missed dose,
+    rejection) or emergency help (not breathing): its own tier and action."""
 
     id: str
     tier: str
