@@ -44,10 +44,6 @@ def country(flag: str | None, env: Mapping[str, str] = os.environ) -> str | None
 _ALIASES = {"UK": "GB", "EL": "GR"}  # what people type, as ISO 3166 has it
 
 
-def known(code: str | None) -> bool:
-    return bool(numbers(code))
-
-
 def numbers(code: str | None) -> tuple[tuple[str, str], ...]:
     """The numbers for ``code``; () when tacref does not know the country."""
     if code in NUMBERS:

@@ -323,20 +323,32 @@ def _readings(
     (start, end, words, "blood pressure 190/115: very high blood pressure")."""
     spans = []
     for reading in readings:
+        others = {  # words that name another measure ("gained" does not: its unit does)
+            symptom_key(w)
+            for r in readings
+            if r is not reading and not r.unit_required
+            for ws in r.words.values()
+            for w in ws
+        } - UNIT_WORDS
         for lang, words in reading.words.items():
             for word in words:
                 w = symptom_key(word)
                 for hit in _word(w).finditer(key) if w in key else ():
-                    spans += _read(key, reading, hit, lang, keys)
+                    spans += _read(key, reading, hit, lang, keys, others)
     return spans
 
 
 def _read(
-    key: str, reading: Reading, hit: re.Match[str], lang: str, keys: set[str]
+    key: str,
+    reading: Reading,
+    hit: re.Match[str],
+    lang: str,
+    keys: set[str],
+    others: set[str],
 ) -> list[tuple[int, int, str, str]]:
     gap = None if hit.group() in UNIT_WORDS else _AFTER.match(key, hit.end())
-    if gap and _names_another(key[hit.end() : gap.end()]):
-        gap = None  # 血氧仪测心率88: the number is the pulse's
+    if gap and any(w in key[hit.end() : gap.end()] for w in others):
+        gap = None  # 血氧仪测心率88: the number is the pulse's (another reading's word)
     number = _NUMBER.match(key, gap.end()) if gap else None
     if number is None and hit.group() in UNIT_WORDS:  # 39度: only a number right before
         before = _BEFORE.search(key[max(0, hit.start() - 12) : hit.start()])
@@ -365,23 +377,6 @@ def _read(
 
 
 UNIT_WORDS = frozenset(("度", "°c", "℃", "degrees", "deg", "°f", "℉"))
-# Words of a measure: a number after one of them is not another reading's
-_MEASURES = (
-    "心率",
-    "心跳",
-    "脉搏",
-    "血压",
-    "体温",
-    "血糖",
-    "pulse",
-    "heart rate",
-    "bp",
-    "blood pressure",
-)
-
-
-def _names_another(gap: str) -> bool:
-    return any(m in gap for m in _MEASURES)
 
 
 def _in_main_unit(key: str, reading: Reading, number: re.Match[str]) -> tuple[list[float], int]:
