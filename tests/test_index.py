@@ -147,3 +147,116 @@ def test_damage_found_mid_query_is_repaired_by_running_again(
     conn.close()
     r = run(*args)
     assert (r.code, r.err, r.out) == (0, "", before.out)
+
+
+def _built(cache: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_ino for p in cache.glob("index-*.sqlite")}
+
+
+def test_alternating_data_sets_builds_each_once(tmp_path: Path) -> None:
+    cache = tmp_path / "c"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    text = (BUNDLED / "vitiligo.yaml").read_text(encoding="utf-8")
+    (mine / "x.yaml").write_text(text.replace("id: vitiligo", "id: my-vitiligo", 1), "utf-8")
+    bundled, user = context.data_dirs(None), context.data_dirs(mine)
+    open_index(bundled, SCHEMA, cache)
+    open_index(user, SCHEMA, cache)
+    both = _built(cache)
+    assert len(both) == 2
+    for dirs in (bundled, user, bundled, user):  # each a fresh index: nothing is rebuilt
+        assert open_index(dirs, SCHEMA, cache).path is not None
+        assert _built(cache) == both
+
+
+def test_a_data_sets_older_index_is_replaced_and_others_kept(data: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "c"
+    open_index(context.data_dirs(None), SCHEMA, cache)
+    bundled = set(_built(cache))
+    names(data, cache)
+    ours = set(_built(cache)) - bundled
+    (data / "melasma.yaml").unlink()  # a new fingerprint of the same data set
+    names(data, cache)
+    after = set(_built(cache))
+    assert bundled <= after and not ours & after and len(after) == 2
+
+
+def test_the_least_recently_used_data_sets_go_first(tmp_path: Path, monkeypatch) -> None:
+    from tacref import index
+
+    monkeypatch.setattr(index, "KEEP_SETS", 3)
+    cache = tmp_path / "c"
+    sets = []
+    for n in range(4):
+        d = tmp_path / f"d{n}"
+        shutil.copytree(BUNDLED, d, ignore=shutil.ignore_patterns("[b-z]*"))
+        sets.append([DataDir(d, "test")])
+    paths = [open_index(dirs, SCHEMA, cache).path for dirs in sets[:3]]
+    old = 1_000_000_000
+    for age, path in zip((1, 3, 2), paths, strict=True):  # set 0 used longest ago
+        os.utime(path, (old + age, old + age))
+    open_index(sets[3], SCHEMA, cache)
+    left = set(_built(cache))
+    assert paths[0].name not in left and {paths[1].name, paths[2].name} <= left
+    assert len(left) == 3
+
+
+def test_an_index_of_an_older_format_is_removed_at_the_next_build(tmp_path: Path) -> None:
+    cache = tmp_path / "c"
+    built = open_index(context.data_dirs(None), SCHEMA, cache).path
+    assert built is not None
+    legacy = cache / "index-0123456789abcdef.sqlite"  # the name before data sets
+    shutil.copy(built, legacy)
+    built.unlink()
+    open_index(context.data_dirs(None), SCHEMA, cache)
+    assert not legacy.exists() and len(_built(cache)) == 1
+
+
+def test_a_large_build_says_so_in_one_line_when_not_on_a_terminal(monkeypatch) -> None:
+    from tacref.terminal import BuildProgress
+
+    monkeypatch.setattr(BuildProgress, "LARGE", 40)  # the bundled data has more
+    code, out, err = run("list")
+    assert code == 0 and "vitiligo" in out
+    assert err == f"building the index: {len(list(BUNDLED.glob('*.yaml')))} articles ...\n"
+    assert run("list").err == ""  # built: nothing more to say
+
+
+def test_a_small_build_says_nothing() -> None:
+    assert run("list").err == ""
+
+
+class _Terminal:
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_on_a_terminal_a_slow_build_counts_and_then_erases_its_line(monkeypatch) -> None:
+    from tacref.terminal import BuildProgress
+
+    now = [0.0]
+    screen = _Terminal()
+    progress = BuildProgress(screen)  # type: ignore[arg-type]
+    monkeypatch.setattr(progress, "_clock", lambda: now[0])
+    progress._start = 0.0
+    progress(1, 900)  # quick so far: nothing
+    assert screen.text == ""
+    now[0] = 1.5
+    progress(300, 900)
+    progress(301, 900)  # within the same tenth of a second: not redrawn
+    now[0] = 2.0
+    progress(600, 900)
+    progress.end()
+    assert screen.text == (
+        "\r\x1b[Kbuilding the index: 300 of 900 articles"
+        "\r\x1b[Kbuilding the index: 600 of 900 articles\r\x1b[K"
+    )

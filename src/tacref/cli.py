@@ -886,8 +886,13 @@ def _section_key(section: str | None) -> str | None:
 
 def _index(data_dir: Path | None) -> "Index":
     from tacref import context
+    from tacref.terminal import BuildProgress
 
-    index = context.load(data_dir)
+    progress = BuildProgress()
+    try:
+        index = context.load(data_dir, progress)
+    finally:
+        progress.end()
     if index.warning:  # the cache could not be used (see index.open_index)
         _warn(f"warning: {index.warning}")
     if skipped := index.problem_count():

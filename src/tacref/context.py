@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tacref import paths
 from tacref.errors import Problem
-from tacref.index import Index, open_index
+from tacref.index import Index, Progress, open_index
 from tacref.paths import DataDir
 
 
@@ -51,8 +51,8 @@ def schema_path() -> Path:
     return paths.bundled_data_dir() / "article.schema.json"
 
 
-def load(user_dir: Path | None = None) -> Index:
-    return open_index(data_dirs(user_dir), schema_path(), paths.cache_dir().path)
+def load(user_dir: Path | None = None, progress: Progress | None = None) -> Index:
+    return open_index(data_dirs(user_dir), schema_path(), paths.cache_dir().path, progress)
 
 
 def check(path: Path | None) -> tuple[int, list[Problem]]:

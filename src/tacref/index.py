@@ -43,8 +43,9 @@ index must not crash, hang, exhaust memory or print text that is not in the data
 Any failed check means what any other damage means: the file is discarded and
 rebuilt, or ``CorruptIndex`` makes the CLI discard it and run once more.
 
-Deleting: only files tacref wrote and recognises (``discard_indexes``: the exact
-name ``index-<16 hex>.sqlite``, a regular file of the current user, SQLite with
+Deleting: only files tacref wrote and recognises (``discard_indexes``,
+``keep_recent``: the exact name ``index-<8 hex>-<16 hex>.sqlite`` or, from before
+format 25, ``index-<16 hex>.sqlite``, a regular file of the current user, SQLite with
 tacref's application id), and temporary files of builds whose process is gone
 (``_sweep_leftovers``: the writer's pid is in the name).
 """
@@ -55,7 +56,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,8 @@ from tacref.names import BREAK, fts_query, index_tokens, is_cjk, normalize, symp
 from tacref.paths import DataDir
 from tacref.record import Record
 
-FORMAT = 24  # bump when the tables below, or what is written to them, change
+Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
+FORMAT = 25  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -516,6 +518,15 @@ def _unpack(blob: Any, what: str, key: Sequence[Any] = (), salt: int = 0) -> Any
         raise CorruptIndex(None, f"{what} does not decode") from exc
 
 
+def index_name(dirs: Sequence[DataDir], schema_path: Path) -> str:
+    """``index-<set>-<fingerprint>.sqlite``: <set> names the data set (the package,
+    its format and the data directories' paths), so a build replaces the set's own
+    older index and leaves other sets' indexes cached (``keep_recent``)."""
+    head = f"{__version__}\0{FORMAT}\0" + "\0".join(str(d.path) for d in dirs)
+    data_set = zlib.crc32(head.encode("utf-8", "surrogateescape"))
+    return f"index-{data_set:08x}-{fingerprint(dirs, schema_path)}.sqlite"
+
+
 def fingerprint(dirs: Iterable[DataDir], schema_path: Path) -> str:
     """The index's name: changes with the package, the format, the schema, and
     any file added to, removed from or renamed in a data directory (its mtime).
@@ -541,17 +552,23 @@ def _stamp(path: str | Path) -> str:
     return f"{path}\0{st.st_size}\0{st.st_mtime_ns}"
 
 
-def open_index(dirs: Sequence[DataDir], schema_path: Path, cache_dir: Path | None) -> Index:
-    """A fresh index for ``dirs``: the cached one if it matches, else a new build.
+def open_index(
+    dirs: Sequence[DataDir],
+    schema_path: Path,
+    cache_dir: Path | None,
+    progress: Progress | None = None,
+) -> Index:
+    """A fresh index for ``dirs``: the cached one if it matches, else a new build
+    (told to ``progress`` as it goes: articles read, articles in all).
 
     ``cache_dir`` None: no cache (see ``paths.cache_dir``), an index in memory.
     """
     if cache_dir is None:
-        return build_in_memory(dirs, schema_path)
-    path = cache_dir / f"index-{fingerprint(dirs, schema_path)}.sqlite"
+        return build_in_memory(dirs, schema_path, progress)
+    path = cache_dir / index_name(dirs, schema_path)
     state = _state(path)
     if state == "foreign":  # not ours: neither read nor replaced (see the module's docstring)
-        index = build_in_memory(dirs, schema_path)
+        index = build_in_memory(dirs, schema_path, progress)
         index.warning = (
             f"not using the cache file {path} (not a regular file of yours; remove it)"
             "; the index is built in memory on every run"
@@ -560,15 +577,16 @@ def open_index(dirs: Sequence[DataDir], schema_path: Path, cache_dir: Path | Non
     if state == "ours":
         conn = _open_checked(path)
         if conn is not None and not _stale(conn):
+            _mark_used(path)
             return Index(conn, path)
         if conn is not None:
             conn.close()
     if state != "missing":  # ours, but stale, damaged or writable by others
         _remove(path)
     try:
-        _build_file(dirs, schema_path, path)
+        _build_file(dirs, schema_path, path, progress)
     except OSError:
-        return build_in_memory(dirs, schema_path)
+        return build_in_memory(dirs, schema_path, progress)
     conn = _open_checked(path) if _state(path) == "ours" else None
     return Index(conn, path) if conn is not None else build_in_memory(dirs, schema_path)
 
@@ -608,9 +626,11 @@ def _changed(path: str, size: int, mtime: int) -> bool:
     return st.st_size != size or st.st_mtime_ns != mtime
 
 
-def build_in_memory(dirs: Sequence[DataDir], schema_path: Path) -> Index:
+def build_in_memory(
+    dirs: Sequence[DataDir], schema_path: Path, progress: Progress | None = None
+) -> Index:
     """An index that lives only in this process: when the cache cannot be written."""
-    return Index(_build(sqlite3.connect(":memory:"), dirs, schema_path))
+    return Index(_build(sqlite3.connect(":memory:"), dirs, schema_path, progress))
 
 
 def _open_checked(path: Path) -> sqlite3.Connection | None:
@@ -641,7 +661,25 @@ def _schema_sum(conn: sqlite3.Connection) -> int:
     return zlib.crc32(text.encode("utf-8", "surrogatepass")) & 0x7FFFFFFF
 
 
-def _build_file(dirs: Sequence[DataDir], schema_path: Path, path: Path) -> None:
+def _mark_used(path: Path) -> None:
+    """Keep the file's mtime within _USE_GRAIN of its last use: the age by which
+    ``keep_recent`` removes the least recently used index (one stat a run, and a
+    write only when the mark is old)."""
+    import time
+
+    with contextlib.suppress(OSError):
+        if time.time() - os.stat(path).st_mtime > _USE_GRAIN:
+            os.utime(path)
+
+
+_USE_GRAIN = 600  # s
+KEEP_SETS = 4  # indexes of different data sets kept in the cache
+KEEP_BYTES = 256 * 1024 * 1024  # and all of them together at most this size
+
+
+def _build_file(
+    dirs: Sequence[DataDir], schema_path: Path, path: Path, progress: Progress | None = None
+) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     import tempfile
 
@@ -655,7 +693,7 @@ def _build_file(dirs: Sequence[DataDir], schema_path: Path, path: Path) -> None:
         try:
             conn = sqlite3.connect(tmp)
             try:
-                _build(conn, dirs, schema_path)
+                _build(conn, dirs, schema_path, progress)
             finally:
                 conn.close()
             os.replace(tmp, path)
@@ -665,7 +703,7 @@ def _build_file(dirs: Sequence[DataDir], schema_path: Path, path: Path) -> None:
         except BaseException:
             _remove(Path(tmp))
             raise
-    discard_indexes(path.parent, keep=path)
+    keep_recent(path)
 
 
 @contextlib.contextmanager
@@ -749,13 +787,54 @@ def _alive(pid: int) -> bool:
     return True
 
 
-_INDEX_NAME = r"index-[0-9a-f]{16}\.sqlite"
+# Since format 25 the name holds the data set; before, the fingerprint alone.
+_INDEX_NAME = r"index-(?:([0-9a-f]{8})-)?[0-9a-f]{16}\.sqlite"
+
+
+def keep_recent(built: Path) -> None:
+    """After ``built`` is written: remove every other index of its data set (they
+    are stale) and of older formats, then the least recently used of the other
+    sets beyond KEEP_SETS indexes or KEEP_BYTES in all. Switching between the
+    bundled data and a ``--data-dir`` then rebuilds nothing after the first time."""
+    import re
+
+    pattern = re.compile(_INDEX_NAME)
+    own = pattern.fullmatch(built.name)
+    try:
+        entries = list(os.scandir(built.parent))
+    except OSError:
+        return
+    kept: list[tuple[float, int, Path]] = []
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        path = Path(entry.path)
+        if found is None or path == built or not _written_by_us(path):
+            continue
+        if found.group(1) is None or (own is not None and found.group(1) == own.group(1)):
+            _remove(path)
+            continue
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            kept.append((st.st_mtime, st.st_size, path))
+    total = _size(built)
+    kept.sort(reverse=True)  # the most recently used first
+    for n, (_, size, path) in enumerate(kept, start=2):
+        total += size
+        if n > KEEP_SETS or total > KEEP_BYTES:
+            _remove(path)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def discard_indexes(cache_dir: Path, keep: Path | None = None) -> None:
     """Remove every index file in ``cache_dir`` (but ``keep``) that tacref wrote.
 
-    Recognised by all of: the exact name ``index-<16 hex>.sqlite``, a regular file
+    Recognised by all of: the exact name (``_INDEX_NAME``), a regular file
     (not a link) of the current user, and SQLite with tacref's application id
     (or, from before it was set, tacref's ``meta`` table). Anything else, a file
     of another program or another user, is left alone.
@@ -820,7 +899,10 @@ def _remove(path: Path) -> None:
 
 
 def _build(
-    conn: sqlite3.Connection, dirs: Sequence[DataDir], schema_path: Path
+    conn: sqlite3.Connection,
+    dirs: Sequence[DataDir],
+    schema_path: Path,
+    progress: Progress | None = None,
 ) -> sqlite3.Connection:
     from tacref import catalog
 
@@ -849,7 +931,10 @@ def _build(
         batch = _Batch(conn, salt)
         homes: dict[str, int] = {}  # each article's directory (its position in dirs)
         make_rows = partial(prepare, product_names=_product_names(products), salt=salt)
-        for loaded in catalog.articles(dirs, schema_path, make_rows, profiles):
+        total = sum(len(d.files()) for d in dirs if d.kind == "conditions")
+        for done, loaded in enumerate(catalog.articles(dirs, schema_path, make_rows, profiles)):
+            if progress is not None:
+                progress(done, total)
             _add_problems(conn, salt, loaded.problems)
             if loaded.article is not None:
                 batch.add(loaded.article)
