@@ -75,7 +75,15 @@ def articles(
     stores; it runs where the file was parsed, so a large set uses every core.
     """
     load = partial(load_file, schema_path=schema_path, prepare=prepare, profiles=profiles)
-    return _unique(dirs, "conditions", lambda paths: _load_all(paths, load))
+
+    def load_all(paths: list[Path]) -> Iterator[Loaded]:
+        if len(paths) >= PARALLEL_FROM:  # compiled once here, inherited by every worker
+            from tacref import validate
+
+            validate.warm(schema_path)
+        return _load_all(paths, load)
+
+    return _unique(dirs, "conditions", load_all)
 
 
 def others(dirs: Sequence[DataDir], schema_path: Path, kind: str) -> Iterator[Loaded]:

@@ -122,12 +122,37 @@ def emit(doc: views.Document, style: Style, stream: IO[str] | None = None) -> No
         stream.write(render_plain.render(doc))
         stream.flush()
         return
+    text = _drawn(doc, style, stream)
+    if style.pager is None:
+        stream.write(text)
+        stream.flush()
+    else:
+        page(text, style.pager, stream)
+
+
+def _drawn(doc: views.Document, style: Style, stream: IO[str]) -> str:
+    """What rich draws for ``doc``: kept in the cache (see ``rendered``), so a view
+    seen before costs no import of rich."""
+    from tacref import paths, rendered
+
+    cache = paths.cache_dir().path
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    name = rendered.key(doc, style.width, style.color, encoding, os.environ)
+    text = rendered.load(cache, name) if cache is not None else None
+    if text is None:
+        text = _draw(doc, style, stream)
+        if cache is not None:
+            rendered.store(cache, name, text)
+    return text
+
+
+def _draw(doc: views.Document, style: Style, stream: IO[str]) -> str:
     from rich.console import Console
 
     from tacref import render_rich
 
     console = Console(
-        file=stream,
+        file=stream,  # read for its encoding only: the text is captured
         width=style.width,
         # Given both sizes, rich reads neither COLUMNS nor LINES (int() of a 5,000-digit
         # value raises); nothing tacref prints depends on the height.
@@ -139,12 +164,9 @@ def emit(doc: views.Document, style: Style, stream: IO[str] | None = None) -> No
         markup=False,
         emoji=False,
     )
-    if style.pager is None:
-        console.print(render_rich.render(doc))
-        return
     with console.capture() as captured:
         console.print(render_rich.render(doc))
-    page(captured.get(), style.pager, stream)
+    return captured.get()
 
 
 def page(text: str, command: str, stream: IO[str]) -> None:
