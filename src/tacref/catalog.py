@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from tacref import validate
 
 REFUSED_LINK = "refused: a link to a file outside the data directory"
+NOTES = (".notes.yaml", ".notes.yml")  # a user's local notes on the article of that id
 PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
 
 
@@ -112,6 +113,26 @@ def others(dirs: Sequence[DataDir], schema_path: Path, kind: str) -> Iterator[Lo
     return _unique(dirs, kind, lambda paths: map(load, paths))
 
 
+def notes(dirs: Sequence[DataDir], schema_path: Path) -> Iterator[Loaded]:
+    """Every ``<article id>.notes.yaml`` beside the articles, read and checked: the
+    ``article`` of each is its text by language (a later directory's wins)."""
+    from tacref import loader, validate
+
+    schema = schema_path.with_name("notes.schema.json")
+    for i, d in enumerate(dirs):
+        if d.kind != "conditions" or d.path.is_file():
+            continue
+        for path in d.files():
+            if not path.name.endswith(NOTES):
+                continue
+            article_id = path.name.rsplit(".notes.", 1)[0]
+            try:
+                found, problems = validate.check_notes(loader.load(path), schema)
+            except loader.LoadError as exc:
+                found, problems = None, [exc.problem]
+            yield Loaded(path, article_id, found, problems, i)
+
+
 def _unique(
     dirs: Sequence[DataDir], kind: str, load_all: Callable[[list[Path]], Iterable[Loaded]]
 ) -> Iterator[Loaded]:
@@ -134,6 +155,8 @@ def _unique(
         for path in links:
             yield Loaded(path, None, None, [Problem(Path(path_text(path)), 0, REFUSED_LINK)], i)
         for path in found:
+            if kind == "conditions" and path.name.endswith(NOTES):  # see ``notes``
+                continue
             shown = path_text(path)
             if shown != str(path):
                 message = "the file name is not valid UTF-8; rename it"

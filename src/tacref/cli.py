@@ -277,6 +277,26 @@ def _joined(words: list[str]) -> str:
     return " ".join(words)
 
 
+def _draft(words: list[str]) -> tuple[Path, str] | None:
+    """``show ./my-draft.yaml``: the file (read with the bundled data, as a data
+    directory of its own) and the id in it, when the name is an existing .yaml
+    file. A draft with problems is a usage error listing them (exit 1)."""
+    import os
+
+    text = _joined(words)
+    if not text.endswith((".yaml", ".yml")) or not os.path.isfile(text):
+        return None
+    from tacref import context
+    from tacref.sanitize import quoted
+
+    path = Path(text)
+    found, problems = context.draft(path)
+    if problems:
+        _write("".join(f"{p}\n" for p in problems))
+        _fail(f"{len(problems)} problem(s) in {quoted(text)}: it cannot be shown yet", 1)
+    return path, found
+
+
 def _section_names() -> list[str]:
     from tacref import choices
 
@@ -488,8 +508,11 @@ def show(
         )
     language = _language(lang)
     key = _section_key(section)
+    wanted, draft = _joined(condition), _draft(condition)
+    if draft is not None:  # an article file being written: shown as it will be
+        data_dir, wanted = draft
     with _in_language(language):
-        article, related = queries.related(_index(data_dir), _joined(condition))
+        article, related = queries.related(_index(data_dir), wanted)
     if json or format == "json":
         from tacref import render_json
 

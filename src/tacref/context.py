@@ -55,6 +55,23 @@ def load(user_dir: Path | None = None, progress: Progress | None = None) -> Inde
     return open_index(data_dirs(user_dir), schema_path(), paths.cache_dir().path, progress)
 
 
+def draft(path: Path) -> tuple[str, list[Problem]]:
+    """An article file being written, read with the bundled data: its id, and its
+    problems (the index of this data set is cached like any other)."""
+    from tacref import loader
+
+    index = load(path)
+    problems = [p for p in index.problems() if str(p.path) == str(path)]
+    try:
+        data = loader.load(path).data
+    except loader.LoadError as exc:
+        return "", problems or [exc.problem]
+    found = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(found, str) and not problems:
+        problems = [Problem(path, 1, "no id: not an article")]
+    return found if isinstance(found, str) else "", problems
+
+
 def check(path: Path | None) -> tuple[int, list[Problem]]:
     """Articles and problems of the bundled data, plus ``path`` as a run would add it.
 

@@ -61,6 +61,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "covers": "This table covers: {routes}.",
         "no_side_effects": "No side effects are listed for this article.",
         "no_related": "No related conditions are listed.",
+        "local_notes": "Local notes",
+        "local_notes_origin": "Added on this computer ({path}); not reviewed by tacref.",
         "disclaimer": (
             "General information, not medical advice. Your own doctor decides about "
             "your treatment; do not start, stop or change tacrolimus on your own."
@@ -288,6 +290,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "covers": "本表适用于：{routes}。",
         "no_side_effects": "本条目未列出不良反应。",
         "no_related": "未列出相关疾病。",
+        "local_notes": "本地备注",
+        "local_notes_origin": "由本机添加（{path}），未经 tacref 审核。",
         "disclaimer": (
             "本内容仅为一般信息，不能代替医疗建议。"
             "治疗方案由您的医生决定；请勿自行开始、停用或调整他克莫司。"

@@ -87,7 +87,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 25  # bump when the tables below, or what is written to them, change
+FORMAT = 26  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -930,7 +930,13 @@ def _build(
         _add_items(conn, salt, "agent", others("interactions"), owners)
         batch = _Batch(conn, salt)
         homes: dict[str, int] = {}  # each article's directory (its position in dirs)
-        make_rows = partial(prepare, product_names=_product_names(products), salt=salt)
+        local = _local_notes(conn, salt, catalog.notes(dirs, schema_path))
+        make_rows = partial(
+            prepare,
+            product_names=_product_names(products),
+            salt=salt,
+            notes={k: text for k, (text, _) in local.items()},
+        )
         total = sum(len(d.files()) for d in dirs if d.kind == "conditions")
         for done, loaded in enumerate(catalog.articles(dirs, schema_path, make_rows, profiles)):
             if progress is not None:
@@ -940,6 +946,8 @@ def _build(
                 batch.add(loaded.article)
                 homes[loaded.id] = loaded.dir
         batch.flush()
+        orphans = [(path, k) for k, (_, path) in local.items() if k not in homes]
+        _add_problems(conn, salt, (Problem(p, 1, _NO_ARTICLE.format(k)) for p, k in orphans))
         _add_problems(conn, salt, _cross_checks(conn, dirs, homes))
         _add_problems(conn, salt, _item_checks(conn, dirs, owners))
         conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn, salt),))
@@ -1370,9 +1378,31 @@ class Prepared(Record):
     lead: list[tuple[str, str, str]]  # (route, row, article) of an adverse-effect article
 
 
+def _local_notes(
+    conn: sqlite3.Connection, salt: int, loaded: Iterable[Any]
+) -> dict[str, tuple[dict[str, str], Path]]:
+    """The users' notes files by article id (a later directory's win), their
+    problems recorded."""
+    found: dict[str, tuple[dict[str, str], Path]] = {}
+    for one in loaded:
+        _add_problems(conn, salt, one.problems)
+        if one.article is not None:
+            found[one.id] = (one.article, one.path)
+    return found
+
+
+_NO_ARTICLE = "no article has the id {!r}: name a notes file <article id>.notes.yaml"
+
+
 def prepare(
-    a: Article, path: Path, product_names: dict[str, tuple[str, ...]] | None = None, salt: int = 0
+    a: Article,
+    path: Path,
+    product_names: dict[str, tuple[str, ...]] | None = None,
+    salt: int = 0,
+    notes: dict[str, dict[str, str]] | None = None,
 ) -> Prepared:
+    if notes and a.id in notes:
+        a = a._replace(local_notes=notes[a.id])
     labels = {a.id, *a.names.values(), *a.aliases}
     keys = ((normalize(label), label) for label in labels)
     products = () if a.status == "adverse-effect" else _products_of(a, product_names or {})

@@ -131,6 +131,7 @@ class Article(Record):
     related: tuple[Related, ...]
     sources: tuple[Source, ...]
     text: Mapping[str, Text]
+    local_notes: Localized | None = None  # a user's <id>.notes.yaml: never in the YAML itself
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["en"]
@@ -166,6 +167,7 @@ class Article(Record):
                 )
                 for lang, t in m["text"].items()
             },
+            local_notes=_optional(m.get("local_notes")),
         )
 
     def to_mapping(self) -> dict[str, Any]:
@@ -193,6 +195,7 @@ class Article(Record):
                 }
                 for lang, t in self.text.items()
             },
+            **({"local_notes": dict(self.local_notes)} if self.local_notes else {}),
         }
 
 

@@ -107,6 +107,12 @@ def check_vocabulary(doc: Document, schema_path: Path) -> tuple[Vocabulary | Non
     return (None, problems) if problems else (Vocabulary.from_mapping(doc.data), [])
 
 
+def check_notes(doc: Document, schema_path: Path) -> tuple[dict[str, str] | None, list[Problem]]:
+    """A user's local notes on an article (``<id>.notes.yaml``) if valid, and its problems."""
+    problems = _problems(doc, schema_path, lambda d: _control_rules(d, ()))
+    return (None, problems) if problems else ({k: v.strip() for k, v in doc.data.items()}, [])
+
+
 Rules = Iterator[tuple[tuple[str | int, ...], str]]
 
 

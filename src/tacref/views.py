@@ -117,7 +117,7 @@ def in_language(doc: Document, lang: str) -> Document:
 def article(
     a: Article, lang: str, related: Sequence[tuple[Related, Summary]], section: str | None = None
 ) -> Document:
-    doc: Document = [] if section else [*_header(a, lang)]
+    doc: Document = [] if section else [*_header(a, lang), *_local_notes(a, lang)]
     for name in SHOW_SECTIONS if section is None else (section,):
         doc += _section(a, lang, name, related)
     doc.append(Note(t(lang, "disclaimer"), "warning"))
@@ -138,7 +138,7 @@ def bilingual_article(
         first, second = (tuple(in_language(part(x), x)) for x in langs)
         return Bilingual(first, second)
 
-    parts = [] if section else [pair(lambda x: _header(a, x))]
+    parts = [] if section else [pair(lambda x: [*_header(a, x), *_local_notes(a, x)])]
     for name in SHOW_SECTIONS if section is None else (section,):
         parts.append(pair(lambda x, name=name: _section(a, x, name, related)))
     parts.append(pair(lambda x: [Note(t(x, "disclaimer"), "warning")]))
@@ -159,6 +159,16 @@ def _header(a: Article, lang: str) -> Document:
     if a.status == "adverse-effect":  # before anything else: this is not a use
         doc.append(Note(t(lang, "not_a_treatment", name=a.name(lang)), "warning"))
     return [*doc, Fields(tuple(items), emphasis=a.status)]
+
+
+def _local_notes(a: Article, lang: str) -> Document:
+    """A user's notes on this article (a clinic's number), in ``lang`` if written
+    in it, else as written; said to be local and not reviewed."""
+    if not a.local_notes:
+        return []
+    text = a.local_notes.get(lang) or next(iter(a.local_notes.values()))
+    origin = t(lang, "local_notes_origin", path=f"{a.id}.notes.yaml")
+    return [Heading(t(lang, "local_notes")), Prose(text), Note(origin)]
 
 
 def _section(
