@@ -13,7 +13,9 @@ renderer knows how its terminal library counts cells), as in ``typeset``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from tacref import typeset
 from tacref.record import Record
@@ -25,6 +27,8 @@ Cells = Callable[[str], int]
 READABLE = 10
 # A table whose rows average more lines than this tries its next fallback first.
 TALL_ROW = 2.0
+# The share of a column's cells that a table tries to give one line each.
+USUAL = 0.9
 # Cards read a long text at the whole width: they win unless a quarter taller.
 CARDS_BONUS = 1.25
 
@@ -71,7 +75,7 @@ def plan(
     best, height = fitting[-1]
     if height > TALL_ROW * max(len(rows), 1):
         best, height = min(fitting, key=lambda f: f[1])
-    cards = card_height(headers, rows, width, cells, colon)
+    cards = card_height(headers, rows, width, cells, colon, than=height * CARDS_BONUS)
     return None if cards < height * CARDS_BONUS else best
 
 
@@ -113,7 +117,19 @@ def _widths(
         return tuple(longest)
     if sum(least) > room:
         return None
-    return tuple(_share(room - sum(least), least, longest))
+    # first every column as wide as most of its cells (a status on one line), then
+    # what is left to the columns of long text
+    usual = [max(n, _usual(col, cells)) for col, n in zip(columns, least, strict=True)]
+    if sum(usual) > room:
+        return tuple(_share(room - sum(least), least, usual))
+    return tuple(_share(room - sum(usual), usual, longest))
+
+
+def _usual(column: Sequence[str], cells: Cells) -> int:
+    """The width that holds nine cells in ten of a column on one line (its header
+    aside: a header breaks between its words as well as any cell)."""
+    widths = sorted(_line_width(c, cells) for c in column[1:]) or [0]
+    return widths[math.ceil(len(widths) * USUAL) - 1]
 
 
 def _share(extra: int, least: list[int], most: list[int]) -> list[int]:
@@ -141,8 +157,11 @@ def _share(extra: int, least: list[int], most: list[int]) -> list[int]:
     return [n + g for n, g in zip(least, given, strict=True)]
 
 
+@lru_cache(maxsize=4096)  # a table repeats its cells (statuses) and is planned several times
 def word(text: str, cells: Cells) -> int:
     """The width of the widest piece of ``text`` that a line may not break inside."""
+    if " " not in text and "/" not in text and "\n" not in text and text.isascii():
+        return cells(text)
     widest = 0
     for line in text.split("\n"):
         kinds = typeset.positions(line, compounds=True)
@@ -153,8 +172,11 @@ def word(text: str, cells: Cells) -> int:
     return widest
 
 
+@lru_cache(maxsize=4096)
 def lines(text: str, width: int, cells: Cells) -> int:
     """How many lines ``text`` takes at ``width`` cells, broken between words."""
+    if "\n" not in text and cells(text) <= width:
+        return 1
     return sum(
         len(typeset.breaks(line, width, cells, fold=False, compounds=True)) + 1
         for line in text.split("\n")
@@ -182,10 +204,14 @@ def card_height(
     width: int,
     cells: Cells,
     colon: str = ": ",
+    than: float | None = None,
 ) -> int:
     """Lines on the screen when every row is a card: its first cell as a title, a
-    "header: value" line per other cell, a blank line after it."""
+    "header: value" line per other cell, a blank line after it. Given ``than``, the
+    count stops early at a lower bound once that is no fewer."""
     inner = max(width - CARD_INDENT, 1)
+    if than is not None and len(rows) * (len(headers) + 1) >= than:
+        return len(rows) * (len(headers) + 1)  # at least a line a field: taller already
     return sum(
         lines(row[0], width, cells)
         + sum(lines(h + colon + c, inner, cells) for h, c in zip(headers[1:], row[1:], strict=True))

@@ -83,7 +83,8 @@ class _ChineseText(Text):
                 typeset.breaks(line.plain, width, cell_len, overflow == "fold", self.compounds)
             )
             for part in parts:
-                part.rstrip_end(width)
+                if part.cell_len > width:  # rich's rstrip_end counts characters, not cells
+                    part.rstrip()
             parts.justify(console, width, justify=justify, overflow=overflow)
             for part in parts:
                 part.truncate(width, overflow=overflow)

@@ -73,6 +73,11 @@ def positions(text: str, compounds: bool = False) -> list[int]:
     after a hyphen (ids such as "atopic-dermatitis" are words a reader types); and a
     run of katakana ("プログラフ") stays whole."""
     kinds = [NEVER] * (len(text) + 1)
+    ascii_ = text.isascii()  # no Chinese character: the common case, and quick
+    wide = [False] * len(text) if ascii_ else [bool(_SINGLE.match(c)) for c in text]
+    kana = (
+        [False] * len(text) if ascii_ or not compounds else [bool(_KATAKANA.match(c)) for c in text]
+    )
     last = ""  # the last character that is not a space
     for p in range(1, len(text)):
         a, b = text[p - 1], text[p]
@@ -83,10 +88,10 @@ def positions(text: str, compounds: bool = False) -> list[int]:
         marks_allow = b not in NO_START and last not in NO_END
         if not marks_allow or (b in _PAIRED and a == b):
             continue
-        single = a.isspace() or _SINGLE.match(a) or _SINGLE.match(b)
+        single = a.isspace() or wide[p - 1] or wide[p]
         if compounds and a == "/" and b.isalpha() and p > 1 and text[p - 2].isalpha():
             single = True
-        elif compounds and _KATAKANA.match(a) and _KATAKANA.match(b):
+        elif kana[p - 1] and kana[p]:
             continue
         kinds[p] = GOOD if single else FOLD
     return kinds
@@ -95,6 +100,11 @@ def positions(text: str, compounds: bool = False) -> list[int]:
 def _fit(text: str, start: int, width: int, cells: Callable[[str], int]) -> int:
     """The largest offset ``end`` such that ``text[start:end]`` fits in ``width`` cells
     once the spaces at its end are dropped; at least one character."""
+    if text.isascii() and text.isprintable():  # a cell per character
+        p = start + width
+        while p < len(text) and text[p].isspace():
+            p += 1
+        return min(max(p, start + 1), len(text))
     used = 0
     for p in range(start, len(text)):
         char = text[p]
