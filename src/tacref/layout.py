@@ -65,15 +65,14 @@ def plan(
         if widths is None:
             continue
         drawn = candidate._replace(widths=widths)
-        height = table_height(drawn, cells)
-        fitting.append((drawn, height))
-        if height <= TALL_ROW * max(len(rows), 1):
+        fitting.append((drawn, table_height(drawn, cells)))
+        if _rows_height(drawn, cells) <= TALL_ROW * len(rows):
             break
     if not fitting:
         return None
     # the first that is not too tall (the loop stopped there), else the shortest
     best, height = fitting[-1]
-    if height > TALL_ROW * max(len(rows), 1):
+    if _rows_height(best, cells) > TALL_ROW * len(rows):
         best, height = min(fitting, key=lambda f: f[1])
     cards = card_height(headers, rows, width, cells, colon, than=height * CARDS_BONUS)
     return None if cards < height * CARDS_BONUS else best
@@ -189,10 +188,15 @@ def _line_width(text: str, cells: Cells) -> int:
 
 def table_height(table: Plan, cells: Cells) -> int:
     """Lines on the screen: the header, its rule and every row."""
-    return 1 + sum(
-        max(lines(c, w, cells) for c, w in zip(row, table.widths, strict=True))
-        for row in (table.headers, *table.rows)
-    )
+    return _row_height(table.headers, table.widths, cells) + 1 + _rows_height(table, cells)
+
+
+def _rows_height(table: Plan, cells: Cells) -> int:
+    return sum(_row_height(row, table.widths, cells) for row in table.rows)
+
+
+def _row_height(row: Sequence[str], widths: Sequence[int], cells: Cells) -> int:
+    return max(lines(c, w, cells) for c, w in zip(row, widths, strict=True))
 
 
 CARD_INDENT = 2
