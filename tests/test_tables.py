@@ -193,7 +193,7 @@ _WORDS = st.one_of(
 _CELL = st.lists(_WORDS, min_size=1, max_size=12).map(" ".join)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.integers(1, 5).flatmap(
         lambda n: st.tuples(
@@ -249,7 +249,7 @@ DOCS = [
 ]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.integers(40, 200), st.sampled_from(DOCS))
 def test_every_width_from_40_to_200_keeps_words_whole(width: int, name: str) -> None:
     from rich.console import Console
