@@ -297,9 +297,12 @@ def test_piped_output_is_plain() -> None:
 
 
 def test_color_always_and_no_color() -> None:
-    coloured = run("side-effects", "lupus", "--color", "always").out
+    wide = {"COLUMNS": "200"}  # a table there (at 80, a card per side effect)
+    coloured = run("side-effects", "lupus", "--color", "always", env=wide).out
     assert "\x1b[" in coloured and "─" in coloured
-    plain_pretty = run("side-effects", "lupus", "--color", "always", env={"NO_COLOR": "1"}).out
+    plain_pretty = run(
+        "side-effects", "lupus", "--color", "always", env={**wide, "NO_COLOR": "1"}
+    ).out
     assert "─" in plain_pretty
     assert "\x1b[31" not in plain_pretty and "\x1b[1;31" not in plain_pretty
 

@@ -153,3 +153,38 @@ def test_pager_is_told_the_charset(
     got = pager_env(env, encoding)
     assert got.get("LESSCHARSET") == expected
     assert got["LESS"] == "FRX"
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 200])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tables_fit_a_real_terminal(term: Terminal, lang: str, width: int) -> None:
+    """What a person sees in a real terminal is the layout the table tests check (no
+    word broken across lines), and no line is wider than the window (tmux would wrap
+    it: -J joins such lines back)."""
+    from rich.cells import cell_len
+
+    from conftest import run
+    from test_tables import cell_breaks, split_words
+    from test_typeset import _assert_typeset
+
+    term.tmux("resize-window", "-t", "t", "-x", str(width), "-y", "50")
+    for command in ("list --category dermatology", "categories", "related lupus", "forms"):
+        args = [*command.split(), "--lang", lang]
+        screen = term.run(f"tacref {' '.join(args)} --no-pager")
+        assert "EXIT=0" in screen, screen
+        joined = term.tmux("capture-pane", "-t", "t", "-p", "-J", "-S", "-300")
+        body = joined.rsplit("echo EXIT=$?", 1)[1].split("\nEXIT=", 1)[0]
+        for line in body.splitlines():
+            assert cell_len(line.rstrip()) <= width, (command, line)
+        if lang == "zh":
+            _assert_typeset(body, width)
+        with cell_breaks() as seen:
+            expected = run(
+                *args, "--color", "always", env={"COLUMNS": str(width), "NO_COLOR": "1"}
+            ).out
+        assert split_words(seen) == []
+        assert _visible(body) == _visible(expected), command
+
+
+def _visible(text: str) -> list[str]:
+    return [line.rstrip() for line in text.splitlines() if line.strip()]

@@ -24,7 +24,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tacref import typeset, views
+from tacref import layout, typeset, views
 from tacref.i18n import t
 from tacref.sanitize import printable
 
@@ -50,7 +50,9 @@ class _ChineseText(Text):
     """Text that wraps by the rules of Chinese typesetting (``typeset.breaks``): a line
     may break between two Chinese characters, never before closing punctuation nor
     after opening punctuation. English blocks stay a plain ``Text`` (exactly rich's
-    lines), even where they quote a Chinese name."""
+    lines), even where they quote a Chinese name; English table cells are ``_CellText``."""
+
+    compounds = False  # a slash between letters is no place to break in prose
 
     def wrap(
         self,
@@ -77,9 +79,12 @@ class _ChineseText(Text):
         for line in self.split(allow_blank=True):
             if "\t" in line:
                 line.expand_tabs(tab_size)
-            parts = line.divide(typeset.breaks(line.plain, width, cell_len, overflow == "fold"))
+            parts = line.divide(
+                typeset.breaks(line.plain, width, cell_len, overflow == "fold", self.compounds)
+            )
             for part in parts:
-                part.rstrip_end(width)
+                if part.cell_len > width:  # rich's rstrip_end counts characters, not cells
+                    part.rstrip()
             parts.justify(console, width, justify=justify, overflow=overflow)
             for part in parts:
                 part.truncate(width, overflow=overflow)
@@ -156,32 +161,53 @@ def _prose(text: str, lang: str) -> RenderableType:
 
 
 class _Responsive:
-    """A table where there is room for one; on a narrow terminal, one record per
-    row ("header: value" lines), which stays readable at any width."""
-
-    MIN_COLUMN = 12  # cells narrower than this are no longer readable
+    """A table where its words fit (``layout.plan`` decides, per width); else one
+    record per block ("header: value" lines), which stays readable at any width."""
 
     def __init__(self, block: views.Table) -> None:
         self.block = block
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        headers, rows, marked, nowrap, lang = self.block[:5]
-        if options.max_width >= self.MIN_COLUMN * len(headers):
-            table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
-            for i, h in enumerate(headers):
-                table.add_column(_text(h, "", lang), overflow="fold", no_wrap=i in nowrap)
-            for i, row in enumerate(rows):
-                cells = (_text(c, self._style(i, j), lang) for j, c in enumerate(row))
-                table.add_row(*cells, style="bold red" if i in marked else None)
-            yield table
+        block = self.block
+        colon = t(block.lang, "colon")
+        plan = layout.plan(
+            [printable(h) for h in block.headers],
+            [[printable(c) for c in row] for row in block.rows],
+            options.max_width,
+            cell_len,
+            nowrap=block.nowrap,
+            fallbacks=[(j, tuple(printable(x) for x in texts)) for j, texts in block.fallbacks],
+            overhead=lambda n: 2 * (n - 1),  # one space of padding, one of rule
+            colon=colon,
+        )
+        if plan is None:
+            yield from self._cards(colon)
             return
-        for i, row in enumerate(rows):
-            style = "bold red" if i in marked else ""
-            yield _text(row[0], style or "bold", lang)
-            for j, (header, cell) in enumerate(zip(headers[1:], row[1:], strict=True), 1):
-                line = _text(printable(header) + t(lang, "colon"), "dim", lang)
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            collapse_padding=True,
+            show_lines=False,
+            expand=False,
+        )
+        for j, header, width in zip(plan.columns, plan.headers, plan.widths, strict=True):
+            table.add_column(_cell(header), width=width, no_wrap=j in block.nowrap)
+        for i, row in enumerate(plan.rows):
+            cells = (_cell(c, self._style(i, j)) for j, c in zip(plan.columns, row, strict=True))
+            table.add_row(*cells, style="bold red" if i in block.marked else None)
+        yield Padding(table, (1, 0, 1, 0))
+
+    def _cards(self, colon: str) -> RenderResult:
+        block = self.block
+        yield Text("")
+        for i, row in enumerate(block.rows):
+            style = "bold red" if i in block.marked else ""
+            yield _cell(row[0], style or "bold")
+            for j, (header, cell) in enumerate(zip(block.headers[1:], row[1:], strict=True), 1):
+                line = _cell(printable(header) + colon, "dim")
                 line.append(printable(cell), style=style or self._style(i, j))
-                yield Padding(line, (0, 0, 0, 2))
+                yield Padding(line, (0, 0, 0, layout.CARD_INDENT))
             yield Text("")
 
     def _style(self, row: int, column: int) -> str:
@@ -190,6 +216,18 @@ class _Responsive:
         if column != block.status_column or row >= len(block.statuses):
             return ""
         return STATUS_STYLE.get(block.statuses[row], "")
+
+
+class _CellText(_ChineseText):
+    """A table cell, in either language: broken only where ``layout`` measured it
+    may be (between words, between Chinese characters by 避头尾, after the slash of
+    "capsule/tablet"), so that the widths it chose hold every word whole."""
+
+    compounds = True
+
+
+def _cell(text: str, style: str = "") -> Text:
+    return _CellText(printable(text), style=style)
 
 
 class _SideBySide:

@@ -31,15 +31,25 @@ _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U0002
 # breaks only at a space, or inside the word when the word is wider than the line.
 _SINGLE = re.compile(f"[{_WIDE}“”‘’…—―]")
 
+# A run of katakana is a (brand) name: in a table cell it stays whole, as a Latin word.
+_KATAKANA = re.compile("[\u30a1-\u30ff]")
+
 NEVER, FOLD, GOOD = 0, 1, 2  # what a position between two characters allows
 
 
-def breaks(text: str, width: int, cells: Callable[[str], int], fold: bool = True) -> list[int]:
+def breaks(
+    text: str,
+    width: int,
+    cells: Callable[[str], int],
+    fold: bool = True,
+    compounds: bool = False,
+) -> list[int]:
     """Offsets in ``text`` (one line, no newline) at which to start a new line so that
     no line is wider than ``width`` cells (spaces at its end aside) and none breaks
     避头尾. A line breaks at the last good place that fits; inside a word only when no
-    good place fits (and ``fold``); against the marks only where nothing else can."""
-    kinds = positions(text)
+    good place fits (and ``fold``); against the marks only where nothing else can.
+    ``compounds``: also after the slash of "capsule/tablet" (see ``positions``)."""
+    kinds = positions(text, compounds)
     out: list[int] = []
     start = 0
     while True:
@@ -55,10 +65,19 @@ def breaks(text: str, width: int, cells: Callable[[str], int], fold: bool = True
         start = at
 
 
-def positions(text: str) -> list[int]:
+def positions(text: str, compounds: bool = False) -> list[int]:
     """For each offset ``p`` (0 < p < len), whether a line may start there: GOOD,
-    FOLD (inside a word) or NEVER. Offset 0 is NEVER."""
+    FOLD (inside a word) or NEVER. Offset 0 is NEVER. With ``compounds``, a line may
+    also start after a slash between two letters ("capsule/|tablet", "oral/|IV"), as
+    in a table cell, where a narrow column must not hold a whole "a/b" pair; never
+    after a hyphen (ids such as "atopic-dermatitis" are words a reader types); and a
+    run of katakana ("プログラフ") stays whole."""
     kinds = [NEVER] * (len(text) + 1)
+    ascii_ = text.isascii()  # no Chinese character: the common case, and quick
+    wide = [False] * len(text) if ascii_ else [bool(_SINGLE.match(c)) for c in text]
+    kana = (
+        [False] * len(text) if ascii_ or not compounds else [bool(_KATAKANA.match(c)) for c in text]
+    )
     last = ""  # the last character that is not a space
     for p in range(1, len(text)):
         a, b = text[p - 1], text[p]
@@ -69,7 +88,11 @@ def positions(text: str) -> list[int]:
         marks_allow = b not in NO_START and last not in NO_END
         if not marks_allow or (b in _PAIRED and a == b):
             continue
-        single = a.isspace() or _SINGLE.match(a) or _SINGLE.match(b)
+        single = a.isspace() or wide[p - 1] or wide[p]
+        if compounds and a == "/" and b.isalpha() and p > 1 and text[p - 2].isalpha():
+            single = True
+        elif kana[p - 1] and kana[p]:
+            continue
         kinds[p] = GOOD if single else FOLD
     return kinds
 
@@ -77,6 +100,11 @@ def positions(text: str) -> list[int]:
 def _fit(text: str, start: int, width: int, cells: Callable[[str], int]) -> int:
     """The largest offset ``end`` such that ``text[start:end]`` fits in ``width`` cells
     once the spaces at its end are dropped; at least one character."""
+    if text.isascii() and text.isprintable():  # a cell per character
+        p = start + width
+        while p < len(text) and text[p].isspace():
+            p += 1
+        return min(max(p, start + 1), len(text))
     used = 0
     for p in range(start, len(text)):
         char = text[p]

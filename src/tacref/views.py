@@ -76,6 +76,9 @@ class Table(Record):
     lang: str = "en"  # the language of the text: how to break its lines, label it
     status_column: int = -1  # a column of statuses, coloured as show colours them
     statuses: tuple[str, ...] = ()  # each row's status id, for that column
+    # what a narrow terminal may do, one more step at a time: (column, ()) drops the
+    # column, (column, texts) prints shorter texts in it (see ``layout.plan``)
+    fallbacks: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
 
 class Note(Record):
@@ -223,7 +226,9 @@ def side_effects_body(
     note = getattr(a, "side_effect_note", None)
     if note:
         doc.append(Prose(note[lang]))
-    doc.append(Table(headers, cells, marked))
+    # one form for every row: the line above says which, so a narrow table drops it
+    fallbacks = ((2, ()),) if len(routes) == 1 else ()
+    doc.append(Table(headers, cells, marked, fallbacks=fallbacks))
     doc += [Note("* " + s.effect[lang] + t(lang, "colon") + s.why[lang]) for s in rows if s.why]
     doc.append(Note(t(lang, "frequency_legend")))
     return doc
@@ -264,7 +269,9 @@ def related_body(items: Sequence[tuple[Related, Summary]], lang: str) -> Documen
         return [Note(t(lang, "no_related"))]
     headers = (t(lang, "name"), t(lang, "status"), t(lang, "why"))
     rows = tuple((_named(s, lang), status_label(s, lang), r.why[lang]) for r, s in items)
-    return [Table(headers, rows, status_column=1, statuses=tuple(s.status for _, s in items))]
+    names = tuple(s.name(lang) for _, s in items)  # the name alone finds it too
+    statuses = tuple(s.status for _, s in items)
+    return [Table(headers, rows, status_column=1, statuses=statuses, fallbacks=((0, names),))]
 
 
 def condition_list(rows: Sequence[Summary], lang: str) -> Document:
@@ -290,7 +297,20 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
         for s in rows
     )
     statuses_of = tuple(s.status for s in rows)
-    table = Table(headers, body, nowrap=frozenset({0}), status_column=3, statuses=statuses_of)
+    # narrower: no id (the name finds the article too), the route for the forms
+    # ("ointment, oral/IV"), then no category (``tacref categories`` has them)
+    routes = tuple(
+        sep.join(t(lang, f"short:{r}") for r in dict.fromkeys(FORMS[f] for f in s.forms))
+        for s in rows
+    )
+    table = Table(
+        headers,
+        body,
+        nowrap=frozenset({0}),
+        status_column=3,
+        statuses=statuses_of,
+        fallbacks=((0, ()), (5, routes), (2, ())),
+    )
     return in_language([table], lang)
 
 
@@ -305,12 +325,14 @@ def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str
         Table(
             (t(lang, "category"), "id", t(lang, "count")),
             tuple((t(lang, f"category:{c}"), c, str(n)) for c, n in by_category.items()),
+            fallbacks=((1, ()),),  # the filters take the name as printed too
         ),
         Table(
             (t(lang, "status"), "id", t(lang, "count")),
             tuple((t(lang, f"status:{st}"), st, str(n)) for st, n in by_status.items()),
             status_column=0,
             statuses=tuple(by_status),
+            fallbacks=((1, ()),),
         ),
     ]
     return in_language(doc, lang)
@@ -346,8 +368,9 @@ def products(items: Sequence[Product], lang: str) -> Document:
         )
         for p in items
     )
+    names = tuple(p.name(lang) for p in items)  # 'tacref forms NAME' takes the name too
     doc: Document = [
-        Table(headers, rows),
+        Table(headers, rows, fallbacks=((0, names),)),
         Note(t(lang, "not_interchangeable"), "warning"),
         Note(t(lang, "forms_hint")),
     ]
@@ -556,7 +579,9 @@ def interactions(items: Sequence[Interaction], lang: str) -> Document:
         )
         headers = (t(lang, "agent"), t(lang, "class"), t(lang, "severity"))
         marked = frozenset(n for n, i in enumerate(group) if i.severity == "avoid")
-        doc += [Heading(t(lang, f"effect:{effect}")), Table(headers, rows, marked)]
+        names = tuple(i.name(lang) for i in group)  # the name alone finds the card too
+        table = Table(headers, rows, marked, fallbacks=((0, names),))
+        doc += [Heading(t(lang, f"effect:{effect}")), table]
     doc += [Note(t(lang, "interactions_hint")), Note(t(lang, "not_in_list"), "warning")]
     return in_language(doc, lang)
 
