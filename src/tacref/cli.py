@@ -764,6 +764,9 @@ def validate(
 ) -> None:
     """Check articles: print every problem as file:line: message; exit 1 if any.
 
+    An article past its review date (review_due) is a warning: printed, exit code
+    unchanged.
+
     A directory is checked together with the bundled data, exactly as
     --data-dir would load it (its related links may point to bundled articles).
     """
@@ -773,16 +776,19 @@ def validate(
         from tacref.errors import UsageError
 
         raise UsageError(f"no such file or directory: {str(path)!r}")
-    count, problems = context.check(path)
+    count, problems, warnings = context.check(path)
     if json:
         from tacref import render_json
 
-        _write(render_json.problems(count, problems))
+        _write(render_json.problems(count, problems, warnings))
     else:
         from tacref.sanitize import inline
 
         scope = f" (the bundled ones and {inline(str(path))})" if path is not None else ""
-        _write("".join(f"{p}\n" for p in problems) or f"ok: {count} articles{scope}, no problems\n")
+        ok = f"ok: {count} articles{scope}, no problems\n"
+        _write("".join(f"{p}\n" for p in (*problems, *warnings)) + ("" if problems else ok))
+    if warnings:
+        _warn(f"{len(warnings)} article(s) past their review date (a warning, not a problem)")
     if problems:
         from tacref.errors import shown_count
 
