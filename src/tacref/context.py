@@ -64,9 +64,8 @@ def check(path: Path | None, today: str = "") -> tuple[int, list[Problem], list[
     """
     import time
 
-    from tacref.validate import past_due
-
     from tacref.index import build_in_memory
+    from tacref.validate import past_due
 
     dirs = data_dirs(None)
     empty: list[Problem] = []
