@@ -352,6 +352,7 @@ EXAMPLES = {
     ),
     "show": _examples(
         "tacref show vitiligo",
+        "tacref show vitiligo --brief",
         "tacref show 白癜风 --lang zh",
         "tacref show lupus --section urgent",
         "tacref show 白癜风 --bilingual",
@@ -473,18 +474,32 @@ def show(
             "who do not share a language.",
         ),
     ] = False,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="Only the first part: status and where it holds, the summary and when to "
+            "get urgent help (the whole article starts with the same, then the rest).",
+        ),
+    ] = False,
     json: JsonOpt = False,
     color: ColorOpt = "auto",
     pager: PagerOpt = True,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """The article: status, evidence, every section, FAQ, side effects, sources."""
+    """The article: first its status and where it holds, the summary and where the
+    urgent signs are; then every section, FAQ, side effects, sources."""
     from tacref import queries, views
 
     if json and format not in ("text", "json"):
         raise typer.BadParameter(
             f"--json and --format {format} ask for two formats; give one",
             param_hint="'--json'",
+        )
+    if brief and (json or format == "json" or section is not None):
+        other = "--section" if section is not None else "--json"
+        raise typer.BadParameter(
+            f"--brief and {other} ask for two different parts; give one", param_hint="'--brief'"
         )
     language = _language(lang)
     key = _section_key(section)
@@ -495,9 +510,9 @@ def show(
 
         return _write(render_json.article(article, language, key))
     if bilingual:
-        doc = views.bilingual_article(article, related, key, language)
+        doc = views.bilingual_article(article, related, key, language, brief)
     else:
-        doc = views.article(article, language, related, key)
+        doc = views.article(article, language, related, key, brief)
     if key is not None and format in ("markdown", "html"):  # a shared page says what it is about
         doc = [views.Title(article.name(language)), *doc]
     if format == "markdown":
