@@ -136,11 +136,16 @@ class _Boundary(TyperGroup):
             ) from exc
 
 
+# pyproject.toml names no repository: the README says where reports go.
+REPORT = 'A mistake in an article? Tell the maintainers (README: "Reporting a problem").'
+
+
 def _new_app() -> typer.Typer:
     return typer.Typer(
         name="tacref",
         cls=_Boundary,
         help="An offline patient reference for the drug tacrolimus, in English and Chinese.",
+        epilog=REPORT,
         invoke_without_command=True,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -487,8 +492,7 @@ def show(
     pager: PagerOpt = True,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """The article: first its status and where it holds, the summary and where the
-    urgent signs are; then every section, FAQ, side effects, sources."""
+    """The article: status, summary and the urgent signs first; then every section."""
     from tacref import queries, views
 
     if json and format not in ("text", "json"):
@@ -847,6 +851,7 @@ tacref {version}: what tacrolimus is (and is not) for, in English and 中文.
 
 'tacref COMMAND --help' shows each command's options.
 General information, not medical advice: your doctor decides about your treatment.
+{report}
 """
 
 
@@ -865,7 +870,7 @@ def _main(
     General information, not medical advice: your doctor decides about your treatment.
     """
     if ctx.invoked_subcommand is None:
-        _write(OVERVIEW.format(version=__version__))
+        _write(OVERVIEW.format(version=__version__, report=REPORT))
 
 
 def _language(flag: str | None) -> str:
