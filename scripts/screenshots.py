@@ -19,7 +19,7 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "img"
 SHOTS = {
     "show-vitiligo": (
         "tacref show vitiligo   (the first screen)",
-        lambda ix: _article(ix, "vitiligo", "en", None)[:4],
+        lambda ix: _first_screen(_article(ix, "vitiligo", "en", None)),
     ),
     "side-effects-vitiligo": (
         "tacref side-effects vitiligo",
@@ -43,6 +43,12 @@ SHOTS = {
 def _article(index, name: str, lang: str, section: str | None) -> views.Document:
     article, related = queries.related(index, name)
     return views.article(article, lang, related, section)
+
+
+def _first_screen(doc: views.Document) -> views.Document:
+    """The article up to its pointer to the urgent signs: what the first screen shows."""
+    kinds = [getattr(b, "kind", "") for b in doc]
+    return doc[: kinds.index("urgent") + 1]
 
 
 def main() -> None:
