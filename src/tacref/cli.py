@@ -501,10 +501,12 @@ def show(
             param_hint="'--json'",
         )
     if brief and (json or format == "json" or section is not None):
-        other = "--section" if section is not None else "--json"
-        raise typer.BadParameter(
-            f"--brief and {other} ask for two different parts; give one", param_hint="'--brief'"
+        why = (
+            "--brief and --section ask for two different parts; give one"
+            if section is not None
+            else "JSON is always the whole article (scripts pick what they need); drop --brief"
         )
+        raise typer.BadParameter(why, param_hint="'--brief'")
     language = _language(lang)
     key = _section_key(section)
     with _in_language(language):
