@@ -169,6 +169,7 @@ def test_bilingual_puts_the_chosen_language_first(cache: dict[str, str]) -> None
 def test_bilingual_on_a_wide_terminal_has_chinese_on_the_left(cache: dict[str, str]) -> None:
     env = {**cache, "COLUMNS": "120", "NO_COLOR": "1"}
     args = ("show", "vitiligo", "--bilingual", "--section", "urgent", "--color", "always")
+
     def words(out: str) -> list[str]:  # the urgent frames' lines drawn, the words left
         return [w for w in out.split() if not set(w) <= set("┏┓┗┛━┃")]
 
