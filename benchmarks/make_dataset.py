@@ -36,7 +36,9 @@ def templates() -> list[dict]:
     out = []
     for path in sorted(BUNDLED.glob("*.yaml")):
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        data["reviewed"] = str(data["reviewed"])
+        for key in ("reviewed", "review_due"):  # YAML reads an unquoted date as a date
+            if key in data:
+                data[key] = str(data[key])
         out.append(data)
     return out
 

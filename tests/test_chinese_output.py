@@ -169,10 +169,15 @@ def test_bilingual_puts_the_chosen_language_first(cache: dict[str, str]) -> None
 def test_bilingual_on_a_wide_terminal_has_chinese_on_the_left(cache: dict[str, str]) -> None:
     env = {**cache, "COLUMNS": "120", "NO_COLOR": "1"}
     args = ("show", "vitiligo", "--bilingual", "--section", "urgent", "--color", "always")
-    first = run(*args, "--lang", "zh", env=env).out.split()
-    assert first[:4] == ["何时需要紧急就医", "When", "to", "get"]
-    first = run(*args, env=env).out.split()
-    assert first[:6] == ["When", "to", "get", "urgent", "help", "何时需要紧急就医"]
+
+    def words(out: str) -> list[str]:  # the urgent frames' lines drawn, the words left
+        return [w for w in out.split() if not set(w) <= set("┏┓┗┛━┃")]
+
+    first = words(run(*args, "--lang", "zh", env=env).out)
+    assert first[:6] == ["⚠", "紧急：何时需要紧急就医", "⚠", "URGENT:", "When", "to"]
+    first = words(run(*args, env=env).out)
+    assert first[:8] == ["⚠", "URGENT:", "When", "to", "get", "urgent", "help", "⚠"]
+    assert first[8] == "紧急：何时需要紧急就医"
 
 
 def test_bilingual_html_marks_each_column_with_its_language(cache: dict[str, str]) -> None:

@@ -96,7 +96,8 @@ def test_show_prints_the_whole_article() -> None:
 def test_show_one_section() -> None:
     r = run("show", "vitiligo", "--section", "urgent")
     assert r.code == 0
-    assert r.out.startswith("When to get urgent help\n")
+    # marked in words, since a pipe has no colour or frame
+    assert r.out.startswith("⚠ URGENT: When to get urgent help\n!!!!")
     assert "About the condition" not in r.out
     assert "not medical advice" in r.out
 

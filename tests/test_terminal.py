@@ -188,3 +188,54 @@ def test_tables_fit_a_real_terminal(term: Terminal, lang: str, width: int) -> No
 
 def _visible(text: str) -> list[str]:
     return [line.rstrip() for line in text.splitlines() if line.strip()]
+
+
+FIRST_SCREEN = {
+    "en": ("lupus nephritis", "Status", "approved (Japan); off-label elsewhere (US, EU, China)"),
+    "zh": (
+        "狼疮性肾炎 --lang zh",
+        "定位",
+        "已获批（日本）；其他地区属超说明书用药（美国、欧盟、中国）",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_first_screen_at_80x24_answers_the_question(term: Terminal, lang: str) -> None:
+    """In the pager of a terminal of the size most open at: the name, the status with
+    where it holds, the whole summary and the pointer to the urgent signs; the
+    prompt says how to quit."""
+    from tacref import context
+
+    article = context.load().article("lupus-nephritis")
+    term.tmux("resize-window", "-t", "t", "-x", "80", "-y", "24")
+    command, label, status = FIRST_SCREEN[lang]
+    term.type("clear", "Enter")
+    term.type(f"tacref show {command}", "Enter")
+    screen = term.wait_for(label)
+    time.sleep(0.5)  # the pager has drawn the whole screen
+    screen = term.screen()
+    lines = screen.rstrip("\n").split("\n")
+    assert len(lines) <= 24
+    assert article.name(lang) in lines[0]
+    assert any(line.split(None, 1)[-1].strip() == status for line in lines if label in line)
+
+    def flat(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    assert flat(article.text[lang].sections["summary"]) in flat(screen)
+    pointer = {"en": "⚠ URGENT: signs that need help at once", "zh": "⚠ 紧急：需要立即就医的征兆"}
+    assert pointer[lang] in screen
+    prompt = lines[-1]
+    assert "press q to quit" in prompt or (lang == "zh" and "按 q 退出" in prompt)
+    assert "<U+" not in screen and "^@" not in screen
+    term.type("q")
+    term.type("echo EXIT=$?", "Enter")
+    assert "EXIT=0" in term.wait_for(r"EXIT=\d")
+
+
+def test_the_urgent_section_is_framed_in_a_real_terminal(term: Terminal) -> None:
+    term.tmux("resize-window", "-t", "t", "-x", "80", "-y", "24")
+    for lang, words in (("en", "┃ ⚠ URGENT: When to get urgent help"), ("zh", "┃ ⚠ 紧急：")):
+        screen = term.run(f"NO_COLOR=1 tacref show covid-19 -s urgent --no-pager --lang {lang}")
+        assert "┏━━" in screen and words in screen and "┗━━" in screen

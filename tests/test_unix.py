@@ -127,7 +127,8 @@ def test_markdown_export() -> None:
     r = run("show", "lupus", "--format", "markdown")
     assert r.code == 0
     assert r.out.startswith("# Lupus (systemic lupus erythematosus) (系统性红斑狼疮)\n")
-    assert "\n## When to get urgent help\n" in r.out
+    assert "\n## ⚠ URGENT: When to get urgent help\n" in r.out
+    assert "\n> **⚠ URGENT: signs that need help at once: see" in r.out
     assert (
         "\n| Effect | Frequency | Form | Serious | What to do |\n|---|---|---|---|---|\n" in r.out
     )
@@ -137,7 +138,7 @@ def test_markdown_export() -> None:
 def test_html_export_is_one_escaped_standalone_page() -> None:
     r = run("show", "白癜风", "--format", "html", "--lang", "zh")
     assert r.out.startswith('<!DOCTYPE html>\n<html lang="zh-Hans">')
-    assert "<h2>何时需要紧急就医</h2>" in r.out and "<script" not in r.out
+    assert '<h2 class="urgent">⚠ 紧急：何时需要紧急就医</h2>' in r.out and "<script" not in r.out
     assert r.out.rstrip().endswith("</html>")
 
 
@@ -242,6 +243,7 @@ def test_chinese_bullets_fold_under_their_bullet_and_lose_nothing() -> None:
         "show", "白癜风", "--lang", "zh", "-s", "urgent", "--color", "always", env={"COLUMNS": "60"}
     ).out
     text = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    text = re.sub(r"(?m)^┃ | *┃ *$", "", text)  # inside the urgent section's frame
     assert "…" not in text
     assert "\n• " in text and "\n- " not in text and not re.search(r"(?m)^-\s*$", text)
 

@@ -136,11 +136,16 @@ class _Boundary(TyperGroup):
             ) from exc
 
 
+# pyproject.toml names no repository: the README says where reports go.
+REPORT = 'A mistake in an article? Tell the maintainers (README: "Reporting a problem").'
+
+
 def _new_app() -> typer.Typer:
     return typer.Typer(
         name="tacref",
         cls=_Boundary,
         help="An offline patient reference for the drug tacrolimus, in English and Chinese.",
+        epilog=REPORT,
         invoke_without_command=True,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -372,6 +377,7 @@ EXAMPLES = {
     ),
     "show": _examples(
         "tacref show vitiligo",
+        "tacref show vitiligo --brief",
         "tacref show 白癜风 --lang zh",
         "tacref show lupus --section urgent",
         "tacref show 白癜风 --bilingual",
@@ -493,12 +499,20 @@ def show(
             "who do not share a language.",
         ),
     ] = False,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="Only the first part: status and where it holds, the summary and when to "
+            "get urgent help (the whole article starts with the same, then the rest).",
+        ),
+    ] = False,
     json: JsonOpt = False,
     color: ColorOpt = "auto",
     pager: PagerOpt = True,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """The article: status, evidence, every section, FAQ, side effects, sources."""
+    """The article: status, summary and the urgent signs first; then every section."""
     from tacref import queries, views
 
     if json and format not in ("text", "json"):
@@ -506,6 +520,13 @@ def show(
             f"--json and --format {format} ask for two formats; give one",
             param_hint="'--json'",
         )
+    if brief and (json or format == "json" or section is not None):
+        why = (
+            "--brief and --section ask for two different parts; give one"
+            if section is not None
+            else "JSON is always the whole article (scripts pick what they need); drop --brief"
+        )
+        raise typer.BadParameter(why, param_hint="'--brief'")
     language = _language(lang)
     key = _section_key(section)
     wanted, draft = _joined(condition), _draft(condition)
@@ -518,9 +539,9 @@ def show(
 
         return _write(render_json.article(article, language, key))
     if bilingual:
-        doc = views.bilingual_article(article, related, key, language)
+        doc = views.bilingual_article(article, related, key, language, brief)
     else:
-        doc = views.article(article, language, related, key)
+        doc = views.article(article, language, related, key, brief)
     if key is not None and format in ("markdown", "html"):  # a shared page says what it is about
         doc = [views.Title(article.name(language)), *doc]
     if format == "markdown":
@@ -787,6 +808,9 @@ def validate(
 ) -> None:
     """Check articles: print every problem as file:line: message; exit 1 if any.
 
+    An article past its review date (review_due) is a warning: printed, exit code
+    unchanged.
+
     A directory is checked together with the bundled data, exactly as
     --data-dir would load it (its related links may point to bundled articles).
     """
@@ -796,16 +820,19 @@ def validate(
         from tacref.errors import UsageError
 
         raise UsageError(f"no such file or directory: {str(path)!r}")
-    count, problems = context.check(path)
+    count, problems, warnings = context.check(path)
     if json:
         from tacref import render_json
 
-        _write(render_json.problems(count, problems))
+        _write(render_json.problems(count, problems, warnings))
     else:
         from tacref.sanitize import inline
 
         scope = f" (the bundled ones and {inline(str(path))})" if path is not None else ""
-        _write("".join(f"{p}\n" for p in problems) or f"ok: {count} articles{scope}, no problems\n")
+        ok = f"ok: {count} articles{scope}, no problems\n"
+        _write("".join(f"{p}\n" for p in (*problems, *warnings)) + ("" if problems else ok))
+    if warnings:
+        _warn(f"{len(warnings)} article(s) past their review date (a warning, not a problem)")
     if problems:
         from tacref.errors import shown_count
 
@@ -849,6 +876,7 @@ tacref {version}: what tacrolimus is (and is not) for, in English and 中文.
 
 'tacref COMMAND --help' shows each command's options.
 General information, not medical advice: your doctor decides about your treatment.
+{report}
 """
 
 
@@ -867,7 +895,7 @@ def _main(
     General information, not medical advice: your doctor decides about your treatment.
     """
     if ctx.invoked_subcommand is None:
-        _write(OVERVIEW.format(version=__version__))
+        _write(OVERVIEW.format(version=__version__, report=REPORT))
 
 
 def _language(flag: str | None) -> str:

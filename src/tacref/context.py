@@ -72,12 +72,17 @@ def draft(path: Path) -> tuple[str, list[Problem]]:
     return found if isinstance(found, str) else "", problems
 
 
-def check(path: Path | None) -> tuple[int, list[Problem]]:
-    """Articles and problems of the bundled data, plus ``path`` as a run would add it.
+def check(path: Path | None, today: str = "") -> tuple[int, list[Problem], list[Problem]]:
+    """Articles, problems and warnings of the bundled data, plus ``path`` as a run
+    would add it. Warnings are articles past their review date on ``today`` (ISO;
+    default: today's date).
 
     The same code as every run: an index is built (in memory) and its problems read.
     """
+    import time
+
     from tacref.index import build_in_memory
+    from tacref.validate import past_due
 
     dirs = data_dirs(None)
     empty: list[Problem] = []
@@ -87,7 +92,9 @@ def check(path: Path | None) -> tuple[int, list[Problem]]:
         if not any(d.files() for d in user):
             empty.append(Problem(path, 0, "no articles here (*.yaml or *.yml files)"))
     index = build_in_memory(once(dirs), schema_path())
-    return len(index.summaries()), empty + index.problems()
+    articles = ((index.article(i), Path(p)) for i, p in index.article_files())
+    warnings = past_due(articles, today or time.strftime("%Y-%m-%d"))
+    return len(index.summaries()), empty + index.problems(), warnings
 
 
 def discard_cache() -> None:

@@ -250,6 +250,15 @@ _WORDS: dict[str, dict[str, str]] = {
         "not_a_treatment": (
             "Tacrolimus is not a treatment for this. {name} is a known side effect of tacrolimus."
         ),
+        "urgent_mark": "⚠ URGENT",
+        "urgent_pointer": "⚠ URGENT: signs that need help at once: see '{heading}' below.",
+        "off_label_elsewhere": "off-label elsewhere ({where})",
+        "review_due": "Next review due",
+        "past_due_mark": "{due} (past due)",
+        "review": "Review",
+        "past_due": "⚠ PAST DUE since {due}: may be out of date; ask your doctor",
+        "more": "The whole article: tacref show {id}; one section: tacref show {id} -s NAME.",
+        "pager_prompt": "press q to quit, space for more, / to search",
         "product_side_effects": (
             "'tacref side-effects {id}' lists the side effects of this form: how often each "
             "occurs, which are serious, and what to do."
@@ -470,6 +479,15 @@ _WORDS: dict[str, dict[str, str]] = {
         "product_hint": "产品：tacref forms {id}",
         "agent_hint": "能否与他克莫司合用：tacref interactions {id}",
         "not_a_treatment": "他克莫司不能治疗此病。{name}是他克莫司已知的不良反应。",
+        "urgent_mark": "⚠ 紧急",
+        "urgent_pointer": "⚠ 紧急：需要立即就医的征兆，见下文“{heading}”。",
+        "off_label_elsewhere": "其他地区属超说明书用药（{where}）",
+        "review_due": "下次审核",
+        "past_due_mark": "{due}（已过期）",
+        "review": "复审",
+        "past_due": "⚠ 已过复审日期（{due}），内容可能已过时，请咨询医生",
+        "more": "完整条目：tacref show {id}；单个部分：tacref show {id} -s 部分名称。",
+        "pager_prompt": "按 q 退出，空格键翻页，/ 搜索",
         "product_side_effects": (
             "“tacref side-effects {id}”列出此剂型的不良反应：各自的发生频率、是否严重以及如何应对。"
         ),

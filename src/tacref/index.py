@@ -87,7 +87,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 26  # bump when the tables below, or what is written to them, change
+FORMAT = 27  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -234,6 +234,11 @@ class Index:
         if not rows:
             raise self._damaged(f"article {article_id!r} is named but missing")
         return self._decode(Article, ("body", article_id), article_id, rows[0][0])
+
+    def article_files(self) -> list[tuple[str, str]]:
+        """(id, file) of every article: for ``validate``, which built this index itself
+        (the article table has no checksums; a run never reads it)."""
+        return [(i, p) for i, p in self._rows("SELECT id, path FROM article ORDER BY id")]
 
     def items(self, kind: str, ids: Sequence[str] | None = None) -> list[Any]:
         """Every item of ``kind`` ("product": Product, "agent": Interaction), by

@@ -132,9 +132,15 @@ class Article(Record):
     sources: tuple[Source, ...]
     text: Mapping[str, Text]
     local_notes: Localized | None = None  # a user's <id>.notes.yaml: never in the YAML itself
+    review_due: str = ""  # ISO date; from_mapping defaults it (see ``due_date``)
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["en"]
+
+    def past_due(self, today: str) -> bool:
+        """Whether the article's review date has passed on ``today`` (ISO dates
+        compare as strings)."""
+        return bool(self.review_due) and self.review_due < today
 
     @property
     def routes(self) -> tuple[str, ...]:
@@ -168,6 +174,7 @@ class Article(Record):
                 for lang, t in m["text"].items()
             },
             local_notes=_optional(m.get("local_notes")),
+            review_due=due_date(m),
         )
 
     def to_mapping(self) -> dict[str, Any]:
@@ -184,6 +191,7 @@ class Article(Record):
             ],
             "forms": list(self.forms),
             "reviewed": self.reviewed,
+            "review_due": self.review_due,
             "side_effects": [side_effect_mapping(s) for s in self.side_effects],
             "side_effect_note": _optional(self.side_effect_note),
             "related": [{"id": r.id, "why": dict(r.why)} for r in self.related],
@@ -197,6 +205,27 @@ class Article(Record):
             },
             **({"local_notes": dict(self.local_notes)} if self.local_notes else {}),
         }
+
+
+REVIEW_MONTHS = 12  # an article without its own review_due is due this long after review
+
+
+def due_date(m: Mapping[str, Any]) -> str:
+    """The article's ``review_due``, or ``reviewed`` plus REVIEW_MONTHS (the 29th-31st
+    of a shorter month becomes its last day); "" when ``reviewed`` is not a date."""
+    if m.get("review_due"):
+        return str(m["review_due"])
+    reviewed = str(m["reviewed"])
+    try:
+        year, month, day = (int(x) for x in reviewed.split("-"))
+    except ValueError:
+        return ""
+    month += REVIEW_MONTHS
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    import calendar
+
+    day = min(day, calendar.monthrange(year, month)[1])
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _optional(text: Localized | None) -> dict[str, str] | None:

@@ -14,6 +14,8 @@ th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertica
 tr.serious td { font-weight: bold; }
 .warning { border-left: 4px solid #b58900; padding: .5rem 1rem; background: #fdf6e3; }
 .muted { color: #555; }
+.urgent { border: 3px solid #c00; padding: .5rem 1rem; color: #900; font-weight: bold; }
+h2.urgent { margin-bottom: 0; }
 .bilingual { display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; }
 body:has(.bilingual) { max-width: 80rem; }
 @media print { body { margin: 0; max-width: none; } }
@@ -52,8 +54,9 @@ def _block(block: views.Block) -> str:
         case views.Fields(items):
             rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in items)
             return f"<dl>{rows}</dl>"
-        case views.Heading(text):
-            return f"<h2>{escape(text)}</h2>"
+        case views.Heading(text, _, kind):
+            mark = f' class="{escape(kind)}"' if kind else ""
+            return f"<h2{mark}>{escape(text)}</h2>"
         case views.Prose(text):
             return _paragraphs(text)
         case views.Note(text, kind):

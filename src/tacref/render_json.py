@@ -138,15 +138,11 @@ def _item_hit(kind: str, found: Product | Interaction, lang: str, **fields: Any)
     }
 
 
-def problems(articles: int, found: Sequence[Problem]) -> str:
-    return dumps(
-        {
-            "articles": articles,
-            "problems": [
-                {"path": str(p.path), "line": p.line, "message": p.message} for p in found
-            ],
-        }
-    )
+def problems(articles: int, found: Sequence[Problem], warnings: Sequence[Problem] = ()) -> str:
+    def listed(items: Sequence[Problem]) -> list[dict[str, Any]]:
+        return [{"path": str(p.path), "line": p.line, "message": p.message} for p in items]
+
+    return dumps({"articles": articles, "problems": listed(found), "warnings": listed(warnings)})
 
 
 def categories(by_category: dict[str, int], by_status: dict[str, int]) -> str:

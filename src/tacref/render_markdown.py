@@ -48,6 +48,8 @@ def _block(block: views.Block) -> str:
             return f"## {_cell(text)}"
         case views.Prose(text):
             return _text(text)
+        case views.Note(text, "urgent"):
+            return f"> **{_cell(text)}**"
         case views.Note(text, kind):
             return (
                 "> " + _text(text).replace("\n", "\n> ")

@@ -25,8 +25,8 @@ def _block(block: views.Block) -> str:
         case views.Fields(items, _, lang):
             colon = t(lang, "colon")
             return "\n".join(f"{label}{colon}{value}" for label, value in items)
-        case views.Heading(text):
-            return _underlined(text, "-")
+        case views.Heading(text, _, kind):
+            return _underlined(text, "!" if kind == "urgent" else "-")
         case views.Prose(text) | views.Note(text):
             return text
         case views.QandA(pairs, lang):

@@ -21,6 +21,7 @@ from rich.console import (
 )
 from rich.containers import Lines
 from rich.padding import Padding
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
@@ -38,7 +39,31 @@ STATUS_STYLE = {
 
 
 def render(doc: views.Document) -> RenderableType:
-    return Group(*(_block(b) for b in doc))
+    return Group(*_blocks(doc))
+
+
+def _blocks(doc: views.Document | tuple) -> list[RenderableType]:
+    """Each block as a renderable; an urgent heading and its text in one red frame."""
+    out: list[RenderableType] = []
+    i = 0
+    while i < len(doc):
+        block = doc[i]
+        if isinstance(block, views.Heading) and block.kind == "urgent":
+            body = doc[i + 1] if i + 1 < len(doc) else None
+            inside = [_block(body)] if isinstance(body, views.Prose) else []
+            out.append(_framed(block, inside))
+            i += 1 + len(inside)
+            continue
+        out.append(_block(block))
+        i += 1
+    return out
+
+
+def _framed(heading: views.Heading, inside: list[RenderableType]) -> RenderableType:
+    """A frame that holds without colour too (NO_COLOR); its heading says URGENT."""
+    title = _text(heading.text, "bold red", heading.lang)
+    panel = Panel(Group(title, *inside), box=box.HEAVY, border_style="red", padding=(0, 1))
+    return Padding(panel, (1, 0, 0, 0))
 
 
 def _text(text: str, style: str = "", lang: str = "en") -> Text:
@@ -107,7 +132,7 @@ def _block(block: views.Block) -> RenderableType:
                 value_style = STATUS_STYLE.get(emphasis, "") if i == 0 else ""
                 grid.add_row(_text(label, "", lang), _text(value, value_style, lang))
             return grid
-        case views.Heading(text, lang):
+        case views.Heading(text, lang, _):
             return Padding(_text(text, "bold underline", lang), (1, 0, 0, 0))
         case views.Prose(text, lang):
             return _prose(text, lang)
@@ -120,6 +145,8 @@ def _block(block: views.Block) -> RenderableType:
             )
         case views.Table():
             return _Responsive(block)
+        case views.Note(text, "urgent", lang):
+            return Padding(_text(text, "bold red", lang), (1, 0, 1, 0))
         case views.Note(text, kind, lang):
             return Padding(
                 _text(text, "yellow" if kind == "warning" else "dim", lang),
@@ -239,8 +266,8 @@ class _SideBySide:
         self.block = block
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        first = Group(*(_block(b) for b in self.block.first))
-        second = Group(*(_block(b) for b in self.block.second))
+        first = Group(*_blocks(self.block.first))
+        second = Group(*_blocks(self.block.second))
         if options.max_width < self.MIN_WIDTH:
             yield first
             yield Text("")

@@ -94,15 +94,62 @@ def _less_options(env: Mapping[str, str]) -> str:
     return value if "R" in value or "-r" in value else value + " -R"
 
 
-def pager_env(env: Mapping[str, str], encoding: str) -> dict[str, str]:
-    """The pager's environment: LESS with R (colours), LV -c, and LESSCHARSET=utf-8
-    when the text is UTF-8, unless the user chose a charset. Without it, less in a
-    locale that is C or not generated (servers, containers) shows every Chinese
-    character as <E7><99><BD>."""
-    out = {**env, "LESS": _less_options(env), "LV": env.get("LV", "-c")}
+def pager_env(env: Mapping[str, str], encoding: str, prompt: str = "") -> dict[str, str]:
+    """The pager's environment: LESS with R (colours) and ``prompt`` as less's prompt
+    (unless the user chose one), LV -c, and LESSCHARSET=utf-8 when the text is
+    UTF-8, unless the user chose a charset. Without it, less in a locale that is C
+    or not generated (servers, containers) shows every Chinese character as
+    <E7><99><BD>."""
+    less = _less_options(env)
+    if prompt and "P" not in less and "--prompt" not in less:
+        less += f" -Ps{_less_prompt(prompt)}$"  # a string option ends at "$"
+    out = {**env, "LESS": less, "LV": env.get("LV", "-c")}
     if _is_utf8(encoding) and "LESSCHARSET" not in env and "LESSCHARDEF" not in env:
         out["LESSCHARSET"] = "utf-8"
     return out
+
+
+def _less_prompt(text: str) -> str:
+    """less's short prompt: "(END) " at the end, then ``text`` (as man says "press q
+    to quit"), with less's prompt characters taken literally."""
+    for char in "\\?:.%":
+        text = text.replace(char, "\\" + char)
+    return "?e(END) ." + text.replace("$", "")  # "$" would end the option
+
+
+def prompt(doc: views.Document, command: str = "less") -> str:
+    """How to leave the pager, in the document's language (both, side by side); in
+    English where ``command`` is a less that garbles other letters in its prompt."""
+    from tacref.i18n import t
+
+    langs = [views.language(doc)]
+    if doc and isinstance(doc[0], views.Bilingual):
+        langs.append(views.language(list(doc[0].second)))
+    text = " · ".join(t(lang, "pager_prompt") for lang in dict.fromkeys(langs))
+    if text.isascii() or _prompt_takes_utf8(command):
+        return text
+    return t("en", "pager_prompt")
+
+
+def _prompt_takes_utf8(command: str) -> bool:
+    """Whether the pager is a less that shows Chinese in its prompt: less 590 and
+    older print it as <U+0089>^@..., as do 654 to 667 (less's NEWS for 591;
+    gwsw/less issue 576). Asked only on the way to a pager, in Chinese."""
+    import re
+    import subprocess
+
+    program = command.split()[0] if command.split() else ""
+    if os.path.basename(program) != "less":
+        return True  # another pager: its own prompt, ours is unused
+    try:
+        out = subprocess.run(
+            [program, "--version"], capture_output=True, text=True, timeout=2, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    found = re.match(r"less (\d+)", out)
+    version = int(found.group(1)) if found else 0
+    return 591 <= version < 654 or version >= 668
 
 
 def _is_utf8(encoding: str) -> bool:
@@ -127,7 +174,7 @@ def emit(doc: views.Document, style: Style, stream: IO[str] | None = None) -> No
         stream.write(text)
         stream.flush()
     else:
-        page(text, style.pager, stream)
+        page(text, style.pager, stream, prompt(doc, style.pager))
 
 
 def _drawn(doc: views.Document, style: Style, stream: IO[str]) -> str:
@@ -169,7 +216,7 @@ def _draw(doc: views.Document, style: Style, stream: IO[str]) -> str:
     return captured.get()
 
 
-def page(text: str, command: str, stream: IO[str]) -> None:
+def page(text: str, command: str, stream: IO[str], prompt: str = "") -> None:
     """Show ``text`` through ``command``; print it directly if the pager cannot start."""
     import subprocess
 
@@ -179,7 +226,7 @@ def page(text: str, command: str, stream: IO[str]) -> None:
             command,
             shell=True,
             stdin=subprocess.PIPE,
-            env=pager_env(os.environ, encoding),
+            env=pager_env(os.environ, encoding, prompt),
             encoding=encoding,
             errors="replace",
         )

@@ -234,6 +234,7 @@ def _common_rules(doc: Document) -> Rules:
 def _rules(doc: Document, profiles: Profiles) -> Rules:
     d: Mapping[str, Any] = doc.data
     yield from _common_rules(doc)
+    yield from _review_due_rules(d)
     if d["status"] == "approved" and not d["approvals"]:
         yield ("approvals",), "status 'approved' needs at least one approval"
     yield from _side_effect_rules(d, profiles)
@@ -247,6 +248,47 @@ def _rules(doc: Document, profiles: Profiles) -> Rules:
         if r["id"] == d["id"]:
             yield ("related", i, "id"), "an article cannot be related to itself"
     yield from _control_rules(doc, ("names", "aliases"))
+
+
+def _review_due_rules(d: Mapping[str, Any]) -> Rules:
+    """A review_due is a real date after the review (a past one is only a warning:
+    see ``past_due``)."""
+    if "review_due" not in d:
+        return
+    try:
+        due = dt.date.fromisoformat(d["review_due"])
+    except ValueError:
+        yield ("review_due",), f"not a date: {d['review_due']!r}"
+        return
+    try:
+        if due <= dt.date.fromisoformat(d["reviewed"]):
+            yield ("review_due",), f"review_due {d['review_due']} is not after reviewed"
+    except ValueError:
+        pass  # reported by _common_rules
+
+
+def past_due(articles: Iterable[tuple[Article, Path]], today: str) -> list[Problem]:
+    """A warning for each article whose review date has passed, at its review_due line
+    (or reviewed's, when review_due is defaulted): still valid, but due for review."""
+    found = []
+    for a, path in articles:
+        if a.past_due(today):
+            message = f"warning: past its review date {a.review_due} (reviewed {a.reviewed})"
+            found.append(Problem(path, _key_line(path, ("review_due", "reviewed")), message))
+    return found
+
+
+def _key_line(path: Path, keys: tuple[str, ...]) -> int:
+    """The line of the first of ``keys`` at the top level of a YAML file; 0 if none."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return 0
+    for key in keys:
+        for n, line in enumerate(lines, 1):
+            if line.startswith(f"{key}:"):
+                return n
+    return 0
 
 
 def _side_effect_rules(d: Mapping[str, Any], profiles: Profiles) -> Rules:

@@ -56,6 +56,7 @@ class Fields(Record):
 class Heading(Record):
     text: str
     lang: str = "en"  # the language of the text: how to break its lines, label it
+    kind: str = ""  # "urgent": framed or marked by the renderer (the text says it too)
 
 
 class Prose(Record):
@@ -83,7 +84,7 @@ class Table(Record):
 
 class Note(Record):
     text: str
-    kind: str = "muted"  # "muted" or "warning"
+    kind: str = "muted"  # "muted", "warning" or "urgent" (a pointer to the urgent signs)
     lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
@@ -109,6 +110,16 @@ Block = Title | Fields | Heading | Prose | QandA | Table | Note | Snippet | Bili
 Document = list[Block]
 
 
+def language(doc: Document) -> str:
+    """The language ``doc`` is written in (of its first block; a side-by-side
+    document: its first column's)."""
+    for block in doc:
+        if isinstance(block, Bilingual):
+            return language(list(block.first))
+        return getattr(block, "lang", "en")
+    return "en"
+
+
 def in_language(doc: Document, lang: str) -> Document:
     """``doc`` with every block marked as written in ``lang`` (blocks default to
     English), so that renderers break and label Chinese text as Chinese."""
@@ -118,13 +129,19 @@ def in_language(doc: Document, lang: str) -> Document:
 
 
 def article(
-    a: Article, lang: str, related: Sequence[tuple[Related, Summary]], section: str | None = None
+    a: Article,
+    lang: str,
+    related: Sequence[tuple[Related, Summary]],
+    section: str | None = None,
+    brief: bool = False,
+    today: str = "",
 ) -> Document:
-    doc: Document = [] if section else [*_header(a, lang), *_local_notes(a, lang)]
-    for name in SHOW_SECTIONS if section is None else (section,):
-        doc += _section(a, lang, name, related)
-    doc.append(Note(t(lang, "disclaimer"), "warning"))
-    return in_language(doc, lang)
+    """The article: first what answers the question (its name, status and where it
+    holds, the summary, where the urgent signs are), so that it fits a first screen
+    of 80x24; then the rest. ``brief``: only that first part, with the urgent
+    section itself; ``today`` (ISO; default today) decides whether it is past due."""
+    parts = _parts(a, lang, related, section, brief, today or _today())
+    return in_language([b for part in parts for b in part(lang)], lang)
 
 
 def bilingual_article(
@@ -132,6 +149,8 @@ def bilingual_article(
     related: Sequence[tuple[Related, Summary]],
     section: str | None = None,
     lang: str = "en",
+    brief: bool = False,
+    today: str = "",
 ) -> Document:
     """The article in English and Chinese side by side, part by part, for a
     patient and a clinician who do not share a language; ``lang`` first."""
@@ -141,27 +160,101 @@ def bilingual_article(
         first, second = (tuple(in_language(part(x), x)) for x in langs)
         return Bilingual(first, second)
 
-    parts = [] if section else [pair(lambda x: [*_header(a, x), *_local_notes(a, x)])]
-    for name in SHOW_SECTIONS if section is None else (section,):
-        parts.append(pair(lambda x, name=name: _section(a, x, name, related)))
-    parts.append(pair(lambda x: [Note(t(x, "disclaimer"), "warning")]))
-    return parts
+    return [pair(part) for part in _parts(a, lang, related, section, brief, today or _today())]
 
 
-def _header(a: Article, lang: str) -> Document:
+Part = Callable[[str], Document]  # one part of an article, in a language
+
+
+def _parts(
+    a: Article,
+    lang: str,
+    related: Sequence[tuple[Related, Summary]],
+    section: str | None,
+    brief: bool,
+    today: str,
+) -> list[Part]:
+    def of(name: str) -> Part:
+        return lambda x: _section(a, x, name, related)
+
+    def disclaimer(x: str) -> Document:
+        return [Note(t(x, "disclaimer"), "warning")]
+
+    def header(x: str) -> Document:
+        return _header(a, x, today)
+
+    def more(x: str) -> Document:
+        return [Note(t(x, "more", id=a.id))]
+
+    def pointer(x: str) -> Document:
+        return [Note(t(x, "urgent_pointer", heading=heading(x, "urgent", a.status)), "urgent")]
+
+    def about(x: str) -> Document:
+        return [_about(a, x, today)]
+
+    def first(x: str) -> Document:  # one part: side by side, each language's whole first screen
+        return [*header(x), *of("summary")(x), *([] if brief else pointer(x))]
+
+    def local(x: str) -> Document:
+        return _local_notes(a, x)
+
+    if section is not None:
+        return [of(section), disclaimer]
+    if brief:
+        return [first, local, of("urgent"), more, disclaimer]
+    rest = [of(name) for name in SHOW_SECTIONS if name != "summary"]
+    return [first, local, about, *rest, disclaimer]
+
+
+def _today() -> str:
+    import time
+
+    return time.strftime("%Y-%m-%d")
+
+
+def _header(a: Article, lang: str, today: str) -> Document:
+    """Name, what tacrolimus is to it and where, the evidence; a past-due warning."""
     other = a.names["zh" if lang == "en" else "en"]
-    regulators = tuple(dict.fromkeys(ap.regulator for ap in a.approvals))
-    items = [
-        (t(lang, "status"), _status(a.status, regulators, lang)),
+    items = (
+        (t(lang, "status"), _status_where(a, lang)),
         (t(lang, "evidence"), t(lang, f"evidence:{a.evidence}")),
-        (t(lang, "forms"), t(lang, "enum").join(t(lang, f"form:{f}") for f in a.forms)),
-    ]
-    items += [(t(lang, "approvals"), _approval(ap, lang)) for ap in a.approvals]
-    items.append((t(lang, "reviewed"), a.reviewed))
+    )
     doc: Document = [Title(a.name(lang), other)]
     if a.status == "adverse-effect":  # before anything else: this is not a use
         doc.append(Note(t(lang, "not_a_treatment", name=a.name(lang)), "warning"))
-    return [*doc, Fields(tuple(items), emphasis=a.status)]
+    if a.past_due(today):  # one line: the first screen has room for one more
+        items += ((t(lang, "review"), t(lang, "past_due", due=a.review_due)),)
+    return [*doc, Fields(items, emphasis=a.status)]
+
+
+def _about(a: Article, lang: str, today: str) -> Fields:
+    """The forms, each approval in full, and the review dates."""
+    due = a.review_due
+    if a.past_due(today):
+        due = t(lang, "past_due_mark", due=due)
+    items = [
+        (t(lang, "forms"), t(lang, "enum").join(t(lang, f"form:{f}") for f in a.forms)),
+        *((t(lang, "approvals"), _approval(ap, lang)) for ap in a.approvals),
+        (t(lang, "reviewed"), a.reviewed),
+        (t(lang, "review_due"), due),
+    ]
+    return Fields(tuple(items))
+
+
+# Where an approval makes "approved" true for most readers; where none of these approved
+# it, use is off-label (the articles' approvals name each that did).
+_MAJOR = ("US FDA", "EMA", "Japan PMDA", "China NMPA")
+
+
+def _status_where(a: Article, lang: str) -> str:
+    """ "approved (Japan); off-label elsewhere (US, EU, China)": where the status holds."""
+    regulators = tuple(dict.fromkeys(ap.regulator for ap in a.approvals))
+    label = _status(a.status, regulators, lang)
+    missing = [r for r in _MAJOR if r not in regulators]
+    if a.status != "approved" or not regulators or not missing:
+        return label
+    elsewhere = t(lang, "off_label_elsewhere", where=_where(missing, lang))
+    return label + t(lang, "semicolon") + elsewhere
 
 
 def _local_notes(a: Article, lang: str) -> Document:
@@ -180,6 +273,9 @@ def _section(
     title = Heading(heading(lang, name, a.status))
     text = a.text[lang]
     if name in SECTIONS:
+        if name == "urgent":  # stands out wherever it is printed: in words, and framed
+            words = joined(lang, t(lang, "urgent_mark"), "colon", title.text)
+            return [Heading(words, kind="urgent"), Prose(text.sections[name])]
         if name == "precautions" and "systemic" in a.routes:  # the question asked most
             return [title, Prose(text.sections[name]), Note(t(lang, "interactions_pointer"))]
         return [title, Prose(text.sections[name])]
