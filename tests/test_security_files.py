@@ -387,6 +387,10 @@ FOREIGN = {  # file name -> (its text, what its top level is)
         "password: hunter2-x\ntoken: ghp_SECRETTOKEN123\n",
         "none of its 2 keys is one {a} has",
     ),
+    "docker-config": (
+        '{"auths": {"https://index.docker.io/v1/": {"auth": "SuperSecret789"}}}\n',
+        "its only key is not one {a} has",
+    ),
     "service-account": (
         '{"type": "service_account", "private_key": "SuperSecret789"}\n',
         "none of its 2 keys is one {a} has",

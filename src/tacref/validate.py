@@ -168,8 +168,8 @@ def _not_this_kind(doc: Document, schema: Mapping[str, Any]) -> Problem | None:
     elif not data:
         what = "the top level is an empty mapping"
     elif not any(key in known for key in data):
-        keys = f"{len(data)} key" + ("s" if len(data) > 1 else "")
-        what = f"none of its {keys} is one {noun} has ({', '.join(list(known)[:4])}, ...)"
+        keys = "its only key is not" if len(data) == 1 else f"none of its {len(data)} keys is"
+        what = f"{keys} one {noun} has ({', '.join(list(known)[:4])}, ...)"
     else:
         return None
     return Problem(doc.path, doc.line_of(()), f"not {noun}: {what}")
@@ -215,10 +215,7 @@ def _schema_problem(error: Any) -> tuple[Where, str]:
 def _type_said(error: Any) -> str:
     expected = error.validator_value
     names = [_EXPECTED.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
-    found = _kind(error.instance)
-    if not error.absolute_path:
-        return f"the top level is {found}, not {' or '.join(names)}"
-    return f"{found}, not {' or '.join(names)}"
+    return f"{_kind(error.instance)}, not {' or '.join(names)}"  # the top level: _not_this_kind
 
 
 def _enum_said(error: Any) -> str:
