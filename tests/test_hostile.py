@@ -143,7 +143,7 @@ def test_validate_the_bundled_data_and_one_file(tmp_path: Path) -> None:
     r = run("validate", str(bad))
     assert r.code == 1
     assert r.out.startswith(f"{bad}:")
-    assert "status: 'cured' is not one of" in r.out
+    assert "status: must be one of: approved, off-label" in r.out
     assert run("validate", str(tmp_path / "missing")).code == 2
 
 

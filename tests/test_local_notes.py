@@ -34,7 +34,7 @@ def test_notes_show_in_each_language_and_say_they_are_local(mine: Path) -> None:
     assert (en.code, en.err, zh.code) == (0, "", 0)
     assert "Local notes" in en.out and CLINIC in en.out and "not reviewed by tacref" in en.out
     assert "本地备注" in zh.out and CLINIC_ZH in zh.out and "未经 tacref 审核" in zh.out
-    assert en.out.index("Summary") < en.out.index(CLINIC) < en.out.index("Forms")  # after the answer
+    assert en.out.index("Summary") < en.out.index(CLINIC) < en.out.index("Forms")
     both = run("--data-dir", str(mine), "show", "vitiligo", "--bilingual").out
     assert CLINIC in both and CLINIC_ZH in both
     data = json.loads(run("--data-dir", str(mine), "show", "vitiligo", "--json").out)

@@ -411,6 +411,10 @@ MOVED_OR_DELETED = [
         ("search", "tremor"),
     ),
     ("DELETE FROM meta WHERE key = 'rows:name'", ("show", "vitiligp")),
+    # A deleted full-text row silently dropped a search hit; a deleted name row that a
+    # lookup does not miss was never seen.
+    ("DELETE FROM doc WHERE article = 'vitiligo'", ("search", "vitiligo")),
+    ("DELETE FROM name WHERE id = 'vitiligo' AND key != 'vitiligo'", ("show", "vitiligo")),
 ]
 
 
@@ -488,5 +492,143 @@ def test_a_meta_row_of_another_index_is_damage(isolated: Path, tmp_path: Path) -
         "INSERT INTO meta VALUES (?, ?, ?)",
         params=row,
     )
+    assert run("--version") == before
+    assert _rebuilt(isolated, salt)
+
+
+# ---------------------------------------------------------------- a deleted row of any kind
+
+BUILD_ONLY = {"article", "related", "symptom_word"}  # read while building, never on a run
+
+
+def _tables(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    return names
+
+
+def test_every_table_a_run_reads_is_counted(isolated: Path) -> None:
+    """A table added later is counted, or said here why not."""
+    from tacref.index import _COUNTED
+
+    assert run("list").code == 0
+    tables = _tables(_index_file(isolated))
+    fts = {t for t in tables if t.startswith("doc_fts")}  # FTS5 checks its own pages
+    assert tables == {t.split(":")[0] for t in _COUNTED} | BUILD_ONLY | fts | {"meta"}
+
+
+def test_counting_walks_narrow_trees_only(isolated: Path) -> None:
+    """Counting is on every open: tables whose rows hold blobs are counted through
+    an index of their keys alone, not by reading every blob's page."""
+    from tacref.index import _COUNTED
+
+    assert run("list").code == 0
+    conn = sqlite3.connect(_index_file(isolated))
+    for table in ("doc", "body"):
+        (plan,) = conn.execute(f"EXPLAIN QUERY PLAN {_COUNTED[table]}").fetchall()
+        assert "COVERING INDEX" in plan[-1], (table, plan)
+    conn.close()
+
+
+def _delete_one(path: Path, table: str) -> None:
+    """Delete one row of ``table`` ("item:agent": of that kind), whatever its key."""
+    name, _, kind = table.partition(":")
+    conn = sqlite3.connect(path)
+    columns = [c[1] for c in conn.execute(f"PRAGMA table_info({name})")]
+    where = f" WHERE kind = '{kind}'" if kind else ""
+    row = conn.execute(f"SELECT * FROM {name}{where} LIMIT 1").fetchone()
+    assert row is not None, f"{table} is empty: nothing to delete"
+    match = " AND ".join(f"{c} IS ?" for c in columns)
+    with conn:
+        assert conn.execute(f"DELETE FROM {name} WHERE {match}", row).rowcount == 1
+    conn.close()
+
+
+@pytest.fixture(scope="module")
+def counted_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the bundled data and a user directory with one broken file (so
+    that every counted table has a row to delete)."""
+    from tacref import context
+    from tacref.index import open_index
+
+    data = tmp_path_factory.mktemp("data")
+    (data / "broken.yaml").write_text("id: broken\n")
+    cache = tmp_path_factory.mktemp("cache")
+    built = open_index(context.data_dirs(data), context.schema_path(), cache).path
+    assert built is not None
+    return built
+
+
+def _verified(path: Path) -> None:
+    """What ``open_index`` asks of a cached file before it answers from it:
+    ``CorruptIndex``, or AssertionError if it is refused even earlier (at open)."""
+    from tacref.index import Index, _open_checked
+
+    conn = _open_checked(path)
+    assert conn is not None, "refused at open"
+    try:
+        Index(conn, path).verify()
+    finally:
+        conn.close()
+
+
+def _counted() -> list[str]:
+    from tacref.index import _COUNTED
+
+    return list(_COUNTED)
+
+
+def test_an_intact_index_is_verified(counted_index: Path) -> None:
+    _verified(counted_index)
+
+
+@pytest.mark.parametrize("table", _counted())
+def test_a_deleted_row_of_any_table_is_found_when_the_index_is_opened(
+    counted_index: Path, tmp_path: Path, table: str
+) -> None:
+    damaged = tmp_path / counted_index.name
+    shutil.copy(counted_index, damaged)
+    _delete_one(damaged, table)
+    with pytest.raises(CorruptIndex, match="not what was written"):
+        _verified(damaged)
+
+
+def _meta_keys() -> list[str]:
+    """Every key the build writes into meta (the test below checks the list too)."""
+    from tacref.index import _COUNTED
+
+    counts = [f"rows:{table}" for table in [*_COUNTED, "meta"]]
+    return ["format", "version", "reviewed", "articles", "salt", *counts]
+
+
+@pytest.mark.parametrize("key", _meta_keys())
+def test_a_deleted_meta_row_is_found_when_the_index_is_opened(
+    counted_index: Path, tmp_path: Path, key: str
+) -> None:
+    keys = {k for (k,) in _rows(counted_index, "SELECT key FROM meta")}
+    assert keys == set(_meta_keys())
+    damaged = tmp_path / counted_index.name
+    shutil.copy(counted_index, damaged)
+    _sql(damaged, "DELETE FROM meta WHERE key = ?", params=(key,))
+    with pytest.raises((CorruptIndex, AssertionError)):  # "format": refused at open
+        _verified(damaged)
+
+
+def _rows(path: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    rows = conn.execute(sql).fetchall()
+    conn.close()
+    return rows
+
+
+@pytest.mark.parametrize("table", ["doc", "name", "source"])
+def test_a_run_that_reads_no_such_row_rebuilds_the_index(isolated: Path, table: str) -> None:
+    """``--version`` reads only meta: the index is rebuilt because it was opened."""
+    before = run("--version")
+    assert before.code == 0 and "articles" in before.out
+    built = _index_file(isolated)
+    salt = _salt(built)
+    _delete_one(built, table)
     assert run("--version") == before
     assert _rebuilt(isolated, salt)

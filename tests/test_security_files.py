@@ -2,6 +2,7 @@
 data directory, foreign files in the cache directory, odd cache locations, and
 builds that are stopped half way."""
 
+import json
 import os
 import signal
 import sqlite3
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run, run_real, tacref_exe
-from tacref import context, paths
+from tacref import context, paths, validate
 from tacref.index import APPLICATION_ID, discard_indexes, open_index
 
 BUNDLED = context.data_dirs(None)[0].path
@@ -361,3 +362,232 @@ def test_a_name_with_an_invisible_letter_is_refused(tmp_path: Path, invisible: s
     v = run("validate", str(data))
     assert v.code == 1
     assert "must be one line of visible text" in v.out
+
+
+# ---------------------------------------------------------------- what validate repeats of a file
+#
+# A hard link into a data directory passes the check above (it has no "elsewhere"), so
+# a file that is not tacref's may be read. Refusing st_nlink > 1 would also refuse the
+# copies `cp -al`, rsnapshot, uv or a dedup tool make, and a link whose other name is
+# outside cannot be told from one whose other name is inside without searching the
+# disk. The rule instead: a file that is not this kind of data is one problem that
+# names the shape of its top level, and no schema problem repeats a value of the file.
+
+TOKENS = ("ghp_SECRETTOKEN123", "SuperSecret789", "4242424242", "hunter2-x")
+FOREIGN = {  # file name -> (its text, what its top level is)
+    "git-credentials": (
+        "https://alice:ghp_SECRETTOKEN123@github.com\n",
+        "the top level is a string, not a mapping",
+    ),
+    "env": ("DB_PASSWORD=SuperSecret789\n", "the top level is a string, not a mapping"),
+    "pin": ("4242424242\n", "the top level is a number, not a mapping"),
+    "list": ("- ghp_SECRETTOKEN123\n- hunter2-x\n", "the top level is a list, not a mapping"),
+    "empty": ("{}\n", "the top level is an empty mapping"),
+    "netrc-like": (
+        "password: hunter2-x\ntoken: ghp_SECRETTOKEN123\n",
+        "none of its 2 keys is one {a} has",
+    ),
+    "docker-config": (
+        '{"auths": {"https://index.docker.io/v1/": {"auth": "SuperSecret789"}}}\n',
+        "its only key is not one {a} has",
+    ),
+    "service-account": (
+        '{"type": "service_account", "private_key": "SuperSecret789"}\n',
+        "none of its 2 keys is one {a} has",
+    ),
+}
+NOUNS = {  # folder -> what the schema calls its files
+    "conditions": "an article",
+    "forms": "a product",
+    "side-effects": "a side-effect profile",
+    "interactions": "an interaction card",
+    "symptoms": "a symptom vocabulary",
+}
+
+
+@pytest.fixture
+def foreign_files(tmp_path: Path) -> dict[str, Path]:
+    """Every foreign file once, outside any data directory (their one other name)."""
+    outside = tmp_path / "home"
+    outside.mkdir()
+    files = {}
+    for name, (text, _) in FOREIGN.items():
+        files[name] = outside / name
+        files[name].write_text(text, encoding="utf-8")
+    return files
+
+
+def test_hard_linked_files_that_are_no_data_say_what_they_are_and_repeat_nothing(
+    tmp_path: Path, foreign_files: dict[str, Path]
+) -> None:
+    data = tmp_path / "data"
+    for folder in NOUNS:
+        (data / folder).mkdir(parents=True)
+        for name, target in foreign_files.items():
+            os.link(target, data / folder / f"{name}.yaml")
+    assert foreign_files["env"].stat().st_nlink == 1 + len(NOUNS)
+    v = run("validate", str(data))
+    assert v.code == 1
+    expected = {
+        f"{data / folder / name}.yaml:1: not {a}: {shape.format(a=a)}"
+        for folder, a in NOUNS.items()
+        for name, (_, shape) in FOREIGN.items()
+    }
+    lines = v.out.splitlines()
+    assert {line.split(" (", 1)[0] for line in lines} == expected  # one line each
+    assert v.err == f"tacref: {len(expected)} problem(s) in {len(expected)} file(s)\n"
+    j = run("validate", str(data), "--json")
+    s = run("show", "vitiligo", "-s", "summary", "--data-dir", str(data))
+    assert s.code == 0 and f"{len(expected)} data problem(s) skipped" in s.err
+    for token in TOKENS:
+        assert token not in v.out + v.err + j.out + j.err + s.out + s.err
+
+
+def test_hard_linked_copies_of_data_are_read(tmp_path: Path) -> None:
+    """``cp -al`` of a data directory (every file a second name of the same inode)
+    is a data directory like any other: st_nlink > 1 is not refused."""
+    data = tmp_path / "data"
+    data.mkdir()
+    original = tmp_path / "original"
+    original.mkdir()
+    text = (BUNDLED / "vitiligo.yaml").read_text("utf-8")
+    (original / "vitiligo.yaml").write_text(text.replace('"Vitiligo"', '"My vitiligo"', 1))
+    os.link(original / "vitiligo.yaml", data / "vitiligo.yaml")
+    assert (data / "vitiligo.yaml").stat().st_nlink == 2
+    v = run("validate", str(data))
+    assert (v.code, v.err) == (0, ""), v.out
+    r = run("show", "vitiligo", "--data-dir", str(data))
+    assert (r.code, r.err) == (0, "") and r.out.startswith("My vitiligo")
+
+
+# Every kind of data, and a file of it as the bundled data has it.
+SAMPLES = {
+    "conditions": (validate.check, BUNDLED / "vitiligo.yaml"),
+    "forms": (validate.check_product, BUNDLED.parent / "forms" / "ointment.yaml"),
+    "side-effects": (validate.check_profile, BUNDLED.parent / "side-effects" / "topical.yaml"),
+    "interactions": (
+        validate.check_interaction,
+        BUNDLED.parent / "interactions" / "grapefruit.yaml",
+    ),
+    "symptoms": (validate.check_vocabulary, BUNDLED.parent / "symptoms" / "vocabulary.yaml"),
+}
+# Values that break whatever rule a field has: text no id, date or listed word can be
+# (upper case, '_'), a number, and each inside a list and a mapping.
+HOSTILE = [
+    "ghp_SECRETTOKEN123",
+    4242424242,
+    ["ghp_SECRETTOKEN123", "ghp_SECRETTOKEN123"],
+    {"k": "ghp_SECRETTOKEN123"},
+    "",
+    ["hunter2-x", "hunter2-x"],  # a slug: only a repeated item breaks a rule
+]
+
+
+def _places(value: object, where: tuple = ()) -> list[tuple]:
+    """Every place in ``value`` (mapping keys and list items), each list's first item
+    only: a place of each field the schema has."""
+    places = [where]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            places += _places(child, (*where, key))
+    elif isinstance(value, list) and value:
+        places += _places(value[0], (*where, 0))
+    return places
+
+
+def _short(value: object) -> object:
+    """``value`` with each list cut to two items: every field is still there (and
+    valid), and jsonschema lists a file's problems in a fraction of the time."""
+    if isinstance(value, dict):
+        return {key: _short(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_short(child) for child in value[:2]]
+    return value
+
+
+def _with(data: object, where: tuple, value: object) -> object:
+    import copy
+
+    changed = copy.deepcopy(data)
+    if not where:
+        return value
+    *parent, last = where
+    node = changed
+    for step in parent:
+        node = node[step]
+    node[last] = value
+    return changed
+
+
+@pytest.mark.parametrize("kind", list(SAMPLES))
+def test_no_problem_repeats_a_value_of_the_file(kind: str, tmp_path: Path) -> None:
+    """Each field of each kind of file, given each hostile value: the problems name
+    the file, its line and the field, never the value."""
+    from tacref import loader
+
+    check, sample = SAMPLES[kind]
+    schema = paths.bundled_data_dir() / paths.KINDS[kind]
+    data = _short(loader.load(sample).data)
+    reported = 0
+    for where in _places(data)[1:]:
+        for value in HOSTILE:
+            path = tmp_path / sample.name
+            # JSON is YAML, and written ten times faster than PyYAML's block style
+            path.write_text(json.dumps(_with(data, where, value), indent=1), "utf-8")
+            problems = [str(p) for p in check(loader.load(path), schema)[1]]
+            reported += bool(problems)
+            for line in problems:
+                assert line.startswith(f"{path}:"), line
+                assert "ghp_" not in line and "4242" not in line and "hunter2" not in line, line
+    assert reported > len(_places(data))  # most changes break a rule: the test tests
+
+
+# What an author gets instead of the value: the rule, what is there, at its line
+# (the last line that reads like the second column).
+STILL_SAID = [
+    (
+        {"id": "Vitiligo_2"},
+        "id: Vitiligo_2",
+        "id: must be lowercase letters and digits joined by '-'"
+        " (this one: 10 characters, with upper-case letters and '_')",
+    ),
+    (
+        {"id": "vitiligo-"},
+        "id: vitiligo-",
+        "id: must be lowercase letters and digits joined by '-'"
+        " (this one: 9 characters, with '-' at an end, or two together)",
+    ),
+    (
+        {"status": "aproved"},
+        "status: aproved",
+        "status: must be one of: approved, off-label, investigational,"
+        " no-established-role, adverse-effect (did you mean 'approved'?)",
+    ),
+    (
+        {"reviewed": "27.11.2026"},
+        "reviewed: 27.11.2026",
+        "reviewed: must be a date written YYYY-MM-DD (this one: 10 characters, with '.')",
+    ),
+    (
+        {"aliases": ["vitiligo a", "vitiligo b", "vitiligo a"]},
+        "- vitiligo a",
+        "aliases[2]: the same as item [0]",
+    ),
+    ({"names": "Vitiligo"}, "names: Vitiligo", "names: a string, not a mapping"),
+    ({"forms": []}, "forms: []", "forms: is an empty list"),
+]
+
+
+@pytest.mark.parametrize(("change", "at", "said"), STILL_SAID)
+def test_problems_still_say_what_to_fix(tmp_path: Path, change: dict, at: str, said: str) -> None:
+    import yaml
+
+    from tacref import loader
+
+    data = {**loader.load(BUNDLED / "vitiligo.yaml").data, **change}
+    path = tmp_path / "vitiligo.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    problems = [str(p) for p in validate.check(loader.load(path), context.schema_path())[1]]
+    lines = path.read_text("utf-8").splitlines()
+    line = max(n for n, text in enumerate(lines, 1) if text.strip() == at)
+    assert f"{path}:{line}: {said}" in problems, problems

@@ -75,8 +75,8 @@ def test_thousands_of_bad_aliases_are_reported_briefly_and_fast(tmp_path: Path) 
     assert len(lines) == 21
     first = [int(line.split(":")[1]) for line in lines[:20]]
     assert first == sorted(first)
-    assert lines[0].endswith(": aliases[0]: 0 is not of type 'string'")
-    assert lines[19].endswith(": aliases[19]: 19 is not of type 'string'")
+    assert lines[0].endswith(": aliases[0]: a number, not a string")
+    assert lines[19].endswith(": aliases[19]: a number, not a string")
     assert lines[20] == f"{path}: ... and 981+ more problems in this file"
     assert v.stderr == "tacref: 1001+ problem(s) in 1 file(s)\n"
     s = tacref("show", "melasma", "-s", "summary", "--data-dir", str(tmp_path))
@@ -91,7 +91,7 @@ def test_a_long_list_of_mixed_values_is_checked_in_linear_time(tmp_path: Path) -
     assert v.returncode == 1
     lines = listed(v.stdout, path)
     assert len(lines) == 21 and lines[-1].endswith("more problems in this file")
-    assert f"{path}:{line_of(path, '- 1')}: aliases[1]: 1 is not of type 'string'" in lines
+    assert f"{path}:{line_of(path, '- 1')}: aliases[1]: a number, not a string" in lines
 
 
 def test_thousands_of_dangling_related_ids_are_reported_briefly_and_fast(tmp_path: Path) -> None:

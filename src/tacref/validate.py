@@ -118,7 +118,11 @@ Rules = Iterator[tuple[tuple[str | int, ...], str]]
 
 def _problems(doc: Document, schema_path: Path, rules: Any) -> list[Problem]:
     """Schema problems; when there are none, the problems of ``rules`` (each as
-    ``_reported`` gives them)."""
+    ``_reported`` gives them). A file that is not this kind of data at all is one
+    problem that says what is there instead (``_not_this_kind``)."""
+    foreign = _not_this_kind(doc, _schema(schema_path))
+    if foreign is not None:
+        return [foreign]
     problems = _reported(doc, _schema_problems(doc, schema_path))
     if not problems:
         problems = _reported(doc, rules(doc))
@@ -150,11 +154,202 @@ def _schema_problems(doc: Document, schema_path: Path) -> Iterator[tuple[Where, 
         return map(_schema_problem, _validator(schema_path).iter_errors(doc.data))
 
 
+# What the problems of a file say, and what they never say: a value of the file.
+#
+# A data directory may hold a file that is no data of tacref's at all: a hard link
+# to a file elsewhere passes the check that refuses links out of the directory (a
+# hard link has no "elsewhere"), and jsonschema's messages repeat the value they
+# refuse ("'https://alice:ghp_...@github.com' is not of type 'object'"). So a file
+# that is not this kind of data is one problem that names only the shape of its top
+# level, and every schema problem is said by its field, the rule and the kind or
+# shape of the value ("id: must be lowercase letters and digits joined by '-' (this
+# one: 18 characters, with upper-case letters and '_')"), never by the value: the
+# author has it at the line the problem names. Keys are named (an unknown key, a
+# missing one): they are the file's structure, and only in a file that has a key of
+# this kind.
+
+
+def _not_this_kind(doc: Document, schema: Mapping[str, Any]) -> Problem | None:
+    """One problem if ``doc`` is not this kind of data at all (its top level is not
+    a mapping, or has none of the keys the schema knows), else None."""
+    data = doc.data
+    noun = _a(str(schema.get("title", "tacref data file")).removeprefix("tacref "))
+    known = schema.get("properties", {})
+    if not isinstance(data, dict):
+        what = f"the top level is {_kind(data)}, not a mapping"
+    elif not data:
+        what = "the top level is an empty mapping"
+    elif not any(key in known for key in data):
+        keys = "its only key is not" if len(data) == 1 else f"none of its {len(data)} keys is"
+        what = f"{keys} one {noun} has ({', '.join(list(known)[:4])}, ...)"
+    else:
+        return None
+    return Problem(doc.path, doc.line_of(()), f"not {noun}: {what}")
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def _kind(value: Any) -> str:
+    """What ``value`` is, in the words of a YAML file (never the value itself)."""
+    if isinstance(value, bool):
+        return "true or false"
+    if value is None:
+        return "empty (null)"
+    for kind, name in ((dict, "a mapping"), (list, "a list"), (str, "a string")):
+        if isinstance(value, kind):
+            return name
+    return "a number" if isinstance(value, (int, float)) else "a value"
+
+
+_EXPECTED = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty (null)",
+}
+
+
 def _schema_problem(error: Any) -> tuple[Where, str]:
-    message = error.message
-    if error.validator == "additionalProperties":
-        message = _unknown_keys_message(error)
+    """Where ``error`` is, and what is wrong there: said by ``_SAID`` from the rule
+    and the kind of value, never by jsonschema's message (it quotes the value)."""
+    said = _SAID.get(error.validator)
+    message = said(error) if said else f"breaks the schema's {error.validator!r} rule"
+    if "propertyNames" in error.schema_path:
+        message = f"a key: {message}"
     return tuple(error.absolute_path), message
+
+
+def _type_said(error: Any) -> str:
+    expected = error.validator_value
+    names = [_EXPECTED.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
+    return f"{_kind(error.instance)}, not {' or '.join(names)}"  # the top level: _not_this_kind
+
+
+def _enum_said(error: Any) -> str:
+    allowed = [str(v) for v in error.validator_value]
+    listed = ", ".join(allowed[:12]) + (", ..." if len(allowed) > 12 else "")
+    close = []
+    if isinstance(error.instance, str):  # only an allowed value is repeated
+        close = difflib.get_close_matches(error.instance[:80], allowed, n=1)
+    return f"must be one of: {listed}" + (f" (did you mean {close[0]!r}?)" if close else "")
+
+
+def _length_said(error: Any) -> str:
+    n, limit = len(error.instance), error.validator_value
+    if error.validator == "minLength":
+        return "is empty" if n == 0 else f"must have at least {limit} characters (it has {n})"
+    return f"must have at most {limit} characters (it has {n})"
+
+
+def _items_said(error: Any) -> str:
+    n, limit = len(error.instance), error.validator_value
+    if error.validator == "minItems":
+        return "is an empty list" if n == 0 else f"needs at least {limit} items (it has {n})"
+    return f"must have at most {limit} items (it has {n})"
+
+
+def _keys_said(error: Any) -> str:
+    n, limit = len(error.instance), error.validator_value
+    most = "at least" if error.validator == "minProperties" else "at most"
+    return f"must have {most} {limit} keys (it has {n})"
+
+
+_BOUNDS = {
+    "minimum": "at least",
+    "maximum": "at most",
+    "exclusiveMinimum": "more than",
+    "exclusiveMaximum": "less than",
+}
+
+
+def _one_of_said(error: Any) -> str:
+    """``oneOf`` branches that each only require a key (a level's ``at_least`` or
+    ``at_most``) are said as those keys."""
+    keys = [b["required"][0] for b in error.validator_value if list(b) == ["required"]]
+    if len(keys) == len(error.validator_value):
+        return f"needs exactly one of: {', '.join(keys)}"
+    return "matches none, or more than one, of the forms allowed here"
+
+
+# What each pattern of the schemas asks for, in words, and the characters it allows.
+_PATTERNS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": ("must be lowercase letters and digits joined by '-'", "a-z0-9-"),
+    "^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$": (
+        "must be a profile and its row joined by '/' (systemic/tremor)",
+        "a-z0-9/-",
+    ),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("must be a date written YYYY-MM-DD", "0-9-"),
+}
+
+
+def _pattern_said(error: Any) -> str:
+    """The rule, and the shape of the value that breaks it: its length and the kinds
+    of character the rule does not allow (an 'id' that is a token is not repeated)."""
+    words, chars = _PATTERNS.get(error.validator_value, ("does not have the form asked for", ""))
+    return f"{words} ({_shape(error.instance, chars)})"
+
+
+def _shape(text: str, allowed: str) -> str:
+    if not text:
+        return "this one is empty"
+    others = re.sub(f"[{allowed}]", "", text) if allowed else ""
+    kinds = list(dict.fromkeys(map(_char_kind, others)))
+    if not kinds and "-" in allowed and (text[0] == "-" or text[-1] == "-" or "--" in text):
+        kinds = ["'-' at an end, or two together"]
+    n = len(text)
+    return f"this one: {n} character{'s' if n > 1 else ''}" + (
+        f", with {_listed(kinds)}" if kinds else ""
+    )
+
+
+def _char_kind(ch: str) -> str:
+    if "A" <= ch <= "Z":
+        return "upper-case letters"
+    if "a" <= ch <= "z":
+        return "letters"
+    if "0" <= ch <= "9":
+        return "digits"
+    if ch in "\r\n":
+        return "a line break"
+    if ch.isspace():
+        return "spaces"
+    if ch.isascii() and ch.isprintable():
+        return repr(ch)  # one punctuation mark says what to fix, and nothing more
+    return "letters other than a-z" if ch.isalpha() else "other characters"
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _bound_said(error: Any) -> str:
+    return f"must be {_BOUNDS[error.validator]} {error.validator_value}"
+
+
+_SAID: dict[str, Any] = {
+    "type": _type_said,
+    "enum": _enum_said,
+    "const": lambda e: f"must be {e.validator_value!r}",
+    "pattern": _pattern_said,
+    "minLength": _length_said,
+    "maxLength": _length_said,
+    "minItems": _items_said,
+    "maxItems": _items_said,
+    "minProperties": _keys_said,
+    "maxProperties": _keys_said,
+    **dict.fromkeys(_BOUNDS, _bound_said),
+    "oneOf": _one_of_said,
+    # The messages of these name the schema's keys, or a place, never a value:
+    "required": lambda e: e.message,  # "'zh' is a required property"
+    "uniqueItems": lambda e: e.message,  # _unique_items': "the same as item [2]"
+    "additionalProperties": lambda e: _unknown_keys_message(e),
+    "format": lambda e: f"is not a valid {e.validator_value}",
+}
 
 
 def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[Any]:
@@ -164,13 +359,12 @@ def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> It
         return
     from jsonschema import ValidationError
 
-    seen: set[Any] = set()
-    for item in instance:
-        key = _comparable(item)
-        if key in seen:
-            yield ValidationError(f"{_shown(item)} appears more than once")
+    seen: dict[Any, int] = {}
+    for n, item in enumerate(instance):
+        first = seen.setdefault(_comparable(item), n)
+        if first != n:  # said by its place, not its value (see _schema_problem)
+            yield ValidationError(f"the same as item [{first}]", path=(n,))
             return
-        seen.add(key)
 
 
 def _comparable(value: Any) -> Any:
@@ -220,7 +414,8 @@ def _common_rules(doc: Document) -> Rules:
     """What every kind of file must get right: its id, its review date."""
     d: Mapping[str, Any] = doc.data
     if not _SLUG.fullmatch(d["id"]):  # the schema's "$" lets a final newline through
-        yield ("id",), f"id {d['id']!r} must be lowercase letters and digits joined by '-'"
+        shape = _shape(d["id"], "a-z0-9-")
+        yield ("id",), f"id must be lowercase letters and digits joined by '-' ({shape})"
     elif d["id"] != doc.path.stem:
         yield ("id",), f"id {d['id']!r} must match the file name {doc.path.stem!r}"
     try:
