@@ -46,7 +46,7 @@ def test_resolve_answers_or_raises_cleanly(index, query: str) -> None:
 @given(st.text(max_size=300))
 def test_search_answers_or_raises_cleanly(index, text: str) -> None:
     try:
-        hits = queries.search(index, text)
+        hits = queries.search(index, text).hits
     except TacrefError:
         assert not words(text)
     else:
@@ -100,7 +100,7 @@ def test_any_chinese_phrase_from_an_article_finds_it(index, data) -> None:
     run = data.draw(st.sampled_from(runs))
     start = data.draw(st.integers(0, len(run) - 2))
     phrase = run[start : start + data.draw(st.integers(2, min(6, len(run) - start)))]
-    found = {h.summary.id for h in queries.search(index, phrase, limit=500)}
+    found = {h.summary.id for h in queries.search(index, phrase, limit=500).hits}
     assert article.id in found, phrase
 
 
