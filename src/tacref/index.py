@@ -81,7 +81,17 @@ from tacref.model import (
     Vocabulary,
     side_effect_mapping,
 )
-from tacref.names import BREAK, fts_query, index_tokens, is_cjk, normalize, symptom_key
+from tacref.names import (
+    BREAK,
+    OWN_WORDS,
+    QUESTION_MARKS,
+    fts_query,
+    has_kana,
+    index_tokens,
+    is_cjk,
+    normalize,
+    symptom_key,
+)
 from tacref.paths import DataDir
 from tacref.record import Record
 
@@ -388,6 +398,17 @@ class Index:
             return False
         return bool(self._rows("SELECT 1 FROM doc_fts WHERE doc_fts MATCH ? LIMIT 1", (query,)))
 
+    def doc_count(self, phrase: str, most: int = 200) -> int:
+        """In how many rows (an article in a language) ``phrase`` stands, up to
+        ``most`` (a bound on the work, whatever the number of articles)."""
+        query = fts_query([phrase])
+        if query is None:
+            return 0
+        return self._rows(
+            "SELECT count(*) FROM (SELECT 1 FROM doc_fts WHERE doc_fts MATCH ? LIMIT ?)",
+            (query, most),
+        )[0][0]
+
     def matches(self, terms: list[str], limit: int = 20) -> list[Match]:
         """Articles (per language) containing every term, best first."""
         query = fts_query(terms)
@@ -453,6 +474,8 @@ class Index:
         chars = sorted({c for c in text if is_cjk(c)})
         if not chars:
             return text
+        if has_kana(text):  # Japanese: its kanji are not traditional Chinese
+            return " ".join(w if has_kana(w) else self.simplified(w) for w in text.split(" "))
         marks = ",".join("?" * len(chars))
         rows = self._checked(f"SELECT * FROM search_fold WHERE char IN ({marks})", chars)
         return text.translate(str.maketrans(dict(rows))) if rows else text
@@ -1088,14 +1111,18 @@ def _add_search_words(
     keys = [k for (k,) in conn.execute("SELECT key FROM name UNION SELECT key FROM item_name")]
     keys += [k for (k,) in conn.execute("SELECT key FROM symptom_word")]
     keys += [row["effect"].get("zh", "") for rows in profiles.values() for row in rows]
-    keys += chinese_labels()
+    keys += [*chinese_labels(), *OWN_WORDS]
+    words = {normalize(k) for k in keys if 2 <= len(k) <= 3 * MAX_WORD}
     words = {
-        normalize(k) for k in keys if 2 <= len(k) <= 3 * MAX_WORD and all(map(is_cjk, normalize(k)))
+        w
+        for w in words
+        if 2 <= len(w) <= MAX_WORD
+        and all(map(is_cjk, w))
+        and not any(q in w for q in QUESTION_MARKS)
     }
-    words = {w for w in words if 2 <= len(w) <= MAX_WORD}
     conn.executemany("INSERT INTO search_word VALUES (?, ?)", _summed(((w,) for w in words), salt))
     chars = sorted(c for c in chinese if is_cjk(c))
-    fold = _traditional([*sorted(words), *chars])
+    fold = _traditional([*sorted(w for w in words if not has_kana(w)), *chars])
     conn.executemany("INSERT INTO search_fold VALUES (?, ?, ?)", _summed(fold.items(), salt))
 
 

@@ -198,6 +198,12 @@ def clean_query(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
 
 
+def has_kana(text: str) -> bool:
+    """Does ``text`` hold Japanese kana (a Japanese name: its kanji are not
+    traditional Chinese to fold)?"""
+    return any("\u3040" <= c <= "\u30ff" for c in text)
+
+
 def cjk_runs(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into runs of CJK characters and of anything else, each with
     whether it is CJK."""
@@ -432,7 +438,15 @@ PARTICLES = frozenset(
     使用 能用 可用 吃 吃了 服用""".split()  # noqa: SIM905 (a list to read and edit as text)
 )
 
-# A question's last characters (吗, 呢: a question; 用, 吃: "use it?", "take it?") and
-# first ones (我: "I ..."), cut from a stretch of characters no known word covers.
-ENDINGS = frozenset("吗呢吧啊呀嘛么了的用吃")
+# Words of a question that make it one (a word holding one of them is a phrase, not
+# a word to cut a query into: 他克莫司软膏会致癌吗).
+QUESTION_MARKS = ("吗", "呢", "吧", "怎么", "如何", "什么", "是否", "能不能", "会不会", "可不可以")
+
+# Words a query is cut into besides the data's names: the drug every article is
+# about (no name is it alone).
+OWN_WORDS = ("他克莫司",)
+
+# A question's last characters (吗, 呢: a question) and first ones (我: "I ..."),
+# cut from a stretch of characters no known word covers.
+ENDINGS = frozenset("吗呢吧啊呀嘛么了")
 OPENINGS = frozenset("我你您请")

@@ -383,47 +383,92 @@ def _trimmed(word: str) -> str:
 
 def _segment(index: Index, run: str) -> list[tuple[str, bool]]:
     """A run of Chinese characters cut into words, each with whether it is a
-    question particle: the cut covering the most characters with known words
-    (the index's and the particles), then the one with the fewest pieces;
-    between known words, what is left as one piece (its question endings cut).
-    Known words: one lookup of every piece of the run up to MAX_WORD long."""
+    question particle: first the cut leaving the fewest characters outside the
+    words the index knows (``_left_out``), then the fewest pieces; what is left
+    between known words is read by ``_stretch``. One lookup of every piece of the
+    run up to MAX_WORD long."""
     from tacref.index import MAX_WORD
 
-    if len(run) == 1:
-        return [(run, run in PARTICLES)]
-    pieces = {
-        run[i:j] for i in range(len(run)) for j in range(i + 2, min(len(run), i + MAX_WORD) + 1)
-    }
-    known = index.known_words(pieces - PARTICLES) | (pieces & PARTICLES)
     n = len(run)
-    # best[i]: (characters not covered, pieces, start of the last piece) for run[:i]
-    best: list[tuple[int, int, int] | None] = [(0, 0, 0)] + [None] * n
+    pieces = {run[i:j] for i in range(n) for j in range(i + 2, min(n, i + MAX_WORD) + 1)}
+    known = index.known_words(pieces - PARTICLES) | (pieces & PARTICLES)
+    # best[j]: (cost, pieces, start of the last piece) of the best cut of run[:j]
+    best: list[tuple[int, int, int]] = [(0, 0, 0)] + [(n * 4 + 1, n + 1, 0)] * n
     for i in range(n):
-        if best[i] is None:
-            continue
-        left, count, _ = best[i]  # type: ignore[misc]
+        cost, count, _ = best[i]
         for j in range(i + 1, n + 1):
             word = run[i:j]
-            cost = (left if word in known else left + j - i, count + 1, i)
-            if best[j] is None or cost[:2] < best[j][:2]:  # type: ignore[index]
-                best[j] = cost
+            extra = _left_out(word, word in known)
+            if (cost + extra, count + 1) < best[j][:2]:
+                best[j] = (cost + extra, count + 1, i)
     cuts = []
     j = n
     while j > 0:
-        i = best[j][2]  # type: ignore[index]
+        i = best[j][2]
         cuts.append(run[i:j])
         j = i
     out: list[tuple[str, bool]] = []
+    left = ""  # characters between known words
     for piece in reversed(cuts):
         if piece in known:
+            out += _stretch(index, left, not out, False)
             out.append((piece, piece in PARTICLES))
-            continue
-        core = piece.rstrip("".join(ENDINGS)).lstrip("".join(OPENINGS))
-        if not core or all(c in PARTICLES for c in core):
-            out.append((piece, True))
+            left = ""
         else:
-            out.append((core, False))
-    return out
+            left += piece
+    return out + _stretch(index, left, not out, True)
+
+
+def _left_out(piece: str, known: bool) -> int:
+    """What leaving ``piece`` out of the known words costs a cut: a character
+    each, and three more when one character of it is no particle (that one is
+    most often part of a word beside it: 副作用 is not 副 + 作用)."""
+    if known:
+        return 0
+    alone = sum(c not in PARTICLES for c in piece) == 1
+    return len(piece) + 3 * alone
+
+
+def _stretch(index: Index, text: str, opens: bool, ends: bool) -> list[tuple[str, bool]]:
+    """Characters no known word covers, as words and particles: a question's
+    ending (吗, 了) cut from its end, its opening (我) from its start; each other
+    particle is part of the word before (or after) it when the articles nearly
+    always write the two together (副作用, 功能: 用 and 能 belong to the word;
+    副作用的: 的 does not), else a particle."""
+    start, end = 0, len(text)
+    while opens and start < end and text[start] in OPENINGS:
+        start += 1
+    while ends and end > start and text[end - 1] in ENDINGS:
+        end -= 1
+    parts: list[list[str]] = []  # [text, "word" or "particle"]
+    for char in text[start:end]:
+        kind = "particle" if char in PARTICLES else "word"
+        if parts and kind == "word" and parts[-1][1] == "word":
+            parts[-1][0] += char
+        else:
+            parts.append([char, kind])
+    for k, part in enumerate(parts):
+        if part[1] != "particle":
+            continue
+        before = parts[k - 1] if k and parts[k - 1][1] == "word" else None
+        after = parts[k + 1] if k + 1 < len(parts) and parts[k + 1][1] == "word" else None
+        if before and _glued(index, before[0], before[0] + part[0]):
+            before[0] += part[0]
+            part[1] = ""
+        elif after and _glued(index, after[0], part[0] + after[0]):
+            after[0] = part[0] + after[0]
+            part[1] = ""
+    out = [(text[:start], True)] if start else []
+    out += [(t, kind == "particle") for t, kind in parts if kind]
+    return out + ([(text[end:], True)] if end < len(text) else [])
+
+
+def _glued(index: Index, word: str, wider: str) -> bool:
+    """Do the articles write ``word`` as ``wider`` (nearly) always, or, for one
+    character, ever?"""
+    held = index.doc_count(word)
+    together = index.doc_count(wider) if held else 0
+    return together > 0 and (len(word) == 1 or together * 5 >= held * 4)
 
 
 def _named(
@@ -492,24 +537,40 @@ def _held(found: Sequence[Found]) -> tuple[str, ...]:
 
 def _found(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> list[Found]:
     """Each section, with where each of the query's words stands in it."""
+    forms = [(w, *_forms(w)) for w in terms]
     out = []
     for field, text in sections:
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lower case is longer (İ)
             lowered = text
-        spans = {w: _occurrences(lowered, w) for w in terms}
-        out.append((field, text, {w: s for w, s in spans.items() if s}))
+        spans = {}
+        for term, word, stem in forms:
+            if stem in lowered:  # the stem is the word's start: no search where neither is
+                found = _places(lowered, word, stem)
+                if found:
+                    spans[term] = found
+        out.append((field, text, spans))
     return out
 
 
-def _occurrences(lowered: str, term: str) -> list[tuple[int, int]]:
-    """Where ``term`` stands in ``lowered`` (a text in lower case): whole words,
-    else word starts, else the stem's (each widened to its whole word); Chinese
-    anywhere. By str.find: a regex that starts with a look-behind scans slowly."""
+def _forms(term: str) -> tuple[str, str]:
+    """``term`` in lower case, and its stem (itself for Chinese)."""
     word = term.lower()
+    return word, word if _is_cjk(word) else _stem(word)
+
+
+def _occurrences(lowered: str, term: str) -> list[tuple[int, int]]:
+    """Where ``term`` stands in ``lowered`` (a text in lower case)."""
+    return _places(lowered, *_forms(term))
+
+
+def _places(lowered: str, word: str, stem: str) -> list[tuple[int, int]]:
+    """Where ``word`` stands in ``lowered``: whole words, else word starts, else
+    its stem's (each widened to its whole word); Chinese anywhere. By str.find:
+    a regex that starts with a look-behind scans slowly."""
     if _is_cjk(word):
         return _all(lowered, word, "")
-    for part, mode in ((word, "whole"), (word, "start"), (_stem(word), "start")):
+    for part, mode in ((word, "whole"), (word, "start"), (stem, "start")):
         found = _all(lowered, part, mode)
         if found:
             return found
