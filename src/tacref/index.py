@@ -438,6 +438,23 @@ class Index:
         )
         return [Match(*row) for row in rows]
 
+    def holding(self, terms: list[str], rowids: Sequence[int]) -> dict[int, set[str]]:
+        """Which of ``terms`` each of the rows ``rowids`` holds (as the full-text
+        index matches them: by stem)."""
+        held: dict[int, set[str]] = {}
+        marks = ",".join("?" * len(rowids))
+        for term in terms:
+            query = fts_query([term])
+            if query is None:
+                continue
+            rows = self._rows(
+                f"SELECT rowid FROM doc_fts WHERE doc_fts MATCH ? AND rowid IN ({marks})",
+                (query, *rowids),
+            )
+            for (rowid,) in rows:
+                held.setdefault(rowid, set()).add(term)
+        return held
+
     def count_articles(self, terms: list[str], any_term: bool, besides: Sequence[str]) -> int:
         """How many articles hold every term (or any), not counting ``besides``."""
         query = fts_query(terms, any_term)

@@ -305,7 +305,7 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
     found = index.matches(terms, 2 * limit) if terms else []
     if terms and not found and len(terms) > 1:
         every = False
-        found = index.matches_any(terms, max(3 * limit, 30))
+        found = index.matches_any(terms, max(2 * limit, 20))
     best: dict[str, Match] = {}  # the best language of each article, best article first
     for m in found:
         if m.article not in by_name:
@@ -319,9 +319,9 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
         return texts[article_id]
 
     if not every:  # most words first; bm25 (the rarer words) among equals
-        held = {a: _held(text_of(a)[1]) for a in best}
-        best = dict(sorted(best.items(), key=lambda kv: -len(held[kv[0]])))
-        seen = {w for ws in held.values() for w in ws}
+        holding = index.holding(terms, [m.rowid for m in best.values()])
+        best = dict(sorted(best.items(), key=lambda kv: -len(holding.get(kv[1].rowid, ()))))
+        seen = {w for ws in holding.values() for w in ws}
         missing = tuple(w for w in terms if w not in seen and not index.knows(w))
     hits = [
         Hit(item, "", "names", _marked(label, [label]), ())
@@ -570,6 +570,8 @@ def _places(lowered: str, word: str, stem: str) -> list[tuple[int, int]]:
     a regex that starts with a look-behind scans slowly."""
     if _is_cjk(word):
         return _all(lowered, word, "")
+    if len(word) <= 2:  # the index matches "e" or "uv" as the whole word only
+        return _all(lowered, word, "whole")
     for part, mode in ((word, "whole"), (word, "start"), (stem, "start")):
         found = _all(lowered, part, mode)
         if found:
@@ -577,12 +579,20 @@ def _places(lowered: str, word: str, stem: str) -> list[tuple[int, int]]:
     return []
 
 
+MAX_PLACES = 30  # places of one word in one section: enough to choose a snippet
+
+
 def _all(text: str, word: str, mode: str) -> list[tuple[int, int]]:
     """Each place of ``word`` in ``text``: anywhere (mode ""), as a whole word
     ("whole"), or at a word's start, widened to the word's end ("start")."""
+    if mode == "whole" and len(word) <= 2:  # "e" stands everywhere: let sre skip it
+        import re
+
+        found = re.finditer(rf"\b{re.escape(word)}\b", text)
+        return [m.span() for m, _ in zip(found, range(MAX_PLACES), strict=False)]
     out: list[tuple[int, int]] = []
     i, n = text.find(word), len(text)
-    while i >= 0 and word:
+    while i >= 0 and word and len(out) < MAX_PLACES:
         j = i + len(word)
         if not mode:
             out.append((i, j))
@@ -623,6 +633,8 @@ def _snippet(
         field, text = next(((f, t) for f, t in sections if f != "names"), sections[0])
         return field, _window(text, [], width)
     rare = {w: 1 / times[w] for w in spans}
+    if any(map(is_cjk, text[:40])):  # a Chinese character takes two columns
+        width //= 2
     return field, _window(text, [(a, b, w) for w, s in spans.items() for a, b in s], width, rare)
 
 

@@ -327,7 +327,7 @@ def search_results(results: Results, lang: str) -> Document:
             where = t(h.lang or lang, "names") if h.lang else ""
         else:
             where = heading(h.lang or lang, h.field, h.summary.status)
-        doc.append(Snippet(where, h.snippet))
+        doc.append(Snippet(where, h.snippet, h.lang or lang))  # broken as its language
     shown, total = len(results.hits), results.total
     if total > shown:
         doc.append(Note(t(lang, "results_of", shown=shown, total=total)))
