@@ -294,3 +294,39 @@ def test_any_chinese_text_searches_cleanly(index, text: str) -> None:
         assert result.total >= len(result.hits)
         for hit in result.hits:
             assert len(hit.snippet) % 2 == 1  # text, word, text, ..., text
+
+
+@pytest.mark.parametrize(
+    ("sql", "query", "row"),
+    [
+        (
+            "DELETE FROM search_fold WHERE char = '風'",
+            "白癜風",
+            "SELECT 1 FROM search_fold WHERE char = '風'",
+        ),
+        (
+            "DELETE FROM search_word WHERE key = '白癜风'",
+            "白癜风怎么治疗",
+            "SELECT 1 FROM search_word WHERE key = '白癜风'",
+        ),
+        (
+            "UPDATE search_word SET key = '白癜' WHERE key = '白癜风'",
+            "白癜风怎么治疗",
+            "SELECT 1 FROM search_word WHERE key = '白癜风'",
+        ),
+    ],
+)
+def test_a_deleted_or_changed_search_row_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sql: str, query: str, row: str
+) -> None:
+    import sqlite3
+
+    monkeypatch.setenv("TACREF_CACHE_DIR", str(tmp_path))  # its own index, to damage
+    before = run("search", query, "--json").out
+    (built,) = tmp_path.glob("index-*.sqlite")
+    with sqlite3.connect(built) as conn:
+        conn.execute(sql)
+    assert run("search", query, "--json").out == before
+    (rebuilt,) = tmp_path.glob("index-*.sqlite")
+    with sqlite3.connect(rebuilt) as conn:
+        assert conn.execute(row).fetchall() == [(1,)]  # the damaged index was rebuilt

@@ -222,6 +222,11 @@ class Index:
         if self._metadata().get(f"rows:{table}") != str(found):
             raise self._damaged(f"{table} has {found} rows, not what was written")
 
+    def _whole(self, table: str) -> None:
+        """``CorruptIndex`` unless ``table`` (looked up by key, small) has every row
+        the build wrote: a deleted word would change how a query is read, silently."""
+        self._count(table, self._rows(f"SELECT count(*) FROM {table}")[0][0])
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         try:
             return self._conn.execute(sql, params).fetchall()
@@ -476,6 +481,7 @@ class Index:
 
     def known_words(self, candidates: Collection[str]) -> set[str]:
         """Which of ``candidates`` are words an unspaced Chinese query is cut into."""
+        self._whole("search_word")
         found: set[str] = set()
         wanted = list(candidates)
         for i in range(0, len(wanted), 500):
@@ -493,6 +499,7 @@ class Index:
             return text
         if has_kana(text):  # Japanese: its kanji are not traditional Chinese
             return " ".join(w if has_kana(w) else self.simplified(w) for w in text.split(" "))
+        self._whole("search_fold")
         marks = ",".join("?" * len(chars))
         rows = self._checked(f"SELECT * FROM search_fold WHERE char IN ({marks})", chars)
         return text.translate(str.maketrans(dict(rows))) if rows else text
