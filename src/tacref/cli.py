@@ -724,10 +724,12 @@ def search(
 
         _write(render_json.search(found, text, language))
         raise typer.Exit(0 if found.hits else 1)
-    if not found.hits:
+    if not found.hits or found.missing:  # a word no article holds: a misspelling?
         from tacref.errors import NoResults
 
-        raise NoResults(text, queries.suggest_for_search(index, text))
+        suggestions = queries.suggest_for_search(index, text)
+        if not found.hits or suggestions:
+            raise NoResults(text, suggestions)
     _print(views.search_results(found, language), color, pager)
 
 
