@@ -92,7 +92,7 @@ def test_an_alias_shows_the_names_line() -> None:
         assert other in hit["snippet"]  # the article's name, beside the alias
         assert [h.lower() for h in hit["highlights"]] == [query.lower()]
     line = run("search", "白驳风").out.splitlines()[3]
-    assert line.startswith("  名称: 白癜风 · ") or line.startswith("  Names: ")
+    assert line.startswith("  名称：白癜风 · ")  # a Chinese line, with a Chinese colon
 
 
 def test_when_no_article_holds_every_word_it_says_so_and_ranks_by_how_many() -> None:
@@ -330,3 +330,13 @@ def test_a_deleted_or_changed_search_row_is_rebuilt(
     (rebuilt,) = tmp_path.glob("index-*.sqlite")
     with sqlite3.connect(rebuilt) as conn:
         assert conn.execute(row).fetchall() == [(1,)]  # the damaged index was rebuilt
+
+
+def test_an_articles_rows_are_numbered_together(index) -> None:
+    """count_articles counts an article's rows as one by their numbers."""
+    rows = index._rows("SELECT rowid, article FROM doc ORDER BY rowid")
+    by_number: dict[int, set[str]] = {}
+    for rowid, article in rows:
+        by_number.setdefault((rowid - 1) // 2, set()).add(article)
+    assert all(len(a) == 1 for a in by_number.values())
+    assert len(by_number) == len({a for _, a in rows})

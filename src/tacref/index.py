@@ -461,16 +461,22 @@ class Index:
         return held
 
     def count_articles(self, terms: list[str], any_term: bool, besides: Sequence[str]) -> int:
-        """How many articles hold every term (or any), not counting ``besides``."""
+        """How many articles hold every term (or any), not counting ``besides``.
+
+        An article's rows are numbered one after the other, one per language
+        (``_Batch``): its number is ``(rowid - 1) // len(LANGS)``, so no row of
+        ``doc`` is read (a join cost 70 ms for a common word at 10,000 articles)."""
         query = fts_query(terms, any_term)
         if query is None:
             return 0
-        marks = ",".join("?" * len(besides))
-        return self._rows(
-            "SELECT count(DISTINCT article) FROM doc WHERE rowid IN"
-            f" (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?) AND article NOT IN ({marks})",
-            (query, *besides),
-        )[0][0]
+        per = len(LANGS)
+        sql = f"SELECT count(DISTINCT (rowid - 1) / {per}) FROM doc_fts WHERE doc_fts MATCH ?"
+        found = self._rows(sql, (query,))[0][0]
+        theirs = [m.rowid for a in besides for m in self.docs_of(a)]
+        if theirs:
+            marks = ",".join("?" * len(theirs))
+            found -= self._rows(f"{sql} AND rowid IN ({marks})", (query, *theirs))[0][0]
+        return found
 
     def docs_of(self, article_id: str) -> list[Match]:
         """The full-text rows (one per language) of an article."""
@@ -1503,7 +1509,8 @@ def _doc(a: Article, lang: str, products: str = "", salt: int = 0) -> tuple[str,
 
 class _Batch:
     """Prepared articles written a few hundred at a time: one statement per table
-    per batch, full-text rows numbered here (the index refers to them by number)."""
+    per batch, full-text rows numbered here (the index refers to them by number):
+    an article's rows, one per language, one after the other (count_articles)."""
 
     SIZE = 256
 
