@@ -42,7 +42,14 @@ def test_resolve_answers_or_raises_cleanly(index, query: str) -> None:
         assert index.article(found) is not None
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# A query of many short words takes the slower path (ranked by how many words each
+# article holds); on a shared two-core machine that passed 200 ms. Speed is the
+# benchmark's to judge; this test is about answers.
+@settings(
+    max_examples=300,
+    deadline=1000,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.text(max_size=300))
 def test_search_answers_or_raises_cleanly(index, text: str) -> None:
     try:
