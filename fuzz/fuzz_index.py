@@ -60,6 +60,11 @@ def queries(ix: Index) -> None:
     ix.symptom_pairs()
     ix.lead_articles("topical", "burning")
     ix.symptom_extras()
+    ix.known_words(["白癜风", "副作用"])
+    ix.simplified("白癜風")
+    ix.holding(["tacrolimus"], [1, 2])
+    ix.doc_count("白")
+    ix.docs_of(ids[0] if ids else "x")
     ix.all_item_names("agent")
     ix.item_names_with_prefix("product", "p")
     for kind in ("product", "agent"):  # by the ids their names resolve to

@@ -42,11 +42,18 @@ def test_resolve_answers_or_raises_cleanly(index, query: str) -> None:
         assert index.article(found) is not None
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# A query of many short words takes the slower path (ranked by how many words each
+# article holds); on a shared two-core machine that passed 200 ms. Speed is the
+# benchmark's to judge; this test is about answers.
+@settings(
+    max_examples=300,
+    deadline=1000,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.text(max_size=300))
 def test_search_answers_or_raises_cleanly(index, text: str) -> None:
     try:
-        hits = queries.search(index, text)
+        hits = queries.search(index, text).hits
     except TacrefError:
         assert not words(text)
     else:
@@ -100,7 +107,7 @@ def test_any_chinese_phrase_from_an_article_finds_it(index, data) -> None:
     run = data.draw(st.sampled_from(runs))
     start = data.draw(st.integers(0, len(run) - 2))
     phrase = run[start : start + data.draw(st.integers(2, min(6, len(run) - start)))]
-    found = {h.summary.id for h in queries.search(index, phrase, limit=500)}
+    found = {h.summary.id for h in queries.search(index, phrase, limit=500).hits}
     assert article.id in found, phrase
 
 

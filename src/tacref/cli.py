@@ -762,17 +762,19 @@ def search(
     language = _language(lang)
     text = " ".join(words)
     index = _index(data_dir)
-    hits = queries.search(index, text, limit)
+    found = queries.search(index, text, limit)
     if json:
         from tacref import render_json
 
-        _write(render_json.search(hits, text, language))
-        raise typer.Exit(0 if hits else 1)
-    if not hits:
+        _write(render_json.search(found, text, language))
+        raise typer.Exit(0 if found.hits else 1)
+    if not found.hits or found.missing:  # a word no article holds: a misspelling?
         from tacref.errors import NoResults
 
-        raise NoResults(text, queries.suggest_for_search(index, text))
-    _print(views.search_results(hits, language), color, pager)
+        suggestions = queries.suggest_for_search(index, text)
+        if not found.hits or suggestions:
+            raise NoResults(text, suggestions)
+    _print(views.search_results(found, language), color, pager)
 
 
 @app.command(epilog=EXAMPLES["categories"])

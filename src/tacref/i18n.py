@@ -127,6 +127,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer": "A: ",
         "semicolon": "; ",
         "enum": ", ",
+        "names": "Names",
+        "results": "{total} results",
+        "result": "1 result",
+        "results_of": "{shown} of {total} results; --limit to see more",
+        "some_words": "No article holds every word ({words}): those holding the most come first.",
+        "missing_words": "No article holds: {words}.",
         "paren": " ({})",
         "route-where:topical": "on the skin",
         "route-where:eye": "in the eye",
@@ -364,6 +370,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "answer": "答：",
         "semicolon": "；",
         "enum": "、",
+        "names": "名称",
+        "results": "共{total}条结果",
+        "result": "共1条结果",
+        "results_of": "共{total}条结果，显示前{shown}条；用 --limit 查看更多",
+        "some_words": "没有文章包含全部词语（{words}）：包含得最多的排在前面。",
+        "missing_words": "没有文章包含：{words}。",
         "paren": "（{}）",
         "route-where:topical": "外用于皮肤",
         "route-where:eye": "眼部用药",
@@ -499,6 +511,12 @@ def t(lang: str, key: str, **fields: object) -> str:
     """The interface text ``key`` in ``lang``, with ``fields`` filled in."""
     text = _WORDS.get(lang, _WORDS["en"]).get(key) or _WORDS["en"][key]
     return text.format(**fields) if fields else text
+
+
+def chinese_labels() -> list[str]:
+    """Every Chinese interface text (headings, labels): words a search query may
+    hold (副作用, 注意事项)."""
+    return list(_WORDS["zh"].values())
 
 
 def joined(lang: str, before: str, mark: str, after: str) -> str:

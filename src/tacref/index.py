@@ -64,7 +64,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -90,12 +90,22 @@ from tacref.model import (
     Vocabulary,
     side_effect_mapping,
 )
-from tacref.names import BREAK, fts_query, index_tokens, is_cjk, normalize, symptom_key
+from tacref.names import (
+    BREAK,
+    OWN_WORDS,
+    QUESTION_MARKS,
+    fts_query,
+    has_kana,
+    index_tokens,
+    is_cjk,
+    normalize,
+    symptom_key,
+)
 from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 28  # bump when the tables below, or what is written to them, change
+FORMAT = 29  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -149,6 +159,14 @@ CREATE TABLE symptom_extra(data BLOB NOT NULL);
 CREATE TABLE lead_effect(route TEXT NOT NULL, row TEXT NOT NULL, article TEXT NOT NULL,
     crc INTEGER NOT NULL);
 CREATE TABLE problem(path TEXT, line INTEGER, message TEXT, crc INTEGER NOT NULL);
+-- Search: the Chinese words an unspaced query is cut into (names, aliases, products,
+-- headings, side effects, the symptom checker's words), and each traditional
+-- character the data do not use with the simplified one they do (OpenCC, at build).
+CREATE TABLE search_word(key TEXT PRIMARY KEY, crc INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE search_fold(char TEXT PRIMARY KEY, simple TEXT NOT NULL, crc INTEGER NOT NULL)
+    WITHOUT ROWID;
+-- The rows of an article, for the snippet of a result found by its name.
+CREATE INDEX doc_article ON doc(article);
 CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
 
@@ -228,6 +246,11 @@ class Index:
         many the build wrote: a deleted row is damage, not an empty answer."""
         if self._metadata().get(f"rows:{table}") != str(found):
             raise self._damaged(f"{table} has {found} rows, not what was written")
+
+    def _whole(self, table: str) -> None:
+        """``CorruptIndex`` unless ``table`` (looked up by key, small) has every row
+        the build wrote: a deleted word would change how a query is read, silently."""
+        self._count(table, self._rows(f"SELECT count(*) FROM {table}")[0][0])
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         try:
@@ -410,6 +433,17 @@ class Index:
             return False
         return bool(self._rows("SELECT 1 FROM doc_fts WHERE doc_fts MATCH ? LIMIT 1", (query,)))
 
+    def doc_count(self, phrase: str, most: int = 200) -> int:
+        """In how many rows (an article in a language) ``phrase`` stands, up to
+        ``most`` (a bound on the work, whatever the number of articles)."""
+        query = fts_query([phrase])
+        if query is None:
+            return 0
+        return self._rows(
+            "SELECT count(*) FROM (SELECT 1 FROM doc_fts WHERE doc_fts MATCH ? LIMIT ?)",
+            (query, most),
+        )[0][0]
+
     def matches(self, terms: list[str], limit: int = 20) -> list[Match]:
         """Articles (per language) containing every term, best first."""
         query = fts_query(terms)
@@ -423,6 +457,99 @@ class Index:
             (query, limit),
         )
         return [Match(*row) for row in rows]
+
+    def matches_any(self, terms: list[str], limit: int) -> list[Match]:
+        """Articles (per language) containing any of the terms, best first (bm25:
+        the more of them and the rarer, the better)."""
+        query = fts_query(terms, any_term=True)
+        if query is None:
+            return []
+        rows = self._checked(
+            "SELECT d.rowid, d.article, d.lang, d.crc FROM ("
+            " SELECT rowid, bm25(doc_fts) AS score FROM doc_fts"
+            " WHERE doc_fts MATCH ? ORDER BY score LIMIT ?"
+            ") m JOIN doc d ON d.rowid = m.rowid ORDER BY m.score",
+            (query, limit),
+        )
+        return [Match(*row) for row in rows]
+
+    def holding(self, terms: list[str], rowids: Sequence[int]) -> dict[int, set[str]]:
+        """Which of ``terms`` each of the rows ``rowids`` holds (as the full-text
+        index matches them: by stem)."""
+        held: dict[int, set[str]] = {}
+        marks = ",".join("?" * len(rowids))
+        for term in terms:
+            query = fts_query([term])
+            if query is None:
+                continue
+            rows = self._rows(
+                f"SELECT rowid FROM doc_fts WHERE doc_fts MATCH ? AND rowid IN ({marks})",
+                (query, *rowids),
+            )
+            for (rowid,) in rows:
+                held.setdefault(rowid, set()).add(term)
+        return held
+
+    def count_articles(self, terms: list[str], any_term: bool, besides: Sequence[str]) -> int:
+        """How many articles hold every term (or any), not counting ``besides``.
+
+        An article's rows are numbered one after the other, one per language
+        (``_Batch``): its number is ``(rowid - 1) // len(LANGS)``, so no row of
+        ``doc`` is read (a join cost 70 ms for a common word at 10,000 articles)."""
+        query = fts_query(terms, any_term)
+        if query is None:
+            return 0
+        per = len(LANGS)
+        sql = f"SELECT count(DISTINCT (rowid - 1) / {per}) FROM doc_fts WHERE doc_fts MATCH ?"
+        found = self._rows(sql, (query,))[0][0]
+        theirs = [m.rowid for a in besides for m in self.docs_of(a)]
+        if theirs:
+            marks = ",".join("?" * len(theirs))
+            found -= self._rows(f"{sql} AND rowid IN ({marks})", (query, *theirs))[0][0]
+        return found
+
+    def docs_of(self, article_id: str) -> list[Match]:
+        """The full-text rows (one per language) of an article."""
+        rows = self._checked(
+            "SELECT rowid, article, lang, crc FROM doc WHERE article = ?", (article_id,)
+        )
+        return [Match(*row) for row in rows]
+
+    def known_words(self, candidates: Collection[str]) -> set[str]:
+        """Which of ``candidates`` are words an unspaced Chinese query is cut into."""
+        self._whole("search_word")
+        found: set[str] = set()
+        wanted = list(candidates)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._checked(f"SELECT * FROM search_word WHERE key IN ({marks})", chunk)
+            found.update(k for (k,) in rows)
+        return found
+
+    def simplified(self, text: str) -> str:
+        """``text`` with its traditional characters folded to the simplified ones
+        the data are written in (白癜風: 白癜风)."""
+        chars = sorted({c for c in text if is_cjk(c)})
+        if not chars:
+            return text
+        if has_kana(text):  # Japanese: its kanji are not traditional Chinese
+            return " ".join(w if has_kana(w) else self.simplified(w) for w in text.split(" "))
+        self._whole("search_fold")
+        marks = ",".join("?" * len(chars))
+        rows = self._checked(f"SELECT * FROM search_fold WHERE char IN ({marks})", chars)
+        return text.translate(str.maketrans(dict(rows))) if rows else text
+
+    def names_for_keys(self, keys: Collection[str]) -> list[tuple[str, str, str]]:
+        """(key, id, label) of the names (of conditions) whose key is one of ``keys``."""
+        marks = ",".join("?" * len(keys))
+        return self._checked(f"SELECT * FROM name WHERE key IN ({marks})", list(keys))
+
+    def item_names_for_keys(self, keys: Collection[str]) -> list[tuple[str, str, str, str]]:
+        """(kind, key, id, label) of the names of products and interaction cards
+        whose key is one of ``keys``."""
+        marks = ",".join("?" * len(keys))
+        return self._checked(f"SELECT * FROM item_name WHERE key IN ({marks})", list(keys))
 
     def sections(self, match: Match) -> list[tuple[str, str]]:
         """(field, text) of each section search looks in, of the matched article."""
@@ -979,6 +1106,7 @@ def _build(
         batch.flush()
         orphans = [(path, k) for k, (_, path) in local.items() if k not in homes]
         _add_problems(conn, salt, (Problem(p, 1, _NO_ARTICLE.format(k)) for p, k in orphans))
+        _add_search_words(conn, salt, batch.chinese, profiles)
         _add_problems(conn, salt, _cross_checks(conn, dirs, homes))
         _add_problems(conn, salt, _item_checks(conn, dirs, owners))
         conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn, salt),))
@@ -1016,6 +1144,8 @@ _COUNTED = {
             "lead_effect",
             "problem",
             "source",
+            "search_word",
+            "search_fold",
         )
     },
     **{f"item:{k}": f"SELECT count(*) FROM item WHERE kind = '{k}'" for k in ITEM_KINDS},
@@ -1121,6 +1251,40 @@ def _add_extras(conn: sqlite3.Connection, salt: int, path: Path, vocabulary: Voc
     n = _one(conn, "SELECT count(*) FROM symptom_extra")  # its place: read in rowid order
     blob = _pack({"concerns": concerns, **kept, "fold": fold}, key=("symptom_extra", n), salt=salt)
     conn.execute("INSERT INTO symptom_extra VALUES (?)", (blob,))
+
+
+MAX_WORD = 12  # characters of the longest word an unspaced Chinese query is cut into
+
+
+def _add_search_words(
+    conn: sqlite3.Connection,
+    salt: int,
+    chinese: set[str],
+    profiles: dict[str, list[dict[str, Any]]],
+) -> None:
+    """The words (``search_word``) and the traditional characters (``search_fold``)
+    search reads a Chinese query by: every Chinese name, alias and brand, the
+    symptom checker's words, the side effects' names, the interface's Chinese
+    labels (headings: 副作用, 注意事项). Taken from the data and the catalogue, so
+    a word the articles share with a query is found whatever the data hold."""
+    from tacref.i18n import chinese_labels
+
+    keys = [k for (k,) in conn.execute("SELECT key FROM name UNION SELECT key FROM item_name")]
+    keys += [k for (k,) in conn.execute("SELECT key FROM symptom_word")]
+    keys += [row["effect"].get("zh", "") for rows in profiles.values() for row in rows]
+    keys += [*chinese_labels(), *OWN_WORDS]
+    words = {normalize(k) for k in keys if 2 <= len(k) <= 3 * MAX_WORD}
+    words = {
+        w
+        for w in words
+        if 2 <= len(w) <= MAX_WORD
+        and all(map(is_cjk, w))
+        and not any(q in w for q in QUESTION_MARKS)
+    }
+    conn.executemany("INSERT INTO search_word VALUES (?, ?)", _summed(((w,) for w in words), salt))
+    chars = sorted(c for c in chinese if is_cjk(c))
+    fold = _traditional([*sorted(w for w in words if not has_kana(w)), *chars])
+    conn.executemany("INSERT INTO search_fold VALUES (?, ?, ?)", _summed(fold.items(), salt))
 
 
 def _traditional(words: Iterable[str]) -> dict[str, str]:
@@ -1498,7 +1662,8 @@ def _doc(a: Article, lang: str, products: str = "", salt: int = 0) -> tuple[str,
 
 class _Batch:
     """Prepared articles written a few hundred at a time: one statement per table
-    per batch, full-text rows numbered here (the index refers to them by number)."""
+    per batch, full-text rows numbered here (the index refers to them by number):
+    an article's rows, one per language, one after the other (count_articles)."""
 
     SIZE = 256
 
@@ -1507,6 +1672,7 @@ class _Batch:
         self._salt = salt
         self._items: list[Prepared] = []
         self._rowid = 0
+        self.chinese: set[str] = set()  # every character of the Chinese text (search_fold)
 
     def add(self, item: Prepared) -> None:
         self._items.append(item)
@@ -1518,6 +1684,9 @@ class _Batch:
         docs = [d for item in items for d in item.docs]
         first, self._rowid = self._rowid + 1, self._rowid + len(docs)
         numbered = list(enumerate(docs, first))
+        for d in docs:
+            if d[1] == "zh":
+                self.chinese.update(d[2])
         run = self._conn.executemany
         run("INSERT INTO body VALUES (?, ?)", [(i.article[0], i.body) for i in items])
         run("INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [i.article for i in items])

@@ -128,21 +128,92 @@ def _spaced(text: str) -> str:
     return _split_cjk(text)
 
 
-def fts_query(terms: list[str]) -> str | None:
-    """An FTS5 query matching documents that contain every term.
+def fts_query(terms: list[str], any_term: bool = False) -> str | None:
+    """An FTS5 query matching documents that contain every term (or, with
+    ``any_term``, any of them).
 
     Each term becomes a quoted phrase, so no user text is read as query syntax;
     English words match by stem (the index uses Porter stemming: "burn" finds
     "burning"), Chinese as a phrase of its characters; punctuation inside a term
-    separates phrases ("烧灼、刺痛" is "烧灼" and "刺痛").
+    separates phrases ("烧灼、刺痛" is "烧灼" and "刺痛"). No regular expression:
+    this runs on every search, and the character classes it would need cost more
+    to compile than the whole lookup.
     """
     phrases = []
     for term in terms:
-        for part in _punctuation().split(term) if not term.isascii() else [term]:
-            tokens = re.findall(r"\w+", part if part.isascii() else _split_cjk(part))
-            if tokens:
-                phrases.append('"' + " ".join(tokens).replace('"', '""') + '"')
-    return " AND ".join(phrases) or None
+        parts = [
+            '"' + " ".join(tokens).replace('"', '""') + '"' for tokens in _phrases(term) if tokens
+        ]
+        if len(parts) > 1 and any_term:
+            phrases.append("(" + " AND ".join(parts) + ")")
+        elif parts:
+            phrases.append(parts[0] if len(parts) == 1 else " AND ".join(parts))
+    return (" OR " if any_term else " AND ").join(phrases) or None
+
+
+def _phrases(term: str) -> list[list[str]]:
+    """The tokens of ``term`` as the index has them (Latin words, each CJK
+    character), a new phrase after each non-ASCII punctuation mark (where the
+    index has a BREAK)."""
+    phrases: list[list[str]] = [[]]
+    word: list[str] = []
+    for char in term:
+        if char.isalnum() and not is_cjk(char):
+            word.append(char)
+            continue
+        if word:
+            phrases[-1].append("".join(word))
+            word = []
+        if is_cjk(char):
+            phrases[-1].append(char)
+        elif not char.isascii() and _is_mark(char):
+            phrases.append([])
+    if word:
+        phrases[-1].append("".join(word))
+    return phrases
+
+
+def _is_mark(char: str) -> bool:
+    """Is ``char`` a mark ``index_tokens`` stores as a BREAK?"""
+    import unicodedata
+
+    code = ord(char)
+    in_ranges = any(a <= code < b for a, b in _PUNCTUATION_RANGES)
+    return in_ranges and unicodedata.category(char)[0] == "P"
+
+
+# Characters that draw nothing and part no words: a zero-width space pasted from a
+# web page, joiners, a soft hyphen, a byte-order mark.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def clean_query(text: str) -> str:
+    """Typed text as tacref looks it up: NFKC (full-width ｐｒｅｇｎａｎｃｙ is
+    pregnancy, a ligature its letters), invisible characters removed. Case is left
+    to the lookup; traditional characters to the index (``Index.simplified``)."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
+
+
+def has_kana(text: str) -> bool:
+    """Does ``text`` hold Japanese kana (a Japanese name: its kanji are not
+    traditional Chinese to fold)?"""
+    return any("\u3040" <= c <= "\u30ff" for c in text)
+
+
+def cjk_runs(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into runs of CJK characters and of anything else, each with
+    whether it is CJK."""
+    runs: list[tuple[str, bool]] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or is_cjk(text[i]) != is_cjk(text[start]):
+            runs.append((text[start:i], is_cjk(text[start])))
+            start = i
+    return runs
 
 
 def symptom_key(text: str) -> str:
@@ -340,3 +411,42 @@ def typo_distance(query: str, name: str, known: Callable[[str], bool]) -> int | 
     if any(known(t) and not any(same_word(t, w) for w in words) for t in typed):
         return None
     return _word_typo("".join(typed), "".join(words), lambda _: False)
+
+
+# -- Words a search looks past ---------------------------------------------------
+#
+# A question is searched by its content words: "can I drink alcohol" by drink and
+# alcohol; 孕妇能用吗 by 孕妇. Every article is about using tacrolimus, so "use"
+# and 用 tell none apart either.
+
+STOP_WORDS = frozenset(
+    """a about after am an and any are as at be been before being both but by can
+    could did do does doing during each for from get gets getting had has have having
+    he her hers him his how i if in into is it its itself just may me might more most
+    much must my no nor not of off on once only or other our ours out over own same
+    she should so some such than that the their theirs them then there these they
+    this those through to too under until up use used using very was we were what
+    when where which while who whom why will with would you your yours""".split()  # noqa: SIM905 (a list to read and edit as text)
+)
+
+# Question words and particles of Chinese questions, longest first where one holds
+# another (a dictionary word that holds one of these wins over it).
+PARTICLES = frozenset(
+    """吗 呢 吧 啊 呀 嘛 么 的 了 地 得 着 过 能 会 可 要 想 该 应 应该 可以 能否 能不能
+    可不可以 会不会 是否 是不是 有没有 怎么 怎么办 怎么样 怎样 如何 什么 为什么 哪些 哪个
+    多少 多久 请问 一下 一起 我 我的 你 您 他 她 它 我们 他们 在 和 与 及 或 或者 还是 用
+    使用 能用 可用 吃 吃了 服用""".split()  # noqa: SIM905 (a list to read and edit as text)
+)
+
+# Words of a question that make it one (a word holding one of them is a phrase, not
+# a word to cut a query into: 他克莫司软膏会致癌吗).
+QUESTION_MARKS = ("吗", "呢", "吧", "怎么", "如何", "什么", "是否", "能不能", "会不会", "可不可以")
+
+# Words a query is cut into besides the data's names: the drug every article is
+# about (no name is it alone).
+OWN_WORDS = ("他克莫司",)
+
+# A question's last characters (吗, 呢: a question) and first ones (我: "I ..."),
+# cut from a stretch of characters no known word covers.
+ENDINGS = frozenset("吗呢吧啊呀嘛么了")
+OPENINGS = frozenset("我你您请")

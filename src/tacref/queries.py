@@ -1,6 +1,5 @@
 """What each command asks of the index, returning model objects."""
 
-import re
 from collections.abc import Collection, Sequence
 
 from tacref.errors import Ambiguous, IsCondition, IsProduct, NotFound, UsageError
@@ -16,7 +15,17 @@ from tacref.model import (
     SideEffect,
     Summary,
 )
-from tacref.names import is_cjk, normalize, words
+from tacref.names import (
+    ENDINGS,
+    OPENINGS,
+    PARTICLES,
+    STOP_WORDS,
+    cjk_runs,
+    clean_query,
+    is_cjk,
+    normalize,
+    words,
+)
 from tacref.record import Record
 from tacref.sanitize import user_text
 
@@ -264,83 +273,452 @@ class Hit(Record):
     summary: Summary | Product | Interaction
     lang: str
     field: str
-    snippet: tuple[str, str, str]  # before, match, after
+    snippet: tuple[str, ...]  # text and the query's words in it, alternating: text first
+    found: tuple[str, ...] = ()  # the query's words this result holds
 
 
-def search(index: Index, text: str, limit: int = 20) -> list[Hit]:
-    """Products and interaction cards named by ``text``, then conditions matching it:
-    names and aliases first, then article text."""
-    terms = words(user_text(text, MAX_QUERY))
-    if not terms:
+class Results(Record):
+    """What a search found: the first hits, and how many there are."""
+
+    hits: tuple[Hit, ...]
+    total: int  # results there are; ``hits`` holds at most --limit of them
+    words: tuple[str, ...]  # the words looked for (stop words and particles left out)
+    every_word: bool  # each hit holds every word (else: ranked by how many it holds)
+    missing: tuple[str, ...] = ()  # words no article holds
+
+
+MAX_NGRAM = 5  # words of a query looked up together as one name ("lupus nephritis")
+
+
+def search(index: Index, text: str, limit: int = 20) -> Results:
+    """Products and interaction cards named by ``text``, then conditions: those
+    named by it (or by some of its words) first, then those whose text holds
+    every word; when none holds every word, those holding the most of them."""
+    typed = clean_query(user_text(text, MAX_QUERY))
+    if not words(typed):
         raise UsageError("the search text is empty", "try 'tacref search \"burning skin\"'")
+    if any(map(is_cjk, typed)):
+        typed = index.simplified(typed)
+    terms = query_words(index, typed)
+    by_name, by_item = _named(index, typed, terms)
+    every, missing = True, ()
+    found = index.matches(terms, 2 * limit) if terms else []
+    if terms and not found and len(terms) > 1:
+        every = False
+        found = index.matches_any(terms, max(2 * limit, 20))
+    best: dict[str, Match] = {}  # the best language of each article, best article first
+    for m in found:
+        if m.article not in by_name:
+            best.setdefault(m.article, m)
+    texts: dict[str, tuple[list[tuple[str, str]], list[Found]]] = {}
+
+    def text_of(article_id: str) -> tuple[list[tuple[str, str]], list[Found]]:
+        if article_id not in texts:
+            sections = index.sections(best[article_id])
+            texts[article_id] = sections, _found(sections, terms)
+        return texts[article_id]
+
+    if not every:  # most words first; bm25 (the rarer words) among equals
+        holding = index.holding(terms, [m.rowid for m in best.values()])
+        best = dict(sorted(best.items(), key=lambda kv: -len(holding.get(kv[1].rowid, ()))))
+        seen = {w for ws in holding.values() for w in ws}
+        missing = tuple(w for w in terms if w not in seen and not index.knows(w))
+    hits = [
+        Hit(item, "", "names", _marked(label, [label]), ())
+        for kind in ("product", "agent")
+        for item in index.items(kind, [i for k, i in by_item if k == kind])
+        for label in [by_item[kind, item.id]]
+    ]
+    chosen = [*by_name, *best][: max(0, limit - len(hits))]
+    summaries = {s.id: s for s in index.summaries(chosen)}
+    for article_id in chosen:
+        if article_id not in summaries:
+            continue
+        if article_id in by_name:
+            hits.append(_name_hit(index, summaries[article_id], by_name[article_id], terms))
+        else:
+            sections, found_in = text_of(article_id)
+            field, snippet = _snippet(sections, terms, found=found_in)
+            held_here = _held(found_in)
+            hits.append(
+                Hit(summaries[article_id], best[article_id].lang, field, snippet, held_here)
+            )
+    hits = hits[:limit]
+    total = len(hits)
+    if len(hits) == limit or len(found) >= 2 * limit:
+        besides = list(by_name)
+        counted = index.count_articles(terms, not every, besides) if terms else 0
+        total = max(total, len(by_item) + len(by_name) + counted)
+    return Results(tuple(hits), total, tuple(terms), every, missing)
+
+
+def query_words(index: Index, text: str) -> list[str]:
+    """The words of a query that a search looks for: Latin words as typed (a
+    hyphenated one is one word), each run of Chinese characters cut into the
+    words the index knows; stop words and question particles left out, unless
+    nothing else is left."""
+    kept: list[str] = []
+    every: list[str] = []
+    for token in words(text):
+        for run, chinese in cjk_runs(token):
+            if not chinese:
+                word = _trimmed(run)
+                if word:
+                    every.append(word)
+                    if word.lower().replace("'", "").replace("\u2019", "") not in STOP_WORDS:
+                        kept.append(word)
+                continue
+            for piece, particle in _segment(index, run):
+                every.append(piece)
+                if not particle:
+                    kept.append(piece)
+    return list(dict.fromkeys(kept or every))
+
+
+def _trimmed(word: str) -> str:
+    """``word`` without the punctuation around it ("spreading," is "spreading")."""
+    ends = [i for i, c in enumerate(word) if c.isalnum()]
+    return word[ends[0] : ends[-1] + 1] if ends else ""
+
+
+def _segment(index: Index, run: str) -> list[tuple[str, bool]]:
+    """A run of Chinese characters cut into words, each with whether it is a
+    question particle: first the cut leaving the fewest characters outside the
+    words the index knows (``_left_out``), then the fewest pieces; what is left
+    between known words is read by ``_stretch``. One lookup of every piece of the
+    run up to MAX_WORD long."""
+    from tacref.index import MAX_WORD
+
+    n = len(run)
+    pieces = {run[i:j] for i in range(n) for j in range(i + 2, min(n, i + MAX_WORD) + 1)}
+    known = index.known_words(pieces - PARTICLES) | (pieces & PARTICLES)
+    # best[j]: (cost, pieces, start of the last piece) of the best cut of run[:j]
+    best: list[tuple[int, int, int]] = [(0, 0, 0)] + [(n * 4 + 1, n + 1, 0)] * n
+    for i in range(n):
+        cost, count, _ = best[i]
+        for j in range(i + 1, n + 1):
+            word = run[i:j]
+            extra = _left_out(word, word in known)
+            if (cost + extra, count + 1) < best[j][:2]:
+                best[j] = (cost + extra, count + 1, i)
+    cuts = []
+    j = n
+    while j > 0:
+        i = best[j][2]
+        cuts.append(run[i:j])
+        j = i
+    out: list[tuple[str, bool]] = []
+    left = ""  # characters between known words
+    for piece in reversed(cuts):
+        if piece in known:
+            out += _stretch(index, left, not out, False)
+            out.append((piece, piece in PARTICLES))
+            left = ""
+        else:
+            left += piece
+    return out + _stretch(index, left, not out, True)
+
+
+def _left_out(piece: str, known: bool) -> int:
+    """What leaving ``piece`` out of the known words costs a cut: a character
+    each, and three more when one character of it is no particle (that one is
+    most often part of a word beside it: 副作用 is not 副 + 作用)."""
+    if known:
+        return 0
+    alone = sum(c not in PARTICLES for c in piece) == 1
+    return len(piece) + 3 * alone
+
+
+def _stretch(index: Index, text: str, opens: bool, ends: bool) -> list[tuple[str, bool]]:
+    """Characters no known word covers, as words and particles: a question's
+    ending (吗, 了) cut from its end, its opening (我) from its start; each other
+    particle is part of the word before (or after) it when the articles nearly
+    always write the two together (副作用, 功能: 用 and 能 belong to the word;
+    副作用的: 的 does not), else a particle."""
+    start, end = 0, len(text)
+    while opens and start < end and text[start] in OPENINGS:
+        start += 1
+    while ends and end > start and text[end - 1] in ENDINGS:
+        end -= 1
+    parts: list[list[str]] = []  # [text, "word" or "particle"]
+    for char in text[start:end]:
+        kind = "particle" if char in PARTICLES else "word"
+        if parts and kind == "word" and parts[-1][1] == "word":
+            parts[-1][0] += char
+        else:
+            parts.append([char, kind])
+    for k, part in enumerate(parts):
+        if part[1] != "particle":
+            continue
+        before = parts[k - 1] if k and parts[k - 1][1] == "word" else None
+        after = parts[k + 1] if k + 1 < len(parts) and parts[k + 1][1] == "word" else None
+        if before and _glued(index, before[0], before[0] + part[0]):
+            before[0] += part[0]
+            part[1] = ""
+        elif after and _glued(index, after[0], part[0] + after[0]):
+            after[0] = part[0] + after[0]
+            part[1] = ""
+    out = [(text[:start], True)] if start else []
+    out += [(t, kind == "particle") for t, kind in parts if kind]
+    return out + ([(text[end:], True)] if end < len(text) else [])
+
+
+def _glued(index: Index, word: str, wider: str) -> bool:
+    """Do the articles write ``word`` as ``wider`` (nearly) always, or, for one
+    character, ever?"""
+    held = index.doc_count(word)
+    together = index.doc_count(wider) if held else 0
+    return together > 0 and (len(word) == 1 or together * 5 >= held * 4)
+
+
+def _named(
+    index: Index, typed: str, terms: Sequence[str]
+) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Conditions, and products and interaction cards, that the query names: the
+    whole query (or the start of a name: "kid"), or some of its words in a row
+    ("...help my vitiligo"); (id: the name that matched), in that order."""
+    key = normalize(typed)
+    keys = {key: 0} if key else {}
+    for n in range(min(MAX_NGRAM, len(terms)), 0, -1):
+        for i in range(len(terms) - n + 1):
+            keys.setdefault(normalize("".join(terms[i : i + n])), len(keys))
+    keys.pop("", None)
     by_name: dict[str, str] = {}
-    by_item: dict[tuple[str, str], str] = {}  # products and interaction cards, by name
-    key = normalize("".join(terms))
-    if key:
+    by_item: dict[tuple[str, str], str] = {}
+    if not keys:
+        return by_name, by_item
+    ranked = sorted(index.names_for_keys(keys), key=lambda r: (keys[r[0]], len(r[2])))
+    inside = {k for k, _, _ in ranked}  # a name inside a longer one found is left out
+    for k, article_id, label in ranked:
+        if not any(k != o and k in o for o in inside):
+            by_name.setdefault(article_id, label)
+    for kind, _, item_id, label in sorted(
+        index.item_names_for_keys(keys), key=lambda r: (keys[r[1]], len(r[3]))
+    ):
+        by_item.setdefault((kind, item_id), label)
+    if len(key) >= 2 or key.isascii():
         for article_id, label in index.names_with_prefix(key):
             by_name.setdefault(article_id, label)
         for kind in ("product", "agent"):
             for item_id, label in index.item_names_with_prefix(kind, key):
                 by_item.setdefault((kind, item_id), label)
-    best: dict[str, Match] = {}  # the best language of each article, best article first
-    for m in index.matches(terms, 2 * limit):
-        if m.article not in by_name:
-            best.setdefault(m.article, m)
-    if not (by_name or by_item or best) and _is_cjk(key):
-        by_name, by_item = _names_within(index, key)
-    chosen = [*list(by_name)[:limit], *list(best)[: max(0, limit - len(by_name))]]
-    summaries = {s.id: s for s in index.summaries(chosen)}
-    hits = [
-        Hit(item, "", "names", ("", by_item[kind, item.id], ""))
-        for kind in ("product", "agent")
-        for item in index.items(kind, [i for k, i in by_item if k == kind])
-    ][:limit]
-    for article_id in chosen[: limit - len(hits)]:
-        if article_id not in summaries:
-            continue
-        if article_id in by_name:
-            hits.append(Hit(summaries[article_id], "", "names", ("", by_name[article_id], "")))
+    return by_name, by_item
+
+
+def _name_hit(index: Index, summary: Summary, label: str, terms: Sequence[str]) -> Hit:
+    """A condition found by a name: its names line when the name that matched is
+    not in the result's title (an alias, the other language's name), else the
+    text that best shows the query's words."""
+    lang = "zh" if any(map(is_cjk, label)) else "en"
+    docs = {m.lang: m for m in index.docs_of(summary.id)}
+    m = docs.get(lang) or next(iter(docs.values()), None)
+    if m is None:
+        return Hit(summary, "", "names", _marked(label, [label]), ())
+    sections = index.sections(m)
+    shown = {normalize(n) for n in (*summary.names.values(), summary.id)}
+    if normalize(label) not in shown:
+        line = next((text for field, text in sections if field == "names"), label)
+        return Hit(summary, m.lang, "names", _marked(line, [label, *terms]), (label,))
+    found = _found(sections, terms)
+    field, snippet = _snippet(sections, terms, found=found)
+    return Hit(summary, m.lang, field, snippet, _held(found))
+
+
+Found = tuple[str, str, dict[str, list[tuple[int, int]]]]  # field, text, where each word is
+
+
+def _held(found: Sequence[Found]) -> tuple[str, ...]:
+    """The words some section holds, in the query's order."""
+    held: dict[str, None] = {}
+    for *_, spans in found:
+        held.update(dict.fromkeys(spans))
+    return tuple(held)
+
+
+def _found(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> list[Found]:
+    """Each section, with where each of the query's words stands in it."""
+    forms = [(w, *_forms(w)) for w in terms]
+    out = []
+    for field, text in sections:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is longer (İ)
+            lowered = text
+        spans = {}
+        for term, word, stem in forms:
+            if stem in lowered:  # the stem is the word's start: no search where neither is
+                found = _places(lowered, word, stem)
+                if found:
+                    spans[term] = found
+        out.append((field, text, spans))
+    return out
+
+
+def _forms(term: str) -> tuple[str, str]:
+    """``term`` in lower case, and its stem (itself for Chinese)."""
+    word = term.lower()
+    return word, word if _is_cjk(word) else _stem(word)
+
+
+def _occurrences(lowered: str, term: str) -> list[tuple[int, int]]:
+    """Where ``term`` stands in ``lowered`` (a text in lower case)."""
+    return _places(lowered, *_forms(term))
+
+
+def _places(lowered: str, word: str, stem: str) -> list[tuple[int, int]]:
+    """Where ``word`` stands in ``lowered``: whole words, else word starts, else
+    its stem's (each widened to its whole word); Chinese anywhere. By str.find:
+    a regex that starts with a look-behind scans slowly."""
+    if _is_cjk(word):
+        return _all(lowered, word, "")
+    if len(word) <= 2:  # the index matches "e" or "uv" as the whole word only
+        return _all(lowered, word, "whole")
+    for part, mode in ((word, "whole"), (word, "start"), (stem, "start")):
+        found = _all(lowered, part, mode)
+        if found:
+            return found
+    return []
+
+
+MAX_PLACES = 30  # places of one word in one section: enough to choose a snippet
+
+
+def _all(text: str, word: str, mode: str) -> list[tuple[int, int]]:
+    """Each place of ``word`` in ``text``: anywhere (mode ""), as a whole word
+    ("whole"), or at a word's start, widened to the word's end ("start")."""
+    if mode == "whole" and len(word) <= 2:  # "e" stands everywhere: let sre skip it
+        import re
+
+        found = re.finditer(rf"\b{re.escape(word)}\b", text)
+        return [m.span() for m, _ in zip(found, range(MAX_PLACES), strict=False)]
+    out: list[tuple[int, int]] = []
+    i, n = text.find(word), len(text)
+    while i >= 0 and word and len(out) < MAX_PLACES:
+        j = i + len(word)
+        if not mode:
+            out.append((i, j))
+        elif i == 0 or not _wordy(text[i - 1]):
+            if mode == "start":
+                while j < n and _wordy(text[j]):
+                    j += 1
+                out.append((i, j))
+            elif j == n or not _wordy(text[j]):
+                out.append((i, j))
+        i = text.find(word, j if not mode else i + 1)
+    return out
+
+
+def _wordy(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _snippet(
+    sections: Sequence[tuple[str, str]],
+    terms: Sequence[str],
+    width: int = 90,
+    found: list[Found] | None = None,
+) -> tuple[str, tuple[str, ...]]:
+    """(field, marked text) of the section holding the most query words, the
+    rarest first (those the article says least often: "burning", not "skin"), the
+    first of equals, names last; cut around where most of them stand together."""
+    found = found if found is not None else _found(sections, terms)
+    times = {w: sum(len(spans.get(w, ())) for *_, spans in found) for w in terms}
+    scored = [
+        (-len(spans), -sum(1 / times[w] for w in spans), field == "names", order)
+        for order, (field, _, spans) in enumerate(found)
+    ]
+    if not scored:
+        return "", ()
+    field, text, spans = found[min(scored)[3]]
+    if not spans:  # matched in a form the tests above miss: the start of the text
+        field, text = next(((f, t) for f, t in sections if f != "names"), sections[0])
+        return field, _window(text, [], width)
+    rare = {w: 1 / times[w] for w in spans}
+    if any(map(is_cjk, text[:40])):  # a Chinese character takes two columns
+        width //= 2
+    return field, _window(text, [(a, b, w) for w, s in spans.items() for a, b in s], width, rare)
+
+
+def _window(
+    text: str,
+    spans: list[tuple[int, int, str]],
+    width: int,
+    weight: dict[str, float] | None = None,
+) -> tuple[str, ...]:
+    """The part of ``text`` (about ``width`` characters, whole words) that holds
+    the most different words of ``spans`` (start, end, word), the rarest (highest
+    ``weight``) first, marked; when some are left out, a second part holding them
+    ("… burning … skin …")."""
+    spans = sorted(spans)
+    weight = weight or {}
+    cuts: list[tuple[int, int]] = []
+    left = {w for *_, w in spans}
+    while left and len(cuts) < 2:
+        size = width if not cuts else width * 2 // 3
+        best = max(
+            (_gain(spans, i, size, left, weight), -i)
+            for i in range(len(spans))
+            if spans[i][2] in left
+        )
+        first = spans[-best[1]]
+        inside = [s for s in spans if first[0] <= s[0] and s[1] <= first[0] + size] or [first]
+        left -= {w for *_, w in inside}
+        start, end = first[0], max(e for _, e, _ in inside)
+        spare = max(0, size - (end - start)) // 2
+        cuts.append(_whole_words(text, start - spare, end + spare))
+    if not cuts:
+        cuts.append(_whole_words(text, 0, width))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(cuts):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
-            m = best[article_id]
-            field, text = _best_section(index.sections(m), terms)
-            hits.append(Hit(summaries[article_id], m.lang, field, _snippet(text, terms)))
-    return hits
+            merged.append((start, end))
+    parts: list[str] = [""]
+    for start, end in merged:
+        parts[-1] += "…" if start > 0 and not parts[-1] else " … " if start > 0 else ""
+        at = start
+        for a, b, _ in spans:
+            if a < at or b > end:
+                continue
+            parts[-1] += text[at:a]
+            parts += [text[a:b], ""]
+            at = b
+        parts[-1] += text[at:end]
+    parts[-1] += "…" if merged[-1][1] < len(text) else ""
+    return tuple(p.replace("\n", " ") for p in parts)
 
 
-def _names_within(index: Index, key: str) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Names (of conditions, products and interaction cards) that stand inside an
-    unspaced Chinese question ("他克莫司能和西柚一起吃吗" holds 西柚); a name inside a
-    longer one found too is left out. Only when nothing else matched."""
-    rows = [("condition", *r) for r in index.all_names()]
-    rows += [(kind, *r) for kind in ("product", "agent") for r in index.all_item_names(kind)]
-    inside = [(k, kind, i, label) for kind, k, i, label in rows if len(k) >= 2 and k in key]
-    keys = {k for k, *_ in inside}
-    kept = [r for r in inside if not any(r[0] != o and r[0] in o for o in keys)]
-    kept.sort(key=lambda r: -len(r[0]))
-    names = {i: label for _, kind, i, label in kept if kind == "condition"}
-    items = {(kind, i): label for _, kind, i, label in kept if kind != "condition"}
-    return names, items
+def _gain(
+    spans: list[tuple[int, int, str]], i: int, size: int, left: set[str], weight: dict[str, float]
+) -> tuple[int, float]:
+    """How many of the words ``left`` (and how rare) a window starting at span ``i`` holds."""
+    start = spans[i][0]
+    words = {w for a, b, w in spans[i:] if b <= start + size and w in left}
+    return len(words), sum(weight.get(w, 0.0) for w in words)
 
 
-def _best_section(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> tuple[str, str]:
-    """The section holding the most terms as whole words, then as word starts, then
-    by stem (the index matched the whole article, by stem, and its terms may be
-    spread over several sections); the first of equals. Substring tests first: a
-    regex only where they pass."""
-    words = {w.lower() for term in terms for w in re.findall(r"\w+", term)}
-    best, best_score = sections[0], (0, 0, 0)
-    for section in sections:
-        text = section[1].lower()
-        present = [w for w in words if w in text]
-        whole = sum(_has(text, w, whole=True) for w in present)
-        if whole == len(words):  # nothing can do better
-            return section
-        stems = sum(_has(text, s) for s in map(_stem, words) if s in text)
-        if (whole, len(present), stems) > best_score:
-            best, best_score = section, (whole, len(present), stems)
-    if best_score == (0, 0, 0):  # matched in a form the tests above miss: show text
-        return next((s for s in sections if s[0] != "names"), best)
-    return best
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``..``end`` widened so as not to cut a word in two, within ``text``."""
+    start, end = max(0, start), min(len(text), end)
+    while start > 0 and not text[start - 1].isspace() and not _is_cjk(text[start - 1]):
+        start -= 1
+    while end < len(text) and not text[end].isspace() and not _is_cjk(text[end]):
+        end += 1
+    return start, end
+
+
+def _marked(text: str, labels: Sequence[str]) -> tuple[str, ...]:
+    """All of ``text`` (a names line), with every one of ``labels`` in it marked."""
+    lowered = text.lower() if len(text.lower()) == len(text) else text
+    spans = sorted({(a, b) for w in labels for a, b in _occurrences(lowered, w)})
+    parts, at = [""], 0
+    for a, b in spans:
+        if a >= at:
+            parts[-1] += text[at:a]
+            parts += [text[a:b], ""]
+            at = b
+    parts[-1] += text[at:]
+    return tuple(parts)
 
 
 def _stem(word: str) -> str:
@@ -351,48 +729,6 @@ def _stem(word: str) -> str:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 return word[: -len(suffix)]
     return word
-
-
-def _has(text: str, word: str, whole: bool = False) -> bool:
-    return _word_at(text, word, whole) is not None
-
-
-def _word_at(text: str, word: str, whole: bool, flags: int = 0) -> re.Match[str] | None:
-    """``word`` at the start of a word of ``text`` (the whole word if ``whole``);
-    Chinese anywhere, as it has no spaces."""
-    if _is_cjk(word):
-        return re.search(re.escape(word), text, flags)
-    return re.search(rf"(?<!\w){re.escape(word)}" + (r"(?!\w)" if whole else ""), text, flags)
-
-
-def _find(text: str, terms: Sequence[str]) -> re.Match[str] | None:
-    """The first query term found in ``text``, in query order: whole words, then
-    word starts ("PRES" itself before the "pres" of "pressure"), then stems."""
-    words = [w for term in terms for w in (term, *re.findall(r"\w+", term))]
-    for candidates, whole in ((words, True), (words, False), (map(_stem, words), False)):
-        for word in candidates:
-            found = _word_at(text, word, whole, re.IGNORECASE)
-            if found:
-                return found
-    return None
-
-
-def _snippet(text: str, terms: Sequence[str], width: int = 40) -> tuple[str, str, str]:
-    """The text around the first query term found; the window is widened to whole words."""
-    found = _find(text, terms)
-    pos, end = (found.start(), found.end()) if found else (0, 0)
-    start = pos - width
-    while start > 0 and not text[start - 1].isspace() and not _is_cjk(text[start - 1]):
-        start -= 1  # do not cut a word in two
-    stop = end + width
-    while stop < len(text) and not text[stop].isspace() and not _is_cjk(text[stop]):
-        stop += 1
-    start = max(0, start)
-    return (
-        ("…" if start > 0 else "") + " ".join(text[start:pos].split(" ")).replace("\n", " "),
-        text[pos:end],
-        text[end:stop].replace("\n", " ") + ("…" if stop < len(text) else ""),
-    )
 
 
 def _is_cjk(text: str) -> bool:

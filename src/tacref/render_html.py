@@ -78,8 +78,10 @@ def _block(block: views.Block) -> str:
                 for part in (first, second)
             )
             return f'<div class="bilingual">{columns}</div>'
-        case views.Snippet(where, before, match, after):
-            hit = f"{escape(before)}<mark>{escape(match)}</mark>{escape(after)}"
+        case views.Snippet(where, parts):
+            hit = "".join(
+                f"<mark>{escape(p)}</mark>" if i % 2 else escape(p) for i, p in enumerate(parts)
+            )
             return f"<p>{escape(where)} {hit}</p>"
     raise TypeError(f"unknown block {block!r}")
 

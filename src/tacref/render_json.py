@@ -20,7 +20,7 @@ from tacref.model import (
     Summary,
     side_effect_mapping,
 )
-from tacref.queries import Hit
+from tacref.queries import Results
 from tacref.sanitize import json_safe
 
 if TYPE_CHECKING:
@@ -91,17 +91,26 @@ def related(a: Article, items: Sequence[tuple[Related, Summary]], lang: str) -> 
     )
 
 
-def search(hits: Sequence[Hit], query: str, lang: str) -> str:
+def search(results: Results, query: str, lang: str) -> str:
+    """The hits, each with where it matched, its snippet and the words in it
+    (``highlights``); the words looked for, whether every hit holds them all, and
+    how many results there are (``total``; ``results`` stops at --limit)."""
     return dumps(
         {
             "query": query,
+            "words": list(results.words),
+            "every_word": results.every_word,
+            "missing": list(results.missing),
+            "total": results.total,
             "results": [
                 {
                     **_hit_summary(h.summary, lang),
                     "matched_in": {"lang": h.lang or None, "field": h.field},
                     "snippet": "".join(h.snippet),
+                    "highlights": list(h.snippet[1::2]),
+                    "words": list(h.found),
                 }
-                for h in hits
+                for h in results.hits
             ],
         }
     )

@@ -67,7 +67,8 @@ def _block(block: views.Block) -> str:
             return "\n".join(lines)
         case views.Bilingual(first, second):
             return "\n\n".join(_block(b) for b in (*first, *second))
-        case views.Snippet(where, before, match, after, lang):
+        case views.Snippet(where, parts, lang):
             prefix = _cell(where) + t(lang, "colon") if where else ""
-            return f"- {prefix}{_cell(before)}**{_cell(match)}**{_cell(after)}"
+            marked = (f"**{_cell(p)}**" if i % 2 else _cell(p) for i, p in enumerate(parts))
+            return f"- {prefix}{''.join(marked)}"
     raise TypeError(f"unknown block {block!r}")

@@ -36,9 +36,9 @@ def _block(block: views.Block) -> str:
             return "\n".join(_row(row) for row in (headers, *rows))
         case views.Bilingual(first, second):
             return "\n\n".join(_block(b) for b in (*first, *second))
-        case views.Snippet(where, before, match, after, lang):
+        case views.Snippet(where, parts, lang):
             prefix = where + t(lang, "colon") if where else ""
-            return "  " + prefix + _cell(before + match + after)
+            return "  " + prefix + _cell("".join(parts))
     raise TypeError(f"unknown block {block!r}")
 
 

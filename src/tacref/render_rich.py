@@ -154,13 +154,12 @@ def _block(block: views.Block) -> RenderableType:
             )
         case views.Bilingual():
             return _SideBySide(block)
-        case views.Snippet(where, before, match, after, lang):
+        case views.Snippet(where, parts, lang):
             line = _ChineseText("  ") if lang == "zh" else Text("  ")
             if where:
                 line.append(printable(where) + t(lang, "colon"), style="dim")
-            line.append(printable(before))
-            line.append(printable(match), style="bold reverse")
-            line.append(printable(after))
+            for i, part in enumerate(parts):
+                line.append(printable(part), style="bold reverse" if i % 2 else "")
             return line
     raise TypeError(f"unknown block {block!r}")
 

@@ -28,7 +28,7 @@ from tacref.model import (
     Source,
     Summary,
 )
-from tacref.queries import Hit
+from tacref.queries import Results
 from tacref.record import Record
 
 if TYPE_CHECKING:
@@ -89,12 +89,11 @@ class Note(Record):
 
 
 class Snippet(Record):
-    """Text around a search hit; ``match`` is the part to highlight."""
+    """Text around a search hit: ``parts`` alternate text and the words to
+    highlight (text first)."""
 
     where: str
-    before: str
-    match: str
-    after: str
+    parts: tuple[str, ...]
     lang: str = "en"  # the language of the text: how to break its lines, label it
 
 
@@ -434,9 +433,16 @@ def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str
     return in_language(doc, lang)
 
 
-def search_results(hits: Sequence[Hit], lang: str) -> Document:
+def search_results(results: Results, lang: str) -> Document:
+    """Each hit with why it matched; first, when no article holds every word, that
+    they are ranked by how many they hold; last, how many there are."""
     doc: Document = []
-    for h in hits:
+    enum = t(lang, "enum")
+    if not results.every_word:
+        doc.append(Note(t(lang, "some_words", words=enum.join(results.words))))
+        if results.missing:
+            doc.append(Note(t(lang, "missing_words", words=enum.join(results.missing))))
+    for h in results.hits:
         found = h.summary
         if isinstance(found, Product):
             what = t(lang, "product_hint", id=found.id)
@@ -445,9 +451,16 @@ def search_results(hits: Sequence[Hit], lang: str) -> Document:
         else:
             what = status_label(found, lang)
         doc.append(Heading(f"{_named(found, lang)} · {what}"))
-        where = heading(h.lang or lang, h.field, h.summary.status) if h.field != "names" else ""
-        before, match, after = h.snippet
-        doc.append(Snippet(where, before, match, after))
+        if h.field == "names":
+            where = t(h.lang or lang, "names") if h.lang else ""
+        else:
+            where = heading(h.lang or lang, h.field, h.summary.status)
+        doc.append(Snippet(where, h.snippet, h.lang or lang))  # broken as its language
+    shown, total = len(results.hits), results.total
+    if total > shown:
+        doc.append(Note(t(lang, "results_of", shown=shown, total=total)))
+    else:
+        doc.append(Note(t(lang, "result") if total == 1 else t(lang, "results", total=total)))
     return in_language(doc, lang)
 
 
