@@ -486,7 +486,7 @@ def show(
             f"--json and --format {format} ask for two formats; give one",
             param_hint="'--json'",
         )
-    language = _language(lang)
+    language = _language(lang, condition)
     key = _section_key(section)
     with _in_language(language):
         article, related = queries.related(_index(data_dir), _joined(condition))
@@ -527,7 +527,7 @@ def side_effects(
     """Side effects of tacrolimus for this use (or product), with the form each row is about."""
     from tacref import queries, views
 
-    language = _language(lang)
+    language = _language(lang, condition)
     with _in_language(language):
         subject, rows = queries.side_effects(_index(data_dir), _joined(condition), form)
     if json:
@@ -561,7 +561,7 @@ def interactions(
     """Can I take it with tacrolimus? Drugs, herbs and foods: what they do to it, what to do."""
     from tacref import queries, views
 
-    language = _language(lang)
+    language = _language(lang, agents)
     index = _index(data_dir)
     if not agents:
         items = queries.interactions(index, effect, severity)
@@ -614,7 +614,7 @@ def symptom(
     """Is this symptom a known effect of tacrolimus, and how urgent is it?"""
     from tacref import emergency, symptoms, views
 
-    language = _language(lang)
+    language = _language(lang, words)
     code = emergency.country(country)
     numbers = emergency.numbers(code)
     if country is not None and not numbers:
@@ -657,7 +657,7 @@ def forms(
     eye), their brands and approvals: they are not interchangeable."""
     from tacref import queries, views
 
-    language = _language(lang)
+    language = _language(lang, name)
     index = _index(data_dir)
     if name is None:
         items = queries.products(index)
@@ -686,7 +686,7 @@ def related(
     """Neighbouring conditions, and why each is related."""
     from tacref import queries, views
 
-    language = _language(lang)
+    language = _language(lang, condition)
     with _in_language(language):
         article, items = queries.related(_index(data_dir), _joined(condition))
     if json:
@@ -715,7 +715,7 @@ def search(
     """Full-text search over names, aliases and articles, in both languages."""
     from tacref import queries, views
 
-    language = _language(lang)
+    language = _language(lang, words)
     text = " ".join(words)
     index = _index(data_dir)
     hits = queries.search(index, text, limit)
@@ -847,10 +847,13 @@ def _main(
         _write(OVERVIEW.format(version=__version__))
 
 
-def _language(flag: str | None) -> str:
+def _language(flag: str | None, words: "list[str] | str | None" = None) -> str:
+    """The language of a run (``i18n.resolve_language``): a question in Chinese
+    characters is answered in Chinese when the locale does not say Chinese."""
     from tacref.i18n import resolve_language
 
-    return resolve_language(flag)
+    query = words if isinstance(words, str) or words is None else " ".join(words)
+    return resolve_language(flag, query=query or "")
 
 
 @contextmanager

@@ -8,21 +8,46 @@ from collections.abc import Mapping
 from tacref.model import LANGS
 
 
-def resolve_language(flag: str | None, env: Mapping[str, str] = os.environ) -> str:
-    """``--lang`` > TACREF_LANG > LANGUAGE > LC_ALL > LC_MESSAGES > LANG.
+def resolve_language(flag: str | None, env: Mapping[str, str] = os.environ, query: str = "") -> str:
+    """``--lang`` > TACREF_LANG > a Chinese locale > the query's script > the locale.
 
-    ``C`` and ``POSIX`` say nothing about language and are skipped.
+    The locale is LANGUAGE > LC_ALL > LC_MESSAGES > LANG; ``C`` and ``POSIX`` say
+    nothing about language and are skipped. Many Chinese readers run tacref where
+    the locale is ``C.UTF-8`` or ``en_US`` (servers, containers, most Macs): a
+    question in Chinese characters is answered in Chinese there; a Latin-script
+    question under a Chinese locale stays Chinese.
     """
     if flag:
         return flag
-    for var in ("TACREF_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+    told = _told(env, ("TACREF_LANG",))
+    if told:
+        return told
+    told = _told(env, ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
+    if told and told != "en":
+        return told
+    if query and _has_chinese(query):
+        return "zh"
+    return told or "en"
+
+
+def _told(env: Mapping[str, str], names: tuple[str, ...]) -> str | None:
+    """The language the first of ``names`` that says one says, or None."""
+    for var in names:
         for value in env.get(var, "").split(":"):
             code = value.split(".")[0].split("@")[0].strip().lower()
             if not code or code in ("c", "posix"):
                 continue
             lang = code.replace("-", "_").split("_")[0]
             return lang if lang in LANGS else "en"
-    return "en"
+    return None
+
+
+def _has_chinese(text: str) -> bool:
+    if text.isascii():
+        return False
+    from tacref.names import has_cjk
+
+    return has_cjk(text)
 
 
 _WORDS: dict[str, dict[str, str]] = {

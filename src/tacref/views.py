@@ -316,7 +316,7 @@ def search_results(hits: Sequence[Hit], lang: str) -> Document:
             what = t(lang, "agent_hint", id=found.id)
         else:
             what = status_label(found, lang)
-        doc.append(Heading(f"{_named(found, lang)} · {what}"))
+        doc.append(Heading(f"{_named(found, lang, _other_matched(h, lang))} · {what}"))
         where = heading(h.lang or lang, h.field, h.summary.status) if h.field != "names" else ""
         before, match, after = h.snippet
         doc.append(Snippet(where, before, match, after))
@@ -391,9 +391,29 @@ def _source(s: Source, lang: str) -> str:
     return text + t(lang, "paren").format(t(lang, f"kind:{s.kind}"))
 
 
-def _named(item: Summary | Product | Interaction, lang: str) -> str:
-    """A name with its id, for the commands that take it: "白癜风（vitiligo）"."""
-    return item.name(lang) + t(lang, "paren").format(item.id)
+def _named(item: Summary | Product | Interaction, lang: str, both: bool = False) -> str:
+    """A name with its id, for the commands that take it: "白癜风（vitiligo）";
+    ``both``: with its name in the other language too, "Vitiligo 白癜风 (vitiligo)"."""
+    name = item.name(lang)
+    other = item.name(other_language(lang))
+    if both and other != name:
+        name = f"{name} {other}"
+    return name + t(lang, "paren").format(item.id)
+
+
+def other_language(lang: str) -> str:
+    return "en" if lang != "en" else "zh"
+
+
+def _other_matched(h: Hit, lang: str) -> bool:
+    """Whether a search found ``h`` in the other language than the one shown: its
+    name is then shown in both ("白斑" found Vitiligo: "Vitiligo 白癜风")."""
+    if h.field != "names":
+        return bool(h.lang) and (h.lang == "en") != (lang == "en")
+    from tacref.names import has_cjk
+
+    label = h.snippet[1]
+    return label != h.summary.id and has_cjk(label) != (lang != "en")
 
 
 def _approval(ap: Approval, lang: str) -> str:
