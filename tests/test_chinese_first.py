@@ -19,6 +19,19 @@ def shared_cache(isolated, _cache, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TACREF_CACHE_DIR", str(_cache))
 
 
+@pytest.fixture(scope="module")
+def index(_cache):
+    import os
+
+    from tacref import context
+
+    os.environ["TACREF_CACHE_DIR"] = str(_cache)
+    try:
+        return context.load()
+    finally:
+        del os.environ["TACREF_CACHE_DIR"]
+
+
 NOT_CHINESE = ({"LANG": "C.UTF-8"}, {"LANG": "en_US.UTF-8"}, {})
 CHINESE = ({"LANG": "zh_CN.UTF-8"},)
 
@@ -93,3 +106,216 @@ def test_a_real_process_answers_a_chinese_question_in_chinese(lang) -> None:
     assert p.stdout.startswith("白癜风（Vitiligo）")
     p = run_real("side-effects", "白癜风", env=env)
     assert p.stdout.startswith("白癜风：不良反应")
+
+
+# --- names however they are typed -------------------------------------------------
+
+SPELLINGS = [
+    ("白癜风", ["白癜風", "baidianfeng", "bai dian feng", "bái diàn fēng", "Bai2dian4feng1"]),
+    (
+        "vitiligo",
+        ["vitíligo", "VITILIGO", "ｖｉｔｉｌｉｇｏ", "vitiligo\u200b", "vi\u200dtiligo\ufeff"],
+    ),
+    ("肾移植", ["腎移植", "shenyizhi"]),
+    ("系统性红斑狼疮", ["系統性紅斑狼瘡", "红斑狼疮", "紅斑狼瘡"]),
+    ("湿疹", ["濕疹", "溼疹"]),
+]
+
+
+@pytest.mark.parametrize(("name", "variants"), SPELLINGS)
+def test_a_name_is_found_however_it_is_typed(index, name, variants) -> None:
+    from tacref import queries
+
+    meant = queries.resolve(index, name)
+    for variant in variants:
+        assert queries.resolve(index, variant) == meant, variant
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        (("show", "白癜風"), "白癜风（Vitiligo）"),
+        (("show", "腎移植"), "肾移植"),
+        (("show", "紅斑狼瘡"), "系统性红斑狼疮"),
+        (("show", "濕疹"), "特应性皮炎"),
+        (("show", "baidianfeng"), "Vitiligo (白癜风)"),
+        (("show", "bai", "dian", "feng"), "Vitiligo (白癜风)"),
+        (("show", "bái diàn fēng"), "Vitiligo (白癜风)"),
+        (("show", "vitíligo"), "Vitiligo (白癜风)"),
+        (("show", "vitiligo\u200b"), "Vitiligo (白癜风)"),
+        (("side-effects", "白癜風"), "白癜风：不良反应"),
+        (("related", "紅斑狼瘡"), "系统性红斑狼疮"),
+        (("interactions", "葡萄柚"), "西柚"),
+        (("interactions", "xiyou"), "Grapefruit"),
+        (("forms", "普樂可復"), "每日两次的普通胶囊"),
+        (("forms", "puleke fu"), "Twice-daily"),
+    ],
+)
+@pytest.mark.parametrize("env", [{"LANG": "C.UTF-8"}, {"LANG": "zh_CN.UTF-8"}])
+def test_every_command_reads_every_spelling(args, first, env) -> None:
+    result = run(*args, env=env)
+    assert result.code == 0, result.err
+    if env["LANG"].startswith("zh"):  # the locale's language; the name is the same
+        return
+    assert result.out.splitlines()[0].startswith(first)
+
+
+def test_a_real_process_reads_traditional_and_pinyin() -> None:
+    env = {"LANG": "C.UTF-8", "LC_ALL": "", "LANGUAGE": "", "TACREF_LANG": ""}
+    assert run_real("show", "白癜風", env=env).stdout.startswith("白癜风（Vitiligo）")
+    assert run_real("show", "bai dian feng", env=env).stdout.startswith("Vitiligo (白癜风)")
+
+
+def _complete(line: str) -> list[str]:
+    words = line.split()
+    env = {
+        "_TACREF_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(words) - 1),
+    }
+    return run_real(env=env).stdout.split()
+
+
+def test_completion_offers_the_chinese_name_for_its_pinyin() -> None:
+    assert _complete("tacref show baidian") == ["白癜风"]
+    assert _complete("tacref show 白癜") == ["白癜风"]
+    assert "西柚" in _complete("tacref interactions xiyou")
+    assert _complete("tacref show vit") == ["vitiligo"]  # as before
+
+
+# Hypothesis: every name, written the ways people type it, finds the same article.
+_FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in map(chr, range(0x21, 0x7F))}
+
+
+def _variants():
+    from hypothesis import strategies as st
+
+    return st.lists(st.sampled_from(["full-width", "accent", "zero-width", "upper"]), max_size=4)
+
+
+def test_hypothesis_every_name_and_its_variants_resolve_alike(index) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tacref import queries
+    from tacref.errors import Ambiguous
+    from tacref.index import _fold_table, _spellings
+
+    names = sorted({label for _, _, label in index.all_names()})
+    chinese = [n for n in names if any("\u4e00" <= c <= "\u9fff" for c in n)]
+    fold = _fold_table(set())  # every traditional character (none kept)
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t")
+    pinyin = dict(zip(chinese, _spellings(chinese, {}), strict=True))
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from(names), _variants(), st.integers(0, 100), st.data())
+    def check(name: str, how: list[str], where: int, data) -> None:
+        try:
+            meant = queries.resolve(index, name)
+        except Exception:  # a name two articles share is ambiguous as typed, too
+            return
+        text = name
+        if name in chinese and data.draw(st.booleans()):
+            text = to_traditional.convert(name)
+        for h in how:
+            if h == "full-width":
+                text = "".join(_FULL_WIDTH.get(c, c) for c in text)
+            elif h == "accent" and text[where % len(text)].isascii():
+                i = where % len(text)
+                if text[i].isalpha():
+                    text = text[: i + 1] + "\u0301" + text[i + 1 :]
+            elif h == "zero-width":
+                i = where % (len(text) + 1)
+                text = text[:i] + "\u200b" + text[i:]
+            elif h == "upper":
+                text = text.upper()
+        assert queries.resolve(index, text) == meant, (name, text)
+        if name in chinese:
+            spelled = sorted(k for k in pinyin[name] if k.isascii())
+            if spelled:
+                typed = data.draw(st.sampled_from(spelled))
+                try:
+                    assert queries.resolve(index, typed) == meant, (name, typed)
+                except Ambiguous:  # homophones: both are offered
+                    assert meant in index.alt_ids_for_key("", typed)
+
+    assert fold  # OpenCC is installed: the table is not empty
+    check()
+
+
+# --- traditional characters out ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "words"),
+    [
+        ("zh-Hant", {}, ["白癜風", "證據", "本文由簡體中文原文自動轉換"]),
+        ("zh-TW", {}, ["白癜風", "證據"]),
+        (None, {"LANG": "zh_TW.UTF-8"}, ["白癜風", "證據"]),
+        (None, {"LANG": "zh_HK.UTF-8"}, ["白癜風", "證據"]),
+        (None, {"LC_ALL": "zh_MO.UTF-8"}, ["白癜風"]),
+    ],
+)
+def test_traditional_output(flag, env, words) -> None:
+    args = ("show", "vitiligo", *(("--lang", flag) if flag else ()))
+    out = run(*args, env=env).out
+    for word in words:
+        assert word in out
+    assert out.startswith("白癜風（Vitiligo）")
+    before_sources = out.split("資料來源")[0]  # a source keeps its published title
+    assert "白癜风" not in before_sources and "证据" not in before_sources
+    assert "本文由簡體中文原文自動轉換（OpenCC）" in out  # converted, and says so
+
+
+def test_regional_vocabulary_and_the_zh_hant_region() -> None:
+    from tacref.i18n import resolve_language
+
+    assert resolve_language("zh-Hant", {"LANG": "zh_HK.UTF-8"}) == "zh-HK"
+    assert resolve_language("zh-Hant", {"LANG": "en_US.UTF-8"}) == "zh-TW"
+    assert resolve_language("zh-Hans", {"LANG": "zh_TW.UTF-8"}) == "zh"
+    assert resolve_language(None, {"LANG": "zh_TW.UTF-8"}) == "zh-TW"
+    tw = run("show", "vitiligo", "--lang", "zh-TW").out
+    hk = run("show", "vitiligo", "--lang", "zh-HK").out
+    assert tw != hk  # Taiwan's words are not Hong Kong's (s2twp, s2hk)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("side-effects", "vitiligo"),
+        ("related", "vitiligo"),
+        ("list",),
+        ("forms", "prograf"),
+        ("interactions", "grapefruit"),
+    ],
+)
+def test_every_article_command_speaks_traditional(args) -> None:
+    result = run(*args, "--lang", "zh-Hant")
+    assert result.code == 0, result.err
+    assert "本文由簡體中文原文自動轉換" in result.out
+
+
+def test_the_hot_path_converts_nothing() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; sys.argv=['tacref','show','vitiligo','--lang','zh-Hant']\n"
+        "from tacref.cli import main\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "sys.__stderr__.write(' '.join(sorted(m.split('.')[0] for m in sys.modules)))"
+    )
+    run_real("show", "vitiligo", "--lang", "zh-Hant")  # the index is built
+    p = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    loaded = p.stderr.split()
+    assert "opencc" not in loaded and "pypinyin" not in loaded and "yaml" not in loaded
+
+
+def test_the_traditional_interface_words_are_current() -> None:
+    from tacref.i18n import HANT, hant_words
+    from tacref.i18n_hant import WORDS
+
+    for lang in HANT:
+        assert WORDS[lang] == hant_words(lang), "run scripts/hant_words.py"

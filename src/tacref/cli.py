@@ -16,7 +16,8 @@ import typer
 from typer.core import TyperGroup
 
 from tacref import __version__
-from tacref.model import CATEGORIES, EFFECTS, FORMS, LANGS, ROUTES, SEVERITIES, STATUSES
+from tacref.i18n import CHOICES
+from tacref.model import CATEGORIES, EFFECTS, FORMS, ROUTES, SEVERITIES, STATUSES
 
 if TYPE_CHECKING:
     from tacref.index import Index
@@ -151,7 +152,7 @@ app = _new_app()
 
 # Choices: Typer offers a Literal's values as it does an Enum's (help, completion,
 # errors) and passes the plain string; an Enum class costs ~0.7 M instructions a run.
-Lang = Literal[LANGS]  # type: ignore[valid-type]
+Lang = Literal[CHOICES]  # type: ignore[valid-type]
 Color = Literal["auto", "always", "never"]
 Format = Literal["text", "markdown", "html", "json"]
 
@@ -209,19 +210,29 @@ def _complete_condition(ctx: typer.Context, incomplete: str) -> list[str]:
     return _complete_next_word(typed, incomplete)
 
 
-def _complete_product(incomplete: str) -> list[str]:
-    return _complete_names(incomplete, "product")
+def _shell_names(kind: str | None) -> Any:
+    """Completion of a condition's (kind None), product's or agent's name.
 
+    Typer's ``autocompletion`` drops every candidate that does not start with the
+    typed text; a name offered for its pinyin (白癜风 for "baidian") does not, so
+    this is a click ``shell_complete``, which filters itself."""
 
-def _complete_agent(incomplete: str) -> list[str]:
-    return _complete_names(incomplete, "agent")
+    def complete(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        if kind is None:
+            offered = _complete_condition(ctx, incomplete)
+        else:
+            offered = _complete_names(incomplete, kind)
+        return [CompletionItem(word) for word in offered]
+
+    return complete
 
 
 def _complete_names(incomplete: str, kind: str | None) -> list[str]:
     """Names of conditions (or of items of ``kind``) starting with what was typed,
     as the shell may take them."""
     from tacref import context
-    from tacref.names import normalize
     from tacref.shellsafe import is_safe_word, safe_candidates
 
     def offered(id_: str, label: str) -> str | None:
@@ -235,13 +246,18 @@ def _complete_names(incomplete: str, kind: str | None) -> list[str]:
     try:
         index = context.load()
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-        key = normalize(incomplete)
+        key = index.key(incomplete)
         if kind is None:
             rows = index.names_with_prefix(key, 100)
         else:
             rows = index.item_names_with_prefix(kind, key, 100)
-        picked = (offered(id_, label) for id_, label in rows)
-        return safe_candidates((c for c in picked if c), encoding)
+        picked = [c for c in (offered(id_, label) for id_, label in rows) if c]
+        own = [c for c in picked if c.startswith(incomplete)]
+        # a pinyin or traditional spelling offers the name as written ("baidian":
+        # 白癜风), when no name starts with what was typed
+        alt = index.alt_names_with_prefix(kind or "", key, 100) if key and not own else []
+        spelled = [label for _, label in alt if is_safe_word(label, encoding)]
+        return safe_candidates([*own, *spelled], encoding)
     except Exception:  # completion must never print a traceback into the shell
         return []
 
@@ -264,6 +280,7 @@ def _complete_next_word(typed: list[str], incomplete: str) -> list[str]:
                 len(words) > len(typed)
                 and [normalize(w) for w in words[: len(typed)]] == before
                 and normalize(words[len(typed)]).startswith(start)
+                and words[len(typed)].startswith(incomplete)
             ):
                 offered[words[len(typed)]] = None
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
@@ -294,14 +311,17 @@ ConditionArg = Annotated[
     typer.Argument(
         help="Condition: name, alias or id, in English or Chinese (e.g. vitiligo, SLE, 白癜风); "
         "several words need no quotes (tacref show lupus nephritis).",
-        autocompletion=_complete_condition,
+        shell_complete=_shell_names(None),
         show_default=False,
     ),
 ]
 LangOpt = Annotated[
     Lang | None,
     typer.Option(
-        "--lang", "-l", help="Language: en or zh (default: from TACREF_LANG or the locale)."
+        "--lang",
+        "-l",
+        help="Language: en, zh, or zh-Hant (traditional characters; zh-TW, zh-HK for a "
+        "region's words) (default: TACREF_LANG, a Chinese locale, or the question's language).",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -428,7 +448,7 @@ def list_(
     from tacref import queries, views
 
     language = _language(lang)
-    rows = queries.list_conditions(_index(data_dir), language, category, status, form)
+    rows = queries.list_conditions(_index(data_dir, language), language, category, status, form)
     if json:
         from tacref import render_json  # only here: importing json costs ~2 % of a run
 
@@ -489,7 +509,7 @@ def show(
     language = _language(lang, condition)
     key = _section_key(section)
     with _in_language(language):
-        article, related = queries.related(_index(data_dir), _joined(condition))
+        article, related = queries.related(_index(data_dir, language), _joined(condition))
     if json or format == "json":
         from tacref import render_json
 
@@ -529,7 +549,7 @@ def side_effects(
 
     language = _language(lang, condition)
     with _in_language(language):
-        subject, rows = queries.side_effects(_index(data_dir), _joined(condition), form)
+        subject, rows = queries.side_effects(_index(data_dir, language), _joined(condition), form)
     if json:
         from tacref import render_json
 
@@ -544,7 +564,7 @@ def interactions(
         typer.Argument(
             help="Drugs, herbs or foods: generic or brand names, in English or Chinese "
             "(e.g. fluconazole, Paxlovid, grapefruit, 西柚, 五酯胶囊).",
-            autocompletion=_complete_agent,
+            shell_complete=_shell_names("agent"),
             show_default=False,
         ),
     ] = None,
@@ -562,7 +582,7 @@ def interactions(
     from tacref import queries, views
 
     language = _language(lang, agents)
-    index = _index(data_dir)
+    index = _index(data_dir, language)
     if not agents:
         items = queries.interactions(index, effect, severity)
         if json:
@@ -613,8 +633,10 @@ def symptom(
 ) -> None:
     """Is this symptom a known effect of tacrolimus, and how urgent is it?"""
     from tacref import emergency, symptoms, views
+    from tacref.i18n import data_language
 
-    language = _language(lang, words)
+    # The symptom words are not converted to traditional characters (yet): simplified.
+    language = data_language(_language(lang, words))
     code = emergency.country(country)
     numbers = emergency.numbers(code)
     if country is not None and not numbers:
@@ -643,7 +665,7 @@ def forms(
         str | None,
         typer.Argument(
             help="A product: name, brand or word (e.g. advagraf, Protopic, 普乐可复, ointment).",
-            autocompletion=_complete_product,
+            shell_complete=_shell_names("product"),
             show_default=False,
         ),
     ] = None,
@@ -658,7 +680,7 @@ def forms(
     from tacref import queries, views
 
     language = _language(lang, name)
-    index = _index(data_dir)
+    index = _index(data_dir, language)
     if name is None:
         items = queries.products(index)
         if json:
@@ -688,7 +710,7 @@ def related(
 
     language = _language(lang, condition)
     with _in_language(language):
-        article, items = queries.related(_index(data_dir), _joined(condition))
+        article, items = queries.related(_index(data_dir, language), _joined(condition))
     if json:
         from tacref import render_json
 
@@ -717,7 +739,7 @@ def search(
 
     language = _language(lang, words)
     text = " ".join(words)
-    index = _index(data_dir)
+    index = _index(data_dir, language)
     hits = queries.search(index, text, limit)
     if json:
         from tacref import render_json
@@ -887,10 +909,13 @@ def _section_key(section: str | None) -> str | None:
     return found[0]
 
 
-def _index(data_dir: Path | None) -> "Index":
+def _index(data_dir: Path | None, language: str = "en") -> "Index":
     from tacref import context
+    from tacref.i18n import HANT
 
     index = context.load(data_dir)
+    if language in HANT:  # records read with their Chinese in traditional characters
+        index.region = language
     if index.warning:  # the cache could not be used (see index.open_index)
         _warn(f"warning: {index.warning}")
     if skipped := index.problem_count():

@@ -18,7 +18,7 @@ def resolve_language(flag: str | None, env: Mapping[str, str] = os.environ, quer
     question under a Chinese locale stays Chinese.
     """
     if flag:
-        return flag
+        return _regional(flag, env)
     told = _told(env, ("TACREF_LANG",))
     if told:
         return told
@@ -37,9 +37,78 @@ def _told(env: Mapping[str, str], names: tuple[str, ...]) -> str | None:
             code = value.split(".")[0].split("@")[0].strip().lower()
             if not code or code in ("c", "posix"):
                 continue
-            lang = code.replace("-", "_").split("_")[0]
-            return lang if lang in LANGS else "en"
+            parts = code.replace("-", "_").split("_")
+            if parts[0] != "zh":
+                return parts[0] if parts[0] in LANGS else "en"
+            return _chinese(parts[1:], env)
     return None
+
+
+# Output languages beyond the data's own (LANGS): traditional characters with the
+# vocabulary of Taiwan and of Hong Kong (and Macau), converted when the index is
+# built (OpenCC's s2twp and s2hk) and read from it.
+HANT = {"zh-TW": "s2twp", "zh-HK": "s2hk"}
+# Words OpenCC converts wrongly in medical text (s2twp's vocabulary is a computer
+# user's: 代码 is not always 程式碼), put right after converting (``fix_hant``).
+HANT_FIXES = {
+    "程式碼": "代碼",
+    "稽核": "審核",
+    "支援": "支持",
+    "髮燙": "發燙",
+    "髮熱": "發熱",
+    "髮燒": "發燒",
+}
+
+
+def fix_hant(text: str) -> str:
+    """``text`` as OpenCC converted it, with ``HANT_FIXES`` put right."""
+    for wrong, right in HANT_FIXES.items():
+        if wrong in text:
+            text = text.replace(wrong, right)
+    return text
+
+
+CHOICES = ("en", "zh", "zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
+
+
+def _chinese(parts: list[str], env: Mapping[str, str]) -> str:
+    """zh_TW -> zh-TW; zh_HK and zh_MO -> zh-HK; zh_Hant -> the region's, else
+    Taiwan's; anything else (zh_CN, zh_SG, zh_Hans, zh) -> zh."""
+    if "hk" in parts or "mo" in parts:
+        return "zh-HK"
+    if "tw" in parts:
+        return "zh-TW"
+    if "hant" in parts:
+        return _hant_region(env)
+    return "zh"
+
+
+def _hant_region(env: Mapping[str, str]) -> str:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in env.get(var, "").split(":"):
+            code = value.split(".")[0].lower()
+            if code.startswith("zh") and any(r in code for r in ("_hk", "_mo", "-hk", "-mo")):
+                return "zh-HK"
+    return "zh-TW"
+
+
+def _regional(flag: str, env: Mapping[str, str]) -> str:
+    """``--lang``'s value as an output language: zh-Hant is the locale's region's
+    traditional Chinese (Hong Kong's under zh_HK or zh_MO, else Taiwan's)."""
+    if flag == "zh-Hans":
+        return "zh"
+    if flag == "zh-Hant":
+        return _hant_region(env)
+    return flag
+
+
+def data_language(lang: str) -> str:
+    """The language of the data an output language is made from (zh-TW: zh)."""
+    return "zh" if lang.startswith("zh") else lang
+
+
+def is_chinese(lang: str) -> bool:
+    return lang.startswith("zh")
 
 
 def _has_chinese(text: str) -> bool:
@@ -273,6 +342,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "not_a_treatment": (
             "Tacrolimus is not a treatment for this. {name} is a known side effect of tacrolimus."
         ),
+        "converted": (
+            "Converted automatically from the simplified Chinese original (OpenCC); "
+            "the simplified text is the reviewed one."
+        ),
         "product_side_effects": (
             "'tacref side-effects {id}' lists the side effects of this form: how often each "
             "occurs, which are serious, and what to do."
@@ -491,6 +564,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "product_hint": "产品：tacref forms {id}",
         "agent_hint": "能否与他克莫司合用：tacref interactions {id}",
         "not_a_treatment": "他克莫司不能治疗此病。{name}是他克莫司已知的不良反应。",
+        "converted": "本文由简体中文原文自动转换（OpenCC）；经过审核的是简体原文。",
         "product_side_effects": (
             "“tacref side-effects {id}”列出此剂型的不良反应：各自的发生频率、是否严重以及如何应对。"
         ),
@@ -500,8 +574,45 @@ _WORDS: dict[str, dict[str, str]] = {
 
 def t(lang: str, key: str, **fields: object) -> str:
     """The interface text ``key`` in ``lang``, with ``fields`` filled in."""
-    text = _WORDS.get(lang, _WORDS["en"]).get(key) or _WORDS["en"][key]
+    words = _WORDS.get(lang) or _hant(lang)
+    text = words.get(key) or _WORDS["en"][key]
     return text.format(**fields) if fields else text
+
+
+def _hant(lang: str) -> dict[str, str]:
+    """The words in traditional characters (zh-TW, zh-HK): converted once, by
+    scripts/hant_words.py, into i18n_hant.py; never on a run."""
+    if lang not in HANT:
+        return _WORDS["en"]
+    from tacref.i18n_hant import WORDS
+
+    return WORDS.get(lang) or _WORDS["zh"]
+
+
+def hant_words(lang: str) -> dict[str, str]:
+    """The Chinese words converted for ``lang`` (zh-TW, zh-HK) by OpenCC: for
+    scripts/hant_words.py and its test only."""
+    import opencc
+
+    converter = opencc.OpenCC(HANT[lang])
+    return {key: fix_hant(converter.convert(text)) for key, text in _WORDS["zh"].items()}
+
+
+def hant_module() -> str:
+    """The text of i18n_hant.py (see ``hant_words``)."""
+    lines = [
+        "# ruff: noqa: E501",
+        '"""The interface in traditional Chinese: generated by scripts/hant_words.py',
+        'from the Chinese words in i18n.py (OpenCC s2twp, s2hk). Do not edit."""',
+        "",
+        "WORDS: dict[str, dict[str, str]] = {",
+    ]
+    for lang in HANT:
+        lines.append(f"    {lang!r}: {{")
+        lines += [f"        {k!r}: {v!r}," for k, v in hant_words(lang).items()]
+        lines.append("    },")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def joined(lang: str, before: str, mark: str, after: str) -> str:

@@ -120,8 +120,16 @@ def article(
     doc: Document = [] if section else [*_header(a, lang)]
     for name in SHOW_SECTIONS if section is None else (section,):
         doc += _section(a, lang, name, related)
-    doc.append(Note(t(lang, "disclaimer"), "warning"))
+    doc += [Note(t(lang, "disclaimer"), "warning"), *converted(lang)]
     return in_language(doc, lang)
+
+
+def converted(lang: str) -> Document:
+    """Under text in traditional characters: that it was converted (by OpenCC,
+    when the index was built) from the simplified original, which was reviewed."""
+    from tacref.i18n import HANT
+
+    return [Note(t(lang, "converted"))] if lang in HANT else []
 
 
 def bilingual_article(
@@ -141,7 +149,7 @@ def bilingual_article(
     parts = [] if section else [pair(lambda x: _header(a, x))]
     for name in SHOW_SECTIONS if section is None else (section,):
         parts.append(pair(lambda x, name=name: _section(a, x, name, related)))
-    parts.append(pair(lambda x: [Note(t(x, "disclaimer"), "warning")]))
+    parts.append(pair(lambda x: [Note(t(x, "disclaimer"), "warning"), *converted(x)]))
     return parts
 
 
@@ -185,6 +193,7 @@ def side_effects(subject: Article | Product, rows: Sequence[SideEffect], lang: s
         Title(subject.name(lang) + t(lang, "colon") + t(lang, "side_effects")),
         *side_effects_body(subject, lang, rows),
         Note(t(lang, "disclaimer"), "warning"),
+        *converted(lang),
     ]
     return in_language(doc, lang)
 
@@ -245,7 +254,11 @@ def _where(regulators: Sequence[str], lang: str) -> str:
 
 
 def related(a: Article, items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
-    doc = [Title(a.name(lang) + t(lang, "colon") + t(lang, "related")), *related_body(items, lang)]
+    doc = [
+        Title(a.name(lang) + t(lang, "colon") + t(lang, "related")),
+        *related_body(items, lang),
+        *converted(lang),
+    ]
     return in_language(doc, lang)
 
 
@@ -281,7 +294,7 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
     )
     statuses_of = tuple(s.status for s in rows)
     table = Table(headers, body, nowrap=frozenset({0}), status_column=3, statuses=statuses_of)
-    return in_language([table], lang)
+    return in_language([table, *converted(lang)], lang)
 
 
 def _labels(lang: str, kind: str) -> dict[str, str]:
@@ -370,6 +383,7 @@ def product(p: Product, lang: str) -> Document:
         Heading(t(lang, "sources")),
         Prose(_sources(p, lang)),
         Note(t(lang, "disclaimer"), "warning"),
+        *converted(lang),
     ]
     return in_language(doc, lang)
 
@@ -594,7 +608,7 @@ def interaction_cards(items: Sequence[Interaction], lang: str) -> Document:
         for name in INTERACTION_SECTIONS:
             doc += [Heading(t(lang, name)), Prose(i.text[lang][name])]
         doc += [Heading(t(lang, "sources")), Prose(_sources(i, lang))]
-    doc.append(Note(t(lang, "disclaimer"), "warning"))
+    doc += [Note(t(lang, "disclaimer"), "warning"), *converted(lang)]
     return in_language(doc, lang)
 
 
