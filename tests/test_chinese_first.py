@@ -319,3 +319,52 @@ def test_the_traditional_interface_words_are_current() -> None:
 
     for lang in HANT:
         assert WORDS[lang] == hant_words(lang), "run scripts/hant_words.py"
+
+
+# --- the interface in the reader's language ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "said"),
+    [
+        (
+            ("show", "狼"),
+            {"LANG": "C.UTF-8"},
+            "对应不止一种疾病：系统性红斑狼疮（lupus）、狼疮性肾炎",
+        ),
+        (("show", "lu"), {"LANG": "zh_CN.UTF-8"}, "“lu”对应不止一种疾病：肺移植"),
+        (
+            ("forms", "xyzzy"),
+            {"LANG": "zh_CN.UTF-8"},
+            "没有与“xyzzy”相符的产品; 可试试",
+        ),
+        (("interactions", "不存在的药"), {}, "不在 tacref 的列表中并不代表与他克莫司同用是安全的"),
+        (("show", "普乐可复"), {}, "“普乐可复”是产品，不是疾病"),
+        (("forms", "白癜风"), {}, "“白癜风”是疾病，不是产品; 请用“tacref show vitiligo”查看"),
+        (
+            ("list", "--status", "adverse-effect", "--category", "eye", "--lang", "zh"),
+            {},
+            "没有符合",
+        ),
+        (("show", "lu"), {"LANG": "zh_TW.UTF-8"}, "「lu」對應不止一種疾病"),
+    ],
+)
+def test_errors_in_the_readers_language(args, env, said) -> None:
+    result = run(*args, env=env)
+    assert result.code != 0
+    assert said in result.err, result.err
+
+
+def test_errors_in_english_stay_as_they_were() -> None:
+    err = run("show", "lu", env={"LANG": "en_US.UTF-8"}).err
+    assert err == (
+        "tacref: 'lu' matches more than one condition: lung-transplant, lupus, "
+        "lupus-nephritis; type more of the name\n"
+    )
+
+
+def test_the_banner_in_the_readers_language() -> None:
+    zh = run(env={"LANG": "zh_CN.UTF-8"}).out
+    assert "他克莫司能治什么、不能治什么" in zh and "tacref show 白癜风" in zh
+    assert "他克莫司能治什麼" in run(env={"LANG": "zh_TW.UTF-8"}).out
+    assert run(env={"LANG": "C.UTF-8"}).out.startswith("tacref 0.1.0: what tacrolimus is")

@@ -33,6 +33,7 @@ class _Boundary(TyperGroup):
         from tacref.sanitize import one_line
 
         extra.pop("standalone_mode", None)
+        _RUN.clear()  # CliRunner runs many invocations in one process
         if _COMPLETE_VAR not in os.environ:  # completion reads the shell's words itself
             from tacref.argv import hoisted
 
@@ -47,6 +48,8 @@ class _Boundary(TyperGroup):
         except TacrefError as exc:
             if isinstance(exc, OutputError):
                 _quiet_stdout()
+            else:
+                exc = _in_reader_language(exc)
             hint = f"; {one_line(exc.hint, 300)}" if exc.hint else ""
             _fail(one_line(exc.message, 300) + hint, int(exc.exit_code))
         except typer.TyperException as exc:  # click's usage errors: one line, not a box
@@ -866,16 +869,40 @@ def _main(
     General information, not medical advice: your doctor decides about your treatment.
     """
     if ctx.invoked_subcommand is None:
-        _write(OVERVIEW.format(version=__version__))
+        lang = _language(None)
+        if lang == "en":
+            return _write(OVERVIEW.format(version=__version__))
+        from tacref.i18n import t
+
+        _write(t(lang, "overview", version=__version__))
 
 
 def _language(flag: str | None, words: "list[str] | str | None" = None) -> str:
     """The language of a run (``i18n.resolve_language``): a question in Chinese
-    characters is answered in Chinese when the locale does not say Chinese."""
+    characters is answered in Chinese when the locale does not say Chinese. Errors
+    are said in it too (``_in_reader_language``)."""
     from tacref.i18n import resolve_language
 
     query = words if isinstance(words, str) or words is None else " ".join(words)
-    return resolve_language(flag, query=query or "")
+    _RUN["lang"] = resolve_language(flag, query=query or "")
+    return _RUN["lang"]
+
+
+_RUN: dict[str, str] = {}  # the language this run chose, for its errors
+
+
+def _in_reader_language(exc: Any) -> Any:
+    """An error in the run's language (before a command chose one: the locale's)."""
+    lang = _RUN.get("lang")
+    if lang is None:
+        from tacref.i18n import resolve_language
+
+        lang = resolve_language(None)
+    if lang == "en":
+        return exc
+    from tacref.views import in_reader_language
+
+    return in_reader_language(exc, lang)
 
 
 @contextmanager

@@ -57,6 +57,10 @@ HANT_FIXES = {
     "髮燙": "發燙",
     "髮熱": "發熱",
     "髮燒": "發燒",
+    "“": "「",  # Taiwan and Hong Kong quote with corner brackets
+    "”": "」",
+    "‘": "『",
+    "’": "』",
 }
 
 
@@ -342,6 +346,22 @@ _WORDS: dict[str, dict[str, str]] = {
         "not_a_treatment": (
             "Tacrolimus is not a treatment for this. {name} is a known side effect of tacrolimus."
         ),
+        "ambiguous": "{query} matches more than one condition: {names}",
+        "ambiguous_hint": "type more of the name",
+        "no_item": "no {what} matches {query}",
+        "what:product": "product",
+        "what:agent": "drug, herb or food",
+        "try:product": "try 'tacref forms'",
+        "try:agent": "try 'tacref interactions' for the list.",
+        "agent_not_safe": (
+            " Not in tacref's list does not mean it is safe with tacrolimus: ask your"
+            " pharmacist or transplant team"
+        ),
+        "no_results": "nothing matches {query}",
+        "no_results_hint": "try fewer or other words, in English or Chinese",
+        "is_product": "{query} is a product, not a condition",
+        "is_condition": "{query} is a condition, not a product",
+        "is_condition_hint": "see 'tacref show {id}', or 'tacref forms' for the products",
         "converted": (
             "Converted automatically from the simplified Chinese original (OpenCC); "
             "the simplified text is the reviewed one."
@@ -564,12 +584,63 @@ _WORDS: dict[str, dict[str, str]] = {
         "product_hint": "产品：tacref forms {id}",
         "agent_hint": "能否与他克莫司合用：tacref interactions {id}",
         "not_a_treatment": "他克莫司不能治疗此病。{name}是他克莫司已知的不良反应。",
+        "ambiguous": "“{query}”对应不止一种疾病：{names}",
+        "ambiguous_hint": "请把名称输得完整一些",
+        "no_item": "没有与“{query}”相符的{what}",
+        "what:product": "产品",
+        "what:agent": "药物、草药或食物",
+        "try:product": "可试试“tacref forms”",
+        "try:agent": "可用“tacref interactions”查看列表。",
+        "agent_not_safe": "不在 tacref 的列表中并不代表与他克莫司同用是安全的：请问药师或移植团队",
+        "no_results": "没有找到与“{query}”相符的内容",
+        "no_results_hint": "可以少用几个词或换个说法，中英文均可",
+        "is_product": "“{query}”是产品，不是疾病",
+        "is_condition": "“{query}”是疾病，不是产品",
+        "is_condition_hint": "请用“tacref show {id}”查看，或用“tacref forms”查看产品",
+        "said:no condition matches these filters": "没有符合这些筛选条件的疾病",
+        "said:try 'tacref categories'": "可试试“tacref categories”",
+        "said:no interaction card matches these filters": "没有符合这些筛选条件的相互作用说明卡",
+        "said:try 'tacref interactions'": "可试试“tacref interactions”",
+        "said:the condition name is empty": "疾病名称为空",
+        "said:try 'tacref list'": "可试试“tacref list”",
+        "said:the search text is empty": "搜索内容为空",
+        "said:try 'tacref search \"burning skin\"'": "可试试“tacref search 烧灼”",
+        "said:the symptom is empty": "没有输入症状",
+        "said:try 'tacref symptom tremor'": "可试试“tacref symptom 手抖”",
+        "said:the product name is empty": "产品名称为空",
+        "said:try 'tacref forms'": "可试试“tacref forms”",
+        "said:the agent name is empty": "药物名称为空",
+        "overview": (
+            "tacref {version}：他克莫司能治什么、不能治什么，中英文双语。\n"
+            "\n"
+            "  tacref list                     所有疾病，以及定位和剂型\n"
+            "  tacref show 白癜风              文章全文\n"
+            "  tacref side-effects 狼疮        该用途的不良反应，按剂型列出\n"
+            "  tacref related 白癜风           相关疾病及关联原因\n"
+            "  tacref search 烧灼              全文搜索，中英文均可\n"
+            "  tacref forms                    各种产品（普乐可复、Advagraf、Protopic……）\n"
+            "  tacref symptom 手抖             是不是药物引起的？有多紧急？\n"
+            "  tacref interactions 氟康唑      能否与他克莫司同用？\n"
+            "  tacref show vitiligo --lang en  英文文章\n"
+            "\n"
+            "用“tacref 命令 --help”查看各命令的选项。\n"
+            "本内容仅为一般信息，不能代替医疗建议：治疗方案由您的医生决定。\n"
+        ),
         "converted": "本文由简体中文原文自动转换（OpenCC）；经过审核的是简体原文。",
         "product_side_effects": (
             "“tacref side-effects {id}”列出此剂型的不良反应：各自的发生频率、是否严重以及如何应对。"
         ),
     },
 }
+
+
+def said(lang: str, text: str) -> str:
+    """A fixed English message or hint (``TacrefError("no condition matches these
+    filters")``) in ``lang``, if the catalogue has it ("said:" + the English)."""
+    if lang == "en":
+        return text
+    words = _WORDS.get(lang) or _hant(lang)
+    return words.get("said:" + text, text)
 
 
 def t(lang: str, key: str, **fields: object) -> str:

@@ -50,7 +50,7 @@ def resolve(index: Index, query: str) -> str:
         by_id = [i for i in exact if normalize(i) == key]  # an id beats another's alias
         if len(by_id) == 1:
             return by_id[0]
-        raise Ambiguous(query, tuple(sorted(exact)))
+        raise _ambiguous(index, query, exact)
     for found in (
         exact,
         index.alt_ids_for_key("", key),
@@ -60,11 +60,22 @@ def resolve(index: Index, query: str) -> str:
         if len(found) == 1:
             return found.pop()
         if found:
-            raise Ambiguous(query, tuple(sorted(found)))
+            raise _ambiguous(index, query, found)
     product = index.item_ids_for_key("product", key) or index.alt_ids_for_key("product", key)
     if len(product) == 1:
         raise IsProduct(query, product.pop())
     raise not_found(index, query)
+
+
+def _ambiguous(index: Index, query: str, ids: Collection[str], kind: str = "") -> Ambiguous:
+    """Several conditions (or items of ``kind``) match: each with its names, so the
+    error can list them in the reader's language (系统性红斑狼疮, 狼疮性肾炎)."""
+    ordered = tuple(sorted(ids))
+    if kind:
+        records = index.items(kind, list(ordered))
+    else:
+        records = index.summaries(ordered)
+    return Ambiguous(query, ordered, {r.id: dict(r.names) for r in records})
 
 
 def command_for(index: Index, words: Sequence[str]) -> str | None:
@@ -120,7 +131,7 @@ def resolve_item(index: Index, kind: str, query: str) -> str:
         if len(found) == 1:
             return found.pop()
         if found:
-            raise Ambiguous(query, tuple(sorted(found)))
+            raise _ambiguous(index, query, found, kind)
     condition = index.ids_for_key(key)
     if kind == "product" and len(condition) == 1:
         raise IsCondition(query, condition.pop())

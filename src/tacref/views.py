@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tacref.errors import NotFound, TacrefError
-from tacref.i18n import heading, joined, t
+from tacref.i18n import heading, joined, said, t
 from tacref.model import (
     CATEGORIES,
     EVIDENCE,
@@ -529,6 +529,50 @@ def not_found(exc: NotFound, lang: str) -> TacrefError:
     if not lines:
         lines.append(t(lang, "no_match_hint"))
     return TacrefError(t(lang, "no_article", query=query), t(lang, "semicolon").join(lines))
+
+
+def in_reader_language(exc: TacrefError, lang: str) -> TacrefError:
+    """``exc`` said in ``lang`` (English as raised): an ambiguity lists the names
+    (系统性红斑狼疮（sle）、狼疮性肾炎（lupus-nephritis）), not only the ids."""
+    from tacref.errors import Ambiguous, IsCondition, IsProduct, NoResults
+    from tacref.sanitize import ECHO, one_line
+
+    if lang == "en":
+        return exc
+    query = one_line(getattr(exc, "query", ""), ECHO)
+    if isinstance(exc, Ambiguous):
+        names = t(lang, "enum").join(
+            (exc.names[i].get(lang) or exc.names[i].get("en") or i) + t(lang, "paren").format(i)
+            if i in exc.names
+            else i
+            for i in exc.candidates
+        )
+        message, hint = t(lang, "ambiguous", query=query, names=names), t(lang, "ambiguous_hint")
+    elif isinstance(exc, NotFound) and exc.what != "condition":
+        message = t(lang, "no_item", query=query, what=t(lang, f"what:{exc.what}"))
+        if exc.suggestions:
+            hint = t(lang, "did_you_mean", words=t(lang, "enum").join(exc.suggestions))
+        else:
+            hint = t(lang, f"try:{exc.what}")
+        if exc.what == "agent":
+            hint += t(lang, "agent_not_safe")
+    elif isinstance(exc, NotFound):
+        return not_found(exc, lang)
+    elif isinstance(exc, NoResults):
+        message = t(lang, "no_results", query=query)
+        hint = exc.hint if exc.hint.startswith("did you mean") else t(lang, "no_results_hint")
+        if exc.hint.startswith("did you mean"):
+            hint = t(lang, "did_you_mean", words=exc.hint[len("did you mean: ") :].rstrip("?"))
+    elif isinstance(exc, IsProduct):
+        message, hint = t(lang, "is_product", query=query), exc.hint
+    elif isinstance(exc, IsCondition):
+        message = t(lang, "is_condition", query=query)
+        hint = t(lang, "is_condition_hint", id=exc.article_id)
+    else:
+        message, hint = said(lang, exc.message), said(lang, exc.hint) if exc.hint else ""
+    localized = TacrefError(message, hint)
+    localized.exit_code = exc.exit_code
+    return localized
 
 
 def _short_names(rows: Sequence[Summary], lang: str) -> str:
