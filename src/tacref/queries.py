@@ -71,10 +71,7 @@ def _ambiguous(index: Index, query: str, ids: Collection[str], kind: str = "") -
     """Several conditions (or items of ``kind``) match: each with its names, so the
     error can list them in the reader's language (系统性红斑狼疮, 狼疮性肾炎)."""
     ordered = tuple(sorted(ids))
-    if kind:
-        records = index.items(kind, list(ordered))
-    else:
-        records = index.summaries(ordered)
+    records = index.items(kind, list(ordered)) if kind else index.summaries(ordered)
     return Ambiguous(query, ordered, {r.id: dict(r.names) for r in records})
 
 
