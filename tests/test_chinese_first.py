@@ -368,3 +368,21 @@ def test_the_banner_in_the_readers_language() -> None:
     assert "他克莫司能治什么、不能治什么" in zh and "tacref show 白癜风" in zh
     assert "他克莫司能治什麼" in run(env={"LANG": "zh_TW.UTF-8"}).out
     assert run(env={"LANG": "C.UTF-8"}).out.startswith("tacref 0.1.0: what tacrolimus is")
+
+
+def test_help_in_chinese_under_a_chinese_locale() -> None:
+    zh = run("--help", env={"LANG": "zh_CN.UTF-8"}).out
+    assert "他克莫司（tacrolimus）离线患者参考" in zh and "命令" in zh and "选项" in zh
+    assert "Commands" not in zh
+    show = run("show", "--help", env={"LANG": "zh_CN.UTF-8"}).out
+    assert "条目全文" in show and "参数" in show and "示例：" in show
+    tw = run("show", "--help", env={"LANG": "zh_TW.UTF-8"}).out
+    assert "條目全文" in tw
+    assert "条目全文" in run("show", "--help", "--lang", "zh").out  # --lang says it too
+
+
+def test_help_in_english_is_as_typer_makes_it_and_titles_come_back() -> None:
+    run("show", "--help", env={"LANG": "zh_CN.UTF-8"})  # must not leave Chinese titles behind
+    en = run("show", "--help", env={"LANG": "en_US.UTF-8"}).out
+    assert "Arguments" in en and "Options" in en and "The article: status, evidence" in en
+    assert "参数" not in en and "条目" not in en

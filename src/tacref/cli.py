@@ -16,7 +16,6 @@ import typer
 from typer.core import TyperGroup
 
 from tacref import __version__
-from tacref.i18n import CHOICES
 from tacref.model import CATEGORIES, EFFECTS, FORMS, ROUTES, SEVERITIES, STATUSES
 
 if TYPE_CHECKING:
@@ -43,6 +42,7 @@ class _Boundary(TyperGroup):
                 stream.reconfigure(errors="replace")
         if sys.stdout is None and _asks_for_help(args):  # help would vanish unseen
             _fail(OutputError(_CLOSED).message, ExitCode.NOT_FOUND)
+        restore = _help_in_language(self, args) if _asks_for_help(args) else None
         try:
             code = self._run_repairing(args, prog_name or "tacref", **extra)
         except TacrefError as exc:
@@ -71,6 +71,9 @@ class _Boundary(TyperGroup):
                 _fail(OutputError(reason).message, ExitCode.NOT_FOUND)
             where = f": {exc.filename}" if exc.filename else ""
             _fail(f"{reason}{where}", ExitCode.NOT_FOUND)
+        finally:
+            if restore is not None:
+                restore()
         if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C in a command into Exit(130)
             _fail("interrupted", ExitCode.INTERRUPTED)
         raise SystemExit(code if isinstance(code, int) else 0)
@@ -140,6 +143,62 @@ class _Boundary(TyperGroup):
             ) from exc
 
 
+def _help_in_language(group: Any, args: Any) -> Any:
+    """--help in the reader's language (--lang, else the locale): every help text of
+    ``group`` (built for this run) and Typer's panel titles, from the catalogue; a
+    function that puts Typer's titles back (CliRunner runs many in one process), or
+    None. English help is left exactly as Typer makes it."""
+    from tacref.i18n import resolve_language
+
+    words = list(sys.argv[1:] if args is None else args)
+    flag = next(
+        (words[i + 1] for i, w in enumerate(words[:-1]) if w in ("--lang", "-l")),
+        None,
+    )
+    from tacref.i18n import CHOICES
+
+    lang = resolve_language(flag if flag in CHOICES else None)
+    if lang == "en":
+        return None
+    from tacref.i18n import said as catalogue
+
+    def said(lang: str, text: str) -> str:
+        # Typer's tables wrap only at spaces and cut a longer "word" with "…": a
+        # Chinese sentence is one such word. A space after its marks lets it wrap.
+        out = catalogue(lang, text)
+        for mark in "，；、：":
+            out = out.replace(mark, mark + " ")
+        return out
+
+    def translate(command: Any) -> None:
+        for attr in ("help", "short_help"):
+            if getattr(command, attr, None):
+                setattr(command, attr, said(lang, getattr(command, attr)))
+        if command.epilog and command.epilog.startswith("Examples:"):
+            command.epilog = said(lang, "Examples:") + command.epilog[len("Examples:") :]
+        for param in command.params:
+            if getattr(param, "help", None):
+                param.help = said(lang, param.help)
+        for sub in getattr(command, "commands", {}).values():
+            translate(sub)
+
+    translate(group)
+    try:
+        from typer import rich_utils
+    except ImportError:  # no rich: plain help, titled by click
+        return None
+    titles = ("ARGUMENTS_PANEL_TITLE", "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE")
+    before = {name: getattr(rich_utils, name) for name in (*titles, "REQUIRED_LONG_STRING")}
+    for name, text in before.items():
+        setattr(rich_utils, name, said(lang, text))
+
+    def restore() -> None:
+        for name, text in before.items():
+            setattr(rich_utils, name, text)
+
+    return restore
+
+
 def _new_app() -> typer.Typer:
     return typer.Typer(
         name="tacref",
@@ -155,7 +214,6 @@ app = _new_app()
 
 # Choices: Typer offers a Literal's values as it does an Enum's (help, completion,
 # errors) and passes the plain string; an Enum class costs ~0.7 M instructions a run.
-Lang = Literal[CHOICES]  # type: ignore[valid-type]
 Color = Literal["auto", "always", "never"]
 Format = Literal["text", "markdown", "html", "json"]
 
@@ -318,13 +376,34 @@ ConditionArg = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _lang_choice(value: str | None) -> str | None:
+    """--lang: one of ``i18n.CHOICES`` (zh-TW, zh-HK and zh-Hans are accepted but
+    not listed in the metavar: the help keeps the width it had)."""
+    from tacref.i18n import CHOICES
+
+    if value is not None and value not in CHOICES:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(CHOICES)}")
+    return value
+
+
+def _complete_lang(incomplete: str) -> list[str]:
+    from tacref.i18n import CHOICES
+
+    return [c for c in CHOICES if c.startswith(incomplete)]
+
+
 LangOpt = Annotated[
-    Lang | None,
+    str | None,
     typer.Option(
         "--lang",
         "-l",
-        help="Language: en, zh, or zh-Hant (traditional characters; zh-TW, zh-HK for a "
-        "region's words) (default: TACREF_LANG, a Chinese locale, or the question's language).",
+        metavar="<en|zh|zh-Hant>",
+        help="Language: en, zh or zh-Hant (zh-TW, zh-HK) (default: from TACREF_LANG or the "
+        "locale).",
+        callback=_lang_choice,
+        autocompletion=_complete_lang,
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]

@@ -640,7 +640,12 @@ def said(lang: str, text: str) -> str:
     if lang == "en":
         return text
     words = _WORDS.get(lang) or _hant(lang)
-    return words.get("said:" + text, text)
+    found = words.get("said:" + text)
+    if found is None and lang == "zh":  # --help's texts: only a --help run reads them
+        from tacref.i18n_help import HELP
+
+        found = HELP.get(text)
+    return text if found is None else found
 
 
 def t(lang: str, key: str, **fields: object) -> str:
@@ -665,8 +670,11 @@ def hant_words(lang: str) -> dict[str, str]:
     scripts/hant_words.py and its test only."""
     import opencc
 
+    from tacref.i18n_help import HELP
+
     converter = opencc.OpenCC(HANT[lang])
-    return {key: fix_hant(converter.convert(text)) for key, text in _WORDS["zh"].items()}
+    words = {**_WORDS["zh"], **{f"said:{k}": v for k, v in HELP.items()}}
+    return {key: fix_hant(converter.convert(text)) for key, text in words.items()}
 
 
 def hant_module() -> str:
