@@ -50,6 +50,7 @@ tacref's application id), and temporary files of builds whose process is gone
 """
 
 import contextlib
+import functools
 import marshal
 import os
 import stat
@@ -1057,12 +1058,21 @@ def _add_extras(conn: sqlite3.Connection, salt: int, path: Path, vocabulary: Voc
     conn.execute("INSERT INTO symptom_extra VALUES (?)", (blob,))
 
 
+@functools.cache
+def _opencc(config: str) -> Any:
+    """One OpenCC converter per configuration per build: loading its dictionaries
+    costs more than converting every text of the data. ImportError if missing."""
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
 def _traditional(words: Iterable[str]) -> dict[str, str]:
     """Traditional characters (Taiwan, Hong Kong and general) -> the simplified ones
     ``words`` are written in, as OpenCC converts the words; never a character the
     words themselves use, so folding a question cannot change what they match."""
     try:
-        import opencc
+        import opencc  # noqa: F401  (is it installed?)
     except ImportError:  # a broken install: traditional questions go unread
         return {}
     chinese = [w for w in words if any(is_cjk(c) for c in w)]
@@ -1070,7 +1080,7 @@ def _traditional(words: Iterable[str]) -> dict[str, str]:
     text = "\n".join(chinese)
     fold: dict[str, str] = {}
     for config in ("s2t", "s2tw", "s2hk"):
-        for old, new in zip(opencc.OpenCC(config).convert(text).split("\n"), chinese, strict=True):
+        for old, new in zip(_opencc(config).convert(text).split("\n"), chinese, strict=True):
             if len(old) == len(new):
                 fold.update(
                     (a, b) for a, b in zip(old, new, strict=True) if a != b and a not in used
@@ -1208,11 +1218,11 @@ def _converted(texts: Sequence[str], config: str) -> list[str]:
     """``texts`` converted by OpenCC's ``config`` in one call (texts as they are
     if OpenCC is missing: a broken install still answers, in simplified)."""
     try:
-        import opencc
+        import opencc  # noqa: F401  (is it installed?)
     except ImportError:
         return list(texts)
     joined = _SEPARATOR.join(texts)
-    out = fix_hant(opencc.OpenCC(config).convert(joined)).split(_SEPARATOR)
+    out = fix_hant(_opencc(config).convert(joined)).split(_SEPARATOR)
     return out if len(out) == len(texts) else list(texts)
 
 
@@ -1233,8 +1243,8 @@ def _add_hant(conn: sqlite3.Connection, salt: int) -> None:
         ("profile", i, ("profile", i), data)
         for i, data in conn.execute("SELECT id, data FROM profile")
     ]
-    for start in range(0, len(records), 64):
-        batch = records[start : start + 64]
+    for start in range(0, len(records), 512):  # one OpenCC call per region per batch
+        batch = records[start : start + 512]
         mappings = [_unpack(data, kind, key, salt) for kind, _, key, data in batch]
         for region, config in HANT.items():
             converted = _regional(mappings, region, config)
@@ -1332,7 +1342,7 @@ def _fold_table(used: set[str]) -> dict[int, str]:
     """Traditional (and Taiwan and Hong Kong variant) characters -> simplified, as
     OpenCC converts each character; never one the names use (乾癣 keeps its 乾)."""
     try:
-        import opencc
+        import opencc  # noqa: F401  (is it installed?)
     except ImportError:  # a broken install: traditional names go unread
         return {}
     chars = [
@@ -1341,8 +1351,8 @@ def _fold_table(used: set[str]) -> dict[int, str]:
         for c in range(a, b)
     ]
     fold: dict[int, str] = {}
-    for config in ("hk2s", "tw2s", "t2s"):  # the last word wins: the general table
-        converted = opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
+    for config in ("t2s",):  # Taiwan's and Hong Kong's variants fold the same but ~6
+        converted = _opencc(config).convert("\n".join(chars)).split("\n")
         if len(converted) != len(chars):
             continue
         fold.update(
@@ -1365,25 +1375,25 @@ def _spellings(names: Sequence[str], fold: dict[int, str]) -> list[set[str]]:
         pass
     else:
         for keys, name in zip(found, names, strict=True):
-            keys.update(
-                normalize("".join(syllables))
-                for syllables in (
-                    lazy_pinyin(name),
-                    lazy_pinyin(name, v_to_u=True),
-                    lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True),
-                )
-            )
+            # one call: "lv4" gives lv4, lv and lu (ü typed as v or u; tone marks are
+            # folded by normalize, so bái diàn fēng needs no key of its own)
+            toned = "".join(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True))
+            plain = toned.translate(_DIGITS)
+            keys.update(normalize(k) for k in (toned, plain, plain.replace("v", "u")))
     try:
-        import opencc
+        import opencc  # noqa: F401  (is it installed?)
     except ImportError:
         return found
     text = "\n".join(names)
-    for config in ("s2t", "s2twp", "s2hk"):
-        converted = opencc.OpenCC(config).convert(text).split("\n")
+    for config in ("s2twp", "s2hk"):  # s2t's spellings fold back character by character
+        converted = _opencc(config).convert(text).split("\n")
         if len(converted) == len(names):
             for keys, spelled in zip(found, converted, strict=True):
                 keys.add(normalize(spelled).translate(fold))
     return found
+
+
+_DIGITS = dict.fromkeys(map(ord, "0123456789"))
 
 
 def _watched(dirs: Sequence[DataDir]) -> Iterator[tuple[str, int, int]]:
