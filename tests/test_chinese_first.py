@@ -386,3 +386,13 @@ def test_help_in_english_is_as_typer_makes_it_and_titles_come_back() -> None:
     en = run("show", "--help", env={"LANG": "en_US.UTF-8"}).out
     assert "Arguments" in en and "Options" in en and "The article: status, evidence" in en
     assert "参数" not in en and "条目" not in en
+
+
+def test_json_names_keep_their_shape_unless_traditional_is_asked_for() -> None:
+    import json
+
+    rows = json.loads(run("list", "--json").out)["conditions"]
+    assert all(set(r["names"]) == {"en", "zh"} for r in rows)
+    rows = json.loads(run("list", "--json", "--lang", "zh-TW").out)["conditions"]
+    vitiligo = next(r for r in rows if r["id"] == "vitiligo")
+    assert vitiligo["names"]["zh-TW"] == "白癜風"

@@ -376,9 +376,12 @@ class Index:
             wanted = set(ids)
             rows = [r for r in rows if r[0] in wanted]
         try:
+            if self.region is None:  # the regional names only where they are read
+                return [Summary(i, {"en": en, "zh": zh}, *rest) for i, en, zh, _, _, *rest in rows]
+            at = 3 + list(HANT).index(self.region)
             return [
-                Summary(i, {"en": en, "zh": zh, "zh-TW": tw, "zh-HK": hk}, *rest)
-                for i, en, zh, tw, hk, *rest in rows
+                Summary(row[0], {"en": row[1], "zh": row[2], self.region: row[at]}, *row[5:])
+                for row in rows
             ]
         except (TypeError, ValueError) as exc:
             raise CorruptIndex(self.path, "a summary does not decode") from exc
