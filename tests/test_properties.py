@@ -81,7 +81,7 @@ def test_printable_leaves_no_terminal_control(s: str) -> None:
         ("zh", {"LANG": "en_US.UTF-8"}, "zh"),
         (None, {"TACREF_LANG": "zh", "LANG": "en_US.UTF-8"}, "zh"),
         (None, {"LANGUAGE": "zh_CN:en", "LANG": "en_US.UTF-8"}, "zh"),
-        (None, {"LC_ALL": "zh_TW.UTF-8"}, "zh"),
+        (None, {"LC_ALL": "zh_TW.UTF-8"}, "zh-TW"),  # traditional characters (issue 21)
         (None, {"LANG": "zh_CN.GB18030"}, "zh"),
         (None, {"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "zh"),
         (None, {"LANG": "POSIX"}, "en"),

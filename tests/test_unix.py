@@ -251,8 +251,10 @@ def test_chinese_bullets_fold_under_their_bullet_and_lose_nothing() -> None:
 def test_bilingual_article_side_by_side() -> None:
     import re
 
-    plain = run("show", "白癜风", "--bilingual", "-s", "urgent").out
+    plain = run("show", "vitiligo", "--bilingual", "-s", "urgent").out
     assert plain.index("When to get urgent help") < plain.index("何时需要紧急就医")
+    asked_in_chinese = run("show", "白癜风", "--bilingual", "-s", "urgent").out  # issue 21
+    assert asked_in_chinese.index("何时需要紧急就医") < asked_in_chinese.index("When to get")
     assert "not medical advice" in plain and "不能代替医疗建议" in plain
     wide = run("show", "vitiligo", "-b", "--color", "always", env={"COLUMNS": "140"}).out
     line = next(x for x in re.sub(r"\x1b\[[0-9;]*m", "", wide).splitlines() if "Summary" in x)

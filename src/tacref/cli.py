@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from tacref import __version__
-from tacref.model import CATEGORIES, EFFECTS, FORMS, LANGS, ROUTES, SEVERITIES, STATUSES
+from tacref.model import CATEGORIES, EFFECTS, FORMS, ROUTES, SEVERITIES, STATUSES
 
 if TYPE_CHECKING:
     from tacref.index import Index
@@ -32,6 +32,7 @@ class _Boundary(TyperGroup):
         from tacref.sanitize import one_line
 
         extra.pop("standalone_mode", None)
+        _RUN.clear()  # CliRunner runs many invocations in one process
         if _COMPLETE_VAR not in os.environ:  # completion reads the shell's words itself
             from tacref.argv import hoisted
 
@@ -41,11 +42,14 @@ class _Boundary(TyperGroup):
                 stream.reconfigure(errors="replace")
         if sys.stdout is None and _asks_for_help(args):  # help would vanish unseen
             _fail(OutputError(_CLOSED).message, ExitCode.NOT_FOUND)
+        restore = _help_in_language(self, args) if _asks_for_help(args) else None
         try:
             code = self._run_repairing(args, prog_name or "tacref", **extra)
         except TacrefError as exc:
             if isinstance(exc, OutputError):
                 _quiet_stdout()
+            else:
+                exc = _in_reader_language(exc)
             hint = f"; {one_line(exc.hint, 300)}" if exc.hint else ""
             _fail(one_line(exc.message, 300) + hint, int(exc.exit_code))
         except typer.TyperException as exc:  # click's usage errors: one line, not a box
@@ -67,6 +71,9 @@ class _Boundary(TyperGroup):
                 _fail(OutputError(reason).message, ExitCode.NOT_FOUND)
             where = f": {exc.filename}" if exc.filename else ""
             _fail(f"{reason}{where}", ExitCode.NOT_FOUND)
+        finally:
+            if restore is not None:
+                restore()
         if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C in a command into Exit(130)
             _fail("interrupted", ExitCode.INTERRUPTED)
         raise SystemExit(code if isinstance(code, int) else 0)
@@ -140,6 +147,62 @@ class _Boundary(TyperGroup):
 REPORT = 'A mistake in an article? Tell the maintainers (README: "Reporting a problem").'
 
 
+def _help_in_language(group: Any, args: Any) -> Any:
+    """--help in the reader's language (--lang, else the locale): every help text of
+    ``group`` (built for this run) and Typer's panel titles, from the catalogue; a
+    function that puts Typer's titles back (CliRunner runs many in one process), or
+    None. English help is left exactly as Typer makes it."""
+    from tacref.i18n import resolve_language
+
+    words = list(sys.argv[1:] if args is None else args)
+    flag = next(
+        (words[i + 1] for i, w in enumerate(words[:-1]) if w in ("--lang", "-l")),
+        None,
+    )
+    from tacref.i18n import CHOICES
+
+    lang = resolve_language(flag if flag in CHOICES else None)
+    if lang == "en":
+        return None
+    from tacref.i18n import said as catalogue
+
+    def said(lang: str, text: str) -> str:
+        # Typer's tables wrap only at spaces and cut a longer "word" with "…": a
+        # Chinese sentence is one such word. A space after its marks lets it wrap.
+        out = catalogue(lang, text)
+        for mark in "，；、：":
+            out = out.replace(mark, mark + " ")
+        return out
+
+    def translate(command: Any) -> None:
+        for attr in ("help", "short_help"):
+            if getattr(command, attr, None):
+                setattr(command, attr, said(lang, getattr(command, attr)))
+        if command.epilog and command.epilog.startswith("Examples:"):
+            command.epilog = said(lang, "Examples:") + command.epilog[len("Examples:") :]
+        for param in command.params:
+            if getattr(param, "help", None):
+                param.help = said(lang, param.help)
+        for sub in getattr(command, "commands", {}).values():
+            translate(sub)
+
+    translate(group)
+    try:
+        from typer import rich_utils
+    except ImportError:  # no rich: plain help, titled by click
+        return None
+    titles = ("ARGUMENTS_PANEL_TITLE", "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE")
+    before = {name: getattr(rich_utils, name) for name in (*titles, "REQUIRED_LONG_STRING")}
+    for name, text in before.items():
+        setattr(rich_utils, name, said(lang, text))
+
+    def restore() -> None:
+        for name, text in before.items():
+            setattr(rich_utils, name, text)
+
+    return restore
+
+
 def _new_app() -> typer.Typer:
     return typer.Typer(
         name="tacref",
@@ -156,7 +219,6 @@ app = _new_app()
 
 # Choices: Typer offers a Literal's values as it does an Enum's (help, completion,
 # errors) and passes the plain string; an Enum class costs ~0.7 M instructions a run.
-Lang = Literal[LANGS]  # type: ignore[valid-type]
 Color = Literal["auto", "always", "never"]
 Format = Literal["text", "markdown", "html", "json"]
 
@@ -214,19 +276,29 @@ def _complete_condition(ctx: typer.Context, incomplete: str) -> list[str]:
     return _complete_next_word(typed, incomplete)
 
 
-def _complete_product(incomplete: str) -> list[str]:
-    return _complete_names(incomplete, "product")
+def _shell_names(kind: str | None) -> Any:
+    """Completion of a condition's (kind None), product's or agent's name.
 
+    Typer's ``autocompletion`` drops every candidate that does not start with the
+    typed text; a name offered for its pinyin (白癜风 for "baidian") does not, so
+    this is a click ``shell_complete``, which filters itself."""
 
-def _complete_agent(incomplete: str) -> list[str]:
-    return _complete_names(incomplete, "agent")
+    def complete(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        if kind is None:
+            offered = _complete_condition(ctx, incomplete)
+        else:
+            offered = _complete_names(incomplete, kind)
+        return [CompletionItem(word) for word in offered]
+
+    return complete
 
 
 def _complete_names(incomplete: str, kind: str | None) -> list[str]:
     """Names of conditions (or of items of ``kind``) starting with what was typed,
     as the shell may take them."""
     from tacref import context
-    from tacref.names import normalize
     from tacref.shellsafe import is_safe_word, safe_candidates
 
     def offered(id_: str, label: str) -> str | None:
@@ -240,13 +312,18 @@ def _complete_names(incomplete: str, kind: str | None) -> list[str]:
     try:
         index = context.load()
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-        key = normalize(incomplete)
+        key = index.key(incomplete)
         if kind is None:
             rows = index.names_with_prefix(key, 100)
         else:
             rows = index.item_names_with_prefix(kind, key, 100)
-        picked = (offered(id_, label) for id_, label in rows)
-        return safe_candidates((c for c in picked if c), encoding)
+        picked = [c for c in (offered(id_, label) for id_, label in rows) if c]
+        own = [c for c in picked if c.startswith(incomplete)]
+        # a pinyin or traditional spelling offers the name as written ("baidian":
+        # 白癜风), when no name starts with what was typed
+        alt = index.alt_names_with_prefix(kind or "", key, 100) if key and not own else []
+        spelled = [label for _, label in alt if is_safe_word(label, encoding)]
+        return safe_candidates([*own, *spelled], encoding)
     except Exception:  # completion must never print a traceback into the shell
         return []
 
@@ -269,6 +346,7 @@ def _complete_next_word(typed: list[str], incomplete: str) -> list[str]:
                 len(words) > len(typed)
                 and [normalize(w) for w in words[: len(typed)]] == before
                 and normalize(words[len(typed)]).startswith(start)
+                and words[len(typed)].startswith(incomplete)
             ):
                 offered[words[len(typed)]] = None
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
@@ -319,14 +397,38 @@ ConditionArg = Annotated[
     typer.Argument(
         help="Condition: name, alias or id, in English or Chinese (e.g. vitiligo, SLE, 白癜风); "
         "several words need no quotes (tacref show lupus nephritis).",
-        autocompletion=_complete_condition,
+        shell_complete=_shell_names(None),
         show_default=False,
     ),
 ]
+
+
+def _lang_choice(value: str | None) -> str | None:
+    """--lang: one of ``i18n.CHOICES`` (zh-TW, zh-HK and zh-Hans are accepted but
+    not listed in the metavar: the help keeps the width it had)."""
+    from tacref.i18n import CHOICES
+
+    if value is not None and value not in CHOICES:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(CHOICES)}")
+    return value
+
+
+def _complete_lang(incomplete: str) -> list[str]:
+    from tacref.i18n import CHOICES
+
+    return [c for c in CHOICES if c.startswith(incomplete)]
+
+
 LangOpt = Annotated[
-    Lang | None,
+    str | None,
     typer.Option(
-        "--lang", "-l", help="Language: en or zh (default: from TACREF_LANG or the locale)."
+        "--lang",
+        "-l",
+        metavar="<en|zh|zh-Hant>",
+        help="Language: en, zh or zh-Hant (zh-TW, zh-HK) (default: from TACREF_LANG or the "
+        "locale).",
+        callback=_lang_choice,
+        autocompletion=_complete_lang,
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -454,7 +556,7 @@ def list_(
     from tacref import queries, views
 
     language = _language(lang)
-    rows = queries.list_conditions(_index(data_dir), language, category, status, form)
+    rows = queries.list_conditions(_index(data_dir, language), language, category, status, form)
     if json:
         from tacref import render_json  # only here: importing json costs ~2 % of a run
 
@@ -527,13 +629,13 @@ def show(
             else "JSON is always the whole article (scripts pick what they need); drop --brief"
         )
         raise typer.BadParameter(why, param_hint="'--brief'")
-    language = _language(lang)
+    language = _language(lang, condition)
     key = _section_key(section)
     wanted, draft = _joined(condition), _draft(condition)
     if draft is not None:  # an article file being written: shown as it will be
         data_dir, wanted = draft
     with _in_language(language):
-        article, related = queries.related(_index(data_dir), wanted)
+        article, related = queries.related(_index(data_dir, language), wanted)
     if json or format == "json":
         from tacref import render_json
 
@@ -571,9 +673,9 @@ def side_effects(
     """Side effects of tacrolimus for this use (or product), with the form each row is about."""
     from tacref import queries, views
 
-    language = _language(lang)
+    language = _language(lang, condition)
     with _in_language(language):
-        subject, rows = queries.side_effects(_index(data_dir), _joined(condition), form)
+        subject, rows = queries.side_effects(_index(data_dir, language), _joined(condition), form)
     if json:
         from tacref import render_json
 
@@ -588,7 +690,7 @@ def interactions(
         typer.Argument(
             help="Drugs, herbs or foods: generic or brand names, in English or Chinese "
             "(e.g. fluconazole, Paxlovid, grapefruit, 西柚, 五酯胶囊).",
-            autocompletion=_complete_agent,
+            shell_complete=_shell_names("agent"),
             show_default=False,
         ),
     ] = None,
@@ -605,8 +707,8 @@ def interactions(
     """Can I take it with tacrolimus? Drugs, herbs and foods: what they do to it, what to do."""
     from tacref import queries, views
 
-    language = _language(lang)
-    index = _index(data_dir)
+    language = _language(lang, agents)
+    index = _index(data_dir, language)
     if not agents:
         items = queries.interactions(index, effect, severity)
         if json:
@@ -657,8 +759,10 @@ def symptom(
 ) -> None:
     """Is this symptom a known effect of tacrolimus, and how urgent is it?"""
     from tacref import emergency, symptoms, views
+    from tacref.i18n import data_language
 
-    language = _language(lang)
+    # The symptom words are not converted to traditional characters (yet): simplified.
+    language = data_language(_language(lang, words))
     code = emergency.country(country)
     numbers = emergency.numbers(code)
     if country is not None and not numbers:
@@ -687,7 +791,7 @@ def forms(
         str | None,
         typer.Argument(
             help="A product: name, brand or word (e.g. advagraf, Protopic, 普乐可复, ointment).",
-            autocompletion=_complete_product,
+            shell_complete=_shell_names("product"),
             show_default=False,
         ),
     ] = None,
@@ -701,8 +805,8 @@ def forms(
     eye), their brands and approvals: they are not interchangeable."""
     from tacref import queries, views
 
-    language = _language(lang)
-    index = _index(data_dir)
+    language = _language(lang, name)
+    index = _index(data_dir, language)
     if name is None:
         items = queries.products(index)
         if json:
@@ -730,9 +834,9 @@ def related(
     """Neighbouring conditions, and why each is related."""
     from tacref import queries, views
 
-    language = _language(lang)
+    language = _language(lang, condition)
     with _in_language(language):
-        article, items = queries.related(_index(data_dir), _joined(condition))
+        article, items = queries.related(_index(data_dir, language), _joined(condition))
     if json:
         from tacref import render_json
 
@@ -759,9 +863,9 @@ def search(
     """Full-text search over names, aliases and articles, in both languages."""
     from tacref import queries, views
 
-    language = _language(lang)
+    language = _language(lang, words)
     text = " ".join(words)
-    index = _index(data_dir)
+    index = _index(data_dir, language)
     found = queries.search(index, text, limit)
     if json:
         from tacref import render_json
@@ -897,13 +1001,40 @@ def _main(
     General information, not medical advice: your doctor decides about your treatment.
     """
     if ctx.invoked_subcommand is None:
-        _write(OVERVIEW.format(version=__version__, report=REPORT))
+        lang = _language(None)
+        if lang == "en":
+            return _write(OVERVIEW.format(version=__version__, report=REPORT))
+        from tacref.i18n import t
+
+        _write(t(lang, "overview", version=__version__))
 
 
-def _language(flag: str | None) -> str:
+def _language(flag: str | None, words: "list[str] | str | None" = None) -> str:
+    """The language of a run (``i18n.resolve_language``): a question in Chinese
+    characters is answered in Chinese when the locale does not say Chinese. Errors
+    are said in it too (``_in_reader_language``)."""
     from tacref.i18n import resolve_language
 
-    return resolve_language(flag)
+    query = words if isinstance(words, str) or words is None else " ".join(words)
+    _RUN["lang"] = resolve_language(flag, query=query or "")
+    return _RUN["lang"]
+
+
+_RUN: dict[str, str] = {}  # the language this run chose, for its errors
+
+
+def _in_reader_language(exc: Any) -> Any:
+    """An error in the run's language (before a command chose one: the locale's)."""
+    lang = _RUN.get("lang")
+    if lang is None:
+        from tacref.i18n import resolve_language
+
+        lang = resolve_language(None)
+    if lang == "en":
+        return exc
+    from tacref.views import in_reader_language
+
+    return in_reader_language(exc, lang)
 
 
 @contextmanager
@@ -937,8 +1068,9 @@ def _section_key(section: str | None) -> str | None:
     return found[0]
 
 
-def _index(data_dir: Path | None) -> "Index":
+def _index(data_dir: Path | None, language: str = "en") -> "Index":
     from tacref import context
+    from tacref.i18n import HANT
     from tacref.terminal import BuildProgress
 
     progress = BuildProgress()
@@ -946,6 +1078,8 @@ def _index(data_dir: Path | None) -> "Index":
         index = context.load(data_dir, progress)
     finally:
         progress.end()
+    if language in HANT:  # records read with their Chinese in traditional characters
+        index.region = language
     if index.warning:  # the cache could not be used (see index.open_index)
         _warn(f"warning: {index.warning}")
     if skipped := index.problem_count():

@@ -137,6 +137,7 @@ _TRY = {
 
 class NoResults(TacrefError):
     def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.query = query
         hint = (
             f"did you mean: {', '.join(suggestions)}?"
             if suggestions
@@ -151,6 +152,7 @@ class IsProduct(TacrefError):
     def __init__(self, query: str, product_id: str) -> None:
         typed = query.strip().lower()
         name = typed if typed.replace("-", "").isalnum() else product_id
+        self.query = query
         super().__init__(f"{quoted(query)} is a product, not a condition", f"tacref forms {name}")
 
 
@@ -158,6 +160,8 @@ class IsCondition(TacrefError):
     """A condition's name where a product was asked for (``forms vitiligo``)."""
 
     def __init__(self, query: str, article_id: str) -> None:
+        self.query = query
+        self.article_id = article_id
         super().__init__(
             f"{quoted(query)} is a condition, not a product",
             f"see 'tacref show {article_id}', or 'tacref forms' for the products",
@@ -165,9 +169,17 @@ class IsCondition(TacrefError):
 
 
 class Ambiguous(TacrefError):
-    def __init__(self, query: str, candidates: tuple[str, ...]) -> None:
+    """``names``: each candidate's names by language, to list them in the reader's."""
+
+    def __init__(
+        self,
+        query: str,
+        candidates: tuple[str, ...],
+        names: "dict[str, Any] | None" = None,
+    ) -> None:
         self.query = query
         self.candidates = candidates
+        self.names = names or {}
         super().__init__(
             f"{quoted(query)} matches more than one condition: {', '.join(candidates)}",
             "type more of the name",

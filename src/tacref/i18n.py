@@ -8,21 +8,119 @@ from collections.abc import Mapping
 from tacref.model import LANGS
 
 
-def resolve_language(flag: str | None, env: Mapping[str, str] = os.environ) -> str:
-    """``--lang`` > TACREF_LANG > LANGUAGE > LC_ALL > LC_MESSAGES > LANG.
+def resolve_language(flag: str | None, env: Mapping[str, str] = os.environ, query: str = "") -> str:
+    """``--lang`` > TACREF_LANG > a Chinese locale > the query's script > the locale.
 
-    ``C`` and ``POSIX`` say nothing about language and are skipped.
+    The locale is LANGUAGE > LC_ALL > LC_MESSAGES > LANG; ``C`` and ``POSIX`` say
+    nothing about language and are skipped. Many Chinese readers run tacref where
+    the locale is ``C.UTF-8`` or ``en_US`` (servers, containers, most Macs): a
+    question in Chinese characters is answered in Chinese there; a Latin-script
+    question under a Chinese locale stays Chinese.
     """
     if flag:
-        return flag
-    for var in ("TACREF_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        return _regional(flag, env)
+    told = _told(env, ("TACREF_LANG",))
+    if told:
+        return told
+    told = _told(env, ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
+    if told and told != "en":
+        return told
+    if query and _has_chinese(query):
+        return "zh"
+    return told or "en"
+
+
+def _told(env: Mapping[str, str], names: tuple[str, ...]) -> str | None:
+    """The language the first of ``names`` that says one says, or None."""
+    for var in names:
         for value in env.get(var, "").split(":"):
             code = value.split(".")[0].split("@")[0].strip().lower()
             if not code or code in ("c", "posix"):
                 continue
-            lang = code.replace("-", "_").split("_")[0]
-            return lang if lang in LANGS else "en"
-    return "en"
+            parts = code.replace("-", "_").split("_")
+            if parts[0] != "zh":
+                return parts[0] if parts[0] in LANGS else "en"
+            return _chinese(parts[1:], env)
+    return None
+
+
+# Output languages beyond the data's own (LANGS): traditional characters with the
+# vocabulary of Taiwan and of Hong Kong (and Macau), converted when the index is
+# built (OpenCC's s2twp and s2hk) and read from it.
+HANT = {"zh-TW": "s2twp", "zh-HK": "s2hk"}
+# Words OpenCC converts wrongly in medical text (s2twp's vocabulary is a computer
+# user's: 代码 is not always 程式碼), put right after converting (``fix_hant``).
+HANT_FIXES = {
+    "程式碼": "代碼",
+    "稽核": "審核",
+    "支援": "支持",
+    "髮燙": "發燙",
+    "髮熱": "發熱",
+    "髮燒": "發燒",
+    "“": "「",  # Taiwan and Hong Kong quote with corner brackets
+    "”": "」",
+    "‘": "『",
+    "’": "』",
+}
+
+
+def fix_hant(text: str) -> str:
+    """``text`` as OpenCC converted it, with ``HANT_FIXES`` put right."""
+    for wrong, right in HANT_FIXES.items():
+        if wrong in text:
+            text = text.replace(wrong, right)
+    return text
+
+
+CHOICES = ("en", "zh", "zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
+
+
+def _chinese(parts: list[str], env: Mapping[str, str]) -> str:
+    """zh_TW -> zh-TW; zh_HK and zh_MO -> zh-HK; zh_Hant -> the region's, else
+    Taiwan's; anything else (zh_CN, zh_SG, zh_Hans, zh) -> zh."""
+    if "hk" in parts or "mo" in parts:
+        return "zh-HK"
+    if "tw" in parts:
+        return "zh-TW"
+    if "hant" in parts:
+        return _hant_region(env)
+    return "zh"
+
+
+def _hant_region(env: Mapping[str, str]) -> str:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in env.get(var, "").split(":"):
+            code = value.split(".")[0].lower()
+            if code.startswith("zh") and any(r in code for r in ("_hk", "_mo", "-hk", "-mo")):
+                return "zh-HK"
+    return "zh-TW"
+
+
+def _regional(flag: str, env: Mapping[str, str]) -> str:
+    """``--lang``'s value as an output language: zh-Hant is the locale's region's
+    traditional Chinese (Hong Kong's under zh_HK or zh_MO, else Taiwan's)."""
+    if flag == "zh-Hans":
+        return "zh"
+    if flag == "zh-Hant":
+        return _hant_region(env)
+    return flag
+
+
+def data_language(lang: str) -> str:
+    """The language of the data an output language is made from (zh-TW: zh)."""
+    return "zh" if lang.startswith("zh") else lang
+
+
+def is_chinese(lang: str) -> bool:
+    return lang.startswith("zh")
+
+
+def _has_chinese(text: str) -> bool:
+    if text.isascii():
+        return False
+    from tacref.names import has_cjk
+
+    return has_cjk(text)
 
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -265,6 +363,26 @@ _WORDS: dict[str, dict[str, str]] = {
         "past_due": "⚠ PAST DUE since {due}: may be out of date; ask your doctor",
         "more": "The whole article: tacref show {id}; one section: tacref show {id} -s NAME.",
         "pager_prompt": "press q to quit, space for more, / to search",
+        "ambiguous": "{query} matches more than one condition: {names}",
+        "ambiguous_hint": "type more of the name",
+        "no_item": "no {what} matches {query}",
+        "what:product": "product",
+        "what:agent": "drug, herb or food",
+        "try:product": "try 'tacref forms'",
+        "try:agent": "try 'tacref interactions' for the list.",
+        "agent_not_safe": (
+            " Not in tacref's list does not mean it is safe with tacrolimus: ask your"
+            " pharmacist or transplant team"
+        ),
+        "no_results": "nothing matches {query}",
+        "no_results_hint": "try fewer or other words, in English or Chinese",
+        "is_product": "{query} is a product, not a condition",
+        "is_condition": "{query} is a condition, not a product",
+        "is_condition_hint": "see 'tacref show {id}', or 'tacref forms' for the products",
+        "converted": (
+            "Converted automatically from the simplified Chinese original (OpenCC); "
+            "the simplified text is the reviewed one."
+        ),
         "product_side_effects": (
             "'tacref side-effects {id}' lists the side effects of this form: how often each "
             "occurs, which are serious, and what to do."
@@ -500,6 +618,49 @@ _WORDS: dict[str, dict[str, str]] = {
         "past_due": "⚠ 已过复审日期（{due}），内容可能已过时，请咨询医生",
         "more": "完整条目：tacref show {id}；单个部分：tacref show {id} -s 部分名称。",
         "pager_prompt": "按 q 退出，空格键翻页，/ 搜索",
+        "ambiguous": "“{query}”对应不止一种疾病：{names}",
+        "ambiguous_hint": "请把名称输得完整一些",
+        "no_item": "没有与“{query}”相符的{what}",
+        "what:product": "产品",
+        "what:agent": "药物、草药或食物",
+        "try:product": "可试试“tacref forms”",
+        "try:agent": "可用“tacref interactions”查看列表。",
+        "agent_not_safe": "不在 tacref 的列表中并不代表与他克莫司同用是安全的：请问药师或移植团队",
+        "no_results": "没有找到与“{query}”相符的内容",
+        "no_results_hint": "可以少用几个词或换个说法，中英文均可",
+        "is_product": "“{query}”是产品，不是疾病",
+        "is_condition": "“{query}”是疾病，不是产品",
+        "is_condition_hint": "请用“tacref show {id}”查看，或用“tacref forms”查看产品",
+        "said:no condition matches these filters": "没有符合这些筛选条件的疾病",
+        "said:try 'tacref categories'": "可试试“tacref categories”",
+        "said:no interaction card matches these filters": "没有符合这些筛选条件的相互作用说明卡",
+        "said:try 'tacref interactions'": "可试试“tacref interactions”",
+        "said:the condition name is empty": "疾病名称为空",
+        "said:try 'tacref list'": "可试试“tacref list”",
+        "said:the search text is empty": "搜索内容为空",
+        "said:try 'tacref search \"burning skin\"'": "可试试“tacref search 烧灼”",
+        "said:the symptom is empty": "没有输入症状",
+        "said:try 'tacref symptom tremor'": "可试试“tacref symptom 手抖”",
+        "said:the product name is empty": "产品名称为空",
+        "said:try 'tacref forms'": "可试试“tacref forms”",
+        "said:the agent name is empty": "药物名称为空",
+        "overview": (
+            "tacref {version}：他克莫司能治什么、不能治什么，中英文双语。\n"
+            "\n"
+            "  tacref list                     所有疾病，以及定位和剂型\n"
+            "  tacref show 白癜风              文章全文\n"
+            "  tacref side-effects 狼疮        该用途的不良反应，按剂型列出\n"
+            "  tacref related 白癜风           相关疾病及关联原因\n"
+            "  tacref search 烧灼              全文搜索，中英文均可\n"
+            "  tacref forms                    各种产品（普乐可复、Advagraf、Protopic……）\n"
+            "  tacref symptom 手抖             是不是药物引起的？有多紧急？\n"
+            "  tacref interactions 氟康唑      能否与他克莫司同用？\n"
+            "  tacref show vitiligo --lang en  英文文章\n"
+            "\n"
+            "用“tacref 命令 --help”查看各命令的选项。\n"
+            "本内容仅为一般信息，不能代替医疗建议：治疗方案由您的医生决定。\n"
+        ),
+        "converted": "本文由简体中文原文自动转换（OpenCC）；经过审核的是简体原文。",
         "product_side_effects": (
             "“tacref side-effects {id}”列出此剂型的不良反应：各自的发生频率、是否严重以及如何应对。"
         ),
@@ -507,9 +668,24 @@ _WORDS: dict[str, dict[str, str]] = {
 }
 
 
+def said(lang: str, text: str) -> str:
+    """A fixed English message or hint (``TacrefError("no condition matches these
+    filters")``) in ``lang``, if the catalogue has it ("said:" + the English)."""
+    if lang == "en":
+        return text
+    words = _WORDS.get(lang) or _hant(lang)
+    found = words.get("said:" + text)
+    if found is None and lang == "zh":  # --help's texts: only a --help run reads them
+        from tacref.i18n_help import HELP
+
+        found = HELP.get(text)
+    return text if found is None else found
+
+
 def t(lang: str, key: str, **fields: object) -> str:
     """The interface text ``key`` in ``lang``, with ``fields`` filled in."""
-    text = _WORDS.get(lang, _WORDS["en"]).get(key) or _WORDS["en"][key]
+    words = _WORDS.get(lang) or _hant(lang)
+    text = words.get(key) or _WORDS["en"][key]
     return text.format(**fields) if fields else text
 
 
@@ -517,6 +693,45 @@ def chinese_labels() -> list[str]:
     """Every Chinese interface text (headings, labels): words a search query may
     hold (副作用, 注意事项)."""
     return list(_WORDS["zh"].values())
+
+
+def _hant(lang: str) -> dict[str, str]:
+    """The words in traditional characters (zh-TW, zh-HK): converted once, by
+    scripts/hant_words.py, into i18n_hant.py; never on a run."""
+    if lang not in HANT:
+        return _WORDS["en"]
+    from tacref.i18n_hant import WORDS
+
+    return WORDS.get(lang) or _WORDS["zh"]
+
+
+def hant_words(lang: str) -> dict[str, str]:
+    """The Chinese words converted for ``lang`` (zh-TW, zh-HK) by OpenCC: for
+    scripts/hant_words.py and its test only."""
+    import opencc
+
+    from tacref.i18n_help import HELP
+
+    converter = opencc.OpenCC(HANT[lang])
+    words = {**_WORDS["zh"], **{f"said:{k}": v for k, v in HELP.items()}}
+    return {key: fix_hant(converter.convert(text)) for key, text in words.items()}
+
+
+def hant_module() -> str:
+    """The text of i18n_hant.py (see ``hant_words``)."""
+    lines = [
+        "# ruff: noqa: E501",
+        '"""The interface in traditional Chinese: generated by scripts/hant_words.py',
+        'from the Chinese words in i18n.py (OpenCC s2twp, s2hk). Do not edit."""',
+        "",
+        "WORDS: dict[str, dict[str, str]] = {",
+    ]
+    for lang in HANT:
+        lines.append(f"    {lang!r}: {{")
+        lines += [f"        {k!r}: {v!r}," for k, v in hant_words(lang).items()]
+        lines.append("    },")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def joined(lang: str, before: str, mark: str, after: str) -> str:

@@ -59,6 +59,7 @@ tacref's application id), and temporary files of builds whose process is gone
 """
 
 import contextlib
+import functools
 import marshal
 import os
 import stat
@@ -76,7 +77,7 @@ except ImportError:  # an interpreter whose sqlite3 has no such module
 
 from tacref import __version__
 from tacref.errors import Problem, count, first_problems, path_text
-from tacref.i18n import joined
+from tacref.i18n import HANT, fix_hant, joined
 from tacref.model import (
     LANGS,
     Article,
@@ -105,7 +106,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 29  # bump when the tables below, or what is written to them, change
+FORMAT = 30  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -141,6 +142,18 @@ CREATE TABLE item(kind TEXT NOT NULL, id TEXT NOT NULL, path TEXT NOT NULL, data
     PRIMARY KEY(kind, id)) WITHOUT ROWID;
 CREATE TABLE item_name(kind TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL,
     label TEXT NOT NULL, crc INTEGER NOT NULL, PRIMARY KEY(kind, key, id, label)) WITHOUT ROWID;
+-- Other ways to type a name (kind '' for a condition, 'product', 'agent'): its pinyin
+-- (baidianfeng, bai2dian4feng1) and its traditional/regional spellings (OpenCC at
+-- build), keyed as ``Index.key`` folds a query; looked up after the names themselves.
+CREATE TABLE alt_name(kind TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL,
+    label TEXT NOT NULL, crc INTEGER NOT NULL, PRIMARY KEY(kind, key, id, label)) WITHOUT ROWID;
+-- Traditional character -> simplified (one blob, a translate table): never a
+-- character a name uses.
+CREATE TABLE fold(data BLOB NOT NULL);
+-- Articles ('body'), items ('product', 'agent') and profiles ('profile') with their
+-- Chinese also in traditional characters for a region (zh-TW, zh-HK: OpenCC at build).
+CREATE TABLE hant(kind TEXT NOT NULL, id TEXT NOT NULL, region TEXT NOT NULL,
+    data BLOB NOT NULL, PRIMARY KEY(kind, id, region)) WITHOUT ROWID;
 CREATE TABLE profile(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 -- The symptom checker's words: the profiles' lay words ('lay', with their row) and
 -- the vocabulary's intensifiers ('more') and red flags (kind: their tier, with their
@@ -195,6 +208,10 @@ class Index:
         self.warning: str | None = None  # why the cache was not used, for the CLI to say
         self._meta: dict[str, str] | None = None
         self._leads: dict[tuple[str, str], list[str]] | None = None
+        self._fold: dict[int, str] | None = None
+        # An output language in traditional characters (zh-TW, zh-HK): records are
+        # read with their Chinese converted for it (see ``_hant``), or None.
+        self.region: str | None = None
 
     def _unpacked(self, blob: Any, what: str, key: Sequence[Any]) -> Any:
         """``_unpack`` for this index (its salt, the blob's ``key``): its
@@ -276,6 +293,8 @@ class Index:
     def article(self, article_id: str) -> Article:
         """The article ``article_id`` (an id the names resolved to: a missing one is
         damage)."""
+        if self.region:
+            return self._hant(Article, "body", article_id)
         rows = self._rows("SELECT data FROM body WHERE id = ?", (article_id,))
         if not rows:
             raise self._damaged(f"article {article_id!r} is named but missing")
@@ -298,11 +317,26 @@ class Index:
             rows = self._rows(sql, (kind, *ids))
             if len(rows) != len(set(ids)):
                 raise self._damaged(f"an item of kind {kind!r} is named but missing")
+        if self.region:
+            return [self._hant(ITEM_KINDS[kind], kind, i) for i, _ in rows]
         return [self._decode(ITEM_KINDS[kind], ("item", kind, i), i, data) for i, data in rows]
 
     def profile(self, route: str) -> Profile | None:
         rows = self._rows("SELECT data FROM profile WHERE id = ?", (route,))
+        if rows and self.region:
+            return self._hant(Profile, "profile", route)
         return self._decode(Profile, ("profile", route), route, rows[0][0]) if rows else None
+
+    def _hant(self, record: Any, kind: str, record_id: str) -> Any:
+        """A record with its Chinese also in ``self.region``'s traditional characters."""
+        rows = self._rows(
+            "SELECT data FROM hant WHERE kind = ? AND id = ? AND region = ?",
+            (kind, record_id, self.region),
+        )
+        if not rows:
+            raise self._damaged(f"{kind} {record_id!r} has no {self.region} text")
+        key = ("hant", kind, record_id, self.region)
+        return self._decode(record, key, record_id, rows[0][0])
 
     def _decode(self, kind: Any, key: Sequence[Any], record_id: str, data: bytes) -> Any:
         """The record of class ``kind`` stored under ``key``; ``CorruptIndex`` unless
@@ -395,9 +429,42 @@ class Index:
             wanted = set(ids)
             rows = [r for r in rows if r[0] in wanted]
         try:
-            return [Summary(i, {"en": en, "zh": zh}, *rest) for i, en, zh, *rest in rows]
+            if self.region is None:  # the regional names only where they are read
+                return [Summary(i, {"en": en, "zh": zh}, *rest) for i, en, zh, _, _, *rest in rows]
+            at = 3 + list(HANT).index(self.region)
+            return [
+                Summary(row[0], {"en": row[1], "zh": row[2], self.region: row[at]}, *row[5:])
+                for row in rows
+            ]
         except (TypeError, ValueError) as exc:
             raise CorruptIndex(self.path, "a summary does not decode") from exc
+
+    def key(self, text: str) -> str:
+        """The lookup key of what a person typed: ``names.normalize``, then
+        traditional characters folded to the simplified ones names use (a table
+        built with the index: nothing is converted here)."""
+        key = normalize(text)
+        if key.isascii():
+            return key
+        if self._fold is None:
+            blobs = self._rows("SELECT data FROM fold")
+            self._fold = self._unpacked(blobs[0][0] if blobs else None, "the fold", ("fold",))
+        return key.translate(self._fold)
+
+    def alt_ids_for_key(self, kind: str, key: str) -> set[str]:
+        """Ids whose pinyin or traditional spelling is ``key`` (kind '' conditions)."""
+        sql = "SELECT * FROM alt_name WHERE kind = ? AND key = ?"
+        return {r[2] for r in self._checked(sql, (kind, key))}
+
+    def alt_names_with_prefix(self, kind: str, key: str, limit: int = 50) -> list[tuple[str, str]]:
+        """(id, label) of names whose pinyin or traditional spelling starts with
+        ``key``; the label is the name itself (白癜风 for "baidian")."""
+        rows = self._checked(
+            "SELECT * FROM alt_name WHERE kind = ? AND key >= ? AND key < ?"
+            " ORDER BY length(key) LIMIT ?",
+            (kind, key, key + "\U0010ffff", limit),
+        )
+        return [(i, label) for _, _, i, label in rows]
 
     def ids_for_key(self, key: str) -> set[str]:
         return {r[1] for r in self._checked("SELECT * FROM name WHERE key = ?", (key,))}
@@ -1110,6 +1177,8 @@ def _build(
         _add_problems(conn, salt, _cross_checks(conn, dirs, homes))
         _add_problems(conn, salt, _item_checks(conn, dirs, owners))
         conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn, salt),))
+        _add_alt_names(conn, salt)
+        _add_hant(conn, salt)
         words = conn.execute("SELECT * FROM symptom_word ORDER BY rowid").fetchall()
         vocabulary = _pack(words, compress=False, key=("vocabulary",), salt=salt)
         conn.execute("INSERT INTO vocabulary VALUES (?)", (vocabulary,))
@@ -1287,12 +1356,21 @@ def _add_search_words(
     conn.executemany("INSERT INTO search_fold VALUES (?, ?, ?)", _summed(fold.items(), salt))
 
 
+@functools.cache
+def _opencc(config: str) -> Any:
+    """One OpenCC converter per configuration per build: loading its dictionaries
+    costs more than converting every text of the data. ImportError if missing."""
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
 def _traditional(words: Iterable[str]) -> dict[str, str]:
     """Traditional characters (Taiwan, Hong Kong and general) -> the simplified ones
     ``words`` are written in, as OpenCC converts the words; never a character the
     words themselves use, so folding a question cannot change what they match."""
     try:
-        import opencc
+        import opencc  # noqa: F401  (is it installed?)
     except ImportError:  # a broken install: traditional questions go unread
         return {}
     chinese = [w for w in words if any(is_cjk(c) for c in w)]
@@ -1300,7 +1378,7 @@ def _traditional(words: Iterable[str]) -> dict[str, str]:
     text = "\n".join(chinese)
     fold: dict[str, str] = {}
     for config in ("s2t", "s2tw", "s2hk"):
-        for old, new in zip(opencc.OpenCC(config).convert(text).split("\n"), chinese, strict=True):
+        for old, new in zip(_opencc(config).convert(text).split("\n"), chinese, strict=True):
             if len(old) == len(new):
                 fold.update(
                     (a, b) for a, b in zip(old, new, strict=True) if a != b and a not in used
@@ -1412,7 +1490,11 @@ def _listing(conn: sqlite3.Connection, salt: int) -> bytes:
     the pinyin of its Chinese name, the order of ``list --lang zh``."""
     rows = _summary_fields(conn.execute(f"{_SUMMARY_SQL} ORDER BY rowid"))
     keys = pinyin_keys([row[2] for row in rows])
-    rows = [(*row, key) for row, key in zip(rows, keys, strict=True)]
+    hant = [_converted([row[2] for row in rows], config) for config in HANT.values()]
+    rows = [
+        (i, en, zh, *regional, *rest, key)
+        for (i, en, zh, *rest), key, *regional in zip(rows, keys, *hant, strict=True)
+    ]
     return _pack(rows, False, ("listing",), salt)  # read whole by every `list`: not worth inflating
 
 
@@ -1428,6 +1510,188 @@ def pinyin_keys(names: Sequence[str]) -> list[str]:
         " ".join(lazy_pinyin(name)) + "\x01" + " ".join(lazy_pinyin(name, style=Style.TONE3))
         for name in names
     ]
+
+
+def _converted(texts: Sequence[str], config: str) -> list[str]:
+    """``texts`` converted by OpenCC's ``config`` in one call (texts as they are
+    if OpenCC is missing: a broken install still answers, in simplified)."""
+    try:
+        import opencc  # noqa: F401  (is it installed?)
+    except ImportError:
+        return list(texts)
+    joined = _SEPARATOR.join(texts)
+    out = fix_hant(_opencc(config).convert(joined)).split(_SEPARATOR)
+    return out if len(out) == len(texts) else list(texts)
+
+
+_SEPARATOR = "\ue001"  # a private-use character: OpenCC leaves it, no text has it
+
+
+def _add_hant(conn: sqlite3.Connection, salt: int) -> None:
+    """Every article, item and profile with its Chinese converted for each region
+    of ``HANT`` (a key "zh-TW" beside each "zh"): the hot path converts nothing."""
+    records = [
+        ("body", i, ("body", i), data) for i, data in conn.execute("SELECT id, data FROM body")
+    ]
+    records += [
+        (kind, i, ("item", kind, i), data)
+        for kind, i, data in conn.execute("SELECT kind, id, data FROM item")
+    ]
+    records += [
+        ("profile", i, ("profile", i), data)
+        for i, data in conn.execute("SELECT id, data FROM profile")
+    ]
+    for start in range(0, len(records), 512):  # one OpenCC call per region per batch
+        batch = records[start : start + 512]
+        mappings = [_unpack(data, kind, key, salt) for kind, _, key, data in batch]
+        for region, config in HANT.items():
+            converted = _regional(mappings, region, config)
+            conn.executemany(
+                "INSERT INTO hant VALUES (?, ?, ?, ?)",
+                [
+                    (kind, i, region, _pack(m, key=("hant", kind, i, region), salt=salt))
+                    for (kind, i, _, _), m in zip(batch, converted, strict=True)
+                ],
+            )
+
+
+def _regional(mappings: list[Any], region: str, config: str) -> list[Any]:
+    """Copies of ``mappings`` where every {"en": ..., "zh": ...} also has
+    ``region``: the "zh" value with each string converted."""
+
+    def walk(value: Any, take: Any) -> None:
+        if isinstance(value, str):
+            take(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v, take)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, take)
+
+    zh_texts: list[str] = []
+    for m in mappings:
+        _each_localized(m, lambda d: walk(d["zh"], zh_texts.append))
+    out = iter(_converted(zh_texts, config))
+
+    def rebuilt(value: Any) -> Any:
+        if isinstance(value, str):
+            return next(out)
+        if isinstance(value, dict):
+            return {k: rebuilt(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [rebuilt(v) for v in value]
+        return value
+
+    def copy(value: Any) -> Any:
+        if isinstance(value, dict):
+            regional = rebuilt(value["zh"]) if _localized(value) else None  # outermost first
+            new = {k: copy(v) for k, v in value.items()}
+            if regional is not None:
+                new[region] = regional
+            return new
+        if isinstance(value, list):
+            return [copy(v) for v in value]
+        return value
+
+    copies = [copy(m) for m in mappings]
+    if next(out, None) is not None:
+        raise ValueError("the converted texts do not fit their places")
+    return copies
+
+
+def _localized(value: dict[str, Any]) -> bool:
+    """A mapping of language to text: {"en": ..., "zh": ...}."""
+    return "zh" in value and "en" in value and set(value) <= set(LANGS)
+
+
+def _each_localized(value: Any, visit: Any) -> None:
+    """``visit`` each localized mapping in ``value``, outermost first, in the order
+    ``_regional``'s copy meets them."""
+    if isinstance(value, dict):
+        if _localized(value):
+            visit(value)
+        for v in value.values():
+            _each_localized(v, visit)
+    elif isinstance(value, list):
+        for v in value:
+            _each_localized(v, visit)
+
+
+def _add_alt_names(conn: sqlite3.Connection, salt: int) -> None:
+    """The fold table and the other spellings of every name (``alt_name``)."""
+    labels = conn.execute(
+        "SELECT '', id, label FROM name UNION SELECT kind, id, label FROM item_name"
+    ).fetchall()
+    chinese = sorted({label for _, _, label in labels if any(map(is_cjk, label))})
+    fold = _fold_table({c for label in chinese for c in label})
+    conn.execute("INSERT INTO fold VALUES (?)", (_pack(fold, key=("fold",), salt=salt),))
+    spelled = dict(zip(chinese, _spellings(chinese, fold), strict=True))
+    rows = [
+        (kind, key, i, label)
+        for kind, i, label in labels
+        for key in spelled.get(label, ())
+        if key and key != normalize(label)
+    ]
+    conn.executemany("INSERT OR IGNORE INTO alt_name VALUES (?, ?, ?, ?, ?)", _summed(rows, salt))
+
+
+def _fold_table(used: set[str]) -> dict[int, str]:
+    """Traditional (and Taiwan and Hong Kong variant) characters -> simplified, as
+    OpenCC converts each character; never one the names use (乾癣 keeps its 乾)."""
+    try:
+        import opencc  # noqa: F401  (is it installed?)
+    except ImportError:  # a broken install: traditional names go unread
+        return {}
+    chars = [
+        chr(c)
+        for a, b in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+        for c in range(a, b)
+    ]
+    fold: dict[int, str] = {}
+    for config in ("t2s",):  # Taiwan's and Hong Kong's variants fold the same but ~6
+        converted = _opencc(config).convert("\n".join(chars)).split("\n")
+        if len(converted) != len(chars):
+            continue
+        fold.update(
+            (ord(a), b)
+            for a, b in zip(chars, converted, strict=True)
+            if a != b and len(b) == 1 and a not in used
+        )
+    return fold
+
+
+def _spellings(names: Sequence[str], fold: dict[int, str]) -> list[set[str]]:
+    """The other keys each Chinese name is typed as: its pinyin (without tones, with
+    ü as v or u, with tone numbers; spaces and tone marks are folded by
+    ``normalize``) and its traditional spellings with Taiwan's and Hong Kong's
+    vocabulary (OpenCC), folded as a query is."""
+    found: list[set[str]] = [set() for _ in names]
+    try:
+        from pypinyin import Style, lazy_pinyin
+    except ImportError:
+        pass
+    else:
+        for keys, name in zip(found, names, strict=True):
+            # one call: "lv4" gives lv4, lv and lu (ü typed as v or u; tone marks are
+            # folded by normalize, so bái diàn fēng needs no key of its own)
+            toned = "".join(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True))
+            plain = toned.translate(_DIGITS)
+            keys.update(normalize(k) for k in (toned, plain, plain.replace("v", "u")))
+    try:
+        import opencc  # noqa: F401  (is it installed?)
+    except ImportError:
+        return found
+    text = "\n".join(names)
+    for config in ("s2twp", "s2hk"):  # s2t's spellings fold back character by character
+        converted = _opencc(config).convert(text).split("\n")
+        if len(converted) == len(names):
+            for keys, spelled in zip(found, converted, strict=True):
+                keys.add(normalize(spelled).translate(fold))
+    return found
+
+
+_DIGITS = dict.fromkeys(map(ord, "0123456789"))
 
 
 def _watched(dirs: Sequence[DataDir]) -> Iterator[tuple[str, int, int]]:

@@ -11,17 +11,28 @@ from functools import cache
 # "Alopecia-Areata", "alopecia areata" and "alopeciaareata" are one key. (A translate
 # table, not a regex: compiling one would cost more start-up than the lookup.)
 _SPACES = "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+# Invisible characters (zero-width spaces and joiners, word joiner, BOM, soft
+# hyphen, direction marks, variation selectors) arrive with pasted text: ignored.
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u3164\ufeff\uffa0"
+    + "".join(map(chr, [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070)]))
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+)
 _IGNORED = dict.fromkeys(
     map(
         ord,
         _SPACES + "".join(map(chr, range(0x2000, 0x200B))) + "-\u2010\u2011\u2012\u2013"
-        "\u2014\u2015_'\u2018\u2019\u02bc`.\u00b7\u30fb",
+        "\u2014\u2015_'\u2018\u2019\u02bc`.\u00b7\u30fb" + _INVISIBLE,
     )
 )
+# Accents do not tell names apart either ("vitíligo", "Sjögren", pinyin with tones
+# "bái diàn fēng"): the combining marks of Latin, Greek and Cyrillic letters.
+_ACCENTS = dict.fromkeys(range(0x300, 0x370))
 
 
 def normalize(name: str) -> str:
-    """The lookup key of ``name``: NFKC, case-folded, separators removed.
+    """The lookup key of ``name``: NFKC, case-folded, accents, separators and
+    invisible characters removed.
 
     Repeated until stable: removing a separator can leave a combining mark
     that composes with the letter before it ("A" + "¯").
@@ -33,6 +44,9 @@ def normalize(name: str) -> str:
     key = name
     for _ in range(4):
         folded = unicodedata.normalize("NFKC", key).casefold().translate(_IGNORED)
+        if not folded.isascii():
+            bare = unicodedata.normalize("NFD", folded).translate(_ACCENTS)
+            folded = unicodedata.normalize("NFC", bare)
         if folded == key:
             break
         key = folded

@@ -48,28 +48,40 @@ def _form_ids(value: Wanted) -> frozenset[str] | None:
 
 
 def resolve(index: Index, query: str) -> str:
-    """The id of the one condition ``query`` names: exact beats prefix."""
+    """The id of the one condition ``query`` names: exact beats prefix, and a name
+    as written beats its pinyin or traditional spelling."""
     query = user_text(query, MAX_QUERY)
-    key = normalize(query)
+    key = index.key(query)
     if not key:
         raise UsageError("the condition name is empty", "try 'tacref list'")
     exact = index.ids_for_key(key)
-    if len(exact) == 1:
-        return exact.pop()
-    if exact:
+    if len(exact) > 1:
         by_id = [i for i in exact if normalize(i) == key]  # an id beats another's alias
         if len(by_id) == 1:
             return by_id[0]
-        raise Ambiguous(query, tuple(sorted(exact)))
-    prefixed = {i for i, _ in index.names_with_prefix(key)}
-    if len(prefixed) == 1:
-        return prefixed.pop()
-    if prefixed:
-        raise Ambiguous(query, tuple(sorted(prefixed)))
-    product = index.item_ids_for_key("product", key)
+        raise _ambiguous(index, query, exact)
+    for found in (
+        exact,
+        index.alt_ids_for_key("", key),
+        {i for i, _ in index.names_with_prefix(key)},
+        {i for i, _ in index.alt_names_with_prefix("", key)},
+    ):
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            raise _ambiguous(index, query, found)
+    product = index.item_ids_for_key("product", key) or index.alt_ids_for_key("product", key)
     if len(product) == 1:
         raise IsProduct(query, product.pop())
     raise not_found(index, query)
+
+
+def _ambiguous(index: Index, query: str, ids: Collection[str], kind: str = "") -> Ambiguous:
+    """Several conditions (or items of ``kind``) match: each with its names, so the
+    error can list them in the reader's language (系统性红斑狼疮, 狼疮性肾炎)."""
+    ordered = tuple(sorted(ids))
+    records = index.items(kind, list(ordered)) if kind else index.summaries(ordered)
+    return Ambiguous(query, ordered, {r.id: dict(r.names) for r in records})
 
 
 def command_for(index: Index, words: Sequence[str]) -> str | None:
@@ -89,8 +101,8 @@ def command_for(index: Index, words: Sequence[str]) -> str | None:
             return f"show {exc.suggestions[0]}"
     except (Ambiguous, UsageError):
         return None
-    key = normalize(typed)
-    if len(index.item_ids_for_key("agent", key)) == 1:
+    key = index.key(typed)
+    if len(index.item_ids_for_key("agent", key) or index.alt_ids_for_key("agent", key)) == 1:
         return f"interactions {typed}"
     return None
 
@@ -113,16 +125,19 @@ def resolve_item(index: Index, kind: str, query: str) -> str:
     look instead."""
     what = {"product": "product", "agent": "agent"}[kind]
     query = user_text(query, MAX_QUERY)
-    key = normalize(query)
+    key = index.key(query)
     if not key:
         raise UsageError(f"the {what} name is empty", f"try 'tacref {_COMMAND[kind]}'")
-    exact = index.item_ids_for_key(kind, key)
-    prefixed = {i for i, _ in index.item_names_with_prefix(kind, key)}
-    for found in (exact, prefixed):
+    for found in (
+        index.item_ids_for_key(kind, key),
+        index.alt_ids_for_key(kind, key),
+        {i for i, _ in index.item_names_with_prefix(kind, key)},
+        {i for i, _ in index.alt_names_with_prefix(kind, key)},
+    ):
         if len(found) == 1:
             return found.pop()
         if found:
-            raise Ambiguous(query, tuple(sorted(found)))
+            raise _ambiguous(index, query, found, kind)
     condition = index.ids_for_key(key)
     if kind == "product" and len(condition) == 1:
         raise IsCondition(query, condition.pop())
@@ -167,7 +182,8 @@ def agents(index: Index, words: Sequence[str]) -> list[Interaction]:
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + 6), i + 1, -1):  # the longest name first
-            found = index.item_ids_for_key("agent", normalize(" ".join(words[i:j])))
+            key = index.key(" ".join(words[i:j]))
+            found = index.item_ids_for_key("agent", key) or index.alt_ids_for_key("agent", key)
             if len(found) == 1:
                 ids[found.pop()] = None
                 i = j
@@ -262,7 +278,7 @@ def list_conditions(
         and (statuses is None or s.status in statuses)
         and (forms is None or not forms.isdisjoint(s.forms))
     ]
-    if lang == "zh":  # by pinyin, as a Chinese reader looks a name up
+    if lang.startswith("zh"):  # by pinyin, as a Chinese reader looks a name up
         return sorted(rows, key=lambda s: (s.pinyin or s.name(lang), s.name(lang), s.id))
     return sorted(rows, key=lambda s: (s.name(lang).casefold(), s.id))
 

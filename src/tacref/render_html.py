@@ -27,7 +27,7 @@ def render(doc: views.Document, lang: str = "en") -> str:
     title = next((b.text for b in flat if isinstance(b, views.Title)), "tacref")
     body = "\n".join(_block(b) for b in doc)
     return printable(
-        f'<!DOCTYPE html>\n<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n<head>\n'
+        f'<!DOCTYPE html>\n<html lang="{_html_lang(lang)}">\n<head>\n'
         f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width">\n'
         f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n"
         "</body>\n</html>\n"
@@ -88,4 +88,9 @@ def _block(block: views.Block) -> str:
 
 def _lang_tag(blocks: tuple) -> str:
     """The HTML language of a column of blocks (all in one language)."""
-    return "zh-Hans" if blocks and getattr(blocks[0], "lang", "en") == "zh" else "en"
+    return _html_lang(getattr(blocks[0], "lang", "en")) if blocks else "en"
+
+
+def _html_lang(lang: str) -> str:
+    """The HTML language tag of an output language (zh-TW: zh-Hant-TW)."""
+    return {"zh": "zh-Hans", "zh-TW": "zh-Hant-TW", "zh-HK": "zh-Hant-HK"}.get(lang, "en")

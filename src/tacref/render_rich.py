@@ -68,7 +68,7 @@ def _framed(heading: views.Heading, inside: list[RenderableType]) -> RenderableT
 
 def _text(text: str, style: str = "", lang: str = "en") -> Text:
     """Data text as ``Text``; text in a Chinese block breaks as Chinese text does."""
-    return (_ChineseText if lang == "zh" else Text)(printable(text), style=style)
+    return (_ChineseText if lang.startswith("zh") else Text)(printable(text), style=style)
 
 
 class _ChineseText(Text):
@@ -155,7 +155,7 @@ def _block(block: views.Block) -> RenderableType:
         case views.Bilingual():
             return _SideBySide(block)
         case views.Snippet(where, parts, lang):
-            line = _ChineseText("  ") if lang == "zh" else Text("  ")
+            line = _ChineseText("  ") if lang.startswith("zh") else Text("  ")
             if where:
                 line.append(printable(where) + t(lang, "colon"), style="dim")
             for i, part in enumerate(parts):

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tacref.errors import NotFound, TacrefError
-from tacref.i18n import heading, joined, t
+from tacref.i18n import heading, joined, said, t
 from tacref.model import (
     CATEGORIES,
     EVIDENCE,
@@ -28,7 +28,7 @@ from tacref.model import (
     Source,
     Summary,
 )
-from tacref.queries import Results
+from tacref.queries import Hit, Results
 from tacref.record import Record
 
 if TYPE_CHECKING:
@@ -143,6 +143,14 @@ def article(
     return in_language([b for part in parts for b in part(lang)], lang)
 
 
+def converted(lang: str) -> Document:
+    """Under text in traditional characters: that it was converted (by OpenCC,
+    when the index was built) from the simplified original, which was reviewed."""
+    from tacref.i18n import HANT
+
+    return [Note(t(lang, "converted"))] if lang in HANT else []
+
+
 def bilingual_article(
     a: Article,
     related: Sequence[tuple[Related, Summary]],
@@ -177,7 +185,7 @@ def _parts(
         return lambda x: _section(a, x, name, related)
 
     def disclaimer(x: str) -> Document:
-        return [Note(t(x, "disclaimer"), "warning")]
+        return [Note(t(x, "disclaimer"), "warning"), *converted(x)]
 
     def header(x: str) -> Document:
         return _header(a, x, today)
@@ -293,6 +301,7 @@ def side_effects(subject: Article | Product, rows: Sequence[SideEffect], lang: s
         Title(subject.name(lang) + t(lang, "colon") + t(lang, "side_effects")),
         *side_effects_body(subject, lang, rows),
         Note(t(lang, "disclaimer"), "warning"),
+        *converted(lang),
     ]
     return in_language(doc, lang)
 
@@ -355,7 +364,11 @@ def _where(regulators: Sequence[str], lang: str) -> str:
 
 
 def related(a: Article, items: Sequence[tuple[Related, Summary]], lang: str) -> Document:
-    doc = [Title(a.name(lang) + t(lang, "colon") + t(lang, "related")), *related_body(items, lang)]
+    doc = [
+        Title(a.name(lang) + t(lang, "colon") + t(lang, "related")),
+        *related_body(items, lang),
+        *converted(lang),
+    ]
     return in_language(doc, lang)
 
 
@@ -406,7 +419,7 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
         statuses=statuses_of,
         fallbacks=((0, ()), (5, routes), (2, ())),
     )
-    return in_language([table], lang)
+    return in_language([table, *converted(lang)], lang)
 
 
 def _labels(lang: str, kind: str) -> dict[str, str]:
@@ -450,7 +463,7 @@ def search_results(results: Results, lang: str) -> Document:
             what = t(lang, "agent_hint", id=found.id)
         else:
             what = status_label(found, lang)
-        doc.append(Heading(f"{_named(found, lang)} · {what}"))
+        doc.append(Heading(f"{_named(found, lang, _other_matched(h, lang))} · {what}"))
         if h.field == "names":
             where = t(h.lang or lang, "names") if h.lang else ""
         else:
@@ -512,6 +525,7 @@ def product(p: Product, lang: str) -> Document:
         Heading(t(lang, "sources")),
         Prose(_sources(p, lang)),
         Note(t(lang, "disclaimer"), "warning"),
+        *converted(lang),
     ]
     return in_language(doc, lang)
 
@@ -533,9 +547,29 @@ def _source(s: Source, lang: str) -> str:
     return text + t(lang, "paren").format(t(lang, f"kind:{s.kind}"))
 
 
-def _named(item: Summary | Product | Interaction, lang: str) -> str:
-    """A name with its id, for the commands that take it: "白癜风（vitiligo）"."""
-    return item.name(lang) + t(lang, "paren").format(item.id)
+def _named(item: Summary | Product | Interaction, lang: str, both: bool = False) -> str:
+    """A name with its id, for the commands that take it: "白癜风（vitiligo）";
+    ``both``: with its name in the other language too, "Vitiligo 白癜风 (vitiligo)"."""
+    name = item.name(lang)
+    other = item.name(other_language(lang))
+    if both and other != name:
+        name = f"{name} {other}"
+    return name + t(lang, "paren").format(item.id)
+
+
+def other_language(lang: str) -> str:
+    return "en" if lang != "en" else "zh"
+
+
+def _other_matched(h: Hit, lang: str) -> bool:
+    """Whether a search found ``h`` in the other language than the one shown: its
+    name is then shown in both ("白斑" found Vitiligo: "Vitiligo 白癜风")."""
+    if h.field != "names":
+        return bool(h.lang) and (h.lang == "en") != (lang == "en")
+    from tacref.names import has_cjk
+
+    label = next((part for i, part in enumerate(h.snippet) if i % 2), "")  # what was marked
+    return label != h.summary.id and has_cjk(label) != (lang != "en")
 
 
 def _approval(ap: Approval, lang: str) -> str:
@@ -639,6 +673,50 @@ def not_found(exc: NotFound, lang: str) -> TacrefError:
     return TacrefError(t(lang, "no_article", query=query), t(lang, "semicolon").join(lines))
 
 
+def in_reader_language(exc: TacrefError, lang: str) -> TacrefError:
+    """``exc`` said in ``lang`` (English as raised): an ambiguity lists the names
+    (系统性红斑狼疮（sle）、狼疮性肾炎（lupus-nephritis）), not only the ids."""
+    from tacref.errors import Ambiguous, IsCondition, IsProduct, NoResults
+    from tacref.sanitize import ECHO, one_line
+
+    if lang == "en":
+        return exc
+    query = one_line(getattr(exc, "query", ""), ECHO)
+    if isinstance(exc, Ambiguous):
+        names = t(lang, "enum").join(
+            (exc.names[i].get(lang) or exc.names[i].get("en") or i) + t(lang, "paren").format(i)
+            if i in exc.names
+            else i
+            for i in exc.candidates
+        )
+        message, hint = t(lang, "ambiguous", query=query, names=names), t(lang, "ambiguous_hint")
+    elif isinstance(exc, NotFound) and exc.what != "condition":
+        message = t(lang, "no_item", query=query, what=t(lang, f"what:{exc.what}"))
+        if exc.suggestions:
+            hint = t(lang, "did_you_mean", words=t(lang, "enum").join(exc.suggestions))
+        else:
+            hint = t(lang, f"try:{exc.what}")
+        if exc.what == "agent":
+            hint += t(lang, "agent_not_safe")
+    elif isinstance(exc, NotFound):
+        return not_found(exc, lang)
+    elif isinstance(exc, NoResults):
+        message = t(lang, "no_results", query=query)
+        hint = exc.hint if exc.hint.startswith("did you mean") else t(lang, "no_results_hint")
+        if exc.hint.startswith("did you mean"):
+            hint = t(lang, "did_you_mean", words=exc.hint[len("did you mean: ") :].rstrip("?"))
+    elif isinstance(exc, IsProduct):
+        message, hint = t(lang, "is_product", query=query), exc.hint
+    elif isinstance(exc, IsCondition):
+        message = t(lang, "is_condition", query=query)
+        hint = t(lang, "is_condition_hint", id=exc.article_id)
+    else:
+        message, hint = said(lang, exc.message), said(lang, exc.hint) if exc.hint else ""
+    localized = TacrefError(message, hint)
+    localized.exit_code = exc.exit_code
+    return localized
+
+
 def _short_names(rows: Sequence[Summary], lang: str) -> str:
     """Names without their explanation ("Kidney transplant", not "Kidney
     transplant: preventing rejection"), as a person would type them."""
@@ -718,7 +796,7 @@ def interaction_cards(items: Sequence[Interaction], lang: str) -> Document:
         for name in INTERACTION_SECTIONS:
             doc += [Heading(t(lang, name)), Prose(i.text[lang][name])]
         doc += [Heading(t(lang, "sources")), Prose(_sources(i, lang))]
-    doc.append(Note(t(lang, "disclaimer"), "warning"))
+    doc += [Note(t(lang, "disclaimer"), "warning"), *converted(lang)]
     return in_language(doc, lang)
 
 
