@@ -381,6 +381,9 @@ class Reading(Record):
     levels: tuple[Level, ...]  # most severe first
     units: tuple[Unit, ...] = ()
     unit_required: bool = False
+    second: Mapping[str, tuple[str, ...]] = {}  # words naming the second number alone
+    second_plausible: tuple[float, float] | None = None
+    not_with: Mapping[str, tuple[str, ...]] = {}  # words that say it is not the person's
 
     @classmethod
     def from_mapping(cls, m: Mapping[str, Any]) -> "Reading":
@@ -398,12 +401,25 @@ class Reading(Record):
         )
         words = {lang: tuple(w) for lang, w in m["words"].items()}
         low, high = m["plausible"]
+        second = {lang: tuple(w) for lang, w in m.get("second", {}).items()}
+        lows = m.get("second_plausible")
+        not_with = {lang: tuple(w) for lang, w in m.get("not_with", {}).items()}
         return cls(
-            m["id"], words, (float(low), float(high)), levels, units, m.get("unit_required", False)
+            m["id"],
+            words,
+            (float(low), float(high)),
+            levels,
+            units,
+            m.get("unit_required", False),
+            second,
+            (float(lows[0]), float(lows[1])) if lows else None,
+            not_with,
         )
 
     def to_mapping(self) -> dict[str, Any]:
-        return {
+        low = self.second_plausible
+        lows = {} if low is None else {"second_plausible": list(low)}
+        return lows | {
             "id": self.id,
             "words": {lang: list(w) for lang, w in self.words.items()},
             "plausible": list(self.plausible),
@@ -417,6 +433,8 @@ class Reading(Record):
                 for u in self.units
             ],
             "unit_required": self.unit_required,
+            "second": {lang: list(w) for lang, w in self.second.items()},
+            "not_with": {lang: list(w) for lang, w in self.not_with.items()},
         }
 
 

@@ -12,6 +12,7 @@ that hold the question ("bruising" is in "bruising easily"), else the words it m
 be a typo of, else ``UnknownSymptom``.
 """
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from itertools import islice, product
@@ -48,6 +49,7 @@ DEGREE_WORDS = (
 )
 
 Span = tuple[int, int, str]  # start, end (in the question) and the vocabulary's words
+Measured = tuple[int, int, str, str]  # a reading: span, words ("" if no level) and note
 
 
 class Finding(Record):
@@ -108,11 +110,15 @@ def check(index: Index, text: str) -> Answer:
     asked = {symptom_key(w): c for c in extras.concerns for ws in c.words.values() for w in ws}
     keys = {k for k, _, _, _ in lay} | asked.keys()
     more = [k for k, kind, _, _ in vocabulary if kind == "more"]
-    read = _readings(key, extras.readings, keys)
+    measured = _readings(key, extras.readings, keys)
+    read = [r for r in measured if r[2]]
+    away = [(a, b) for a, b, _, note in measured if note == ELSEWHERE]
     brands = [k for k, _, _ in index.all_item_names("product") if k != "tacrolimus"]
     found = _longest(_spans_read(key, keys, brands) + [(a, b, k) for a, b, k, _ in read])
+    found = [s for s in found if not any(a <= s[0] and s[1] <= b for a, b in away)]
     # words together may stand far apart: they add a symptom, never hide one
-    apart = [t for t in _together_words(key, extras.together, keys) if t[:3] not in found]
+    together = _together_words(key, extras.together, keys, measured)
+    apart = [t for t in together if t[:3] not in found]
     read += apart
     found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
     guessed = _misspelt(key, keys, found, more)
@@ -296,31 +302,53 @@ def _word(key: str) -> re.Pattern[str]:
 
 
 def _together_words(
-    key: str, together: Sequence[Together], keys: set[str]
+    key: str, together: Sequence[Together], keys: set[str], read: Sequence[Measured]
 ) -> list[tuple[int, int, str, str]]:
     """Words that name a symptom when all stand in the question ("my eczema has
-    weepy blisters": blisters on eczema), as (start, end, words, note)."""
+    weepy blisters": blisters on eczema), as (start, end, words, note). A reading
+    counts as its words (39.2°C: fever); a word denied (没发烧), said to be normal
+    (体温正常) or measured below every level (temperature 36.8) does not."""
     spans = []
     for t in together:
-        hits = [
-            [h for w in map(symptom_key, g) if w in key for h in _pattern(w).finditer(key)]
-            for g in t.groups
-        ]
+        hits = [_group_hits(key, group, read) for group in t.groups]
         if all(hits):
-            first = min(h.start() for hs in hits for h in hs)
-            lang = "zh" if any(is_cjk(h.group()[0]) for hs in hits for h in hs) else "en"
+            first = min(a for hs in hits for a, _, _ in hs)
+            lang = "zh" if any(is_cjk(w[0]) for hs in hits for _, _, w in hs) else "en"
             means = symptom_key(t.means[lang])
             if means in keys:
-                last = max(h.end() for hs in hits for h in hs)
+                last = max(b for hs in hits for _, b, _ in hs)
                 spans.append((first, last, means, f"{t.means[lang]}"))
     return spans
+
+
+def _group_hits(key: str, group: Sequence[str], read: Sequence[Measured]) -> list[Span]:
+    """Where a word of ``group``, or a reading that means one, stands in the question
+    and counts (not denied, not normal)."""
+    words = {symptom_key(w) for w in group}
+    hits = [(a, b, k) for a, b, k, _ in read if k in words]
+    measured = [(a, b) for a, b, k, _ in read if not k]  # a number below every level
+    for w in words:
+        for h in _pattern(w).finditer(key) if w in key else ():
+            if any(a <= h.start() and h.end() <= b for a, b in measured):
+                continue
+            hits.append((h.start(), h.end(), h.group()))
+    return [(a, b, w) for a, b, w in hits if not _denied(key, a) and not _NORMAL.match(key, b)]
+
+
+# After a word, that it is normal: 体温正常, "temperature is normal", "temp was fine".
+_NORMAL = re.compile(
+    r"\s*(?:(?:is|was|has been|'s|are|were)\s+)?(?:normal|fine|ok|okay|down|back to normal)\b"
+    r"|\s*(?:正常|不高|退了|降了|没事)"
+)
 
 
 def _readings(
     key: str, readings: Sequence[Reading], keys: set[str]
 ) -> list[tuple[int, int, str, str]]:
     """Measured values in the question, each as the symptom words of its level:
-    (start, end, words, "blood pressure 190/115: very high blood pressure")."""
+    (start, end, words, "blood pressure 190/115: very high blood pressure"). Numbers
+    in Chinese characters (三十九度) and 38度5 (38.5) are read as digits first."""
+    text, at = _digits(key)
     spans = []
     for reading in readings:
         others = {  # words that name another measure ("gained" does not: its unit does)
@@ -330,12 +358,23 @@ def _readings(
             for ws in r.words.values()
             for w in ws
         } - UNIT_WORDS
-        for lang, words in reading.words.items():
-            for word in words:
-                w = symptom_key(word)
-                for hit in _word(w).finditer(key) if w in key else ():
-                    spans += _read(key, reading, hit, lang, keys, others)
-    return spans
+        seconds = {symptom_key(w) for ws in reading.second.values() for w in ws}
+        named = [(False, reading.words), (True, reading.second)]
+        for second, words_of in named:
+            for lang, words in words_of.items():
+                for word in words:
+                    w = symptom_key(word)
+                    for hit in _word(w).finditer(text) if w in text else ():
+                        blocked = others if second else others | seconds
+                        spans += _read(text, reading, hit, lang, keys, blocked, second)
+    away = [(a, b) for a, b, _, note in spans if note == ELSEWHERE]
+    spans = [  # "room temperature 38 degrees": both words read the weather's 38
+        (a, b, "" if any(a < y and x < b for x, y in away) else k, note) for a, b, k, note in spans
+    ]
+    return [(at[a], at[b - 1] + 1, k, note) for a, b, k, note in spans]
+
+
+ELSEWHERE = "elsewhere"  # a reading's note when the number is not the person's
 
 
 def _read(
@@ -345,6 +384,7 @@ def _read(
     lang: str,
     keys: set[str],
     others: set[str],
+    second: bool = False,
 ) -> list[tuple[int, int, str, str]]:
     gap = None if hit.group() in UNIT_WORDS else _AFTER.match(key, hit.end())
     if gap and any(w in key[hit.end() : gap.end()] for w in others):
@@ -364,16 +404,90 @@ def _read(
         if number is None:
             return []
     values, unit_end = _in_main_unit(key, reading, number)
-    if not values or not reading.plausible[0] <= values[0] <= reading.plausible[1]:
+    if second:  # 低压120, "diastolic 120": the second number of 190/120
+        low, high = reading.second_plausible or reading.plausible
+        values = [math.nan, values[0]] if values and low <= values[0] <= high else []
+    elif not values or not reading.plausible[0] <= values[0] <= reading.plausible[1]:
         return []
+    start, end = min(hit.start(), number.start()), max(hit.end(), unit_end)
+    if not values:
+        return [(start, end, "", "")]
+    if _not_theirs(key, start, end, reading):
+        return [(start, end, "", ELSEWHERE)]  # the weather's: it hides its words
     for level in reading.levels:
         if level.reached(values):
             means = symptom_key(level.means[lang])
             if means not in keys:
                 return []
-            start, end = min(hit.start(), number.start()), max(hit.end(), unit_end)
             return [(start, end, means, f"{key[start:end]}: {level.means[lang]}")]
-    return []
+    return [(start, end, "", "")]
+
+
+def _not_theirs(key: str, start: int, end: int, reading: Reading) -> bool:
+    """Whether words next to the number, in its part of the question, say it is not
+    the person's: 外面38度, "it's 38 degrees outside", 室温, 天气."""
+    near = 12  # characters either side: "the weather is 38", "38 degrees outside"
+    before = _CLAUSE.split(key[max(0, start - near) : start])[-1]
+    after = _CLAUSE.split(key[end : end + near])[0]
+    words = {symptom_key(w) for ws in reading.not_with.values() for w in ws}
+    return any(_span(before, w) or _span(key[start:end], w) or _span(after, w) for w in words)
+
+
+# Numbers written in Chinese characters: 三十九, 一百八十, 三十八点五, 两 (two).
+_CN_DIGIT = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?")
+_CN_UNIT = re.compile(r"\s*(?:度|斤|公斤|千克|磅|分钟|分鐘|个小时|小时|mmol|kg)")
+_DEGREE_DECIMAL = re.compile(r"(\d+)度(\d)(?![\d.]|\s*(?:个|小时|天|次|分|点|岁|年|月|周|号))")
+
+
+def _digits(key: str) -> tuple[str, list[int]]:
+    """``key`` with numbers in Chinese characters as digits (三十九度: 39度) and a
+    degree's decimal after 度 (38度5: 38.5度); each character's position in ``key``."""
+    swaps = []
+    for m in _CN_NUMBER.finditer(key):
+        value = _cn_value(m.group())
+        spelled = any(c in m.group() for c in "十百点")
+        decimal = key[m.start() - 1 : m.start()] == "度" and len(m.group()) == 1  # 三十八度五
+        unit = _CN_UNIT.match(key, m.end()) is not None
+        alone = m.group() in ("十", "百")  # 十分: "very"
+        if value is not None and ((spelled and not alone) or decimal or unit):
+            swaps.append((m, value))
+    text, at = _replaced(key, swaps)
+    decimals = [(m, f"{m.group(1)}.{m.group(2)}度") for m in _DEGREE_DECIMAL.finditer(text)]
+    if decimals:
+        again, at_again = _replaced(text, decimals)
+        text, at = again, [at[i] for i in at_again]
+    return text, at
+
+
+def _cn_value(word: str) -> str | None:
+    """三十九: "39", 一百八十 and 一百八: "180", 一百零五: "105", 三十八点五: "38.5";
+    None for what is no number (a lone 点)."""
+    whole, _, tenths = word.partition("点")
+    if tenths and not all(c in _CN_DIGIT for c in tenths):
+        return None
+    total, rest = 0, whole
+    if "百" in rest:
+        hundreds, _, rest = rest.partition("百")
+        if len(hundreds) > 1 or "百" in rest or "十" in hundreds:
+            return None
+        total += _CN_DIGIT.get(hundreds, 1) * 100 if hundreds else 100
+        if len(rest) == 1 and rest in _CN_DIGIT and rest not in "零〇":
+            rest = rest + "十"  # 一百八: 180, as people say it
+        rest = rest.lstrip("零〇")
+    if "十" in rest:
+        tens, _, ones = rest.partition("十")
+        if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+            return None
+        total += (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+    elif rest:
+        if len(rest) > 1:
+            return None  # 三四 (three or four) is no number
+        total += _CN_DIGIT[rest]
+    if not whole and not tenths:
+        return None
+    digits = "".join(str(_CN_DIGIT[c]) for c in tenths)
+    return f"{total}.{digits}" if digits else str(total)
 
 
 UNIT_WORDS = frozenset(("度", "°c", "℃", "degrees", "deg", "°f", "℉"))
