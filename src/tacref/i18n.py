@@ -215,6 +215,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "urgency:today": "today",
         "urgency:next-visit": "next visit",
         "raised": " (more urgent because of '{word}')",
+        "level_raisers": (
+            "{names} can raise the tacrolimus level, and a high level can cause this:"
+            " contact your team today. See {commands}."
+        ),
         "matched": "Matched",
         "read_as": "Read as '{word}'.",
         "symptom_unknown": (
@@ -436,6 +440,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "urgency:today": "今天就医",
         "urgency:next-visit": "下次复诊",
         "raised": "（因为“{word}”，紧急程度提高一级）",
+        "level_raisers": (
+            "{names}可能使他克莫司血药浓度升高，浓度过高可能引起这些症状："
+            "请今天就联系您的医疗团队。详见{commands}。"
+        ),
         "matched": "匹配词",
         "read_as": "按“{word}”理解。",
         "symptom_unknown": (

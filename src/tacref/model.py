@@ -298,6 +298,8 @@ class Vocabulary(Record):
     readings: tuple["Reading", ...] = ()
     together: tuple["Together", ...] = ()
     fold: Mapping[str, str] = {}  # built, not written: traditional -> simplified characters
+    lasting: tuple["Lasting", ...] = ()
+    level_signs: tuple[str, ...] = ()  # 'route/row': signs a raised level can cause
 
     @classmethod
     def from_mapping(cls, m: Mapping[str, Any]) -> "Vocabulary":
@@ -307,7 +309,18 @@ class Vocabulary(Record):
         concerns = tuple(Concern.from_mapping(c) for c in m.get("concerns", ()))
         readings = tuple(Reading.from_mapping(r) for r in m.get("readings", ()))
         together = tuple(Together.from_mapping(t) for t in m.get("together", ()))
-        return cls(m["id"], str(m["reviewed"]), words, flags, pairs, concerns, readings, together)
+        return cls(
+            m["id"],
+            str(m["reviewed"]),
+            words,
+            flags,
+            pairs,
+            concerns,
+            readings,
+            together,
+            lasting=tuple(Lasting.from_mapping(d) for d in m.get("lasting", ())),
+            level_signs=tuple(m.get("level_signs", ())),
+        )
 
 
 class Together(Record):
@@ -323,6 +336,24 @@ class Together(Record):
 
     def to_mapping(self) -> dict[str, Any]:
         return {"words": [list(g) for g in self.groups], "means": dict(self.means)}
+
+
+class Lasting(Record):
+    """Words that name a symptom when a duration of at least ``minutes`` stands next
+    to them ("fitting for 10 minutes": a seizure)."""
+
+    words: Mapping[str, tuple[str, ...]]
+    minutes: float
+    means: Localized
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "Lasting":
+        words = {lang: tuple(w) for lang, w in m["words"].items()}
+        return cls(words, float(m["minutes"]), dict(m["means"]))
+
+    def to_mapping(self) -> dict[str, Any]:
+        words = {lang: list(w) for lang, w in self.words.items()}
+        return {"words": words, "minutes": self.minutes, "means": dict(self.means)}
 
 
 class Concern(Record):

@@ -175,6 +175,9 @@ def symptom(answer: Answer, country: str | None, numbers: Sequence[tuple[str, st
                 {"matched": q.words, "tier": q.concern.tier, **q.concern.to_mapping()}
                 for q in answer.concerns
             ],
+            "raises_level": [
+                {"interaction": card, "matched": name} for card, name in answer.raisers
+            ],
             "country": country,
             "emergency_numbers": [{"number": n, "kind": kind} for n, kind in numbers],
         }

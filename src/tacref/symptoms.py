@@ -19,7 +19,7 @@ from itertools import islice, product
 
 from tacref.errors import TacrefError, UsageError
 from tacref.index import CorruptIndex, Index
-from tacref.model import Concern, Reading, SideEffect, Together
+from tacref.model import Concern, Lasting, Reading, SideEffect, Together
 from tacref.names import close_matches, is_cjk, symptom_key
 from tacref.record import Record
 from tacref.sanitize import quoted, user_text
@@ -75,6 +75,7 @@ class Answer(Record):
     findings: tuple[Finding, ...]
     read_as: str = ""  # a typo's correction or a reading's words, when there was one
     concerns: tuple[Asked, ...] = ()
+    raisers: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): raise the level
 
 
 class UnknownSymptom(TacrefError):
@@ -118,6 +119,7 @@ def check(index: Index, text: str) -> Answer:
     found = [s for s in found if not any(a <= s[0] and s[1] <= b for a, b in away)]
     # words together may stand far apart: they add a symptom, never hide one
     together = _together_words(key, extras.together, keys, measured)
+    together += _lasting_words(key, extras.lasting, keys)
     apart = [t for t in together if t[:3] not in found]
     read += apart
     found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
@@ -140,6 +142,10 @@ def check(index: Index, text: str) -> Answer:
     if len(findings) > 1:
         undenied = _said(key, found, lay)
         findings = _undenied(_together(findings, index.symptom_pairs(), undenied), undenied)
+    raisers: list[tuple[str, str]] = []
+    if any(f"{f.row.form}/{f.row.id}" in extras.level_signs for f in findings):
+        raisers = _level_raisers(index, query, key)
+        findings = _raised_level(findings, extras.level_signs, raisers)
     questions = tuple(
         {c.id: Asked(_words(query, key, found, k), c) for k, c in said.items()}.values()
     )
@@ -152,7 +158,40 @@ def check(index: Index, text: str) -> Answer:
     if guessed and len(guessed) == len(found) and tier == TIERS[0]:
         # a guess alone must not answer "next visit": ask instead
         raise UnknownSymptom(query, [k for _, _, k in guessed])
-    return Answer(query, tier, tuple(findings), read_as, questions)
+    return Answer(query, tier, tuple(findings), read_as, questions, tuple(raisers))
+
+
+def _level_raisers(index: Index, query: str, key: str) -> list[tuple[str, str]]:
+    """The medicines and foods named in the question whose interaction card says they
+    raise the tacrolimus level ("started clarithromycin", 吃了西柚): (card id, name)."""
+    named: dict[str, str] = {}
+    for _, card, label in index.all_item_names("agent"):
+        word = symptom_key(label)
+        if len(word) >= (2 if is_cjk(word[0]) else 4) and word in key:
+            hit = _pattern(word).search(key)
+            if hit and len(hit.group()) > len(named.get(card, "")):
+                named[card] = query[hit.start() : hit.end()] if len(query) == len(key) else word
+    if not named:
+        return []
+    cards = index.items("agent", sorted(named))
+    return [(c.id, named[c.id]) for c in cards if c.effect == "raises-level"]
+
+
+def _raised_level(
+    findings: list[Finding], signs: Sequence[str], raisers: list[tuple[str, str]]
+) -> list[Finding]:
+    """A sign of a high level (shaking, a headache) with a medicine named that raises
+    the level: at least today, raised by the medicine."""
+    if not raisers:
+        return findings
+    names = ", ".join(name for _, name in raisers)
+    raised = [
+        Finding(f.words, f.row, "today", names, f.articles)
+        if f"{f.row.form}/{f.row.id}" in signs and f.tier == TIERS[0]
+        else f
+        for f in findings
+    ]
+    return sorted(raised, key=lambda f: -TIERS.index(f.tier))
 
 
 def _words(query: str, key: str, found: list[Span], words: str) -> str:
@@ -340,6 +379,42 @@ _NORMAL = re.compile(
     r"\s*(?:(?:is|was|has been|'s|are|were)\s+)?(?:normal|fine|ok|okay|down|back to normal)\b"
     r"|\s*(?:正常|不高|退了|降了|没事)"
 )
+
+
+_DURATION = re.compile(
+    r"(\d+(?:\.\d+)?|half an?|an?|半)\s*(?:个\s*)?"
+    r"(minutes?|mins?|hours?|hrs?|分钟|分鐘|小时|小時|钟头)(?![a-z])"
+)
+
+
+def _lasting_words(key: str, lasting: Sequence[Lasting], keys: set[str]) -> list[Measured]:
+    """Words that name a symptom when a long enough duration stands next to them, in
+    the same part of the question ("fitting for 10 minutes", 抽了五分钟, 持续半小时)."""
+    text, at = _digits(key)
+    durations = [(m.start(), m.end(), _minutes(m)) for m in _DURATION.finditer(text)]
+    spans = []
+    for d in lasting:
+        for lang, words in d.words.items():
+            means = symptom_key(d.means[lang])
+            for w in map(symptom_key, words):
+                for h in _pattern(w).finditer(text) if w in text and means in keys else ():
+                    for a, b, minutes in durations:
+                        start, end = min(a, h.start()), max(b, h.end())
+                        between = text[min(b, h.end()) : max(a, h.start())]
+                        if (
+                            minutes >= d.minutes
+                            and len(between) <= 12
+                            and not _CLAUSE.search(between)
+                        ):
+                            note = f"{text[start:end]}: {d.means[lang]}"
+                            spans.append((at[start], at[end - 1] + 1, means, note))
+    return spans
+
+
+def _minutes(m: re.Match[str]) -> float:
+    number, unit = m.groups()
+    value = 0.5 if number.startswith(("half", "半")) else 1.0 if number[0] == "a" else float(number)
+    return value * 60 if unit[0] in "h小钟" else value
 
 
 def _readings(
