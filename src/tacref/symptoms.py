@@ -565,7 +565,7 @@ def _cn_value(word: str) -> str | None:
     return f"{total}.{digits}" if digits else str(total)
 
 
-UNIT_WORDS = frozenset(("度", "°c", "℃", "degrees", "deg", "°f", "℉"))
+UNIT_WORDS = frozenset(("度", "°c", "℃", "degrees", "deg", "°f", "℉", "f", "fahrenheit"))
 
 
 def _in_main_unit(key: str, reading: Reading, number: re.Match[str]) -> tuple[list[float], int]:
