@@ -117,6 +117,9 @@ def check(index: Index, text: str) -> Answer:
     brands = [k for k, _, _ in index.all_item_names("product") if k != "tacrolimus"]
     found = _longest(_spans_read(key, keys, brands) + [(a, b, k) for a, b, k, _ in read])
     found = [s for s in found if not any(a <= s[0] and s[1] <= b for a, b in away)]
+    # a phrase that names every group of words together (发烧脖子硬) is heeded as they
+    # are: denied (没发烧，脖子硬), it names no symptom
+    found = [s for s in found if not (_denied(key, s[0]) and _compound(s[2], extras.together))]
     # words together may stand far apart: they add a symptom, never hide one
     together = _together_words(key, extras.together, keys, measured)
     together += _lasting_words(key, extras.lasting, keys)
@@ -358,6 +361,11 @@ def _together_words(
                 last = max(b for hs in hits for _, b, _ in hs)
                 spans.append((first, last, means, f"{t.means[lang]}"))
     return spans
+
+
+def _compound(words: str, together: Sequence[Together]) -> bool:
+    """Whether ``words`` hold a word of each group of one words-together entry."""
+    return any(all(any(symptom_key(w) in words for w in g) for g in t.groups) for t in together)
 
 
 def _group_hits(key: str, group: Sequence[str], read: Sequence[Measured]) -> list[Span]:
@@ -754,7 +762,16 @@ def _typos(key: str, keys: set[str]) -> list[str]:
     if len(key) < 4 or len(key) > 40 or " " in key:
         return []
     found = close_matches(key, keys, n=3, cutoff=0.8)
-    return [k for k in found if not is_cjk(key[0]) or _inside(k, key) or _inside(key, k)]
+    return [
+        k
+        for k in found
+        if not is_cjk(key[0])
+        or (_inside(k, key) and not any(c in DENIALS and c not in k for c in key))
+        or _inside(key, k)
+    ]
+
+
+DENIALS = "没不无未"  # a reading that leaves one out says the opposite (没发烧: 发烧)
 
 
 def _inside(short: str, text: str) -> bool:
