@@ -612,6 +612,7 @@ def test_a_medicine_that_raises_the_level_named_with_a_sign_of_a_high_level_is_t
     got = answer(words)
     assert got["tier"] == "today"
     assert [r["interaction"] for r in got["raises_level"]] == [card]
+    assert got["interactions"] == []  # a symptom was found: the card raised it
     assert got["symptoms"][0]["raised_by"]
 
 
@@ -665,3 +666,63 @@ def test_a_level_sign_that_names_no_row_is_a_problem(tmp_path: Path) -> None:
     r = run("validate", str(tmp_path / "mine"))
     assert r.code == 1
     assert "level sign names systemic/nope, which no profile has" in r.out + r.err
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "card"),
+    [
+        ("started fluconazole yesterday", "today", "fluconazole"),
+        ("医生开了克拉霉素", "today", "clarithromycin"),
+        ("吃了西柚", "today", "grapefruit"),
+        ("is it ok to take ibuprofen for my back", "today", "nsaids"),  # adds harm
+        ("能打流感疫苗吗", "next-visit", "inactivated-vaccines"),
+        ("paracetamol", "next-visit", "paracetamol"),  # no meaningful interaction
+    ],
+)
+def test_a_medicine_named_without_a_symptom_answers_with_its_card(
+    words: str, expected: str, card: str
+) -> None:
+    got = answer(words)
+    assert (got["tier"], got["symptoms"]) == (expected, [])
+    assert [i["interaction"] for i in got["interactions"]] == [card]
+    assert f"tacref interactions {card}" in run("symptom", words).out
+
+
+def test_a_medicine_named_in_chinese_is_told_in_chinese() -> None:
+    out = run("symptom", "能吃布洛芬吗", "--lang", "zh").out
+    assert "布洛芬可能改变他克莫司血药浓度或加重其副作用" in out
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "matched"),
+    [
+        ("coughing up lots of blood", "emergency", "coughing up blood"),
+        ("can't get my words out", "emergency", "can't get words out"),
+        ("sores spreading quickly in my mouth with fever", "emergency", None),
+    ],
+)
+def test_a_phrase_is_read_across_a_few_other_words(
+    words: str, expected: str, matched: str | None
+) -> None:
+    got = answer(words)
+    assert got["tier"] == expected
+    if matched:
+        assert got["symptoms"][0]["matched"] == matched
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("coughing up no blood", "today"),  # a denial between: only the cough
+        ("pain in my chest and arm", "emergency"),  # another symptom between is kept
+    ],
+)
+def test_a_phrase_read_across_words_never_skips_a_denial_or_hides_a_symptom(
+    words: str, expected: str
+) -> None:
+    assert tier(words) == expected
+
+
+@pytest.mark.parametrize("words", ["headache and throwing up", "头痛还吐"])
+def test_a_headache_with_vomiting_is_a_same_day_call(words: str) -> None:
+    assert tier(words) == "today"

@@ -178,6 +178,9 @@ def symptom(answer: Answer, country: str | None, numbers: Sequence[tuple[str, st
             "raises_level": [
                 {"interaction": card, "matched": name} for card, name in answer.raisers
             ],
+            "interactions": [
+                {"interaction": card, "matched": name} for card, name in answer.agents
+            ],
             "country": country,
             "emergency_numbers": [{"number": n, "kind": kind} for n, kind in numbers],
         }

@@ -15,12 +15,13 @@ be a typo of, else ``UnknownSymptom``.
 import math
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import islice, product
 
 from tacref.errors import TacrefError, UsageError
 from tacref.index import CorruptIndex, Index
-from tacref.model import Concern, Lasting, Reading, SideEffect, Together
-from tacref.names import close_matches, is_cjk, symptom_key
+from tacref.model import Concern, Interaction, Lasting, Reading, SideEffect, Together
+from tacref.names import close_matches, is_cjk, normalize, symptom_key
 from tacref.record import Record
 from tacref.sanitize import quoted, user_text
 
@@ -76,6 +77,7 @@ class Answer(Record):
     read_as: str = ""  # a typo's correction or a reading's words, when there was one
     concerns: tuple[Asked, ...] = ()
     raisers: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): raise the level
+    agents: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): named, no symptom
 
 
 class UnknownSymptom(TacrefError):
@@ -116,6 +118,8 @@ def check(index: Index, text: str) -> Answer:
     away = [(a, b) for a, b, _, note in measured if note == ELSEWHERE]
     brands = [k for k, _, _ in index.all_item_names("product") if k != "tacrolimus"]
     found = _longest(_spans_read(key, keys, brands) + [(a, b, k) for a, b, k, _ in read])
+    gapped = _gapped(key, keys)
+    found = _with_gapped(found, gapped)
     found = [s for s in found if not any(a <= s[0] and s[1] <= b for a, b in away)]
     # a phrase that names every group of words together (发烧脖子硬) is heeded as they
     # are: denied (没发烧，脖子硬), it names no symptom
@@ -131,11 +135,13 @@ def check(index: Index, text: str) -> Answer:
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     if found:  # an intensifier inside a matched phrase is part of it ("vision getting worse")
-        raised_by = _intensifier(key, more, found)
+        # a phrase read across other words holds only its own words ("sores spreading
+        # quickly in my mouth": 'spreading' still raises)
+        raised_by = _intensifier(key, more, _own_words(key, found, set(gapped)))
     else:  # a word of a phrase ("bruising": "bruising easily"), or a typo
         wider = _containing(key, keys) or _typos(key, keys)
         if not wider:
-            raise UnknownSymptom(query, _close_words(index, key, keys))
+            return _agents_only(index, query, key) or _unknown(index, query, key, keys)
         found = [(0, len(k), k) for k in wider]
         read_as = ", ".join(wider)
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
@@ -146,8 +152,12 @@ def check(index: Index, text: str) -> Answer:
         undenied = _said(key, found, lay)
         findings = _undenied(_together(findings, index.symptom_pairs(), undenied), undenied)
     raisers: list[tuple[str, str]] = []
-    if any(f"{f.row.form}/{f.row.id}" in extras.level_signs for f in findings):
-        raisers = _level_raisers(index, query, key)
+    rest = "".join(c for n, c in enumerate(key) if not any(a <= n < b for a, b, _ in found))
+    if len(rest.replace(" ", "")) > 1 and any(  # room for a medicine's name
+        f"{f.row.form}/{f.row.id}" in extras.level_signs for f in findings
+    ):
+        cards = _cards_named(index, query, key)
+        raisers = [(c.id, name) for c, name in cards if c.effect == "raises-level"]
         findings = _raised_level(findings, extras.level_signs, raisers)
     questions = tuple(
         {c.id: Asked(_words(query, key, found, k), c) for k, c in said.items()}.values()
@@ -164,11 +174,34 @@ def check(index: Index, text: str) -> Answer:
     return Answer(query, tier, tuple(findings), read_as, questions, tuple(raisers))
 
 
-def _level_raisers(index: Index, query: str, key: str) -> list[tuple[str, str]]:
-    """The medicines and foods named in the question whose interaction card says they
-    raise the tacrolimus level ("started clarithromycin", 吃了西柚): (card id, name)."""
+def _unknown(index: Index, query: str, key: str, keys: set[str]) -> Answer:
+    raise UnknownSymptom(query, _close_words(index, key, keys))
+
+
+def _agents_only(index: Index, query: str, key: str) -> Answer | None:
+    """A question that names a medicine, food or vaccine with an interaction card and
+    no symptom ("started fluconazole yesterday", 能吃布洛芬吗): the card's command, at
+    today when it changes the level, adds harm or is to be avoided, else next visit."""
+    cards = _cards_named(index, query, key)
+    if not cards:
+        return None
+    urgent = any(
+        c.severity in ("adjust", "avoid")
+        or c.effect in ("raises-level", "lowers-level", "adds-toxicity")
+        for c, _ in cards
+    )
+    agents = tuple((c.id, name) for c, name in cards)
+    return Answer(query, TIERS[1] if urgent else TIERS[0], (), agents=agents)
+
+
+def _cards_named(index: Index, query: str, key: str) -> list[tuple[Interaction, str]]:
+    """The interaction cards whose names stand in the question ("started
+    clarithromycin", 吃了西柚), each with its name as the question has it."""
     named: dict[str, str] = {}
-    for _, card, label in index.all_item_names("agent"):
+    compact = normalize(key)
+    for name, card, label in index.all_item_names("agent"):
+        if name not in compact:  # cheap first: most names are nowhere in the question
+            continue
         word = symptom_key(label)
         if len(word) >= (2 if is_cjk(word[0]) else 4) and word in key:
             hit = _pattern(word).search(key)
@@ -176,8 +209,7 @@ def _level_raisers(index: Index, query: str, key: str) -> list[tuple[str, str]]:
                 named[card] = query[hit.start() : hit.end()] if len(query) == len(key) else word
     if not named:
         return []
-    cards = index.items("agent", sorted(named))
-    return [(c.id, named[c.id]) for c in cards if c.effect == "raises-level"]
+    return [(c, named[c.id]) for c in index.items("agent", sorted(named))]
 
 
 def _raised_level(
@@ -250,6 +282,79 @@ _DEGREE_EN = re.compile(
     r"(?<=\w )(?:very|really|so|quite|extremely|slightly|a bit of|a bit|a little|much|a lot|some)"
     r" (?=\w)"
 )
+
+
+GAP = 3  # other words a phrase's words may have between them
+
+
+def _gapped(key: str, keys: set[str]) -> list[Span]:
+    """English phrases whose words all stand in the question in order, with up to
+    ``GAP`` other words between each two ("coughing up lots of blood": coughing up
+    blood; "can't get my words out"), in one part of the question and with no denial
+    between them. Every word must be there: no word is read as a close one."""
+    tokens = list(re.finditer(r"[a-z0-9']+", key))
+    present = {t.group() for t in tokens}
+    spans = []
+    for k in keys:
+        words = k.split(" ")
+        if len(words) < 2 or not k[0].isascii() or not present.issuperset(words):
+            continue
+        for first in (n for n, t in enumerate(tokens) if t.group() == words[0]):
+            at = _in_order(tokens, first, words[1:])
+            if at and at[-1] - first > len(words) - 1:  # contiguous ones are found already
+                between = key[tokens[first].start() : tokens[at[-1]].end()]
+                gaps = {t.group() for t in tokens[first : at[-1] + 1]} - set(words)
+                if not _CLAUSE.search(between) and not gaps & _NEGATORS:
+                    spans.append((tokens[first].start(), tokens[at[-1]].end(), k))
+    return spans
+
+
+def _own_words(key: str, found: list[Span], gapped: set[Span]) -> list[Span]:
+    """``found`` with each phrase read across other words as its own words' places."""
+    spans = []
+    for a, b, k in found:
+        if (a, b, k) not in gapped:
+            spans.append((a, b, k))
+            continue
+        for w in k.split(" "):
+            spans += [(a + m.start(), a + m.end(), w) for m in _pattern(w).finditer(key[a:b])]
+    return spans
+
+
+def _in_order(tokens: list[re.Match[str]], first: int, rest: list[str]) -> list[int]:
+    """Where each of ``rest`` stands after token ``first``, each within ``GAP`` words
+    of the one before; [] if one does not."""
+    at, last = [], first
+    for word in rest:
+        nxt = next(
+            (
+                n
+                for n in range(last + 1, min(last + 2 + GAP, len(tokens)))
+                if tokens[n].group() == word
+            ),
+            None,
+        )
+        if nxt is None:
+            return []
+        at.append(nxt)
+        last = nxt
+    return at
+
+
+def _with_gapped(found: list[Span], gapped: list[Span]) -> list[Span]:
+    """``found`` with the phrases read across other words: such a phrase hides what
+    it holds only when that is one of its own words ("coughing" in "coughing up lots
+    of blood"), never another symptom between them ("pain in my chest and arm")."""
+    kept = list(found)
+    for g in _longest(list(gapped)):
+        if any(a <= g[0] and g[1] <= b for a, b, _ in found):
+            continue
+        own = set(g[2].split(" "))
+        kept = [
+            s for s in kept if not (g[0] <= s[0] and s[1] <= g[1] and set(s[2].split(" ")) <= own)
+        ]
+        kept.append(g)
+    return sorted(kept)
 
 
 def _outermost(matches: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -365,13 +470,19 @@ def _together_words(
 
 def _compound(words: str, together: Sequence[Together]) -> bool:
     """Whether ``words`` hold a word of each group of one words-together entry."""
-    return any(all(any(symptom_key(w) in words for w in g) for g in t.groups) for t in together)
+    return any(all(any(w in words for w in _keyed(g)) for g in t.groups) for t in together)
+
+
+@lru_cache(maxsize=512)
+def _keyed(words: tuple[str, ...]) -> frozenset[str]:
+    """``words`` as the checker compares them (symptom_key: NFKC is not free)."""
+    return frozenset(map(symptom_key, words))
 
 
 def _group_hits(key: str, group: Sequence[str], read: Sequence[Measured]) -> list[Span]:
     """Where a word of ``group``, or a reading that means one, stands in the question
     and counts (not denied, not normal)."""
-    words = {symptom_key(w) for w in group}
+    words = _keyed(tuple(group))
     hits = [(a, b, k) for a, b, k, _ in read if k in words]
     measured = [(a, b) for a, b, k, _ in read if not k]  # a number below every level
     for w in words:
@@ -441,7 +552,7 @@ def _readings(
             for ws in r.words.values()
             for w in ws
         } - UNIT_WORDS
-        seconds = {symptom_key(w) for ws in reading.second.values() for w in ws}
+        seconds = _keyed(tuple(w for ws in reading.second.values() for w in ws))
         named = [(False, reading.words), (True, reading.second)]
         for second, words_of in named:
             for lang, words in words_of.items():
@@ -512,7 +623,7 @@ def _not_theirs(key: str, start: int, end: int, reading: Reading) -> bool:
     near = 12  # characters either side: "the weather is 38", "38 degrees outside"
     before = _CLAUSE.split(key[max(0, start - near) : start])[-1]
     after = _CLAUSE.split(key[end : end + near])[0]
-    words = {symptom_key(w) for ws in reading.not_with.values() for w in ws}
+    words = _keyed(tuple(w for ws in reading.not_with.values() for w in ws))
     return any(_span(before, w) or _span(key[start:end], w) or _span(after, w) for w in words)
 
 
