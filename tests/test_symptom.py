@@ -4,6 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import run
 from tacref import context, symptoms
@@ -453,3 +455,274 @@ def test_an_unknown_country_is_a_usage_error_naming_the_known_ones(code: str) ->
 )
 def test_third_review_wordings(words: str, expected: str) -> None:
     assert tier(words) == expected
+
+
+def tier_or_unknown(words: str) -> str:
+    r = run("symptom", words, "--json")
+    assert r.code in (0, 1), r.err
+    return json.loads(r.out)["tier"] if r.code == 0 else "not known"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "39.2°C and a stiff neck",  # a reading counts as the fever of "fever + stiff neck"
+        "体温39.2度，脖子僵硬",
+        "temp 102 and my neck is stiff",
+        "三十九度，脖子发硬",
+    ],
+)
+def test_words_together_count_a_readings_fever(words: str) -> None:
+    assert tier(words) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "体温正常，脖子僵硬",  # said to be normal
+        "no fever, stiff neck",  # denied
+        "没发烧，脖子硬",
+        "temperature is normal but my neck is stiff",
+        "temperature 36.8 and stiff neck",  # measured below every level
+        "体温36.5度，脖子僵硬",
+    ],
+)
+def test_words_together_skip_a_denied_or_normal_word(words: str) -> None:
+    assert tier_or_unknown(words) != "emergency"
+
+
+@pytest.mark.parametrize(
+    ("words", "read_as"),
+    [
+        ("低压120", "血压很高"),
+        ("舒张压 115", "血压很高"),
+        ("diastolic 120", "very high blood pressure"),
+        ("bottom number 120", "very high blood pressure"),
+        ("高压150低压120", "血压很高"),  # the bottom number sets the level
+    ],
+)
+def test_a_diastolic_word_reads_its_number_as_the_bottom_one(words: str, read_as: str) -> None:
+    got = answer(words)
+    assert got["tier"] == "today"
+    assert read_as in got["read_as"]
+
+
+def test_a_normal_bottom_number_is_no_symptom() -> None:
+    assert tier_or_unknown("低压80") == "not known"
+    assert tier_or_unknown("diastolic 75") == "not known"
+
+
+@pytest.mark.parametrize(
+    ("words", "read_as"),
+    [
+        ("三十九度", "39度: 发烧"),
+        ("三十八度五", "38.5度: 发烧"),
+        ("体温三十八点五", "体温38.5: 发烧"),
+        ("血压一百八十", "血压180: 血压很高"),
+        ("高压一百八", "高压180: 血压很高"),  # 一百八 is 180, as people say it
+        ("体重涨了两公斤", "体重突然增加"),
+        ("38度5", "38.5度: 发烧"),
+        ("39度2", "39.2度: 发烧"),
+    ],
+)
+def test_numbers_in_chinese_characters_and_38_du_5_are_read(words: str, read_as: str) -> None:
+    got = answer(words)
+    assert got["tier"] == "today"
+    assert read_as in got["read_as"]
+
+
+def test_a_degree_and_an_hour_are_not_a_decimal() -> None:
+    assert tier_or_unknown("体温37度2小时前量的") == "not known"  # 37 degrees, 2 hours ago
+    assert "38.2" not in answer("体温38度2小时前量的")["read_as"]
+
+
+def _spelled(n: int) -> str:
+    """A number under 1,000 as a Chinese speaker writes it (the test's own spelling)."""
+    digits = "零一二三四五六七八九"
+    hundreds, tens, ones = n // 100, n // 10 % 10, n % 10
+    text = (digits[hundreds] + "百") if hundreds else ""
+    if tens:
+        text += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
+    elif hundreds and ones:
+        text += "零"
+    if ones or not text:
+        text += digits[ones]
+    return text
+
+
+@given(st.integers(min_value=0, max_value=999), st.integers(min_value=0, max_value=9))
+def test_a_chinese_number_is_read_as_its_value(n: int, tenth: int) -> None:
+    assert symptoms._cn_value(_spelled(n)) == str(n)
+    assert symptoms._cn_value(f"{_spelled(n)}点{'零一二三四五六七八九'[tenth]}") == f"{n}.{tenth}"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "外面38度",
+        "it's 38 degrees outside",
+        "室温38度",
+        "room temperature 38 degrees",
+    ],
+)
+def test_the_weathers_temperature_is_not_a_fever(words: str) -> None:
+    assert tier_or_unknown(words) == "not known"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("天气38度，头痛", "next-visit"),
+        ("it's 38 degrees outside and I have a headache", "next-visit"),
+        ("38度，头痛", "emergency"),  # the person's own: a fever with a headache
+        ("外面很热，体温39度，头痛", "emergency"),
+    ],
+)
+def test_a_weather_temperature_leaves_the_persons_own(words: str, expected: str) -> None:
+    assert tier(words) == expected
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["fitting for 10 minutes", "jerking for over 5 minutes", "孩子抽了五分钟", "全身抽了半个小时"],
+)
+def test_a_fit_lasting_five_minutes_or_more_is_an_emergency(words: str) -> None:
+    got = answer(words)
+    assert got["tier"] == "emergency"
+    assert got["symptoms"][0]["side_effect"]["id"] in {"seizures", "neurotoxicity"}
+
+
+def test_a_duration_in_another_part_of_the_question_is_not_a_fit() -> None:
+    assert tier_or_unknown("抽了血，等了半小时") == "not known"  # blood taken, waited
+
+
+@pytest.mark.parametrize(
+    ("words", "card"),
+    [
+        ("started clarithromycin and now very shaky", "clarithromycin"),
+        ("started fluconazole, headache", "fluconazole"),
+        ("吃了五酯胶囊以后手抖", "schisandra"),
+        ("吃了西柚，头痛", "grapefruit"),
+        ("grapefruit juice every morning and a headache", "grapefruit"),
+    ],
+)
+def test_a_medicine_that_raises_the_level_named_with_a_sign_of_a_high_level_is_today(
+    words: str, card: str
+) -> None:
+    got = answer(words)
+    assert got["tier"] == "today"
+    assert [r["interaction"] for r in got["raises_level"]] == [card]
+    assert got["interactions"] == []  # a symptom was found: the card raised it
+    assert got["symptoms"][0]["raised_by"]
+
+
+def test_the_answer_says_an_interaction_may_have_raised_the_level() -> None:
+    out = run("symptom", "started clarithromycin and now very shaky").out
+    assert "clarithromycin can raise the tacrolimus level" in out
+    assert "tacref interactions clarithromycin" in out
+    zh = run("symptom", "吃了西柚，头痛", "--lang", "zh").out
+    assert "西柚可能使他克莫司血药浓度升高" in zh and "tacref interactions grapefruit" in zh
+
+
+@pytest.mark.parametrize(
+    "words", ["shaky hands", "started paracetamol and now shaky", "started rifampicin, headache"]
+)
+def test_without_a_medicine_that_raises_the_level_the_tier_stays(words: str) -> None:
+    got = answer(words)
+    assert got["tier"] == "next-visit"
+    assert got["raises_level"] == []
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "hypo, sugar 2.1, can't swallow",
+        "low sugar and very drowsy",
+        "血糖2.5，叫不醒",
+        "低血糖，意识模糊",
+        "血糖二点五，一直想睡",
+    ],
+)
+def test_a_severe_hypo_is_an_emergency(words: str) -> None:
+    got = answer(words)
+    assert got["tier"] == "emergency"
+    assert "severe-hypo" in [c["id"] for c in got["concerns"]]
+
+
+@pytest.mark.parametrize("words", ["hypo", "低血糖", "sugar 3.2"])
+def test_a_low_sugar_alone_is_a_same_day_call(words: str) -> None:
+    got = answer(words)
+    assert got["tier"] == "today"
+    assert [c["id"] for c in got["concerns"]] == ["low-blood-sugar"]
+
+
+def test_a_level_sign_that_names_no_row_is_a_problem(tmp_path: Path) -> None:
+    data = tmp_path / "mine" / "symptoms"
+    data.mkdir(parents=True)
+    text = (Path(__file__).parents[1] / "data/symptoms/vocabulary.yaml").read_text("utf-8")
+    (data / "vocabulary.yaml").write_text(
+        text.replace("level_signs: [systemic/tremor,", "level_signs: [systemic/nope,"), "utf-8"
+    )
+    r = run("validate", str(tmp_path / "mine"))
+    assert r.code == 1
+    assert "level sign names systemic/nope, which no profile has" in r.out + r.err
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "card"),
+    [
+        ("started fluconazole yesterday", "today", "fluconazole"),
+        ("医生开了克拉霉素", "today", "clarithromycin"),
+        ("吃了西柚", "today", "grapefruit"),
+        ("is it ok to take ibuprofen for my back", "today", "nsaids"),  # adds harm
+        ("能打流感疫苗吗", "next-visit", "inactivated-vaccines"),
+        ("paracetamol", "next-visit", "paracetamol"),  # no meaningful interaction
+    ],
+)
+def test_a_medicine_named_without_a_symptom_answers_with_its_card(
+    words: str, expected: str, card: str
+) -> None:
+    got = answer(words)
+    assert (got["tier"], got["symptoms"]) == (expected, [])
+    assert [i["interaction"] for i in got["interactions"]] == [card]
+    assert f"tacref interactions {card}" in run("symptom", words).out
+
+
+def test_a_medicine_named_in_chinese_is_told_in_chinese() -> None:
+    out = run("symptom", "能吃布洛芬吗", "--lang", "zh").out
+    assert "布洛芬可能改变他克莫司血药浓度或加重其副作用" in out
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "matched"),
+    [
+        ("coughing up lots of blood", "emergency", "coughing up blood"),
+        ("can't get my words out", "emergency", "can't get words out"),
+        ("sores spreading quickly in my mouth with fever", "emergency", None),
+    ],
+)
+def test_a_phrase_is_read_across_a_few_other_words(
+    words: str, expected: str, matched: str | None
+) -> None:
+    got = answer(words)
+    assert got["tier"] == expected
+    if matched:
+        assert got["symptoms"][0]["matched"] == matched
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("coughing up no blood", "today"),  # a denial between: only the cough
+        ("pain in my chest and arm", "emergency"),  # another symptom between is kept
+    ],
+)
+def test_a_phrase_read_across_words_never_skips_a_denial_or_hides_a_symptom(
+    words: str, expected: str
+) -> None:
+    assert tier(words) == expected
+
+
+@pytest.mark.parametrize("words", ["headache and throwing up", "头痛还吐"])
+def test_a_headache_with_vomiting_is_a_same_day_call(words: str) -> None:
+    assert tier(words) == "today"

@@ -321,6 +321,19 @@ _WORDS: dict[str, dict[str, str]] = {
         "urgency:today": "today",
         "urgency:next-visit": "next visit",
         "raised": " (more urgent because of '{word}')",
+        "level_raisers": (
+            "{names} can raise the tacrolimus level, and a high level can cause this:"
+            " contact your team today. See {commands}."
+        ),
+        "agents_today": (
+            "{names} can change the tacrolimus level or add to its side effects: ask your"
+            " transplant team or pharmacist today, before you start or stop it. Do not change"
+            " your tacrolimus yourself. See {commands}."
+        ),
+        "agents_next_visit": (
+            "tacref has an interaction card for {names}: see {commands}. Ask your"
+            " pharmacist or team if you are unsure."
+        ),
         "matched": "Matched",
         "read_as": "Read as '{word}'.",
         "symptom_unknown": (
@@ -579,6 +592,17 @@ _WORDS: dict[str, dict[str, str]] = {
         "urgency:today": "今天就医",
         "urgency:next-visit": "下次复诊",
         "raised": "（因为“{word}”，紧急程度提高一级）",
+        "level_raisers": (
+            "{names}可能使他克莫司血药浓度升高，浓度过高可能引起这些症状："
+            "请今天就联系您的医疗团队。详见{commands}。"
+        ),
+        "agents_today": (
+            "{names}可能改变他克莫司血药浓度或加重其副作用：请在开始或停用之前，今天就咨询您的移植团队或药师。"
+            "请不要自行调整他克莫司。详见{commands}。"
+        ),
+        "agents_next_visit": (
+            "tacref有关于{names}的相互作用说明：详见{commands}。如有疑问，请咨询药师或医疗团队。"
+        ),
         "matched": "匹配词",
         "read_as": "按“{word}”理解。",
         "symptom_unknown": (

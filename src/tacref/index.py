@@ -83,6 +83,7 @@ from tacref.model import (
     Article,
     Concern,
     Interaction,
+    Lasting,
     Product,
     Profile,
     Reading,
@@ -106,7 +107,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 30  # bump when the tables below, or what is written to them, change
+FORMAT = 31  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -165,8 +166,8 @@ CREATE TABLE vocabulary(data BLOB NOT NULL);
 -- a_words, b_words: the words that count for each side, one per line ('' = any).
 CREATE TABLE symptom_pair(a TEXT NOT NULL, b TEXT NOT NULL, tier TEXT NOT NULL,
     a_words TEXT NOT NULL, b_words TEXT NOT NULL, crc INTEGER NOT NULL);
--- The vocabulary's concerns, readings and words together (model.Concern, model.Reading,
--- model.Together): one blob.
+-- The vocabulary's concerns, readings, words together, durations and level signs
+-- (model.Concern, model.Reading, model.Together, model.Lasting): one blob.
 CREATE TABLE symptom_extra(data BLOB NOT NULL);
 -- The adverse-effect article about a profile row (the first row it shows).
 CREATE TABLE lead_effect(route TEXT NOT NULL, row TEXT NOT NULL, article TEXT NOT NULL,
@@ -396,6 +397,8 @@ class Index:
                 concerns=tuple(Concern.from_mapping(c) for b in blobs for c in b["concerns"]),
                 readings=tuple(Reading.from_mapping(r) for b in blobs for r in b["readings"]),
                 together=tuple(Together.from_mapping(t) for b in blobs for t in b["together"]),
+                lasting=tuple(Lasting.from_mapping(d) for b in blobs for d in b["lasting"]),
+                level_signs=tuple(r for b in blobs for r in b["level_signs"]),
                 fold={k: v for b in blobs for k, v in b["fold"].items()},
             )
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -1290,21 +1293,29 @@ def _add_vocabulary(
                     for w in ws
                 ],
             )
-        _add_extras(conn, salt, item.path, item.article)
+        signs = [r for r in item.article.level_signs if tuple(r.split("/", 1)) in rows]
+        for sign in sorted(set(item.article.level_signs) - set(signs)):
+            message = f"level sign names {sign}, which no profile has"
+            _add_problems(conn, salt, [Problem(item.path, 0, message)])
+        _add_extras(conn, salt, item.path, item.article, signs)
 
 
-def _add_extras(conn: sqlite3.Connection, salt: int, path: Path, vocabulary: Vocabulary) -> None:
-    """Store the concerns, and the readings and words-together whose every meaning
-    is words the checker knows (a row's lay word, a red flag or a concern)."""
+def _add_extras(
+    conn: sqlite3.Connection, salt: int, path: Path, vocabulary: Vocabulary, signs: list[str]
+) -> None:
+    """Store the concerns, the level signs, and the readings, words-together and
+    durations whose every meaning is words the checker knows (a row's lay word, a
+    red flag or a concern)."""
     known = {k for (k,) in conn.execute("SELECT key FROM symptom_word WHERE route IS NOT NULL")}
     known |= {symptom_key(w) for c in vocabulary.concerns for ws in c.words.values() for w in ws}
-    kept: dict[str, list[dict[str, Any]]] = {"readings": [], "together": []}
+    kept: dict[str, list[dict[str, Any]]] = {"readings": [], "together": [], "lasting": []}
     for kind, name, means, item in [
         *(
             ("readings", f"reading {r.id!r}", [v.means for v in r.levels], r)
             for r in vocabulary.readings
         ),
         *(("together", f"together {t.groups[0][0]!r}", [t.means], t) for t in vocabulary.together),
+        *(("lasting", f"lasting {d.means['en']!r}", [d.means], d) for d in vocabulary.lasting),
     ]:
         unknown = [m for ms in means for m in ms.values() if symptom_key(m) not in known]
         if unknown:
@@ -1315,10 +1326,12 @@ def _add_extras(conn: sqlite3.Connection, salt: int, path: Path, vocabulary: Voc
     concerns = [c.to_mapping() for c in vocabulary.concerns]
     said = [w for r in vocabulary.readings for ws in r.words.values() for w in ws]
     said += [w for t in vocabulary.together for g in t.groups for w in g]
+    said += [w for d in vocabulary.lasting for ws in d.words.values() for w in ws]
     more = [k for (k,) in conn.execute("SELECT key FROM symptom_word WHERE kind = 'more'")]
     fold = _traditional({*known, *map(symptom_key, said), *more})
     n = _one(conn, "SELECT count(*) FROM symptom_extra")  # its place: read in rowid order
-    blob = _pack({"concerns": concerns, **kept, "fold": fold}, key=("symptom_extra", n), salt=salt)
+    extra = {"concerns": concerns, **kept, "level_signs": signs, "fold": fold}
+    blob = _pack(extra, key=("symptom_extra", n), salt=salt)
     conn.execute("INSERT INTO symptom_extra VALUES (?)", (blob,))
 
 

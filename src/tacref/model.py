@@ -330,6 +330,8 @@ class Vocabulary(Record):
     readings: tuple["Reading", ...] = ()
     together: tuple["Together", ...] = ()
     fold: Mapping[str, str] = {}  # built, not written: traditional -> simplified characters
+    lasting: tuple["Lasting", ...] = ()
+    level_signs: tuple[str, ...] = ()  # 'route/row': signs a raised level can cause
 
     @classmethod
     def from_mapping(cls, m: Mapping[str, Any]) -> "Vocabulary":
@@ -339,7 +341,18 @@ class Vocabulary(Record):
         concerns = tuple(Concern.from_mapping(c) for c in m.get("concerns", ()))
         readings = tuple(Reading.from_mapping(r) for r in m.get("readings", ()))
         together = tuple(Together.from_mapping(t) for t in m.get("together", ()))
-        return cls(m["id"], str(m["reviewed"]), words, flags, pairs, concerns, readings, together)
+        return cls(
+            m["id"],
+            str(m["reviewed"]),
+            words,
+            flags,
+            pairs,
+            concerns,
+            readings,
+            together,
+            lasting=tuple(Lasting.from_mapping(d) for d in m.get("lasting", ())),
+            level_signs=tuple(m.get("level_signs", ())),
+        )
 
 
 class Together(Record):
@@ -355,6 +368,24 @@ class Together(Record):
 
     def to_mapping(self) -> dict[str, Any]:
         return {"words": [list(g) for g in self.groups], "means": dict(self.means)}
+
+
+class Lasting(Record):
+    """Words that name a symptom when a duration of at least ``minutes`` stands next
+    to them ("fitting for 10 minutes": a seizure)."""
+
+    words: Mapping[str, tuple[str, ...]]
+    minutes: float
+    means: Localized
+
+    @classmethod
+    def from_mapping(cls, m: Mapping[str, Any]) -> "Lasting":
+        words = {lang: tuple(w) for lang, w in m["words"].items()}
+        return cls(words, float(m["minutes"]), dict(m["means"]))
+
+    def to_mapping(self) -> dict[str, Any]:
+        words = {lang: list(w) for lang, w in self.words.items()}
+        return {"words": words, "minutes": self.minutes, "means": dict(self.means)}
 
 
 class Concern(Record):
@@ -413,6 +444,9 @@ class Reading(Record):
     levels: tuple[Level, ...]  # most severe first
     units: tuple[Unit, ...] = ()
     unit_required: bool = False
+    second: Mapping[str, tuple[str, ...]] = {}  # words naming the second number alone
+    second_plausible: tuple[float, float] | None = None
+    not_with: Mapping[str, tuple[str, ...]] = {}  # words that say it is not the person's
 
     @classmethod
     def from_mapping(cls, m: Mapping[str, Any]) -> "Reading":
@@ -430,12 +464,25 @@ class Reading(Record):
         )
         words = {lang: tuple(w) for lang, w in m["words"].items()}
         low, high = m["plausible"]
+        second = {lang: tuple(w) for lang, w in m.get("second", {}).items()}
+        lows = m.get("second_plausible")
+        not_with = {lang: tuple(w) for lang, w in m.get("not_with", {}).items()}
         return cls(
-            m["id"], words, (float(low), float(high)), levels, units, m.get("unit_required", False)
+            m["id"],
+            words,
+            (float(low), float(high)),
+            levels,
+            units,
+            m.get("unit_required", False),
+            second,
+            (float(lows[0]), float(lows[1])) if lows else None,
+            not_with,
         )
 
     def to_mapping(self) -> dict[str, Any]:
-        return {
+        low = self.second_plausible
+        lows = {} if low is None else {"second_plausible": list(low)}
+        return lows | {
             "id": self.id,
             "words": {lang: list(w) for lang, w in self.words.items()},
             "plausible": list(self.plausible),
@@ -449,6 +496,8 @@ class Reading(Record):
                 for u in self.units
             ],
             "unit_required": self.unit_required,
+            "second": {lang: list(w) for lang, w in self.second.items()},
+            "not_with": {lang: list(w) for lang, w in self.not_with.items()},
         }
 
 

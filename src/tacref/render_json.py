@@ -180,6 +180,12 @@ def symptom(answer: Answer, country: str | None, numbers: Sequence[tuple[str, st
                 {"matched": q.words, "tier": q.concern.tier, **q.concern.to_mapping()}
                 for q in answer.concerns
             ],
+            "raises_level": [
+                {"interaction": card, "matched": name} for card, name in answer.raisers
+            ],
+            "interactions": [
+                {"interaction": card, "matched": name} for card, name in answer.agents
+            ],
             "country": country,
             "emergency_numbers": [{"number": n, "kind": kind} for n, kind in numbers],
         }

@@ -12,14 +12,16 @@ that hold the question ("bruising" is in "bruising easily"), else the words it m
 be a typo of, else ``UnknownSymptom``.
 """
 
+import math
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import islice, product
 
 from tacref.errors import TacrefError, UsageError
 from tacref.index import CorruptIndex, Index
-from tacref.model import Concern, Reading, SideEffect, Together
-from tacref.names import close_matches, is_cjk, symptom_key
+from tacref.model import Concern, Interaction, Lasting, Reading, SideEffect, Together
+from tacref.names import close_matches, is_cjk, normalize, symptom_key
 from tacref.record import Record
 from tacref.sanitize import quoted, user_text
 
@@ -48,6 +50,7 @@ DEGREE_WORDS = (
 )
 
 Span = tuple[int, int, str]  # start, end (in the question) and the vocabulary's words
+Measured = tuple[int, int, str, str]  # a reading: span, words ("" if no level) and note
 
 
 class Finding(Record):
@@ -73,6 +76,8 @@ class Answer(Record):
     findings: tuple[Finding, ...]
     read_as: str = ""  # a typo's correction or a reading's words, when there was one
     concerns: tuple[Asked, ...] = ()
+    raisers: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): raise the level
+    agents: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): named, no symptom
 
 
 class UnknownSymptom(TacrefError):
@@ -108,11 +113,21 @@ def check(index: Index, text: str) -> Answer:
     asked = {symptom_key(w): c for c in extras.concerns for ws in c.words.values() for w in ws}
     keys = {k for k, _, _, _ in lay} | asked.keys()
     more = [k for k, kind, _, _ in vocabulary if kind == "more"]
-    read = _readings(key, extras.readings, keys)
+    measured = _readings(key, extras.readings, keys)
+    read = [r for r in measured if r[2]]
+    away = [(a, b) for a, b, _, note in measured if note == ELSEWHERE]
     brands = [k for k, _, _ in index.all_item_names("product") if k != "tacrolimus"]
     found = _longest(_spans_read(key, keys, brands) + [(a, b, k) for a, b, k, _ in read])
+    gapped = _gapped(key, keys)
+    found = _with_gapped(found, gapped)
+    found = [s for s in found if not any(a <= s[0] and s[1] <= b for a, b in away)]
+    # a phrase that names every group of words together (发烧脖子硬) is heeded as they
+    # are: denied (没发烧，脖子硬), it names no symptom
+    found = [s for s in found if not (_denied(key, s[0]) and _compound(s[2], extras.together))]
     # words together may stand far apart: they add a symptom, never hide one
-    apart = [t for t in _together_words(key, extras.together, keys) if t[:3] not in found]
+    together = _together_words(key, extras.together, keys, measured)
+    together += _lasting_words(key, extras.lasting, keys)
+    apart = [t for t in together if t[:3] not in found]
     read += apart
     found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
     guessed = _misspelt(key, keys, found, more)
@@ -120,11 +135,13 @@ def check(index: Index, text: str) -> Answer:
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     if found:  # an intensifier inside a matched phrase is part of it ("vision getting worse")
-        raised_by = _intensifier(key, more, found)
+        # a phrase read across other words holds only its own words ("sores spreading
+        # quickly in my mouth": 'spreading' still raises)
+        raised_by = _intensifier(key, more, _own_words(key, found, set(gapped)))
     else:  # a word of a phrase ("bruising": "bruising easily"), or a typo
         wider = _containing(key, keys) or _typos(key, keys)
         if not wider:
-            raise UnknownSymptom(query, _close_words(index, key, keys))
+            return _agents_only(index, query, key) or _unknown(index, query, key, keys)
         found = [(0, len(k), k) for k in wider]
         read_as = ", ".join(wider)
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
@@ -134,6 +151,14 @@ def check(index: Index, text: str) -> Answer:
     if len(findings) > 1:
         undenied = _said(key, found, lay)
         findings = _undenied(_together(findings, index.symptom_pairs(), undenied), undenied)
+    raisers: list[tuple[str, str]] = []
+    rest = "".join(c for n, c in enumerate(key) if not any(a <= n < b for a, b, _ in found))
+    if len(rest.replace(" ", "")) > 1 and any(  # room for a medicine's name
+        f"{f.row.form}/{f.row.id}" in extras.level_signs for f in findings
+    ):
+        cards = _cards_named(index, query, key)
+        raisers = [(c.id, name) for c, name in cards if c.effect == "raises-level"]
+        findings = _raised_level(findings, extras.level_signs, raisers)
     questions = tuple(
         {c.id: Asked(_words(query, key, found, k), c) for k, c in said.items()}.values()
     )
@@ -146,7 +171,62 @@ def check(index: Index, text: str) -> Answer:
     if guessed and len(guessed) == len(found) and tier == TIERS[0]:
         # a guess alone must not answer "next visit": ask instead
         raise UnknownSymptom(query, [k for _, _, k in guessed])
-    return Answer(query, tier, tuple(findings), read_as, questions)
+    return Answer(query, tier, tuple(findings), read_as, questions, tuple(raisers))
+
+
+def _unknown(index: Index, query: str, key: str, keys: set[str]) -> Answer:
+    raise UnknownSymptom(query, _close_words(index, key, keys))
+
+
+def _agents_only(index: Index, query: str, key: str) -> Answer | None:
+    """A question that names a medicine, food or vaccine with an interaction card and
+    no symptom ("started fluconazole yesterday", 能吃布洛芬吗): the card's command, at
+    today when it changes the level, adds harm or is to be avoided, else next visit."""
+    cards = _cards_named(index, query, key)
+    if not cards:
+        return None
+    urgent = any(
+        c.severity in ("adjust", "avoid")
+        or c.effect in ("raises-level", "lowers-level", "adds-toxicity")
+        for c, _ in cards
+    )
+    agents = tuple((c.id, name) for c, name in cards)
+    return Answer(query, TIERS[1] if urgent else TIERS[0], (), agents=agents)
+
+
+def _cards_named(index: Index, query: str, key: str) -> list[tuple[Interaction, str]]:
+    """The interaction cards whose names stand in the question ("started
+    clarithromycin", 吃了西柚), each with its name as the question has it."""
+    named: dict[str, str] = {}
+    compact = normalize(key)
+    for name, card, label in index.all_item_names("agent"):
+        if name not in compact:  # cheap first: most names are nowhere in the question
+            continue
+        word = symptom_key(label)
+        if len(word) >= (2 if is_cjk(word[0]) else 4) and word in key:
+            hit = _pattern(word).search(key)
+            if hit and len(hit.group()) > len(named.get(card, "")):
+                named[card] = query[hit.start() : hit.end()] if len(query) == len(key) else word
+    if not named:
+        return []
+    return [(c, named[c.id]) for c in index.items("agent", sorted(named))]
+
+
+def _raised_level(
+    findings: list[Finding], signs: Sequence[str], raisers: list[tuple[str, str]]
+) -> list[Finding]:
+    """A sign of a high level (shaking, a headache) with a medicine named that raises
+    the level: at least today, raised by the medicine."""
+    if not raisers:
+        return findings
+    names = ", ".join(name for _, name in raisers)
+    raised = [
+        Finding(f.words, f.row, "today", names, f.articles)
+        if f"{f.row.form}/{f.row.id}" in signs and f.tier == TIERS[0]
+        else f
+        for f in findings
+    ]
+    return sorted(raised, key=lambda f: -TIERS.index(f.tier))
 
 
 def _words(query: str, key: str, found: list[Span], words: str) -> str:
@@ -202,6 +282,79 @@ _DEGREE_EN = re.compile(
     r"(?<=\w )(?:very|really|so|quite|extremely|slightly|a bit of|a bit|a little|much|a lot|some)"
     r" (?=\w)"
 )
+
+
+GAP = 3  # other words a phrase's words may have between them
+
+
+def _gapped(key: str, keys: set[str]) -> list[Span]:
+    """English phrases whose words all stand in the question in order, with up to
+    ``GAP`` other words between each two ("coughing up lots of blood": coughing up
+    blood; "can't get my words out"), in one part of the question and with no denial
+    between them. Every word must be there: no word is read as a close one."""
+    tokens = list(re.finditer(r"[a-z0-9']+", key))
+    present = {t.group() for t in tokens}
+    spans = []
+    for k in keys:
+        words = k.split(" ")
+        if len(words) < 2 or not k[0].isascii() or not present.issuperset(words):
+            continue
+        for first in (n for n, t in enumerate(tokens) if t.group() == words[0]):
+            at = _in_order(tokens, first, words[1:])
+            if at and at[-1] - first > len(words) - 1:  # contiguous ones are found already
+                between = key[tokens[first].start() : tokens[at[-1]].end()]
+                gaps = {t.group() for t in tokens[first : at[-1] + 1]} - set(words)
+                if not _CLAUSE.search(between) and not gaps & _NEGATORS:
+                    spans.append((tokens[first].start(), tokens[at[-1]].end(), k))
+    return spans
+
+
+def _own_words(key: str, found: list[Span], gapped: set[Span]) -> list[Span]:
+    """``found`` with each phrase read across other words as its own words' places."""
+    spans = []
+    for a, b, k in found:
+        if (a, b, k) not in gapped:
+            spans.append((a, b, k))
+            continue
+        for w in k.split(" "):
+            spans += [(a + m.start(), a + m.end(), w) for m in _pattern(w).finditer(key[a:b])]
+    return spans
+
+
+def _in_order(tokens: list[re.Match[str]], first: int, rest: list[str]) -> list[int]:
+    """Where each of ``rest`` stands after token ``first``, each within ``GAP`` words
+    of the one before; [] if one does not."""
+    at, last = [], first
+    for word in rest:
+        nxt = next(
+            (
+                n
+                for n in range(last + 1, min(last + 2 + GAP, len(tokens)))
+                if tokens[n].group() == word
+            ),
+            None,
+        )
+        if nxt is None:
+            return []
+        at.append(nxt)
+        last = nxt
+    return at
+
+
+def _with_gapped(found: list[Span], gapped: list[Span]) -> list[Span]:
+    """``found`` with the phrases read across other words: such a phrase hides what
+    it holds only when that is one of its own words ("coughing" in "coughing up lots
+    of blood"), never another symptom between them ("pain in my chest and arm")."""
+    kept = list(found)
+    for g in _longest(list(gapped)):
+        if any(a <= g[0] and g[1] <= b for a, b, _ in found):
+            continue
+        own = set(g[2].split(" "))
+        kept = [
+            s for s in kept if not (g[0] <= s[0] and s[1] <= g[1] and set(s[2].split(" ")) <= own)
+        ]
+        kept.append(g)
+    return sorted(kept)
 
 
 def _outermost(matches: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -296,31 +449,100 @@ def _word(key: str) -> re.Pattern[str]:
 
 
 def _together_words(
-    key: str, together: Sequence[Together], keys: set[str]
+    key: str, together: Sequence[Together], keys: set[str], read: Sequence[Measured]
 ) -> list[tuple[int, int, str, str]]:
     """Words that name a symptom when all stand in the question ("my eczema has
-    weepy blisters": blisters on eczema), as (start, end, words, note)."""
+    weepy blisters": blisters on eczema), as (start, end, words, note). A reading
+    counts as its words (39.2°C: fever); a word denied (没发烧), said to be normal
+    (体温正常) or measured below every level (temperature 36.8) does not."""
     spans = []
     for t in together:
-        hits = [
-            [h for w in map(symptom_key, g) if w in key for h in _pattern(w).finditer(key)]
-            for g in t.groups
-        ]
+        hits = [_group_hits(key, group, read) for group in t.groups]
         if all(hits):
-            first = min(h.start() for hs in hits for h in hs)
-            lang = "zh" if any(is_cjk(h.group()[0]) for hs in hits for h in hs) else "en"
+            first = min(a for hs in hits for a, _, _ in hs)
+            lang = "zh" if any(is_cjk(w[0]) for hs in hits for _, _, w in hs) else "en"
             means = symptom_key(t.means[lang])
             if means in keys:
-                last = max(h.end() for hs in hits for h in hs)
+                last = max(b for hs in hits for _, b, _ in hs)
                 spans.append((first, last, means, f"{t.means[lang]}"))
     return spans
+
+
+def _compound(words: str, together: Sequence[Together]) -> bool:
+    """Whether ``words`` hold a word of each group of one words-together entry."""
+    return any(all(any(w in words for w in _keyed(g)) for g in t.groups) for t in together)
+
+
+@lru_cache(maxsize=512)
+def _keyed(words: tuple[str, ...]) -> frozenset[str]:
+    """``words`` as the checker compares them (symptom_key: NFKC is not free)."""
+    return frozenset(map(symptom_key, words))
+
+
+def _group_hits(key: str, group: Sequence[str], read: Sequence[Measured]) -> list[Span]:
+    """Where a word of ``group``, or a reading that means one, stands in the question
+    and counts (not denied, not normal)."""
+    words = _keyed(tuple(group))
+    hits = [(a, b, k) for a, b, k, _ in read if k in words]
+    measured = [(a, b) for a, b, k, _ in read if not k]  # a number below every level
+    for w in words:
+        for h in _pattern(w).finditer(key) if w in key else ():
+            if any(a <= h.start() and h.end() <= b for a, b in measured):
+                continue
+            hits.append((h.start(), h.end(), h.group()))
+    return [(a, b, w) for a, b, w in hits if not _denied(key, a) and not _NORMAL.match(key, b)]
+
+
+# After a word, that it is normal: 体温正常, "temperature is normal", "temp was fine".
+_NORMAL = re.compile(
+    r"\s*(?:(?:is|was|has been|'s|are|were)\s+)?(?:normal|fine|ok|okay|down|back to normal)\b"
+    r"|\s*(?:正常|不高|退了|降了|没事)"
+)
+
+
+_DURATION = re.compile(
+    r"(\d+(?:\.\d+)?|half an?|an?|半)\s*(?:个\s*)?"
+    r"(minutes?|mins?|hours?|hrs?|分钟|分鐘|小时|小時|钟头)(?![a-z])"
+)
+
+
+def _lasting_words(key: str, lasting: Sequence[Lasting], keys: set[str]) -> list[Measured]:
+    """Words that name a symptom when a long enough duration stands next to them, in
+    the same part of the question ("fitting for 10 minutes", 抽了五分钟, 持续半小时)."""
+    text, at = _digits(key)
+    durations = [(m.start(), m.end(), _minutes(m)) for m in _DURATION.finditer(text)]
+    spans = []
+    for d in lasting:
+        for lang, words in d.words.items():
+            means = symptom_key(d.means[lang])
+            for w in map(symptom_key, words):
+                for h in _pattern(w).finditer(text) if w in text and means in keys else ():
+                    for a, b, minutes in durations:
+                        start, end = min(a, h.start()), max(b, h.end())
+                        between = text[min(b, h.end()) : max(a, h.start())]
+                        if (
+                            minutes >= d.minutes
+                            and len(between) <= 12
+                            and not _CLAUSE.search(between)
+                        ):
+                            note = f"{text[start:end]}: {d.means[lang]}"
+                            spans.append((at[start], at[end - 1] + 1, means, note))
+    return spans
+
+
+def _minutes(m: re.Match[str]) -> float:
+    number, unit = m.groups()
+    value = 0.5 if number.startswith(("half", "半")) else 1.0 if number[0] == "a" else float(number)
+    return value * 60 if unit[0] in "h小钟" else value
 
 
 def _readings(
     key: str, readings: Sequence[Reading], keys: set[str]
 ) -> list[tuple[int, int, str, str]]:
     """Measured values in the question, each as the symptom words of its level:
-    (start, end, words, "blood pressure 190/115: very high blood pressure")."""
+    (start, end, words, "blood pressure 190/115: very high blood pressure"). Numbers
+    in Chinese characters (三十九度) and 38度5 (38.5) are read as digits first."""
+    text, at = _digits(key)
     spans = []
     for reading in readings:
         others = {  # words that name another measure ("gained" does not: its unit does)
@@ -330,12 +552,23 @@ def _readings(
             for ws in r.words.values()
             for w in ws
         } - UNIT_WORDS
-        for lang, words in reading.words.items():
-            for word in words:
-                w = symptom_key(word)
-                for hit in _word(w).finditer(key) if w in key else ():
-                    spans += _read(key, reading, hit, lang, keys, others)
-    return spans
+        seconds = _keyed(tuple(w for ws in reading.second.values() for w in ws))
+        named = [(False, reading.words), (True, reading.second)]
+        for second, words_of in named:
+            for lang, words in words_of.items():
+                for word in words:
+                    w = symptom_key(word)
+                    for hit in _word(w).finditer(text) if w in text else ():
+                        blocked = others if second else others | seconds
+                        spans += _read(text, reading, hit, lang, keys, blocked, second)
+    away = [(a, b) for a, b, _, note in spans if note == ELSEWHERE]
+    spans = [  # "room temperature 38 degrees": both words read the weather's 38
+        (a, b, "" if any(a < y and x < b for x, y in away) else k, note) for a, b, k, note in spans
+    ]
+    return [(at[a], at[b - 1] + 1, k, note) for a, b, k, note in spans]
+
+
+ELSEWHERE = "elsewhere"  # a reading's note when the number is not the person's
 
 
 def _read(
@@ -345,6 +578,7 @@ def _read(
     lang: str,
     keys: set[str],
     others: set[str],
+    second: bool = False,
 ) -> list[tuple[int, int, str, str]]:
     gap = None if hit.group() in UNIT_WORDS else _AFTER.match(key, hit.end())
     if gap and any(w in key[hit.end() : gap.end()] for w in others):
@@ -364,19 +598,93 @@ def _read(
         if number is None:
             return []
     values, unit_end = _in_main_unit(key, reading, number)
-    if not values or not reading.plausible[0] <= values[0] <= reading.plausible[1]:
+    if second:  # 低压120, "diastolic 120": the second number of 190/120
+        low, high = reading.second_plausible or reading.plausible
+        values = [math.nan, values[0]] if values and low <= values[0] <= high else []
+    elif not values or not reading.plausible[0] <= values[0] <= reading.plausible[1]:
         return []
+    start, end = min(hit.start(), number.start()), max(hit.end(), unit_end)
+    if not values:
+        return [(start, end, "", "")]
+    if _not_theirs(key, start, end, reading):
+        return [(start, end, "", ELSEWHERE)]  # the weather's: it hides its words
     for level in reading.levels:
         if level.reached(values):
             means = symptom_key(level.means[lang])
             if means not in keys:
                 return []
-            start, end = min(hit.start(), number.start()), max(hit.end(), unit_end)
             return [(start, end, means, f"{key[start:end]}: {level.means[lang]}")]
-    return []
+    return [(start, end, "", "")]
 
 
-UNIT_WORDS = frozenset(("度", "°c", "℃", "degrees", "deg", "°f", "℉"))
+def _not_theirs(key: str, start: int, end: int, reading: Reading) -> bool:
+    """Whether words next to the number, in its part of the question, say it is not
+    the person's: 外面38度, "it's 38 degrees outside", 室温, 天气."""
+    near = 12  # characters either side: "the weather is 38", "38 degrees outside"
+    before = _CLAUSE.split(key[max(0, start - near) : start])[-1]
+    after = _CLAUSE.split(key[end : end + near])[0]
+    words = _keyed(tuple(w for ws in reading.not_with.values() for w in ws))
+    return any(_span(before, w) or _span(key[start:end], w) or _span(after, w) for w in words)
+
+
+# Numbers written in Chinese characters: 三十九, 一百八十, 三十八点五, 两 (two).
+_CN_DIGIT = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?")
+_CN_UNIT = re.compile(r"\s*(?:度|斤|公斤|千克|磅|分钟|分鐘|个小时|小时|mmol|kg)")
+_DEGREE_DECIMAL = re.compile(r"(\d+)度(\d)(?![\d.]|\s*(?:个|小时|天|次|分|点|岁|年|月|周|号))")
+
+
+def _digits(key: str) -> tuple[str, list[int]]:
+    """``key`` with numbers in Chinese characters as digits (三十九度: 39度) and a
+    degree's decimal after 度 (38度5: 38.5度); each character's position in ``key``."""
+    swaps = []
+    for m in _CN_NUMBER.finditer(key):
+        value = _cn_value(m.group())
+        spelled = any(c in m.group() for c in "十百点")
+        decimal = key[m.start() - 1 : m.start()] == "度" and len(m.group()) == 1  # 三十八度五
+        unit = _CN_UNIT.match(key, m.end()) is not None
+        alone = m.group() in ("十", "百")  # 十分: "very"
+        if value is not None and ((spelled and not alone) or decimal or unit):
+            swaps.append((m, value))
+    text, at = _replaced(key, swaps)
+    decimals = [(m, f"{m.group(1)}.{m.group(2)}度") for m in _DEGREE_DECIMAL.finditer(text)]
+    if decimals:
+        again, at_again = _replaced(text, decimals)
+        text, at = again, [at[i] for i in at_again]
+    return text, at
+
+
+def _cn_value(word: str) -> str | None:
+    """三十九: "39", 一百八十 and 一百八: "180", 一百零五: "105", 三十八点五: "38.5";
+    None for what is no number (a lone 点)."""
+    whole, _, tenths = word.partition("点")
+    if tenths and not all(c in _CN_DIGIT for c in tenths):
+        return None
+    total, rest = 0, whole
+    if "百" in rest:
+        hundreds, _, rest = rest.partition("百")
+        if len(hundreds) > 1 or "百" in rest or "十" in hundreds:
+            return None
+        total += _CN_DIGIT.get(hundreds, 1) * 100 if hundreds else 100
+        if len(rest) == 1 and rest in _CN_DIGIT and rest not in "零〇":
+            rest = rest + "十"  # 一百八: 180, as people say it
+        rest = rest.lstrip("零〇")
+    if "十" in rest:
+        tens, _, ones = rest.partition("十")
+        if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+            return None
+        total += (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+    elif rest:
+        if len(rest) > 1:
+            return None  # 三四 (three or four) is no number
+        total += _CN_DIGIT[rest]
+    if not whole and not tenths:
+        return None
+    digits = "".join(str(_CN_DIGIT[c]) for c in tenths)
+    return f"{total}.{digits}" if digits else str(total)
+
+
+UNIT_WORDS = frozenset(("度", "°c", "℃", "degrees", "deg", "°f", "℉", "f", "fahrenheit"))
 
 
 def _in_main_unit(key: str, reading: Reading, number: re.Match[str]) -> tuple[list[float], int]:
@@ -565,7 +873,16 @@ def _typos(key: str, keys: set[str]) -> list[str]:
     if len(key) < 4 or len(key) > 40 or " " in key:
         return []
     found = close_matches(key, keys, n=3, cutoff=0.8)
-    return [k for k in found if not is_cjk(key[0]) or _inside(k, key) or _inside(key, k)]
+    return [
+        k
+        for k in found
+        if not is_cjk(key[0])
+        or (_inside(k, key) and not any(c in DENIALS and c not in k for c in key))
+        or _inside(key, k)
+    ]
+
+
+DENIALS = "没不无未"  # a reading that leaves one out says the opposite (没发烧: 发烧)
 
 
 def _inside(short: str, text: str) -> bool:

@@ -590,6 +590,15 @@ def symptom(
     ]
     if answer.read_as:
         doc.append(Note(t(lang, "read_as", word=answer.read_as)))
+    if answer.raisers:
+        names = t(lang, "enum").join(name for _, name in answer.raisers)
+        commands = t(lang, "enum").join(f"tacref interactions {card}" for card, _ in answer.raisers)
+        doc.append(Note(t(lang, "level_raisers", names=names, commands=commands), "warning"))
+    if answer.agents:
+        names = t(lang, "enum").join(name for _, name in answer.agents)
+        commands = t(lang, "enum").join(f"tacref interactions {card}" for card, _ in answer.agents)
+        key = "agents_today" if answer.tier == "today" else "agents_next_visit"
+        doc.append(Note(t(lang, key, names=names, commands=commands), "warning"))
     parts = [(q.concern.tier, 0, _concern(q, lang)) for q in answer.concerns]
     parts += [(f.tier, 1, _finding(f, lang)) for f in answer.findings]
     for _, _, part in sorted(parts, key=lambda p: (list(_TIER_EMPHASIS).index(p[0]), p[1])):
