@@ -157,6 +157,8 @@ def test_unspaced_chinese_questions(query: str, words: list[str], first: str) ->
         ("孕妇能用吗", ["孕妇"]),
         ("我过敏了", ["过敏"]),  # 我 opens, 了 ends the question; 过 is no particle here
         ("副作用的", ["副作用"]),
+        ("小孩可以用吗", ["儿童"]),  # the articles' word for it
+        ("小朋友能用吗", ["儿童"]),
     ],
 )
 def test_unspaced_chinese_finds_articles_holding_its_words(query: str, words: list[str]) -> None:

@@ -460,6 +460,10 @@ QUESTION_MARKS = ("吗", "呢", "吧", "怎么", "如何", "什么", "是否", "
 # about (no name is it alone).
 OWN_WORDS = ("他克莫司",)
 
+# Everyday words for what the articles say in another word (小孩可以用吗: the
+# articles write 儿童 or 孩子), longest first: a query's run is read with them replaced.
+SAME_WORDS = (("小孩子", "儿童"), ("小朋友", "儿童"), ("小孩", "儿童"))
+
 # A question's last characters (吗, 呢: a question) and first ones (我: "I ..."),
 # cut from a stretch of characters no known word covers.
 ENDINGS = frozenset("吗呢吧啊呀嘛么了")

@@ -19,6 +19,7 @@ from tacref.names import (
     ENDINGS,
     OPENINGS,
     PARTICLES,
+    SAME_WORDS,
     STOP_WORDS,
     cjk_runs,
     clean_query,
@@ -384,6 +385,8 @@ def query_words(index: Index, text: str) -> list[str]:
                     if word.lower().replace("'", "").replace("\u2019", "") not in STOP_WORDS:
                         kept.append(word)
                 continue
+            for same, word in SAME_WORDS:
+                run = run.replace(same, word)
             for piece, particle in _segment(index, run):
                 every.append(piece)
                 if not particle:
