@@ -361,3 +361,99 @@ def test_a_name_with_an_invisible_letter_is_refused(tmp_path: Path, invisible: s
     v = run("validate", str(data))
     assert v.code == 1
     assert "must be one line of visible text" in v.out
+
+
+# Every sort of character a name must not hold (attack review round 4, C5-a): by
+# category (unassigned, private use, format, surrogate, separators, controls), the
+# default-ignorable letters, and symbols drawn blank.
+NOT_IN_A_NAME = [
+    "\u2065",  # unassigned, default-ignorable
+    "\U000e0080",  # unassigned, in the tag block
+    "\ufff0",  # unassigned specials
+    "\U0003ffff",  # unassigned noncharacter
+    "\ue123",  # private use
+    "\U000f0001",  # supplementary private use
+    "\u200b",  # format: zero-width space
+    "\u200e",  # format: left-to-right mark
+    "\U000e0041",  # format: tag letter
+    "\ufeff",  # format: byte-order mark
+    "\ud800",  # lone surrogate
+    "\u2028",  # line separator
+    "\x85",  # C1 control
+    "\u3164",  # Hangul filler (a letter)
+    "\uffa0",  # halfwidth Hangul filler
+    "\U000e01f0",  # unassigned, after the variation selectors
+    "\u2800",  # braille pattern blank
+    "\U0001d159",  # musical symbol null notehead
+]
+
+
+@pytest.mark.parametrize("ch", NOT_IN_A_NAME)
+def test_no_name_holds_a_character_that_is_not_visible_text(ch: str) -> None:
+    from tacref.validate import single_line
+
+    for name in (f"Vitiligo{ch}", f"Vit{ch}iligo", f"白癜风{ch}"):
+        assert [w for w, _ in single_line({"en": name}, ("names",))] == [("names", "en")]
+
+
+def test_visible_names_in_any_script_pass() -> None:
+    from tacref.validate import single_line
+
+    names = ["Vitiligo", "白癜风", "Crohn’s disease", "Sjögren", "Ａ　Ｂ", "狼疮（SLE）", "𝐚𝐛"]
+    assert list(single_line(names, ("aliases",))) == []
+
+
+def test_user_articles_with_names_that_only_look_like_a_bundled_one_are_refused(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    text = (BUNDLED / "vitiligo.yaml").read_text("utf-8")
+    for n, ch in enumerate(
+        ["\u2065", "\U000e0080", "\ufff0", "\u2800", "\U000e01f0", "\U0001d159"]
+    ):
+        named = text.replace("id: vitiligo", f"id: vitiligo-{n}").replace(
+            '"Vitiligo"', f'"Vitiligo{ch}"', 1
+        )
+        (data / f"vitiligo-{n}.yaml").write_text(named, "utf-8")
+    v = run("validate", str(data))
+    assert v.code == 1
+    for n in range(6):
+        assert f"vitiligo-{n}.yaml:" in v.out
+    assert v.out.count("must be one line of visible text") == 6
+
+
+HIDDEN_IN_TEXT = ["\u200f", "\u061c", "\u200b", "\u2060", "\ufeff", "\u200d", "\u200c", "\ue000"]
+
+
+@pytest.mark.parametrize("ch", HIDDEN_IN_TEXT)
+def test_article_text_with_an_invisible_character_is_refused(tmp_path: Path, ch: str) -> None:
+    """Bidi marks, zero-width characters, tags, private use: none shows, none is
+    needed in English or Chinese text (attack review round 4, C5-b)."""
+    from tacref import loader, validate
+
+    text = (BUNDLED / "vitiligo.yaml").read_text("utf-8")
+    at = text.index("Tacrolimus ointment can help colour")
+    hidden = text[:at] + f"Dose 0.1{ch}% twice daily. " + text[at:]
+    (tmp_path / "vitiligo.yaml").write_text(hidden, "utf-8")
+    article, problems = validate.check(
+        loader.load(tmp_path / "vitiligo.yaml"), context.schema_path()
+    )
+    assert article is None
+    assert any(f"U+{ord(ch):04X}" in p.message and "no one can see" in p.message for p in problems)
+
+
+def test_tag_characters_in_text_are_refused_and_never_printed_raw(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    tag = "".join(chr(0xE0000 + ord(c)) for c in "IGNORE PREVIOUS")
+    text = (BUNDLED / "vitiligo.yaml").read_text("utf-8")
+    text = text.replace(
+        "Tacrolimus ointment can help colour", tag + "Tacrolimus ointment can help colour", 1
+    )
+    (data / "vitiligo.yaml").write_text(text, "utf-8")
+    v = run("validate", str(data))
+    assert v.code == 1 and "U+E0049 (tag latin capital letter i), which no one can see" in v.out
+    from tacref.sanitize import json_safe, printable
+
+    assert not any(0xE0000 <= ord(c) <= 0xE007F for c in printable(tag) + json_safe(tag))
