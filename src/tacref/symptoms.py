@@ -13,6 +13,7 @@ be a typo of, else ``UnknownSymptom``.
 """
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import islice, product
 
@@ -322,14 +323,12 @@ def _readings(
     """Measured values in the question, each as the symptom words of its level:
     (start, end, words, "blood pressure 190/115: very high blood pressure")."""
     spans = []
-    for reading in readings:
-        others = {  # words that name another measure ("gained" does not: its unit does)
-            symptom_key(w)
-            for r in readings
-            if r is not reading and not r.unit_required
-            for ws in r.words.values()
-            for w in ws
-        } - UNIT_WORDS
+    # Words that name a measure ("gained" does not: its unit does), and how many
+    # readings name each: one pass over every reading, whatever their number.
+    own = [_measure_words(r) for r in readings]
+    named = Counter(w for words in own for w in words)
+    for reading, mine in zip(readings, own, strict=True):
+        others = _OtherMeasures(named, mine)
         for lang, words in reading.words.items():
             for word in words:
                 w = symptom_key(word)
@@ -338,16 +337,36 @@ def _readings(
     return spans
 
 
+def _measure_words(reading: Reading) -> frozenset[str]:
+    if reading.unit_required:
+        return frozenset()
+    words = {symptom_key(w) for ws in reading.words.values() for w in ws}
+    return frozenset(words - UNIT_WORDS - {""})
+
+
+class _OtherMeasures:
+    """Does a short stretch of the question hold a word of another reading? Looks
+    up the stretch's substrings (it is at most _AFTER's 14 characters) instead of
+    going through every word of every reading for each reading."""
+
+    def __init__(self, named: Counter[str], mine: frozenset[str]) -> None:
+        self._named, self._mine = named, mine
+
+    def named_in(self, text: str) -> bool:
+        parts = (text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1))
+        return any(self._named.get(part, 0) > (part in self._mine) for part in parts)
+
+
 def _read(
     key: str,
     reading: Reading,
     hit: re.Match[str],
     lang: str,
     keys: set[str],
-    others: set[str],
+    others: _OtherMeasures,
 ) -> list[tuple[int, int, str, str]]:
     gap = None if hit.group() in UNIT_WORDS else _AFTER.match(key, hit.end())
-    if gap and any(w in key[hit.end() : gap.end()] for w in others):
+    if gap and others.named_in(key[hit.end() : gap.end()]):
         gap = None  # 血氧仪测心率88: the number is the pulse's (another reading's word)
     number = _NUMBER.match(key, gap.end()) if gap else None
     if number is None and hit.group() in UNIT_WORDS:  # 39度: only a number right before
