@@ -457,3 +457,104 @@ def test_tag_characters_in_text_are_refused_and_never_printed_raw(tmp_path: Path
     from tacref.sanitize import json_safe, printable
 
     assert not any(0xE0000 <= ord(c) <= 0xE007F for c in printable(tag) + json_safe(tag))
+
+
+# ------------------------------------------- kind folders that cannot be used (round 4, C2-a)
+
+
+def _kind_folder_case(tmp_path: Path, secret: Path, case: str) -> Path:
+    data = tmp_path / "data"
+    (data / "forms").mkdir(parents=True)
+    (data / "forms" / "ointment.yaml").write_bytes(
+        (BUNDLED.parent / "forms" / "ointment.yaml").read_bytes()
+    )
+    folder = data / "conditions"
+    if case == "link to itself":
+        folder.symlink_to("conditions")
+    elif case == "link outside":
+        folder.symlink_to(secret.parent, target_is_directory=True)
+    elif case == "dangling link":
+        folder.symlink_to(tmp_path / "nowhere")
+    elif case == "a file":
+        folder.write_text("id: x\n")
+    return data
+
+
+@pytest.mark.parametrize(
+    ("case", "said"),
+    [
+        ("link to itself", "cannot read this folder: Too many levels of symbolic links"),
+        ("link outside", "refused: a link to a folder outside the data directory"),
+        ("dangling link", "refused: a link to a folder outside the data directory"),
+        ("a file", "refused: not a folder"),
+    ],
+)
+def test_a_kind_folder_that_cannot_be_used_is_a_problem_not_silence(
+    tmp_path: Path, secret: Path, case: str, said: str
+) -> None:
+    data = _kind_folder_case(tmp_path, secret, case)
+    v = run("validate", str(data))
+    assert v.code == 1
+    assert f"{data / 'conditions'}: {said}\n" in v.out
+    assert "SECRET" not in v.out + v.err
+    r = run("list", "--data-dir", str(data))
+    assert r.code == 0 and "1 data problem(s) skipped" in r.err
+
+
+def test_an_unreadable_kind_folder_is_a_problem(
+    tmp_path: Path, secret: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No permission (tests may run as root, who reads anything: the error is made)."""
+    data = _kind_folder_case(tmp_path, secret, "readable")
+    (data / "conditions").mkdir()
+    real = os.scandir
+
+    def scandir(path: object) -> object:
+        if Path(str(path)) == data / "conditions":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(paths.os, "scandir", scandir)
+    v = run("validate", str(data))
+    assert v.code == 1
+    assert f"{data / 'conditions'}: cannot read this folder: Permission denied\n" in v.out
+
+
+# ------------------------------ a file swapped between the scan and the read (round 4, C2-b)
+
+
+@pytest.mark.parametrize("swap", ["fifo", "link outside", "directory"])
+def test_a_file_swapped_after_the_scan_is_judged_as_opened(
+    tmp_path: Path, secret: Path, monkeypatch: pytest.MonkeyPatch, swap: str
+) -> None:
+    data = _data_dir(tmp_path)
+    target = data / "vitiligo.yaml"
+    real_scan = paths.DataDir.scan
+
+    def scan_then_swap(self: paths.DataDir) -> tuple[list[Path], list[Path]]:
+        found = real_scan(self)
+        build = sys._getframe(1).f_code.co_name == "_unique"  # the scan the build reads by
+        if build and self.path == data and target.is_file() and not target.is_symlink():
+            target.unlink()
+            if swap == "fifo":
+                os.mkfifo(target)
+            elif swap == "link outside":
+                target.symlink_to(secret)
+            else:
+                target.mkdir()
+        return found
+
+    monkeypatch.setattr(paths.DataDir, "scan", scan_then_swap)
+    signal.alarm(60)  # a blocking open() of the FIFO would wait for ever
+    try:
+        v = run("validate", str(data))
+    finally:
+        signal.alarm(0)
+    assert v.code == 1
+    assert "SECRET" not in v.out + v.err
+    said = {
+        "fifo": "not a regular file; refused",
+        "link outside": REFUSED,
+        "directory": "not a regular file; refused",
+    }[swap]
+    assert f"{target}: {said}\n" in v.out

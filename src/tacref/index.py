@@ -549,7 +549,7 @@ def _stamp(path: str | Path) -> str:
         st = os.stat(path)
     except OSError:
         return f"{path}\0-"
-    return f"{path}\0{st.st_size}\0{st.st_mtime_ns}"
+    return f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_mode}"  # mode: a chmod'd folder
 
 
 def open_index(
