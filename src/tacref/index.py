@@ -576,7 +576,7 @@ def open_index(
         return index
     if state == "ours":
         conn = _open_checked(path)
-        if conn is not None and not _stale(conn):
+        if conn is not None and not _stale(conn, path.name):
             _mark_used(path)
             return Index(conn, path)
         if conn is not None:
@@ -604,8 +604,10 @@ def _state(path: Path) -> str:
     return "loose" if st.st_mode & 0o022 else "ours"
 
 
-def _stale(conn: sqlite3.Connection) -> bool:
-    """Has a file of a watched directory changed in place since the build?
+def _stale(conn: sqlite3.Connection, name: str) -> bool:
+    """Has a file of a watched directory changed in place since the build, or
+    was the index not built as ``name`` (its file name: its data set and
+    fingerprint), or has a ``source`` row gone (see ``_built_as``)?
 
     Directories of up to WATCH_LIMIT files are watched file by file; a larger
     one only through its own mtime (a stat per file would cost more than the
@@ -613,9 +615,33 @@ def _stale(conn: sqlite3.Connection) -> bool:
     """
     try:
         sources = conn.execute("SELECT path, size, mtime FROM source").fetchall()
+        meta = conn.execute(
+            "SELECT key, value, crc FROM meta WHERE key IN ('salt', 'built as', 'rows:source')"
+        ).fetchall()
     except (sqlite3.Error, ValueError):  # ValueError: text that is not UTF-8
         return True
+    if not _built_as(meta, name, len(sources)):
+        return True
     return any(_changed(path, size, mtime) for path, size, mtime in sources)
+
+
+def _built_as(meta: Sequence[Sequence[Any]], name: str, sources: int) -> bool:
+    """Do the checked ``meta`` rows say this index was built under the file name
+    ``name``, with ``sources`` rows in ``source``? An index of other data copied
+    to this data set's name is not this data's; without its source rows no edit
+    would ever make it stale."""
+    rows = {row[0]: row for row in meta}
+    try:
+        salt = rows["salt"]
+        if _crc(salt[:-1], 0) != salt[-1]:
+            return False
+        expected = {"built as": name, "rows:source": str(sources)}
+        return all(
+            rows[k][1] == v and _crc((k, v), int(salt[1])) == rows[k][2]
+            for k, v in expected.items()
+        )
+    except (KeyError, TypeError, ValueError, IndexError):
+        return False
 
 
 def _changed(path: str, size: int, mtime: int) -> bool:
@@ -693,7 +719,7 @@ def _build_file(
         try:
             conn = sqlite3.connect(tmp)
             try:
-                _build(conn, dirs, schema_path, progress)
+                _build(conn, dirs, schema_path, progress, path.name)
             finally:
                 conn.close()
             os.replace(tmp, path)
@@ -903,7 +929,9 @@ def _build(
     dirs: Sequence[DataDir],
     schema_path: Path,
     progress: Progress | None = None,
+    built_as: str = "",
 ) -> sqlite3.Connection:
+    """The index of ``dirs``, written to ``conn``; ``built_as``: its file name."""
     from tacref import catalog
 
     # A fresh file renamed into place only when complete: no journal needed. Larger
@@ -952,6 +980,8 @@ def _build(
             ("version", __version__),
             ("reviewed", _one(conn, "SELECT coalesce(max(reviewed), '') FROM article")),
             ("articles", str(_one(conn, "SELECT count(*) FROM article"))),
+            ("built as", built_as),  # the data set it is for (see _built_as)
+            ("rows:source", str(len(watched))),
             *_row_counts(conn),
         ]
         conn.executemany("INSERT INTO meta VALUES (?, ?, ?)", _summed(meta, salt))
