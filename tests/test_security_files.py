@@ -558,3 +558,25 @@ def test_a_file_swapped_after_the_scan_is_judged_as_opened(
         "directory": "not a regular file; refused",
     }[swap]
     assert f"{target}: {said}\n" in v.out
+
+
+@pytest.mark.parametrize("layout", ["kind folders", "flat"])
+def test_a_cache_directory_that_is_a_data_folder_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str
+) -> None:
+    """Each index written there changed the folder's stamp, and so the index's
+    name: a rebuild on every run, in silence (attack review round 4, C4-b)."""
+    data = tmp_path / "data"
+    folder = data / "conditions" if layout == "kind folders" else data
+    folder.mkdir(parents=True)
+    (folder / "vitiligo.yaml").write_bytes((BUNDLED / "vitiligo.yaml").read_bytes())
+    monkeypatch.setenv("TACREF_CACHE_DIR", str(folder))
+    for _ in range(2):
+        r = run("show", "vitiligo", "-s", "summary", "--data-dir", str(data))
+        assert r.code == 0
+        assert r.err == (
+            f"tacref: warning: not using the cache directory {folder}: it is a data folder,"
+            " which each index written there would change; the index is built in memory on"
+            " every run\n"
+        )
+    assert sorted(p.name for p in folder.iterdir()) == ["vitiligo.yaml"]

@@ -565,6 +565,13 @@ def open_index(
     """
     if cache_dir is None:
         return build_in_memory(dirs, schema_path, progress)
+    if (folder := _data_folder(cache_dir, dirs)) is not None:
+        index = build_in_memory(dirs, schema_path, progress)
+        index.warning = (
+            f"not using the cache directory {folder}: it is a data folder, which each index"
+            " written there would change; the index is built in memory on every run"
+        )
+        return index
     path = cache_dir / index_name(dirs, schema_path)
     state = _state(path)
     if state == "foreign":  # not ours: neither read nor replaced (see the module's docstring)
@@ -589,6 +596,22 @@ def open_index(
         return build_in_memory(dirs, schema_path, progress)
     conn = _open_checked(path) if _state(path) == "ours" else None
     return Index(conn, path) if conn is not None else build_in_memory(dirs, schema_path)
+
+
+def _data_folder(cache_dir: Path, dirs: Sequence[DataDir]) -> Path | None:
+    """The data folder that ``cache_dir`` is, if it is one: its stamp (see
+    ``fingerprint``) would change with every index written, and so the name of
+    the index to read (a rebuild on every run)."""
+    try:
+        cache = os.stat(cache_dir)
+    except OSError:  # not made yet: no data folder either
+        return None
+    for d in dirs:
+        with contextlib.suppress(OSError):
+            st = os.stat(d.path)
+            if (st.st_dev, st.st_ino) == (cache.st_dev, cache.st_ino):
+                return d.path
+    return None
 
 
 def _state(path: Path) -> str:
