@@ -397,3 +397,23 @@ def test_an_invisible_character_inside_a_name_finds_the_card_or_article(ch: str)
     assert s.code == 0 and json.loads(s.out)["article"]["id"] == "vitiligo", s.err
     f = run("search", f"vit{ch}iligo", "--json")
     assert f.code == 0 and json.loads(f.out)["results"][0]["id"] == "vitiligo", f.err
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize(
+    ("redirect", "said"),
+    [
+        (">&-", "standard output is closed"),
+        (">/dev/full", "No space left on device"),
+    ],
+)
+def test_installing_completion_without_a_usable_stdout_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shell: str, redirect: str, said: str
+) -> None:
+    """As --show-completion does (attack review round 4, C5-c): it said nothing
+    and exited 0, or worded a full disk differently."""
+    if redirect == ">/dev/full" and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    monkeypatch.setenv("HOME", str(tmp_path))  # where the shell's start-up files are
+    p = run_shell(redirect, "--install-completion", shell)
+    assert (p.returncode, p.stderr) == (1, f"tacref: cannot write output: {said}\n")
