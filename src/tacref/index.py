@@ -107,7 +107,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 31  # bump when the tables below, or what is written to them, change
+FORMAT = 32  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -155,6 +155,7 @@ CREATE TABLE fold(data BLOB NOT NULL);
 -- Chinese also in traditional characters for a region (zh-TW, zh-HK: OpenCC at build).
 CREATE TABLE hant(kind TEXT NOT NULL, id TEXT NOT NULL, region TEXT NOT NULL,
     data BLOB NOT NULL, PRIMARY KEY(kind, id, region)) WITHOUT ROWID;
+CREATE INDEX hant_count ON hant(region);
 CREATE TABLE profile(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 -- The symptom checker's words: the profiles' lay words ('lay', with their row) and
 -- the vocabulary's intensifiers ('more') and red flags (kind: their tier, with their
@@ -1270,6 +1271,9 @@ _COUNTED = {
             "source",
             "search_word",
             "search_fold",
+            "alt_name",
+            "fold",
+            "hant",
         )
     },
     **{f"item:{k}": f"SELECT count(*) FROM item WHERE kind = '{k}'" for k in ITEM_KINDS},
