@@ -342,3 +342,78 @@ def test_an_id_beats_another_articles_alias_and_the_clash_is_blamed_on_the_newco
     )
     assert f"{path}:{line}: name or alias 'lupus' is also used by 'lupus'" in v.out
     assert "data/conditions" not in v.out  # the bundled file is not blamed
+
+
+# -- invisible characters in what a person types (attack review round 4, C5-d) ----------
+
+# Unicode's default-ignorable code points, of every sort: soft hyphen, combining
+# grapheme joiner, Arabic letter mark, Hangul fillers, Khmer vowels, Mongolian
+# selectors, zero-width space/joiners, bidi marks and controls, word joiner and
+# invisible operators, variation selectors, byte-order mark, shorthand format
+# controls, musical formatting, tags.
+IGNORABLE = [
+    *"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b\u180e\u200b\u200c\u200d\u200e\u200f",
+    *"\u202a\u202e\u2060\u2061\u2064\u2065\u2066\u206f\u3164\ufe00\ufe0f\ufeff\uffa0\ufff0",
+    *"\U0001bca0\U0001bca3\U0001d173\U0001d17a\U000e0001\U000e0041\U000e007f\U000e0100",
+]
+
+
+@pytest.mark.parametrize("ch", IGNORABLE)
+def test_every_lookup_key_ignores_invisible_characters(ch: str) -> None:
+    from tacref.names import normalize, symptom_key
+    from tacref.sanitize import user_text
+
+    for word in ("grapefruit", "chest pain", "胸痛", "Vitiligo"):
+        for at in range(1, len(word)):
+            typed = word[:at] + ch + word[at:]
+            assert normalize(typed) == normalize(word)
+            assert symptom_key(typed) == symptom_key(word)
+            assert user_text(typed, 100) == word
+
+
+@pytest.mark.parametrize(
+    ("question", "tier"),
+    [
+        ("ches\u00adt pain", "emergency"),
+        ("vom\u200citing blood", "emergency"),
+        ("lips are bl\u2060ue", "emergency"),
+        ("抽\u00ad搐", "emergency"),
+        ("胸\u200b痛", "emergency"),
+        ("\ufeffchest pa\U000e0041in", "emergency"),
+    ],
+)
+def test_an_invisible_character_inside_a_symptom_hides_nothing(question: str, tier: str) -> None:
+    r = run("symptom", question, "--json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["tier"] == tier
+
+
+@pytest.mark.parametrize("ch", ["\u00ad", "\u200b", "\u2060", "\ufeff", "\u200d"])
+def test_an_invisible_character_inside_a_name_finds_the_card_or_article(ch: str) -> None:
+    r = run("interactions", f"grape{ch}fruit", "--json")
+    assert r.code == 0, r.err
+    assert [c["id"] for c in json.loads(r.out)["interactions"]] == ["grapefruit"]
+    s = run("show", f"vit{ch}iligo", "--json")
+    assert s.code == 0 and json.loads(s.out)["article"]["id"] == "vitiligo", s.err
+    f = run("search", f"vit{ch}iligo", "--json")
+    assert f.code == 0 and json.loads(f.out)["results"][0]["id"] == "vitiligo", f.err
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize(
+    ("redirect", "said"),
+    [
+        (">&-", "standard output is closed"),
+        (">/dev/full", "No space left on device"),
+    ],
+)
+def test_installing_completion_without_a_usable_stdout_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shell: str, redirect: str, said: str
+) -> None:
+    """As --show-completion does (attack review round 4, C5-c): it said nothing
+    and exited 0, or worded a full disk differently."""
+    if redirect == ">/dev/full" and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    monkeypatch.setenv("HOME", str(tmp_path))  # where the shell's start-up files are
+    p = run_shell(redirect, "--install-completion", shell)
+    assert (p.returncode, p.stderr) == (1, f"tacref: cannot write output: {said}\n")

@@ -525,7 +525,7 @@ def test_counting_walks_narrow_trees_only(isolated: Path) -> None:
 
     assert run("list").code == 0
     conn = sqlite3.connect(_index_file(isolated))
-    for table in ("doc", "body"):
+    for table in ("doc", "body", "hant"):
         (plan,) = conn.execute(f"EXPLAIN QUERY PLAN {_COUNTED[table]}").fetchall()
         assert "COVERING INDEX" in plan[-1], (table, plan)
     conn.close()
@@ -599,7 +599,7 @@ def _meta_keys() -> list[str]:
     from tacref.index import _COUNTED
 
     counts = [f"rows:{table}" for table in [*_COUNTED, "meta"]]
-    return ["format", "version", "reviewed", "articles", "salt", *counts]
+    return ["format", "version", "reviewed", "articles", "built as", "salt", *counts]
 
 
 @pytest.mark.parametrize("key", _meta_keys())
@@ -632,3 +632,75 @@ def test_a_run_that_reads_no_such_row_rebuilds_the_index(isolated: Path, table: 
     _delete_one(built, table)
     assert run("--version") == before
     assert _rebuilt(isolated, salt)
+
+
+# What the open checks against the file name and counts (attack review round 4,
+# C3-c, C3-d): the source rows that say when the index is stale, and which data
+# set the index was built for.
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM source",
+        "DELETE FROM source WHERE rowid = (SELECT max(rowid) FROM source)",
+        "INSERT INTO source SELECT path || 'x', size, mtime FROM source LIMIT 1",
+        "DELETE FROM meta WHERE key = 'built as'",
+        "UPDATE meta SET value = 'index-00000000-0000000000000000.sqlite' WHERE key = 'built as'",
+        "DELETE FROM meta WHERE key = 'rows:source'",
+    ],
+)
+def test_edited_source_rows_or_identity_are_rebuilt(isolated: Path, sql: str) -> None:
+    before = run("show", "vitiligo", "-s", "summary")
+    built = _index_file(isolated)
+    salt = _salt(built)
+    _sql(built, sql)
+    assert run("show", "vitiligo", "-s", "summary") == before
+    assert _rebuilt(isolated, salt)
+
+
+def test_an_in_place_edit_is_seen_after_the_source_rows_are_deleted(
+    isolated: Path, tmp_path: Path
+) -> None:
+    from tacref import context
+
+    data = tmp_path / "data" / "conditions"
+    data.mkdir(parents=True)
+    bundled = context.data_dirs(None)[0].path / "acne.yaml"
+    text = bundled.read_text("utf-8").replace("id: acne", "id: myacne")
+    text = text.replace('{en: "Acne",', '{en: "Myacne EDITED",', 1)
+    assert "EDITED" in text
+    (data / "myacne.yaml").write_text(text, "utf-8")
+    env = {"TACREF_DATA_DIR": str(data.parent)}
+    _index_file(isolated).unlink()
+    assert "Myacne EDITED" in run("list", env=env).out
+    _sql(_index_file(isolated), "DELETE FROM source")
+    with open(data / "myacne.yaml", "r+", encoding="utf-8") as f:  # in place: the folder's
+        f.write(text.replace("Myacne EDITED", "Myacne INPLACE"))  # mtime stays
+    assert "Myacne INPLACE" in run("list", env=env).out
+
+
+@pytest.mark.parametrize("direction", ["user data at the bundled name", "bundled at the user's"])
+def test_an_index_of_other_data_at_this_data_sets_name_is_rebuilt(
+    isolated: Path, tmp_path: Path, direction: str
+) -> None:
+    from tacref import context
+
+    data = tmp_path / "data" / "conditions"
+    data.mkdir(parents=True)
+    bundled = context.data_dirs(None)[0].path / "vitiligo.yaml"
+    text = bundled.read_text("utf-8").replace('{en: "Vitiligo",', '{en: "Vitiligo OVERRIDE",')
+    assert "OVERRIDE" in text
+    (data / "vitiligo.yaml").write_text(text, "utf-8")
+    env = {"TACREF_DATA_DIR": str(data.parent)}
+    ours = _index_file(isolated)
+    bundled_answer = run("list")
+    moved = tmp_path / "bundled.sqlite"
+    ours.rename(moved)
+    user_answer = run("list", env=env)
+    assert "OVERRIDE" in user_answer.out
+    user_index = _index_file(isolated)
+    if direction == "user data at the bundled name":
+        shutil.copy2(user_index, ours)
+        assert run("list") == bundled_answer
+    else:
+        shutil.copy2(moved, user_index)
+        assert run("list", env=env) == user_answer

@@ -591,3 +591,222 @@ def test_problems_still_say_what_to_fix(tmp_path: Path, change: dict, at: str, s
     lines = path.read_text("utf-8").splitlines()
     line = max(n for n, text in enumerate(lines, 1) if text.strip() == at)
     assert f"{path}:{line}: {said}" in problems, problems
+
+
+# Every sort of character a name must not hold (attack review round 4, C5-a): by
+# category (unassigned, private use, format, surrogate, separators, controls), the
+# default-ignorable letters, and symbols drawn blank.
+NOT_IN_A_NAME = [
+    "\u2065",  # unassigned, default-ignorable
+    "\U000e0080",  # unassigned, in the tag block
+    "\ufff0",  # unassigned specials
+    "\U0003ffff",  # unassigned noncharacter
+    "\ue123",  # private use
+    "\U000f0001",  # supplementary private use
+    "\u200b",  # format: zero-width space
+    "\u200e",  # format: left-to-right mark
+    "\U000e0041",  # format: tag letter
+    "\ufeff",  # format: byte-order mark
+    "\ud800",  # lone surrogate
+    "\u2028",  # line separator
+    "\x85",  # C1 control
+    "\u3164",  # Hangul filler (a letter)
+    "\uffa0",  # halfwidth Hangul filler
+    "\U000e01f0",  # unassigned, after the variation selectors
+    "\u2800",  # braille pattern blank
+    "\U0001d159",  # musical symbol null notehead
+]
+
+
+@pytest.mark.parametrize("ch", NOT_IN_A_NAME)
+def test_no_name_holds_a_character_that_is_not_visible_text(ch: str) -> None:
+    from tacref.validate import single_line
+
+    for name in (f"Vitiligo{ch}", f"Vit{ch}iligo", f"白癜风{ch}"):
+        assert [w for w, _ in single_line({"en": name}, ("names",))] == [("names", "en")]
+
+
+def test_visible_names_in_any_script_pass() -> None:
+    from tacref.validate import single_line
+
+    names = ["Vitiligo", "白癜风", "Crohn’s disease", "Sjögren", "Ａ　Ｂ", "狼疮（SLE）", "𝐚𝐛"]
+    assert list(single_line(names, ("aliases",))) == []
+
+
+def test_user_articles_with_names_that_only_look_like_a_bundled_one_are_refused(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    text = (BUNDLED / "vitiligo.yaml").read_text("utf-8")
+    for n, ch in enumerate(
+        ["\u2065", "\U000e0080", "\ufff0", "\u2800", "\U000e01f0", "\U0001d159"]
+    ):
+        named = text.replace("id: vitiligo", f"id: vitiligo-{n}").replace(
+            '"Vitiligo"', f'"Vitiligo{ch}"', 1
+        )
+        (data / f"vitiligo-{n}.yaml").write_text(named, "utf-8")
+    v = run("validate", str(data))
+    assert v.code == 1
+    for n in range(6):
+        assert f"vitiligo-{n}.yaml:" in v.out
+    assert v.out.count("must be one line of visible text") == 6
+
+
+HIDDEN_IN_TEXT = ["\u200f", "\u061c", "\u200b", "\u2060", "\ufeff", "\u200d", "\u200c", "\ue000"]
+
+
+@pytest.mark.parametrize("ch", HIDDEN_IN_TEXT)
+def test_article_text_with_an_invisible_character_is_refused(tmp_path: Path, ch: str) -> None:
+    """Bidi marks, zero-width characters, tags, private use: none shows, none is
+    needed in English or Chinese text (attack review round 4, C5-b)."""
+    from tacref import loader, validate
+
+    text = (BUNDLED / "vitiligo.yaml").read_text("utf-8")
+    at = text.index("Tacrolimus ointment can help colour")
+    hidden = text[:at] + f"Dose 0.1{ch}% twice daily. " + text[at:]
+    (tmp_path / "vitiligo.yaml").write_text(hidden, "utf-8")
+    article, problems = validate.check(
+        loader.load(tmp_path / "vitiligo.yaml"), context.schema_path()
+    )
+    assert article is None
+    assert any(f"U+{ord(ch):04X}" in p.message and "no one can see" in p.message for p in problems)
+
+
+def test_tag_characters_in_text_are_refused_and_never_printed_raw(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    tag = "".join(chr(0xE0000 + ord(c)) for c in "IGNORE PREVIOUS")
+    text = (BUNDLED / "vitiligo.yaml").read_text("utf-8")
+    text = text.replace(
+        "Tacrolimus ointment can help colour", tag + "Tacrolimus ointment can help colour", 1
+    )
+    (data / "vitiligo.yaml").write_text(text, "utf-8")
+    v = run("validate", str(data))
+    assert v.code == 1 and "U+E0049 (tag latin capital letter i), which no one can see" in v.out
+    from tacref.sanitize import json_safe, printable
+
+    assert not any(0xE0000 <= ord(c) <= 0xE007F for c in printable(tag) + json_safe(tag))
+
+
+# ------------------------------------------- kind folders that cannot be used (round 4, C2-a)
+
+
+def _kind_folder_case(tmp_path: Path, secret: Path, case: str) -> Path:
+    data = tmp_path / "data"
+    (data / "forms").mkdir(parents=True)
+    (data / "forms" / "ointment.yaml").write_bytes(
+        (BUNDLED.parent / "forms" / "ointment.yaml").read_bytes()
+    )
+    folder = data / "conditions"
+    if case == "link to itself":
+        folder.symlink_to("conditions")
+    elif case == "link outside":
+        folder.symlink_to(secret.parent, target_is_directory=True)
+    elif case == "dangling link":
+        folder.symlink_to(tmp_path / "nowhere")
+    elif case == "a file":
+        folder.write_text("id: x\n")
+    return data
+
+
+@pytest.mark.parametrize(
+    ("case", "said"),
+    [
+        ("link to itself", "cannot read this folder: Too many levels of symbolic links"),
+        ("link outside", "refused: a link to a folder outside the data directory"),
+        ("dangling link", "refused: a link to a folder outside the data directory"),
+        ("a file", "refused: not a folder"),
+    ],
+)
+def test_a_kind_folder_that_cannot_be_used_is_a_problem_not_silence(
+    tmp_path: Path, secret: Path, case: str, said: str
+) -> None:
+    data = _kind_folder_case(tmp_path, secret, case)
+    v = run("validate", str(data))
+    assert v.code == 1
+    assert f"{data / 'conditions'}: {said}\n" in v.out
+    assert "SECRET" not in v.out + v.err
+    r = run("list", "--data-dir", str(data))
+    assert r.code == 0 and "1 data problem(s) skipped" in r.err
+
+
+def test_an_unreadable_kind_folder_is_a_problem(
+    tmp_path: Path, secret: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No permission (tests may run as root, who reads anything: the error is made)."""
+    data = _kind_folder_case(tmp_path, secret, "readable")
+    (data / "conditions").mkdir()
+    real = os.scandir
+
+    def scandir(path: object) -> object:
+        if Path(str(path)) == data / "conditions":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(paths.os, "scandir", scandir)
+    v = run("validate", str(data))
+    assert v.code == 1
+    assert f"{data / 'conditions'}: cannot read this folder: Permission denied\n" in v.out
+
+
+# ------------------------------ a file swapped between the scan and the read (round 4, C2-b)
+
+
+@pytest.mark.parametrize("swap", ["fifo", "link outside", "directory"])
+def test_a_file_swapped_after_the_scan_is_judged_as_opened(
+    tmp_path: Path, secret: Path, monkeypatch: pytest.MonkeyPatch, swap: str
+) -> None:
+    data = _data_dir(tmp_path)
+    target = data / "vitiligo.yaml"
+    real_scan = paths.DataDir.scan
+
+    def scan_then_swap(self: paths.DataDir) -> tuple[list[Path], list[Path]]:
+        found = real_scan(self)
+        build = sys._getframe(1).f_code.co_name == "_unique"  # the scan the build reads by
+        if build and self.path == data and target.is_file() and not target.is_symlink():
+            target.unlink()
+            if swap == "fifo":
+                os.mkfifo(target)
+            elif swap == "link outside":
+                target.symlink_to(secret)
+            else:
+                target.mkdir()
+        return found
+
+    monkeypatch.setattr(paths.DataDir, "scan", scan_then_swap)
+    signal.alarm(60)  # a blocking open() of the FIFO would wait for ever
+    try:
+        v = run("validate", str(data))
+    finally:
+        signal.alarm(0)
+    assert v.code == 1
+    assert "SECRET" not in v.out + v.err
+    said = {
+        "fifo": "not a regular file; refused",
+        "link outside": REFUSED,
+        "directory": "not a regular file; refused",
+    }[swap]
+    assert f"{target}: {said}\n" in v.out
+
+
+@pytest.mark.parametrize("layout", ["kind folders", "flat"])
+def test_a_cache_directory_that_is_a_data_folder_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str
+) -> None:
+    """Each index written there changed the folder's stamp, and so the index's
+    name: a rebuild on every run, in silence (attack review round 4, C4-b)."""
+    data = tmp_path / "data"
+    folder = data / "conditions" if layout == "kind folders" else data
+    folder.mkdir(parents=True)
+    (folder / "vitiligo.yaml").write_bytes((BUNDLED / "vitiligo.yaml").read_bytes())
+    monkeypatch.setenv("TACREF_CACHE_DIR", str(folder))
+    for _ in range(2):
+        r = run("show", "vitiligo", "-s", "summary", "--data-dir", str(data))
+        assert r.code == 0
+        assert r.err == (
+            f"tacref: warning: not using the cache directory {folder}: it is a data folder,"
+            " which each index written there would change; the index is built in memory on"
+            " every run\n"
+        )
+    assert sorted(p.name for p in folder.iterdir()) == ["vitiligo.yaml"]

@@ -447,3 +447,53 @@ def test_two_product_files_with_one_id_in_one_directory_say_which_is_ignored(
     v = run("validate", str(tmp_path))
     assert v.code == 1
     assert v.out == f"{tmp_path / 'forms' / 'twin.yml'}: same id as twin.yaml; ignored\n"
+
+
+def _readings(count: int, words: int) -> list:
+    from tacref.model import Level, Reading
+
+    level = Level((150.0,), {"en": "very high blood pressure", "zh": "血压很高"})
+    return [
+        Reading(
+            f"r{n}",
+            {"en": tuple(f"w{n}x{i}" for i in range(words)), "zh": (f"读{n}",)},
+            (20.0, 300.0),
+            (level,),
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("question", ["headache", "w3x7 is 190", "读5 190 w9x2 88"])
+def test_readings_cost_grows_linearly_with_the_vocabularys_readings(
+    monkeypatch: pytest.MonkeyPatch, question: str
+) -> None:
+    """Each reading used to gather every other reading's words on every question:
+    50 readings of 600 words in a user file took 7 s of CPU per question
+    (attack review round 4, C4-a). Work is counted, not timed."""
+    from tacref import symptoms
+    from tacref.names import symptom_key
+
+    calls = 0
+
+    def counted(text: str) -> str:
+        nonlocal calls
+        calls += 1
+        return symptom_key(text)
+
+    monkeypatch.setattr(symptoms, "symptom_key", counted)
+    keys = {"very high blood pressure"}
+    work = []
+    for count in (20, 40, 80):
+        calls = 0
+        symptoms._readings(symptom_key(question), _readings(count, 50), keys)
+        work.append(calls)
+    assert work[2] <= 4.5 * work[0], work  # linear: 4x the readings, 4x the work
+
+
+def test_a_word_of_another_reading_between_word_and_number_still_blocks_the_reading() -> None:
+    """The rule the linear version keeps: "w1x0 w2x0 190" is reading r2's number."""
+    from tacref import symptoms
+
+    found = symptoms._readings("w1x0 w2x0 190", _readings(3, 2), {"very high blood pressure"})
+    assert [(note.split(":")[0]) for *_, note in found] == ["w2x0 190"]

@@ -151,6 +151,11 @@ def _unique(
     for i in reversed(range(len(dirs))):
         if dirs[i].kind != kind:
             continue
+        problem = dirs[i].problem()
+        if problem is not None:
+            shown = Path(path_text(dirs[i].path))
+            yield Loaded(dirs[i].path, None, None, [Problem(shown, 0, problem)], i)
+            continue
         found, links = dirs[i].scan()
         for path in links:
             yield Loaded(path, None, None, [Problem(Path(path_text(path)), 0, REFUSED_LINK)], i)

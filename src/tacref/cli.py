@@ -1147,11 +1147,11 @@ def _quiet(stream: "IO[str] | None") -> None:
         pass
 
 
-def _asks_for_help(args: Any) -> bool:  # or the completion script: Typer prints both
+def _asks_for_help(args: Any) -> bool:  # or the completion script (shown or installed)
     words = list(sys.argv[1:] if args is None else args)
     if "--" in words:
         words = words[: words.index("--")]
-    return bool({"--help", "-h", "--show-completion"} & set(words))
+    return bool({"--help", "-h", "--show-completion", "--install-completion"} & set(words))
 
 
 def _warn(message: str) -> None:

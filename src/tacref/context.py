@@ -30,20 +30,33 @@ def once(dirs: list[DataDir]) -> list[DataDir]:
     kept = []
     for d in dirs:
         real = os.path.realpath(d.path)
-        if real not in seen:
+        if d.refused or real not in seen:  # a refused one is said, never read
             seen.add(real)
             kept.append(d)
     return kept
 
 
+REFUSED_FOLDER = "refused: a link to a folder outside the data directory"
+
+
 def user_dir_entries(path: Path, origin: str) -> list[DataDir]:
     """A user's directory holds articles, or, like data/, a folder for each kind
-    (not a link to a folder elsewhere: nothing outside the directory is read)."""
-    kinds = [
-        DataDir(path / kind, origin, kind)
-        for kind in paths.KINDS
-        if (path / kind).is_dir() and paths.inside(path / kind, path)
-    ]
+    (not a link to a folder elsewhere: nothing outside the directory is read).
+
+    A kind's folder that is there but cannot be used (a link outside, a link to
+    itself, no permission, a file) stays in the list, refused or unreadable: the
+    build reports it (``DataDir.problem``) instead of leaving it out in silence."""
+    import os
+
+    kinds = []
+    for kind in paths.KINDS:
+        folder = path / kind
+        if not os.path.lexists(folder):
+            continue
+        refused = "" if paths.inside(folder, path) else REFUSED_FOLDER
+        if not refused and folder.is_file():
+            refused = "refused: not a folder"
+        kinds.append(DataDir(folder, origin, kind, refused))
     return kinds or [DataDir(path, origin)]
 
 

@@ -107,7 +107,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 31  # bump when the tables below, or what is written to them, change
+FORMAT = 32  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -155,6 +155,7 @@ CREATE TABLE fold(data BLOB NOT NULL);
 -- Chinese also in traditional characters for a region (zh-TW, zh-HK: OpenCC at build).
 CREATE TABLE hant(kind TEXT NOT NULL, id TEXT NOT NULL, region TEXT NOT NULL,
     data BLOB NOT NULL, PRIMARY KEY(kind, id, region)) WITHOUT ROWID;
+CREATE INDEX hant_count ON hant(region);
 CREATE TABLE profile(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 -- The symptom checker's words: the profiles' lay words ('lay', with their row) and
 -- the vocabulary's intensifiers ('more') and red flags (kind: their tier, with their
@@ -774,7 +775,7 @@ def _stamp(path: str | Path) -> str:
         st = os.stat(path)
     except OSError:
         return f"{path}\0-"
-    return f"{path}\0{st.st_size}\0{st.st_mtime_ns}"
+    return f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_mode}"  # mode: a chmod'd folder
 
 
 def open_index(
@@ -790,6 +791,13 @@ def open_index(
     """
     if cache_dir is None:
         return build_in_memory(dirs, schema_path, progress)
+    if (folder := _data_folder(cache_dir, dirs)) is not None:
+        index = build_in_memory(dirs, schema_path, progress)
+        index.warning = (
+            f"not using the cache directory {folder}: it is a data folder, which each index"
+            " written there would change; the index is built in memory on every run"
+        )
+        return index
     path = cache_dir / index_name(dirs, schema_path)
     state = _state(path)
     if state == "foreign":  # not ours: neither read nor replaced (see the module's docstring)
@@ -801,7 +809,7 @@ def open_index(
         return index
     if state == "ours":
         conn = _open_checked(path)
-        if conn is not None and not _stale(conn):
+        if conn is not None and not _stale(conn, path.name):
             index = Index(conn, path)
             with contextlib.suppress(CorruptIndex):
                 index.verify()
@@ -819,6 +827,22 @@ def open_index(
     return Index(conn, path) if conn is not None else build_in_memory(dirs, schema_path)
 
 
+def _data_folder(cache_dir: Path, dirs: Sequence[DataDir]) -> Path | None:
+    """The data folder that ``cache_dir`` is, if it is one: its stamp (see
+    ``fingerprint``) would change with every index written, and so the name of
+    the index to read (a rebuild on every run)."""
+    try:
+        cache = os.stat(cache_dir)
+    except OSError:  # not made yet: no data folder either
+        return None
+    for d in dirs:
+        with contextlib.suppress(OSError):
+            st = os.stat(d.path)
+            if (st.st_dev, st.st_ino) == (cache.st_dev, cache.st_ino):
+                return d.path
+    return None
+
+
 def _state(path: Path) -> str:
     """What is at ``path``, by ``os.lstat`` alone (nothing is opened): "missing";
     "foreign" (not a regular file, or another user's: not ours to read or delete);
@@ -832,8 +856,10 @@ def _state(path: Path) -> str:
     return "loose" if st.st_mode & 0o022 else "ours"
 
 
-def _stale(conn: sqlite3.Connection) -> bool:
-    """Has a file of a watched directory changed in place since the build?
+def _stale(conn: sqlite3.Connection, name: str) -> bool:
+    """Has a file of a watched directory changed in place since the build, or
+    was the index not built as ``name`` (its file name: its data set and
+    fingerprint), or has a ``source`` row gone (see ``_built_as``)?
 
     Directories of up to WATCH_LIMIT files are watched file by file; a larger
     one only through its own mtime (a stat per file would cost more than the
@@ -841,9 +867,33 @@ def _stale(conn: sqlite3.Connection) -> bool:
     """
     try:
         sources = conn.execute("SELECT path, size, mtime FROM source").fetchall()
+        meta = conn.execute(
+            "SELECT key, value, crc FROM meta WHERE key IN ('salt', 'built as', 'rows:source')"
+        ).fetchall()
     except (sqlite3.Error, ValueError):  # ValueError: text that is not UTF-8
         return True
+    if not _built_as(meta, name, len(sources)):
+        return True
     return any(_changed(path, size, mtime) for path, size, mtime in sources)
+
+
+def _built_as(meta: Sequence[Sequence[Any]], name: str, sources: int) -> bool:
+    """Do the checked ``meta`` rows say this index was built under the file name
+    ``name``, with ``sources`` rows in ``source``? An index of other data copied
+    to this data set's name is not this data's; without its source rows no edit
+    would ever make it stale."""
+    rows = {row[0]: row for row in meta}
+    try:
+        salt = rows["salt"]
+        if _crc(salt[:-1], 0) != salt[-1]:
+            return False
+        expected = {"built as": name, "rows:source": str(sources)}
+        return all(
+            rows[k][1] == v and _crc((k, v), int(salt[1])) == rows[k][2]
+            for k, v in expected.items()
+        )
+    except (KeyError, TypeError, ValueError, IndexError):
+        return False
 
 
 def _changed(path: str, size: int, mtime: int) -> bool:
@@ -921,7 +971,7 @@ def _build_file(
         try:
             conn = sqlite3.connect(tmp)
             try:
-                _build(conn, dirs, schema_path, progress)
+                _build(conn, dirs, schema_path, progress, path.name)
             finally:
                 conn.close()
             os.replace(tmp, path)
@@ -1131,7 +1181,9 @@ def _build(
     dirs: Sequence[DataDir],
     schema_path: Path,
     progress: Progress | None = None,
+    built_as: str = "",
 ) -> sqlite3.Connection:
+    """The index of ``dirs``, written to ``conn``; ``built_as``: its file name."""
     from tacref import catalog
 
     # A fresh file renamed into place only when complete: no journal needed. Larger
@@ -1191,6 +1243,7 @@ def _build(
             ("version", __version__),
             ("reviewed", _one(conn, "SELECT coalesce(max(reviewed), '') FROM article")),
             ("articles", str(_one(conn, "SELECT count(*) FROM article"))),
+            ("built as", built_as),  # the data set it is for (see _built_as)
             *_row_counts(conn),
         ]
         meta.append(("rows:meta", str(len(meta) + 2)))  # with itself and the salt's row
@@ -1218,6 +1271,9 @@ _COUNTED = {
             "source",
             "search_word",
             "search_fold",
+            "alt_name",
+            "fold",
+            "hant",
         )
     },
     **{f"item:{k}": f"SELECT count(*) FROM item WHERE kind = '{k}'" for k in ITEM_KINDS},

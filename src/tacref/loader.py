@@ -7,6 +7,9 @@ no duplicate keys, UTF-8 only, and bounded size. Dates stay strings.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -190,11 +193,46 @@ def load(path: Path) -> Document:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, decided on the file opened, not on its name: the scan
+    that listed it came earlier, and the name may since lead to a FIFO (a read
+    that never ends) or, through a link, out of the folder."""
     try:
-        with path.open("rb") as f:
+        with os.fdopen(_open_regular(path), "rb") as f:
             raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise LoadError(Problem(path, 0, f"cannot read: {exc.strerror or exc}")) from None
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError(Problem(path, 0, f"larger than {MAX_FILE_BYTES // 1024} KiB; refused"))
     return raw
+
+
+LINK_OUT = "refused: a link to a file outside the data directory"  # as catalog.REFUSED_LINK
+
+
+def _open_regular(path: Path) -> int:
+    """A descriptor of ``path`` if it is a regular file in the folder it is listed
+    in (a link is followed inside that folder only), else ``LoadError``."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+        linked = False
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        fd, linked = os.open(path, flags), True  # a link: where it leads is checked below
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise LoadError(Problem(path, 0, "not a regular file; refused"))
+        if linked and not _opened_inside(fd, path):
+            raise LoadError(Problem(path, 0, LINK_OUT))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _opened_inside(fd: int, path: Path) -> bool:
+    proc = f"/proc/self/fd/{fd}"
+    real = os.path.realpath(proc if os.path.exists(proc) else path)
+    base = os.path.realpath(path.parent)
+    return os.path.commonpath([real, base]) == base

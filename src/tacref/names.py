@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 
+from tacref.sanitize import without_ignorable
+
 # Spaces, hyphens and dashes, underscores, apostrophes and dots do not tell names apart:
 # "Alopecia-Areata", "alopecia areata" and "alopeciaareata" are one key. (A translate
 # table, not a regex: compiling one would cost more start-up than the lookup.)
@@ -41,7 +43,7 @@ def normalize(name: str) -> str:
         return name.lower().translate(_IGNORED)
     import unicodedata
 
-    key = name
+    key = without_ignorable(name)
     for _ in range(4):
         folded = unicodedata.normalize("NFKC", key).casefold().translate(_IGNORED)
         if not folded.isascii():
@@ -236,6 +238,7 @@ def symptom_key(text: str) -> str:
     "cant sleep" and "can't sleep", "punched-out" and "punched out", are one key)."""
     import unicodedata
 
+    text = without_ignorable(text)
     folded = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
     words = folded.replace("-", " ").split()
     return " ".join(_APOSTROPHES.get(w, w) for w in words)

@@ -98,6 +98,22 @@ class DataDir(Record):
     path: Path
     origin: str  # "bundled", "--data-dir", "TACREF_DATA_DIR", or a path given to validate
     kind: str = "conditions"  # a key of KINDS
+    refused: str = ""  # why the folder is not read at all (see context.user_dir_entries)
+
+    def problem(self) -> str | None:
+        """Why this folder is there but not read, if it is not: said as a problem
+        (a user's articles must not go missing in silence)."""
+        if self.refused:
+            return self.refused
+        if self.path.is_file():
+            return None
+        try:
+            with os.scandir(self.path):
+                return None
+        except FileNotFoundError:  # a kind the data set does not have
+            return "cannot read this folder: a link to nothing" if self.path.is_symlink() else None
+        except OSError as exc:
+            return f"cannot read this folder: {exc.strerror or exc}"
 
     def files(self) -> list[Path]:
         """The files to read (links that leave the directory left out)."""
@@ -109,8 +125,11 @@ class DataDir(Record):
         One article file named directly is read wherever a link in its name leads:
         the user chose that file.
         """
-        if self.path.is_file():
-            return [self.path], []
+        if self.path.is_file():  # read through its real path (loader follows no link out)
+            path = self.path
+            return [Path(os.path.realpath(path)) if path.is_symlink() else path], []
+        if self.refused:
+            return [], []
         found: list[Path] = []
         refused: list[Path] = []
         try:

@@ -8,8 +8,13 @@ from functools import cache
 
 @cache
 def _unsafe() -> re.Pattern[str]:
-    """C0/C1 controls (newline and tab excepted) and bidi embeddings/overrides/isolates."""
-    return re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    """C0/C1 controls (newline and tab excepted), bidi marks, embeddings, overrides
+    and isolates, zero-width characters, the byte-order mark and tag characters
+    (invisible text that a copy, a screen reader or a language model still reads)."""
+    return re.compile(
+        r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+        r"\u2060-\u2064\u2066-\u2069\ufeff\U000e0000-\U000e007f]"
+    )
 
 
 def printable(text: str) -> str:
@@ -79,8 +84,33 @@ def shorten(text: str, limit: int) -> str:
 
 
 def user_text(text: str, limit: int) -> str:
-    """Text typed by a user, ready to look up: cut to ``limit``, invalid bytes as U+FFFD."""
-    return encodable(text[:limit])
+    """Text typed by a user, ready to look up: cut to ``limit``, invalid bytes as
+    U+FFFD, invisible characters removed (see ``without_ignorable``)."""
+    return without_ignorable(encodable(text[:limit]))
+
+
+# Unicode's Default_Ignorable_Code_Point: characters a terminal shows as nothing
+# (soft hyphen, zero-width space and joiners, word joiner, byte-order mark, bidi
+# marks, Hangul fillers, variation selectors, tags). Copied text brings them along
+# from web pages, PDFs and chats: "ches\u00adt pain" is "chest pain" to whoever reads it.
+_IGNORABLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+
+
+@cache
+def _ignorable() -> re.Pattern[str]:
+    return re.compile(f"[{_IGNORABLE}]")
+
+
+def without_ignorable(text: str) -> str:
+    """``text`` without default-ignorable code points: what a person typed or
+    pasted, as they see it. Every lookup key (names, symptoms, search) starts here."""
+    if text.isascii():  # the usual case: nothing to do
+        return text
+    return _ignorable().sub("", text)
 
 
 def encodable(text: str) -> str:

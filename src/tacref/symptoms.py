@@ -14,6 +14,7 @@ be a typo of, else ``UnknownSymptom``.
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import islice, product
@@ -544,23 +545,19 @@ def _readings(
     in Chinese characters (三十九度) and 38度5 (38.5) are read as digits first."""
     text, at = _digits(key)
     spans = []
-    for reading in readings:
-        others = {  # words that name another measure ("gained" does not: its unit does)
-            symptom_key(w)
-            for r in readings
-            if r is not reading and not r.unit_required
-            for ws in r.words.values()
-            for w in ws
-        } - UNIT_WORDS
-        seconds = _keyed(tuple(w for ws in reading.second.values() for w in ws))
-        named = [(False, reading.words), (True, reading.second)]
-        for second, words_of in named:
+    # Words that name a measure ("gained" does not: its unit does), and how many
+    # readings name each: one pass over every reading, whatever their number.
+    own = [_measure_words(r) for r in readings]
+    named = Counter(w for words in own for w in words)
+    for reading, mine in zip(readings, own, strict=True):
+        seconds = frozenset(_keyed(tuple(w for ws in reading.second.values() for w in ws)))
+        for second, words_of in [(False, reading.words), (True, reading.second)]:
+            others = _OtherMeasures(named, mine, frozenset() if second else seconds)
             for lang, words in words_of.items():
                 for word in words:
                     w = symptom_key(word)
                     for hit in _word(w).finditer(text) if w in text else ():
-                        blocked = others if second else others | seconds
-                        spans += _read(text, reading, hit, lang, keys, blocked, second)
+                        spans += _read(text, reading, hit, lang, keys, others, second)
     away = [(a, b) for a, b, _, note in spans if note == ELSEWHERE]
     spans = [  # "room temperature 38 degrees": both words read the weather's 38
         (a, b, "" if any(a < y and x < b for x, y in away) else k, note) for a, b, k, note in spans
@@ -571,17 +568,43 @@ def _readings(
 ELSEWHERE = "elsewhere"  # a reading's note when the number is not the person's
 
 
+def _measure_words(reading: Reading) -> frozenset[str]:
+    if reading.unit_required:
+        return frozenset()
+    words = {symptom_key(w) for ws in reading.words.values() for w in ws}
+    return frozenset(words - UNIT_WORDS - {""})
+
+
+class _OtherMeasures:
+    """Does a short stretch of the question hold a word of another reading? Looks
+    up the stretch's substrings (it is at most _AFTER's 14 characters) instead of
+    going through every word of every reading for each reading."""
+
+    def __init__(
+        self, named: Counter[str], mine: frozenset[str], extra: frozenset[str] = frozenset()
+    ) -> None:
+        self._named, self._mine, self._extra = named, mine, extra
+
+    def named_in(self, text: str) -> bool:
+        """``extra``: words that also count (a reading's own words for its second
+        number: "血压180低压" is not the systolic's 180 followed by its unit)."""
+        parts = (text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1))
+        return any(
+            self._named.get(part, 0) > (part in self._mine) or part in self._extra for part in parts
+        )
+
+
 def _read(
     key: str,
     reading: Reading,
     hit: re.Match[str],
     lang: str,
     keys: set[str],
-    others: set[str],
+    others: _OtherMeasures,
     second: bool = False,
 ) -> list[tuple[int, int, str, str]]:
     gap = None if hit.group() in UNIT_WORDS else _AFTER.match(key, hit.end())
-    if gap and any(w in key[hit.end() : gap.end()] for w in others):
+    if gap and others.named_in(key[hit.end() : gap.end()]):
         gap = None  # 血氧仪测心率88: the number is the pulse's (another reading's word)
     number = _NUMBER.match(key, gap.end()) if gap else None
     if number is None and hit.group() in UNIT_WORDS:  # 39度: only a number right before

@@ -24,7 +24,7 @@ from tacref.model import (
     Vocabulary,
     merge_side_effects,
 )
-from tacref.sanitize import has_unsafe, one_line, quoted
+from tacref.sanitize import has_unsafe, one_line, quoted, without_ignorable
 
 
 @lru_cache(maxsize=2)
@@ -562,30 +562,63 @@ def _control_rules(doc: Document, name_fields: tuple[str, ...]) -> Rules:
     d = doc.data
     names = [w for field in name_fields for w in single_line(d[field], (field,))]
     yield from names
-    if has_unsafe(doc.text) or _escapes().search(doc.text):
+    if has_unsafe(doc.text) or _hidden(doc.text) or _escapes().search(doc.text):
         said = {where for where, _ in names}
         for where, value in _strings(d, ()):
-            if has_unsafe(value) and where not in said:
+            if where in said:
+                continue
+            if (ch := _hidden(value)) is not None:
+                yield where, f"contains U+{ord(ch):04X} ({_describe(ch)}), which no one can see"
+            elif has_unsafe(value):
                 yield where, "contains a control character"
 
 
-# Not one line of visible text: controls (C0 and C1: newline, tab, escape...),
-# format characters (bidi controls, zero-width space and joiners, soft hyphen,
-# byte-order mark), line and paragraph separators, and lone surrogates.
-_NOT_IN_A_NAME = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
-# Printable to Python but shown as nothing (Unicode's default-ignorable letters and
-# marks): Hangul fillers, the combining grapheme joiner, variation selectors.
-_INVISIBLE = frozenset(
-    map(
-        chr,
-        [
-            *(0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0),
-            *range(0x180B, 0x1810),
-            *range(0xFE00, 0xFE10),
-            *range(0xE0100, 0xE01F0),
-        ],
+# Not one line of visible text, by Unicode category: controls (C0 and C1: newline,
+# tab, escape...), format characters (bidi marks and controls, zero-width space and
+# joiners, soft hyphen, byte-order mark, tags), line and paragraph separators, lone
+# surrogates, private use and unassigned code points (a later Unicode, or a font,
+# may draw them as anything, or as nothing).
+_NOT_IN_A_NAME = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"))
+# Letters and symbols drawn as blank: two names that differ by one look the same.
+# (Unicode's default-ignorable letters, such as the Hangul fillers, are found by
+# ``sanitize.without_ignorable``.)
+_BLANK = frozenset("\u2800\U0001d159")
+
+
+def _invisible(text: str) -> str | None:
+    """The first character of ``text`` that is not visible text on one line."""
+    if text.isprintable() and text.isascii():  # the usual case
+        return None
+    import unicodedata
+
+    hidden = without_ignorable(text) != text
+    return next(
+        (
+            ch
+            for ch in text
+            if ch in _BLANK
+            or unicodedata.category(ch) in _NOT_IN_A_NAME
+            or (hidden and without_ignorable(ch) == "")
+        ),
+        None,
     )
-)
+
+
+# Not in any text: what a terminal does not show (format characters: bidi marks,
+# zero-width characters, tags that hide words from the eye but not from a copy),
+# private use, unassigned, lone surrogates. English and Chinese need none of them.
+_HIDDEN_IN_TEXT = frozenset(("Cf", "Co", "Cn", "Cs"))
+# Whitespace a text may hold: the rest of the check is str.isprintable, in C.
+_SPACING = dict.fromkeys(map(ord, "\n\t\r\u3000\xa0\u2009\u202f"))
+
+
+def _hidden(text: str) -> str | None:
+    """The first character of ``text`` (a body text) a reader cannot see."""
+    if text.translate(_SPACING).isprintable():  # the usual case
+        return None
+    import unicodedata
+
+    return next((ch for ch in text if unicodedata.category(ch) in _HIDDEN_IN_TEXT), None)
 
 
 def single_line(
@@ -600,14 +633,7 @@ def single_line(
     of every kind of data with names: ``yield from single_line(d["names"], ("names",))``.
     """
     for path, text in _strings(value, where):
-        if text.isprintable() and _INVISIBLE.isdisjoint(text):  # the usual case
-            continue
-        import unicodedata
-
-        bad = next(
-            (ch for ch in text if ch in _INVISIBLE or unicodedata.category(ch) in _NOT_IN_A_NAME),
-            None,
-        )
+        bad = _invisible(text)
         if bad is not None:
             yield (
                 path,
@@ -623,7 +649,10 @@ def _describe(ch: str) -> str:
     if ch in special:
         return special[ch]
     name = unicodedata.name(ch, "")
-    return name.lower() if name else "a control character"
+    if name:
+        return name.lower()
+    other = {"Cn": "an unassigned code point", "Co": "a private-use character"}
+    return other.get(unicodedata.category(ch), "a control character")
 
 
 @lru_cache(maxsize=1)
