@@ -384,7 +384,7 @@ def test_help_in_chinese_under_a_chinese_locale() -> None:
 def test_help_in_english_is_as_typer_makes_it_and_titles_come_back() -> None:
     run("show", "--help", env={"LANG": "zh_CN.UTF-8"})  # must not leave Chinese titles behind
     en = run("show", "--help", env={"LANG": "en_US.UTF-8"}).out
-    assert "Arguments" in en and "Options" in en and "The article: status, evidence" in en
+    assert "Arguments" in en and "Options" in en and "The article: status, summary" in en
     assert "参数" not in en and "条目" not in en
 
 
