@@ -223,7 +223,7 @@ def test_review_due_must_come_after_the_review(tmp_path: Path) -> None:
     r = run("validate", str(folder))
     assert r.code == 1 and "review_due: review_due 2026-11-01 is not after reviewed" in r.out
     bad = _article(tmp_path / "x", review_due='"soon"')
-    assert "review_due: 'soon' does not match" in run("validate", str(bad)).out
+    assert "review_due: must be a date written YYYY-MM-DD" in run("validate", str(bad)).out
 
 
 def test_help_says_where_to_report_a_problem() -> None:
