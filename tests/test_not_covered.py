@@ -110,7 +110,11 @@ def test_a_name_no_article_holds_in_its_name_lists_those_that_mention_it() -> No
             ["show", "vitilgo", "--lang", "zh"],
             "tacref: 没有与“vitilgo”相符的疾病; 您是不是想说：vitiligo？\n",
         ),
-        (["related", "白癜疯"], "tacref: no condition matches '白癜疯'; did you mean: 白癜风?\n"),
+        (["related", "白癜疯"], "tacref: 没有与“白癜疯”相符的疾病; 您是不是想说：白癜风？\n"),
+        (
+            ["related", "白癜疯", "--lang", "en"],
+            "tacref: no condition matches '白癜疯'; did you mean: 白癜风?\n",
+        ),
         (
             ["show", "qqqqqq"],
             "tacref: no condition matches 'qqqqqq'; try 'tacref list' or 'tacref search TEXT'\n",
