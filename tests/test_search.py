@@ -121,7 +121,8 @@ def test_the_count_and_how_to_see_more() -> None:
     assert len(data["results"]) == 3 and data["total"] > 3
     last = run("search", "skin", "--limit", "3").out.splitlines()[-1]
     assert last == f"3 of {data['total']} results; --limit to see more"
-    assert run("search", "白驳风").out.splitlines()[-1] == "1 result"
+    assert run("search", "白驳风", "--lang", "en").out.splitlines()[-1] == "1 result"
+    assert run("search", "白驳风").out.splitlines()[-1] == "共1条结果"  # asked in Chinese
     zh = run("search", "skin", "--limit", "3", "--lang", "zh").out.splitlines()[-1]
     assert zh == f"共{data['total']}条结果，显示前3条；用 --limit 查看更多"
 
@@ -214,9 +215,9 @@ def test_chinese_search_as_a_process() -> None:
     p = run_real("search", "白癜风怎么治疗", "--limit", "2")
     assert p.returncode == 0, p.stderr
     lines = p.stdout.splitlines()
-    assert lines[0].startswith("Vitiligo (vitiligo)")
+    assert lines[0].startswith("白癜风（vitiligo）")  # asked in Chinese, answered in Chinese
     assert "白癜风" in lines[3] and "治疗" in lines[3]
-    assert lines[-1].endswith("results; --limit to see more")
+    assert lines[-1].endswith("用 --limit 查看更多")
 
 
 def test_json_of_a_search() -> None:
