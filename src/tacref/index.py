@@ -515,27 +515,13 @@ class Index:
             (query, most),
         )[0][0]
 
-    def matches(self, terms: list[str], limit: int = 20) -> list[Match]:
-        """Articles (per language) containing every term, best first."""
-        query = fts_query(terms)
+    def matches(self, terms: list[str], limit: int = 20, any_term: bool = False) -> list[Match]:
+        """Articles (per language) containing every term (``any_term``: any of them;
+        bm25 ranks the more of them and the rarer higher), best first."""
+        query = fts_query(terms, any_term=any_term)
         if query is None:
             return []
         rows = self._checked(  # rank in the full-text index alone, then join only the best
-            "SELECT d.rowid, d.article, d.lang, d.crc FROM ("
-            " SELECT rowid, bm25(doc_fts) AS score FROM doc_fts"
-            " WHERE doc_fts MATCH ? ORDER BY score LIMIT ?"
-            ") m JOIN doc d ON d.rowid = m.rowid ORDER BY m.score",
-            (query, limit),
-        )
-        return [Match(*row) for row in rows]
-
-    def matches_any(self, terms: list[str], limit: int) -> list[Match]:
-        """Articles (per language) containing any of the terms, best first (bm25:
-        the more of them and the rarer, the better)."""
-        query = fts_query(terms, any_term=True)
-        if query is None:
-            return []
-        rows = self._checked(
             "SELECT d.rowid, d.article, d.lang, d.crc FROM ("
             " SELECT rowid, bm25(doc_fts) AS score FROM doc_fts"
             " WHERE doc_fts MATCH ? ORDER BY score LIMIT ?"

@@ -322,7 +322,7 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
     found = index.matches(terms, 2 * limit) if terms else []
     if terms and not found and len(terms) > 1:
         every = False
-        found = index.matches_any(terms, max(2 * limit, 20))
+        found = index.matches(terms, max(2 * limit, 20), any_term=True)
     best: dict[str, Match] = {}  # the best language of each article, best article first
     for m in found:
         if m.article not in by_name:
