@@ -336,11 +336,11 @@ def test_the_traditional_interface_words_are_current() -> None:
         (
             ("forms", "xyzzy"),
             {"LANG": "zh_CN.UTF-8"},
-            "没有与“xyzzy”相符的产品; 可试试",
+            "没有与“xyzzy”相符的产品；可试试",
         ),
         (("interactions", "不存在的药"), {}, "不在 tacref 的列表中并不代表与他克莫司同用是安全的"),
         (("show", "普乐可复"), {}, "“普乐可复”是产品，不是疾病"),
-        (("forms", "白癜风"), {}, "“白癜风”是疾病，不是产品; 请用“tacref show vitiligo”查看"),
+        (("forms", "白癜风"), {}, "“白癜风”是疾病，不是产品；请用“tacref show vitiligo”查看"),
         (
             ("list", "--status", "adverse-effect", "--category", "eye", "--lang", "zh"),
             {},

@@ -108,9 +108,9 @@ def test_a_name_no_article_holds_in_its_name_lists_those_that_mention_it() -> No
         (["show", "vitilgo"], "tacref: no condition matches 'vitilgo'; did you mean: vitiligo?\n"),
         (
             ["show", "vitilgo", "--lang", "zh"],
-            "tacref: 没有与“vitilgo”相符的疾病; 您是不是想说：vitiligo？\n",
+            "tacref: 没有与“vitilgo”相符的疾病；您是不是想说：vitiligo？\n",
         ),
-        (["related", "白癜疯"], "tacref: 没有与“白癜疯”相符的疾病; 您是不是想说：白癜风？\n"),
+        (["related", "白癜疯"], "tacref: 没有与“白癜疯”相符的疾病；您是不是想说：白癜风？\n"),
         (
             ["related", "白癜疯", "--lang", "en"],
             "tacref: no condition matches '白癜疯'; did you mean: 白癜风?\n",

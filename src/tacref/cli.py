@@ -50,8 +50,9 @@ class _Boundary(TyperGroup):
                 _quiet_stdout()
             else:
                 exc = _in_reader_language(exc)
-            hint = f"; {one_line(exc.hint, 300)}" if exc.hint else ""
-            _fail(one_line(exc.message, 300) + hint, int(exc.exit_code))
+            message = one_line(exc.message, 300)
+            hint = _joined_hint(message, one_line(exc.hint, 300)) if exc.hint else ""
+            _fail(message + hint, int(exc.exit_code))
         except typer.TyperException as exc:  # click's usage errors: one line, not a box
             ctx = getattr(exc, "ctx", None)
             where = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
@@ -1021,6 +1022,16 @@ def _language(flag: str | None, words: "list[str] | str | None" = None) -> str:
 
 
 _RUN: dict[str, str] = {}  # the language this run chose, for its errors
+
+
+def _joined_hint(message: str, hint: str) -> str:
+    """A Chinese sentence takes its hint after a full-width semicolon; an English
+    one that quotes a Chinese name does not (quoted words are not counted)."""
+    import re
+
+    unquoted = re.sub(r"“[^”]*”|「[^」]*」|'[^']*'", "", message)
+    first = next((c for c in unquoted if c.isalpha()), "")
+    return ("；" if first >= "\u3000" else "; ") + hint
 
 
 def _in_reader_language(exc: Any) -> Any:
