@@ -26,12 +26,42 @@ SCRUBBED = (
 )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "cold_cache: the test starts with an empty cache (no prebuilt index)"
+    )
+
+
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data's index, built once per test run (a build takes seconds;
+    every test building its own made the suite several times slower)."""
+    cache = tmp_path_factory.mktemp("prebuilt")
+    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
+    subprocess.run(
+        [sys.executable, "-m", "tacref", "list"],
+        env={**env, "TACREF_CACHE_DIR": str(cache)},
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    (index,) = cache.glob("index-*.sqlite")
+    return index
+
+
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Every test gets its own cache and a known environment."""
+def isolated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request: pytest.FixtureRequest
+) -> Path:
+    """Every test gets its own cache, holding a copy of the bundled data's index
+    unless it is marked ``cold_cache``, and a known environment."""
     for var in SCRUBBED:
         monkeypatch.delenv(var, raising=False)
     cache = tmp_path / "cache"
+    if request.node.get_closest_marker("cold_cache") is None:
+        index = request.getfixturevalue("bundled_index")
+        cache.mkdir(mode=0o700)
+        shutil.copy2(index, cache / index.name)
     monkeypatch.setenv("TACREF_CACHE_DIR", str(cache))
     monkeypatch.setenv("COLUMNS", "80")
     return cache
