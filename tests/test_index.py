@@ -260,3 +260,16 @@ def test_on_a_terminal_a_slow_build_counts_and_then_erases_its_line(monkeypatch)
         "\r\x1b[Kbuilding the index: 300 of 900 articles"
         "\r\x1b[Kbuilding the index: 600 of 900 articles\r\x1b[K"
     )
+
+
+def test_the_same_relative_data_dir_in_two_projects_is_two_data_sets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "c"
+    built = []
+    for project in ("a", "b"):
+        (tmp_path / project / "data").mkdir(parents=True)
+        shutil.copy(BUNDLED / "melasma.yaml", tmp_path / project / "data")
+        monkeypatch.chdir(tmp_path / project)
+        built.append(open_index([DataDir(Path("data"), "test")], SCHEMA, cache).path)
+    assert built[0] != built[1] and set(_built(cache)) == {p.name for p in built}

@@ -82,7 +82,7 @@ def test_edited_notes_show_at_once(mine: Path) -> None:
     assert "second" in run("--data-dir", str(mine), "show", "vitiligo").out
 
 
-def test_show_a_draft_file_directly(mine: Path, monkeypatch) -> None:
+def _draft(mine: Path) -> Path:
     source = (BUNDLED / "melasma.yaml").read_text(encoding="utf-8").splitlines()
     source[0:3] = [
         "id: my-draft",
@@ -91,6 +91,11 @@ def test_show_a_draft_file_directly(mine: Path, monkeypatch) -> None:
     ]
     assert source[3:] and not source[3].startswith(("names", "aliases"))
     (mine / "my-draft.yaml").write_text("\n".join(source) + "\n", encoding="utf-8")
+    return mine / "my-draft.yaml"
+
+
+def test_show_a_draft_file_directly(mine: Path, monkeypatch) -> None:
+    _draft(mine)
     monkeypatch.chdir(mine)
     shown = run("show", "./my-draft.yaml")
     assert (shown.code, shown.err) == (0, "") and shown.out.startswith("My draft (我的草稿)")
@@ -104,3 +109,12 @@ def test_a_draft_with_problems_lists_them_and_exits_1(mine: Path) -> None:
     assert shown.code == 1
     assert "bad.yaml:1: 'status' is a required property" in shown.out
     assert "it cannot be shown yet" in shown.err
+
+
+def test_a_draft_leaves_the_cache_as_it_was(mine: Path, isolated: Path) -> None:
+    # a draft changes with every save: cached, four drafts pushed out the indexes in use
+    before = sorted(p.name for p in isolated.glob("index-*"))
+    (mine / "bad.yaml").write_text("id: Bad Id\n", encoding="utf-8")
+    assert run("show", str(mine / "bad.yaml")).code == 1
+    assert run("show", str(_draft(mine))).code == 0
+    assert sorted(p.name for p in isolated.glob("index-*")) == before

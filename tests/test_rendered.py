@@ -88,3 +88,21 @@ def test_a_second_view_does_not_import_rich(isolated: Path) -> None:
     ]
     assert [r.stderr.strip().splitlines()[-1] for r in runs] == ["True", "False"]
     assert runs[0].stdout == runs[1].stdout and "Melasma" in runs[0].stdout
+
+
+def test_pruning_removes_only_what_tacref_wrote(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tacref import rendered
+
+    monkeypatch.setattr(rendered, "KEEP", 4)
+    folder = isolated / "rendered"
+    folder.mkdir(parents=True)
+    theirs = ["notes.txt", "draft.tmp", f"{'0' * 31}.txt", f".{'a' * 32}.x.tmp"]
+    for name in theirs:
+        (folder / name).write_text("mine")
+    for width in ("60", "70", "90", "100", "110", "120"):
+        assert run(*SHOW, env={"COLUMNS": width}).code == 0
+    assert {p.name for p in folder.iterdir()} >= set(theirs)
+    ours = [p for p in _kept(isolated) if p.name not in theirs]
+    assert 2 <= len(ours) <= 4  # pruned, and never past KEEP

@@ -810,3 +810,31 @@ def test_a_cache_directory_that_is_a_data_folder_is_not_used(
             " every run\n"
         )
     assert sorted(p.name for p in folder.iterdir()) == ["vitiligo.yaml"]
+
+
+@pytest.mark.cold_cache
+def test_sigterm_while_an_article_is_read_stops_the_build(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path
+) -> None:
+    # The signal lands inside one file's read, whose "could not be checked" guard
+    # once caught it: the build went on and kept an index without that article.
+    from tacref import loader
+
+    read = loader.load
+    seen: list[Path] = []
+
+    def load(path: Path):
+        seen.append(path)
+        if len(seen) == 5:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return read(path)
+
+    monkeypatch.setattr(loader, "load", load)
+    r = run("list")
+    assert (r.code, r.err) == (
+        128 + signal.SIGTERM,
+        "tacref: stopped by SIGTERM while building the index; nothing was written\n",
+    )
+    assert not list(isolated.glob("*index-*"))
+    monkeypatch.setattr(loader, "load", read)
+    assert run("show", "vitiligo", "-s", "summary").code == 0

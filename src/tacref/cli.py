@@ -361,10 +361,11 @@ def _joined(words: list[str]) -> str:
     return " ".join(words)
 
 
-def _draft(words: list[str]) -> tuple[Path, str] | None:
+def _draft(words: list[str]) -> "tuple[Path, str, Index] | None":
     """``show ./my-draft.yaml``: the file (read with the bundled data, as a data
-    directory of its own) and the id in it, when the name is an existing .yaml
-    file. A draft with problems is a usage error listing them (exit 1)."""
+    directory of its own), the id in it and the index holding it, when the name is
+    an existing .yaml file. A draft with problems is a usage error listing them
+    (exit 1)."""
     import os
 
     text = _joined(words)
@@ -372,13 +373,18 @@ def _draft(words: list[str]) -> tuple[Path, str] | None:
         return None
     from tacref import context
     from tacref.sanitize import quoted
+    from tacref.terminal import BuildProgress
 
     path = Path(text)
-    found, problems = context.draft(path)
+    progress = BuildProgress()
+    try:
+        found, problems, index = context.draft(path, progress)
+    finally:
+        progress.end()
     if problems:
         _write("".join(f"{p}\n" for p in problems))
         _fail(f"{len(problems)} problem(s) in {quoted(text)}: it cannot be shown yet", 1)
-    return path, found
+    return path, found, index
 
 
 def _section_names() -> list[str]:
@@ -632,11 +638,11 @@ def show(
         raise typer.BadParameter(why, param_hint="'--brief'")
     language = _language(lang, condition)
     key = _section_key(section)
-    wanted, draft = _joined(condition), _draft(condition)
+    wanted, draft, built = _joined(condition), _draft(condition), None
     if draft is not None:  # an article file being written: shown as it will be
-        data_dir, wanted = draft
+        data_dir, wanted, built = draft
     with _in_language(language):
-        article, related = queries.related(_index(data_dir, language), wanted)
+        article, related = queries.related(_index(data_dir, language, built), wanted)
     if json or format == "json":
         from tacref import render_json
 
@@ -1079,16 +1085,18 @@ def _section_key(section: str | None) -> str | None:
     return found[0]
 
 
-def _index(data_dir: Path | None, language: str = "en") -> "Index":
+def _index(data_dir: Path | None, language: str = "en", index: "Index | None" = None) -> "Index":
+    """The run's index (``index``: one already built, a draft's), ready to read."""
     from tacref import context
     from tacref.i18n import HANT
     from tacref.terminal import BuildProgress
 
-    progress = BuildProgress()
-    try:
-        index = context.load(data_dir, progress)
-    finally:
-        progress.end()
+    if index is None:
+        progress = BuildProgress()
+        try:
+            index = context.load(data_dir, progress)
+        finally:
+            progress.end()
     if language in HANT:  # records read with their Chinese in traditional characters
         index.region = language
     if index.warning:  # the cache could not be used (see index.open_index)

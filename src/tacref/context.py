@@ -68,21 +68,22 @@ def load(user_dir: Path | None = None, progress: Progress | None = None) -> Inde
     return open_index(data_dirs(user_dir), schema_path(), paths.cache_dir().path, progress)
 
 
-def draft(path: Path) -> tuple[str, list[Problem]]:
-    """An article file being written, read with the bundled data: its id, and its
-    problems (the index of this data set is cached like any other)."""
+def draft(path: Path, progress: Progress | None = None) -> tuple[str, list[Problem], Index]:
+    """An article file being written, read with the bundled data: its id, its
+    problems, and the index to show it from (built in memory: a draft changes with
+    every save, and cached it would push the indexes people use out of the cache)."""
     from tacref import loader
 
-    index = load(path)
+    index = open_index(data_dirs(path), schema_path(), None, progress)
     problems = [p for p in index.problems() if str(p.path) == str(path)]
     try:
         data = loader.load(path).data
     except loader.LoadError as exc:
-        return "", problems or [exc.problem]
+        return "", problems or [exc.problem], index
     found = data.get("id") if isinstance(data, dict) else None
     if not isinstance(found, str) and not problems:
         problems = [Problem(path, 1, "no id: not an article")]
-    return found if isinstance(found, str) else "", problems
+    return found if isinstance(found, str) else "", problems, index
 
 
 def check(path: Path | None, today: str = "") -> tuple[int, list[Problem], list[Problem]]:

@@ -734,7 +734,8 @@ def index_name(dirs: Sequence[DataDir], schema_path: Path) -> str:
     """``index-<set>-<fingerprint>.sqlite``: <set> names the data set (the package,
     its format and the data directories' paths), so a build replaces the set's own
     older index and leaves other sets' indexes cached (``keep_recent``)."""
-    head = f"{__version__}\0{FORMAT}\0" + "\0".join(str(d.path) for d in dirs)
+    # The real paths: `--data-dir data` in two projects is two data sets.
+    head = f"{__version__}\0{FORMAT}\0" + "\0".join(os.path.realpath(d.path) for d in dirs)
     data_set = zlib.crc32(head.encode("utf-8", "surrogateescape"))
     return f"index-{data_set:08x}-{fingerprint(dirs, schema_path)}.sqlite"
 
@@ -970,6 +971,16 @@ def _build_file(
     keep_recent(path)
 
 
+class _Stopped(BaseException):
+    """A signal during a build: a BaseException, so that no ``except Exception``
+    on the way (a file's "could not be checked" guard) can swallow it and keep an
+    index that lacks that file."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 @contextlib.contextmanager
 def _terminable() -> Iterator[None]:
     """SIGTERM or SIGHUP while this block runs raises ``Terminated`` (the caller
@@ -990,14 +1001,16 @@ def _terminable() -> Iterator[None]:
         if os.getpid() != owner:
             os.kill(os.getpid(), signum)
             return
-        from tacref.errors import Terminated
-
-        raise Terminated(signum)
+        raise _Stopped(signum)
 
     signals = [signal.SIGTERM, signal.SIGHUP]
     previous = [signal.signal(s, handler) for s in signals]
     try:
         yield
+    except _Stopped as stop:
+        from tacref.errors import Terminated
+
+        raise Terminated(stop.signum) from None
     finally:
         for s, old in zip(signals, previous, strict=True):
             signal.signal(s, old if old is not None else signal.SIG_DFL)

@@ -25,6 +25,7 @@ from tacref import __version__
 
 MAX_TEXT = 4 * 1024 * 1024  # bytes: larger output is not kept
 KEEP = 400  # files; beyond it, the least recently written half goes
+KEEP_BYTES = 64 * 1024 * 1024  # and beyond this many bytes in all
 _DIR = "rendered"
 # What rich reads from the environment when it draws (colour system, forced modes).
 _RICH_ENV = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
@@ -93,14 +94,33 @@ def _ours(st: os.stat_result) -> bool:
 
 
 def _prune(folder: Path) -> None:
-    """Beyond KEEP files, remove the older half (and leftovers of any age)."""
-    entries = [e for e in os.scandir(folder) if e.name.endswith((".txt", ".tmp"))]
-    if len(entries) < KEEP:
+    """Beyond KEEP files or KEEP_BYTES, remove the older half of the files this
+    module wrote (its names, regular files of this user); nothing else in the folder."""
+    entries = []
+    for entry in os.scandir(folder):
+        if _our_name(entry.name):
+            with contextlib.suppress(OSError):
+                st = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(st.st_mode) and _ours(st):
+                    entries.append((st.st_mtime, st.st_size, entry.path))
+    if len(entries) < KEEP and sum(size for _, size, _ in entries) < KEEP_BYTES:
         return
-    entries.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime)
-    for entry in entries[: len(entries) // 2]:
+    entries.sort()
+    for _, _, path in entries[: max(len(entries) // 2, 1)]:
         with contextlib.suppress(OSError):
-            os.unlink(entry.path)
+            os.unlink(path)
+
+
+def _our_name(name: str) -> bool:
+    """A name store() writes: ``<key>.txt`` or ``.<key>.<pid>.tmp`` (see key())."""
+    if name.endswith(".txt"):
+        return _is_key(name[:-4])
+    digest, _, pid = name[1:-4].partition(".")
+    return name.startswith(".") and name.endswith(".tmp") and _is_key(digest) and pid.isdigit()
+
+
+def _is_key(text: str) -> bool:
+    return len(text) == 32 and all(c in "0123456789abcdef" for c in text)
 
 
 def _crc(name: str, body: bytes) -> int:
