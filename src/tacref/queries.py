@@ -1,6 +1,7 @@
 """What each command asks of the index, returning model objects."""
 
 from collections.abc import Collection, Sequence
+from typing import Any
 
 from tacref.errors import Ambiguous, IsCondition, IsProduct, NotFound, UsageError
 from tacref.index import Index, Match
@@ -17,7 +18,9 @@ from tacref.model import (
 )
 from tacref.names import (
     ENDINGS,
+    NEAR_WORDS,
     OPENINGS,
+    OWN_WORDS,
     PARTICLES,
     SAME_WORDS,
     STOP_WORDS,
@@ -190,10 +193,31 @@ def agents(index: Index, words: Sequence[str]) -> list[Interaction]:
                 i = j
                 break
         else:
-            ids[resolve_item(index, "agent", words[i])] = None
+            ids.update(dict.fromkeys(_agents_asked(index, words[i])))
             i += 1
     by_id = {a.id: a for a in index.items("agent", list(ids))}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def _agents_asked(index: Index, word: str) -> list[str]:
+    """The agent ``word`` names, or, for a Chinese question (西柚汁能喝吗), the
+    agents its words name once its particles are left out as search leaves them;
+    else NotFound (what is not in the list is not safe)."""
+    try:
+        return [resolve_item(index, "agent", word)]
+    except NotFound:
+        typed = clean_query(user_text(word, MAX_QUERY))
+        if not any(map(is_cjk, typed)):
+            raise
+        found: list[str] = []
+        for term in query_words(index, index.simplified(typed)):
+            key = index.key(term)
+            named = index.item_ids_for_key("agent", key) or index.alt_ids_for_key("agent", key)
+            if len(named) == 1:
+                found += named
+        if not found:
+            raise
+        return found
 
 
 def products(index: Index) -> list[Product]:
@@ -327,17 +351,27 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
     for m in found:
         if m.article not in by_name:
             best.setdefault(m.article, m)
-    texts: dict[str, tuple[list[tuple[str, str]], list[Found]]] = {}
+    read: dict[str, list[tuple[str, str]]] = {}
 
-    def text_of(article_id: str) -> tuple[list[tuple[str, str]], list[Found]]:
-        if article_id not in texts:
-            sections = index.sections(best[article_id])
-            texts[article_id] = sections, _found(sections, terms)
-        return texts[article_id]
+    def sections_of(article_id: str) -> list[tuple[str, str]]:
+        if article_id not in read:
+            read[article_id] = index.sections(best[article_id])
+        return read[article_id]
 
-    if not every:  # most words first; bm25 (the rarer words) among equals
-        holding = index.holding(terms, [m.rowid for m in best.values()])
-        best = dict(sorted(best.items(), key=lambda kv: -len(holding.get(kv[1].rowid, ()))))
+    summaries = {s.id: s for s in index.summaries([*by_name, *best])}
+    holding = index.holding(terms, [m.rowid for m in best.values()]) if not every else {}
+    placed = _Where(terms)
+
+    def rank(kv: tuple[str, Match]) -> tuple[int, ...]:
+        """Most words first (when not every one is held), then where they meet
+        (``_where``); bm25 (the rarer words) among equals."""
+        article_id, m = kv
+        where = placed(summaries.get(article_id), m.lang, sections_of(article_id))
+        return (-len(holding.get(m.rowid, ())), *where)
+
+    if best and terms:
+        best = dict(sorted(best.items(), key=rank))
+    if not every:
         seen = {w for ws in holding.values() for w in ws}
         missing = tuple(w for w in terms if w not in seen and not index.knows(w))
     hits = [
@@ -347,14 +381,14 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
         for label in [by_item[kind, item.id]]
     ]
     chosen = [*by_name, *best][: max(0, limit - len(hits))]
-    summaries = {s.id: s for s in index.summaries(chosen)}
     for article_id in chosen:
         if article_id not in summaries:
             continue
         if article_id in by_name:
             hits.append(_name_hit(index, summaries[article_id], by_name[article_id], terms))
         else:
-            sections, found_in = text_of(article_id)
+            sections = sections_of(article_id)
+            found_in = _found(sections, terms)
             field, snippet = _snippet(sections, terms, found=found_in)
             held_here = _held(found_in)
             hits.append(
@@ -390,8 +424,30 @@ def query_words(index: Index, text: str) -> list[str]:
             for piece, particle in _segment(index, run):
                 every.append(piece)
                 if not particle:
-                    kept.append(piece)
+                    kept += _held_pieces(index, piece)
     return list(dict.fromkeys(kept or every))
+
+
+def _held_pieces(index: Index, word: str) -> list[str]:
+    """A Chinese word no article holds (胰腺移植), cut into the longest pieces,
+    left to right, that articles do hold (胰腺, 移植), so a search ranks by how
+    many of them an article holds; ``word`` itself when it is held or no piece is."""
+    if len(word) < 3 or index.knows(word):
+        return [word]
+    pieces: list[str] = []
+    i = 0
+    while i < len(word) - 1:
+        for j in range(min(len(word) - (i == 0), i + MAX_PIECE), i + 1, -1):
+            if index.knows(word[i:j]):
+                pieces.append(word[i:j])
+                i = j
+                break
+        else:
+            i += 1
+    return pieces or [word]
+
+
+MAX_PIECE = 6  # characters of the longest piece a word no article holds is cut into
 
 
 def _trimmed(word: str) -> str:
@@ -501,6 +557,8 @@ def _named(
     for n in range(min(MAX_NGRAM, len(terms)), 0, -1):
         for i in range(len(terms) - n + 1):
             keys.setdefault(normalize("".join(terms[i : i + n])), len(keys))
+    for k in [k for k in keys if k and is_cjk(k[0])]:  # 软膏: 他克莫司软膏, as ointment is
+        keys.setdefault(OWN_WORDS[0] + k, keys[k])
     keys.pop("", None)
     by_name: dict[str, str] = {}
     by_item: dict[tuple[str, str], str] = {}
@@ -511,17 +569,105 @@ def _named(
     for k, article_id, label in ranked:
         if not any(k != o and k in o for o in inside):
             by_name.setdefault(article_id, label)
-    for kind, _, item_id, label in sorted(
-        index.item_names_for_keys(keys), key=lambda r: (keys[r[1]], len(r[3]))
-    ):
+    items = sorted(index.item_names_for_keys(keys), key=lambda r: (keys[r[1]], len(r[3])))
+    for kind, _, item_id, label in items:
         by_item.setdefault((kind, item_id), label)
-    if len(key) >= 2 or key.isascii():
+    # The start of a name ("kid"), unless the query is a name itself: an
+    # abbreviation (SLE) is a whole word, not the start of "sleeplessness".
+    whole = key in inside or any(k == key for _, k, _, _ in items)
+    if (len(key) >= 2 or key.isascii()) and not whole:
         for article_id, label in index.names_with_prefix(key):
             by_name.setdefault(article_id, label)
         for kind in ("product", "agent"):
             for item_id, label in index.item_names_with_prefix(kind, key):
                 by_item.setdefault((kind, item_id), label)
     return by_name, by_item
+
+
+class _Where:
+    """Where a result's words meet, to sort by (smaller first): the most query
+    words in one field (its names; a section with its heading; one question of
+    its FAQ with its answer), then the most of those in the heading itself. A
+    word in a heading names what the field is about (软膏 and 副作用: the
+    ointment's side-effect table); a word only in the text may be incidental
+    (副作用 in "the ointment's label does not list this side effect"). Headings
+    are few: each is read once per search."""
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        self._forms = [  # each term with its near words, lower case, and their stems
+            (t, [_forms(w) for w in (t, *NEAR_WORDS.get(t.lower(), ()))]) for t in terms
+        ]
+        self._said: dict[str, frozenset[str]] = {}  # heading: the terms it says
+        self._heads: dict[Any, str] = {}  # (status and forms, lang, field): heading
+
+    def __call__(
+        self, summary: Summary | None, lang: str, sections: Sequence[tuple[str, str]]
+    ) -> tuple[int, int]:
+        best = (0, 0)
+        for field, text in sections:
+            if not text:
+                continue
+            if field == "faq":
+                for line in text.split("\n"):
+                    best = max(best, self._met(line.lower(), _question(line).lower()))
+                continue
+            key = (summary and (summary.status, summary.forms), lang, field)
+            if key not in self._heads:
+                self._heads[key] = _headings(summary, lang, field)
+            if field == "names":  # every word of a name is a heading's
+                said = self._holds(text.lower())
+                best = max(best, (len(said), len(said)))
+            else:
+                best = max(best, self._met(text.lower(), self._heads[key]))
+        return -best[0], -best[1]
+
+    def _met(self, text: str, heading: str) -> tuple[int, int]:
+        """(terms ``text`` holds or its heading says, of them those in the heading)."""
+        said = self.said(heading)
+        return len(said | self._holds(text)), len(said)
+
+    def said(self, heading: str) -> frozenset[str]:
+        """The terms ``heading`` says (or a near word of them: NEAR_WORDS)."""
+        if heading not in self._said:
+            self._said[heading] = frozenset(
+                term
+                for term, forms in self._forms
+                if any(stem in heading and _places(heading, w, stem) for w, stem in forms)
+            )
+        return self._said[heading]
+
+    def _holds(self, text: str) -> set[str]:
+        """The terms ``text`` (lower case) holds, roughly: the start of each (its
+        stem) anywhere; enough to rank by, cheaper than finding each place."""
+        return {term for term, forms in self._forms if any(stem in text for _, stem in forms)}
+
+
+def _question(line: str) -> str:
+    """The question of a FAQ line ("question answer"): up to its question mark."""
+    ends = [i for i in (line.find("？"), line.find("?")) if i >= 0]
+    return line[: min(ends) + 1] if ends else ""
+
+
+def _headings(summary: Summary | None, lang: str, field: str) -> str:
+    """A section's heading in ``lang`` (a side-effect table's: with its forms'
+    routes, the table's first column: 软膏, oral/IV), lower case."""
+    from tacref.i18n import heading, t
+
+    if summary is None or field not in _SECTION_FIELDS:
+        return ""
+    head = heading(lang, field, summary.status)
+    if field == "side_effects":
+        routes = dict.fromkeys(FORMS.get(f, "") for f in summary.forms)
+        head += " " + " ".join(t(lang, f"short:{r}") for r in routes if r)
+    return head.lower()
+
+
+_SECTION_FIELDS = frozenset(
+    (
+        *("summary", "condition", "mechanism", "usage", "expectations", "alternatives"),
+        *("precautions", "daily_care", "urgent", "side_effects", "related", "approvals"),
+    )
+)
 
 
 def _name_hit(index: Index, summary: Summary, label: str, terms: Sequence[str]) -> Hit:
@@ -556,18 +702,18 @@ def _held(found: Sequence[Found]) -> tuple[str, ...]:
 
 def _found(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> list[Found]:
     """Each section, with where each of the query's words stands in it."""
-    forms = [(w, *_forms(w)) for w in terms]
+    forms = [(w, *_forms(s)) for w in terms for s in (w, *NEAR_WORDS.get(w.lower(), ()))]
     out = []
     for field, text in sections:
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lower case is longer (İ)
             lowered = text
-        spans = {}
+        spans: dict[str, list[tuple[int, int]]] = {}
         for term, word, stem in forms:
             if stem in lowered:  # the stem is the word's start: no search where neither is
                 found = _places(lowered, word, stem)
-                if found:
-                    spans[term] = found
+                if found:  # a near word (怀孕 for 孕妇) counts, and is marked, as the term
+                    spans[term] = sorted({*spans.get(term, ()), *found})[:MAX_PLACES]
         out.append((field, text, spans))
     return out
 
