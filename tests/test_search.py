@@ -423,3 +423,17 @@ def test_a_pregnancy_question_finds_pregnancy_content_first(query: str) -> None:
     assert results[0]["id"] != "high-blood-pressure"
     marked = "".join(results[0]["highlights"])
     assert "孕" in marked or "pregnan" in marked.lower()
+
+
+def test_the_names_line_shows_no_japanese_name_unless_asked_by_it() -> None:
+    assert "エ" not in run("search", "SLE").out
+    assert "全身性エリテマトーデス" in run("search", "全身性エリテマトーデス").out
+
+
+def test_where_the_words_meet_costs_one_reading_per_candidate(index, monkeypatch) -> None:
+    """Ranking reads each candidate's sections once (the snippet reuses them)."""
+    reads: list[str] = []
+    real = index.sections
+    monkeypatch.setattr(index, "sections", lambda m: reads.append(m.article) or real(m))
+    queries.search(index, "软膏副作用", limit=20)
+    assert reads and len(reads) == len(set(reads))

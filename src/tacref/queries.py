@@ -26,6 +26,7 @@ from tacref.names import (
     STOP_WORDS,
     cjk_runs,
     clean_query,
+    has_kana,
     is_cjk,
     normalize,
     words,
@@ -587,7 +588,8 @@ def _named(
 class _Where:
     """Where a result's words meet, to sort by (smaller first): the most query
     words in one field (its names; a section with its heading; one question of
-    its FAQ with its answer), then the most of those in the heading itself. A
+    its FAQ with its answer), then the most of those in the heading itself,
+    then in the text under it (the table that lists the effects). A
     word in a heading names what the field is about (软膏 and 副作用: the
     ointment's side-effect table); a word only in the text may be incidental
     (副作用 in "the ointment's label does not list this side effect"). Headings
@@ -602,8 +604,8 @@ class _Where:
 
     def __call__(
         self, summary: Summary | None, lang: str, sections: Sequence[tuple[str, str]]
-    ) -> tuple[int, int]:
-        best = (0, 0)
+    ) -> tuple[int, int, int]:
+        best = (0, 0, 0)
         for field, text in sections:
             if not text:
                 continue
@@ -616,15 +618,17 @@ class _Where:
                 self._heads[key] = _headings(summary, lang, field)
             if field == "names":  # every word of a name is a heading's
                 said = self._holds(text.lower())
-                best = max(best, (len(said), len(said)))
+                best = max(best, (len(said), len(said), len(said)))
             else:
                 best = max(best, self._met(text.lower(), self._heads[key]))
-        return -best[0], -best[1]
+        return -best[0], -best[1], -best[2]
 
-    def _met(self, text: str, heading: str) -> tuple[int, int]:
-        """(terms ``text`` holds or its heading says, of them those in the heading)."""
+    def _met(self, text: str, heading: str) -> tuple[int, int, int]:
+        """(terms ``text`` holds or its heading says, those in the heading, those
+        in the text)."""
         said = self.said(heading)
-        return len(said | self._holds(text)), len(said)
+        held = self._holds(text)
+        return len(said | held), len(said), len(held)
 
     def said(self, heading: str) -> frozenset[str]:
         """The terms ``heading`` says (or a near word of them: NEAR_WORDS)."""
@@ -683,6 +687,8 @@ def _name_hit(index: Index, summary: Summary, label: str, terms: Sequence[str]) 
     shown = {normalize(n) for n in (*summary.names.values(), summary.id)}
     if normalize(label) not in shown:
         line = next((text for field, text in sections if field == "names"), label)
+        if not has_kana(label):  # a Japanese name (全身性エリテマトーデス) is no reader's here
+            line = " · ".join(n for n in dict.fromkeys(line.split(" · ")) if not has_kana(n))
         return Hit(summary, m.lang, "names", _marked(line, [label, *terms]), (label,))
     found = _found(sections, terms)
     field, snippet = _snippet(sections, terms, found=found)
