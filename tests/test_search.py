@@ -437,3 +437,14 @@ def test_where_the_words_meet_costs_one_reading_per_candidate(index, monkeypatch
     monkeypatch.setattr(index, "sections", lambda m: reads.append(m.article) or real(m))
     queries.search(index, "软膏副作用", limit=20)
     assert reads and len(reads) == len(set(reads))
+
+
+def test_a_name_the_query_holds_is_no_correction_but_a_misspelt_one_is() -> None:
+    r = run("search", "liver", "transplnt")
+    assert (r.code, r.err) == (
+        1,
+        "tacref: nothing matches 'liver transplnt'; did you mean: liver-transplant?\n",
+    )
+    r = run("search", "vitiligo", "xylophone", "--json")
+    assert r.code == 0 and json.loads(r.out)["missing"] == ["xylophone"]
+    assert run("search", "vitiligo", "xylophone").err == ""

@@ -876,10 +876,7 @@ def search(
     if not found.hits or found.missing:  # a word no article holds: a misspelling?
         from tacref.errors import NoResults
 
-        # With results, only a missing word's misspelling stops them (vitilgo burning),
-        # not a name the query holds whole (vitiligo xylophone ranks by most words).
-        missing = " ".join(found.missing) if found.hits else text
-        suggestions = queries.suggest_for_search(index, missing)
+        suggestions = queries.suggest_for_search(index, text, found)
         if not found.hits or suggestions:
             raise NoResults(text, suggestions)
     _print(views.search_results(found, language), color, pager)

@@ -254,9 +254,13 @@ def suggest(index: Index, query: str, n: int = 3) -> tuple[str, ...]:
     return unknown.typo_suggestions(query, _names(index), unknown.Known(index), n)
 
 
-def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
-    """For a search that found nothing: the names it, or a word of it, is a
-    misspelling of."""
+def suggest_for_search(
+    index: Index, text: str, results: "Results | None" = None
+) -> tuple[str, ...]:
+    """For a search that found nothing, or a word no article holds: the names
+    it, or a word of it, is a misspelling of. With ``results``, a name the query
+    already holds as typed corrects nothing (vitiligo xylophone: ranked by the
+    most words, not "did you mean: vitiligo")."""
     from tacref import unknown
 
     terms = words(user_text(text, MAX_QUERY))
@@ -267,6 +271,9 @@ def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
     for word in terms[:5]:
         if len(normalize(word)) >= 3:
             found.update(dict.fromkeys(unknown.typo_suggestions(word, names, known)))
+    if results is not None and results.hits:
+        typed = {normalize(w) for w in results.words if w not in results.missing}
+        found = {s: None for s in found if normalize(s.replace("-", " ")) not in typed}
     return tuple(found)[:3]
 
 
@@ -433,7 +440,7 @@ def _held_pieces(index: Index, word: str) -> list[str]:
     """A Chinese word no article holds (胰腺移植), cut into the longest pieces,
     left to right, that articles do hold (胰腺, 移植), so a search ranks by how
     many of them an article holds; ``word`` itself when it is held or no piece is."""
-    if len(word) < 3 or index.knows(word):
+    if not 3 <= len(word) <= MAX_CUT or index.knows(word):
         return [word]
     pieces: list[str] = []
     i = 0
@@ -449,6 +456,7 @@ def _held_pieces(index: Index, word: str) -> list[str]:
 
 
 MAX_PIECE = 6  # characters of the longest piece a word no article holds is cut into
+MAX_CUT = 24  # characters of the longest such word cut (a bound on the lookups)
 
 
 def _trimmed(word: str) -> str:
