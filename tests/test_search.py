@@ -358,6 +358,12 @@ def test_an_abbreviation_is_a_whole_name_not_the_start_of_a_longer_word(query: s
 
 def test_the_start_of_a_name_still_finds_it() -> None:
     assert {"kidney-damage", "kidney-transplant"} <= set(ids("kid"))
+    assert ids("白癜")[0] == "vitiligo"
+
+
+def test_two_letters_are_no_start_of_a_brand() -> None:
+    kinds = {h["kind"] for h in found("ad")["results"]}
+    assert kinds <= {"condition"}  # not Adoport (capsules), Adalat, Advil
 
 
 def test_a_name_and_a_word_no_article_holds_fall_back_like_chinese() -> None:

@@ -581,10 +581,11 @@ def _named(
     items = sorted(index.item_names_for_keys(keys), key=lambda r: (keys[r[1]], len(r[3])))
     for kind, _, item_id, label in items:
         by_item.setdefault((kind, item_id), label)
-    # The start of a name ("kid"), unless the query is a name itself: an
-    # abbreviation (SLE) is a whole word, not the start of "sleeplessness".
+    # The start of a name ("kid", 白癜), unless the query is a name itself or two
+    # letters: an abbreviation (SLE, AD) is a whole word, not the start of
+    # "sleeplessness" or of a brand (Adoport).
     whole = key in inside or any(k == key for _, k, _, _ in items)
-    if (len(key) >= 2 or key.isascii()) and not whole:
+    if len(key) >= (3 if key.isascii() else 2) and not whole:
         for article_id, label in index.names_with_prefix(key):
             by_name.setdefault(article_id, label)
         for kind in ("product", "agent"):
