@@ -360,10 +360,15 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
         if m.article not in by_name:
             best.setdefault(m.article, m)
     read: dict[str, list[tuple[str, str]]] = {}
+    lowered: dict[str, list[str]] = {}  # each section's text in lower case
+    chinese = all(_is_cjk(t) for t in terms)
 
     def sections_of(article_id: str) -> list[tuple[str, str]]:
         if article_id not in read:
             read[article_id] = index.sections(best[article_id])
+            lowered[article_id] = [  # Chinese words need no lower case: skip the work
+                text if chinese else _lower(text) for _, text in read[article_id]
+            ]
         return read[article_id]
 
     summaries = {s.id: s for s in index.summaries([*by_name, *best])}
@@ -374,7 +379,9 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
         """Most words first (when not every one is held), then where they meet
         (``_where``); bm25 (the rarer words) among equals."""
         article_id, m = kv
-        where = placed(summaries.get(article_id), m.lang, sections_of(article_id))
+        where = placed(
+            summaries.get(article_id), m.lang, sections_of(article_id), lowered[article_id]
+        )
         return (-len(holding.get(m.rowid, ())), *where)
 
     if best and terms:
@@ -396,7 +403,7 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
             hits.append(_name_hit(index, summaries[article_id], by_name[article_id], terms))
         else:
             sections = sections_of(article_id)
-            found_in = _found(sections, terms)
+            found_in = _found(sections, terms, lowered[article_id])
             field, snippet = _snippet(sections, terms, found=found_in)
             held_here = _held(found_in)
             hits.append(
@@ -609,33 +616,40 @@ class _Where:
             (t, [_forms(w) for w in (t, *NEAR_WORDS.get(t.lower(), ()))]) for t in terms
         ]
         self._said: dict[str, frozenset[str]] = {}  # heading: the terms it says
-        self._heads: dict[Any, str] = {}  # (status and forms, lang, field): heading
+        self._heads: dict[Any, frozenset[str]] = {}  # (lang, field, ...): terms said
 
     def __call__(
-        self, summary: Summary | None, lang: str, sections: Sequence[tuple[str, str]]
+        self,
+        summary: Summary | None,
+        lang: str,
+        sections: Sequence[tuple[str, str]],
+        lowered_texts: Sequence[str] | None = None,
     ) -> tuple[int, int, int]:
         best = (0, 0, 0)
-        for field, text in sections:
+        status, forms = (summary.status, summary.forms) if summary else ("", ())
+        for k, (field, text) in enumerate(sections):
             if not text:
                 continue
-            if field == "faq":
-                for line in text.split("\n"):
-                    best = max(best, self._met(line.lower(), _question(line).lower()))
-                continue
-            key = (summary and (summary.status, summary.forms), lang, field)
-            if key not in self._heads:
-                self._heads[key] = _headings(summary, lang, field)
-            if field == "names":  # every word of a name is a heading's
-                said = self._holds(text.lower())
+            lowered = lowered_texts[k] if lowered_texts is not None else text.lower()
+            if field == "faq":  # a question is part of its line: no word, no question
+                for line in lowered.split("\n"):
+                    held = self._holds(line)
+                    if held:
+                        said = self.said(_question(line))
+                        best = max(best, (len(said | held), len(said), len(held)))
+            elif field == "names":  # every word of a name is a heading's
+                said = self._holds(lowered)
                 best = max(best, (len(said), len(said), len(said)))
             else:
-                best = max(best, self._met(text.lower(), self._heads[key]))
+                key = (lang, field, status, forms if field == "side_effects" else ())
+                if key not in self._heads:
+                    self._heads[key] = self.said(_headings(summary, lang, field))
+                best = max(best, self._met(lowered, self._heads[key]))
         return -best[0], -best[1], -best[2]
 
-    def _met(self, text: str, heading: str) -> tuple[int, int, int]:
-        """(terms ``text`` holds or its heading says, those in the heading, those
-        in the text)."""
-        said = self.said(heading)
+    def _met(self, text: str, said: frozenset[str]) -> tuple[int, int, int]:
+        """(terms ``text`` holds or its heading says (``said``), those in the
+        heading, those in the text)."""
         held = self._holds(text)
         return len(said | held), len(said), len(held)
 
@@ -715,14 +729,17 @@ def _held(found: Sequence[Found]) -> tuple[str, ...]:
     return tuple(held)
 
 
-def _found(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> list[Found]:
-    """Each section, with where each of the query's words stands in it."""
+def _found(
+    sections: Sequence[tuple[str, str]],
+    terms: Sequence[str],
+    lowered_texts: Sequence[str] | None = None,
+) -> list[Found]:
+    """Each section, with where each of the query's words stands in it
+    (``lowered_texts``: the sections' texts through ``_lower``, when at hand)."""
     forms = [(w, *_forms(s)) for w in terms for s in (w, *NEAR_WORDS.get(w.lower(), ()))]
     out = []
-    for field, text in sections:
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a letter whose lower case is longer (İ)
-            lowered = text
+    for k, (field, text) in enumerate(sections):
+        lowered = lowered_texts[k] if lowered_texts is not None else _lower(text)
         spans: dict[str, list[tuple[int, int]]] = {}
         for term, word, stem in forms:
             if stem in lowered:  # the stem is the word's start: no search where neither is
@@ -731,6 +748,13 @@ def _found(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> list[Fo
                     spans[term] = sorted({*spans.get(term, ()), *found})[:MAX_PLACES]
         out.append((field, text, spans))
     return out
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case, place for place (as typed when a letter's lower
+    case is longer: İ)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
 
 
 def _forms(term: str) -> tuple[str, str]:
