@@ -36,8 +36,8 @@ def found(*query: str, limit: int = 20) -> dict:
     return json.loads(r.out)
 
 
-def ids(*query: str) -> list[str]:
-    return [h["id"] for h in found(*query)["results"]]
+def ids(*query: str, limit: int = 20) -> list[str]:
+    return [h["id"] for h in found(*query, limit=limit)["results"]]
 
 
 # -- Issue 20 §5: the snippet shows why a result matched --------------------------
@@ -418,7 +418,7 @@ def test_a_heading_that_says_the_words_ranks_above_text_that_mentions_them(index
     where = {}
     for article_id in summary:
         (m,) = [m for m in index.docs_of(article_id) if m.lang == "zh"]
-        where[article_id] = placed(summary[article_id], "zh", index.sections(m))
+        where[article_id] = placed(summary[article_id], "zh", index.sections(m))[0]
     assert where["vitiligo"] < where["hirsutism"]  # its side-effect table is the ointment's
 
 
@@ -454,3 +454,14 @@ def test_a_name_the_query_holds_is_no_correction_but_a_misspelt_one_is() -> None
     r = run("search", "vitiligo", "xylophone", "--json")
     assert r.code == 0 and json.loads(r.out)["missing"] == ["xylophone"]
     assert run("search", "vitiligo", "xylophone").err == ""
+
+
+@pytest.mark.parametrize("query", ["软膏副作用", "ointment side effects", "孕妇能用吗"])
+def test_a_smaller_limit_shows_the_first_of_a_larger_one(query: str) -> None:
+    assert ids(query, limit=5) == ids(query, limit=20)[:5]
+
+
+def test_the_snippet_shows_where_the_words_meet() -> None:
+    results = found("ointment side effects", limit=5)["results"]
+    fields = [h["matched_in"]["field"] for h in results if h["kind"] == "condition"]
+    assert fields and all(f == "side_effects" for f in fields), fields

@@ -337,6 +337,7 @@ class Results(Record):
 
 
 MAX_NGRAM = 5  # words of a query looked up together as one name ("lupus nephritis")
+RANKED = 40  # articles bm25 finds first, ranked again by where their words meet
 
 
 def search(index: Index, text: str, limit: int = 20) -> Results:
@@ -351,10 +352,11 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
     terms = query_words(index, typed)
     by_name, by_item = _named(index, typed, terms)
     every, missing = True, ()
-    found = index.matches(terms, 2 * limit) if terms else []
+    pool = max(2 * limit, RANKED)  # the first of --limit 5 are those of --limit 20
+    found = index.matches(terms, pool) if terms else []
     if terms and not found and len(terms) > 1:
         every = False
-        found = index.matches(terms, max(2 * limit, 20), any_term=True)
+        found = index.matches(terms, pool, any_term=True)
     best: dict[str, Match] = {}  # the best language of each article, best article first
     for m in found:
         if m.article not in by_name:
@@ -374,12 +376,13 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
     summaries = {s.id: s for s in index.summaries([*by_name, *best])}
     holding = index.holding(terms, [m.rowid for m in best.values()]) if not every else {}
     placed = _Where(terms)
+    meets: dict[str, int] = {}  # the section where an article's words meet best
 
     def rank(kv: tuple[str, Match]) -> tuple[int, ...]:
         """Most words first (when not every one is held), then where they meet
         (``_where``); bm25 (the rarer words) among equals."""
         article_id, m = kv
-        where = placed(
+        where, meets[article_id] = placed(
             summaries.get(article_id), m.lang, sections_of(article_id), lowered[article_id]
         )
         return (-len(holding.get(m.rowid, ())), *where)
@@ -405,13 +408,20 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
             sections = sections_of(article_id)
             found_in = _found(sections, terms, lowered[article_id])
             field, snippet = _snippet(sections, terms, found=found_in)
+            k = meets.get(article_id, -1)  # where they meet best, if it shows as many
+            if (
+                k >= 0
+                and sections[k][0] != "names"  # the title shows the name already
+                and len(found_in[k][2]) >= max(len(f[2]) for f in found_in)
+            ):
+                field, snippet = _snippet([sections[k]], terms, found=[found_in[k]])
             held_here = _held(found_in)
             hits.append(
                 Hit(summaries[article_id], best[article_id].lang, field, snippet, held_here)
             )
     hits = hits[:limit]
     total = len(hits)
-    if len(hits) == limit or len(found) >= 2 * limit:
+    if len(hits) == limit or len(found) >= pool:
         besides = list(by_name)
         counted = index.count_articles(terms, not every, besides) if terms else 0
         total = max(total, len(by_item) + len(by_name) + counted)
@@ -624,8 +634,8 @@ class _Where:
         lang: str,
         sections: Sequence[tuple[str, str]],
         lowered_texts: Sequence[str] | None = None,
-    ) -> tuple[int, int, int]:
-        best = (0, 0, 0)
+    ) -> tuple[tuple[int, int, int], int]:
+        best, at = (0, 0, 0), -1  # at: the section where they meet best
         status, forms = (summary.status, summary.forms) if summary else ("", ())
         for k, (field, text) in enumerate(sections):
             if not text:
@@ -636,16 +646,19 @@ class _Where:
                     held = self._holds(line)
                     if held:
                         said = self.said(_question(line))
-                        best = max(best, (len(said | held), len(said), len(held)))
+                        met = (len(said | held), len(said), len(held))
+                        best, at = (met, k) if met > best else (best, at)
             elif field == "names":  # every word of a name is a heading's
                 said = self._holds(lowered)
-                best = max(best, (len(said), len(said), len(said)))
+                met = (len(said), len(said), len(said))
+                best, at = (met, k) if met > best else (best, at)
             else:
                 key = (lang, field, status, forms if field == "side_effects" else ())
                 if key not in self._heads:
                     self._heads[key] = self.said(_headings(summary, lang, field))
-                best = max(best, self._met(lowered, self._heads[key]))
-        return -best[0], -best[1], -best[2]
+                met = self._met(lowered, self._heads[key])
+                best, at = (met, k) if met > best else (best, at)
+        return (-best[0], -best[1], -best[2]), at
 
     def _met(self, text: str, said: frozenset[str]) -> tuple[int, int, int]:
         """(terms ``text`` holds or its heading says (``said``), those in the
