@@ -465,3 +465,12 @@ def test_the_snippet_shows_where_the_words_meet() -> None:
     results = found("ointment side effects", limit=5)["results"]
     fields = [h["matched_in"]["field"] for h in results if h["kind"] == "condition"]
     assert fields and all(f == "side_effects" for f in fields), fields
+
+
+@pytest.mark.parametrize("query", ["小孩可以用吗", "can my child use it"])
+def test_a_question_about_children_finds_what_the_articles_say_of_children(query: str) -> None:
+    top = found(query, limit=5)["results"]
+    assert all(
+        {"儿童", "孩子", "child", "children"} & {w.lower() for w in hit["highlights"]}
+        for hit in top
+    ), top

@@ -485,6 +485,10 @@ NEAR_WORDS = {
     "妊娠": ("怀孕", "孕妇", "孕期"),
     "pregnant": ("pregnancy",),
     "pregnancy": ("pregnant",),
+    "儿童": ("孩子",),
+    "孩子": ("儿童",),
+    "child": ("children",),
+    "children": ("child",),
 }
 
 # A question's last characters (吗, 呢: a question) and first ones (我: "I ..."),
