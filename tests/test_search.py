@@ -474,3 +474,22 @@ def test_a_question_about_children_finds_what_the_articles_say_of_children(query
         {"儿童", "孩子", "child", "children"} & {w.lower() for w in hit["highlights"]}
         for hit in top
     ), top
+
+
+HELD = ["胰腺", "移植", "肝脏", "皮肤", "头发", "血压", "孕妇"]
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(HELD), min_size=2, max_size=3, unique=True))
+def test_words_the_articles_hold_run_together_are_cut_into_held_pieces(index, pieces) -> None:
+    """胰腺移植 as 胰腺 移植: when the run is no word of its own, it is cut into
+    pieces each held by some article, which together are the whole run."""
+    run_together = "".join(pieces)
+    if index.knows(run_together) or index.known_words([run_together]):
+        return
+    result = queries.search(index, run_together, 50)
+    assert "".join(result.words) == run_together
+    assert len(result.words) >= 2 and all(index.knows(w) for w in result.words)
+    assert result.hits  # the most words, if not every one

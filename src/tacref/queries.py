@@ -448,28 +448,44 @@ def query_words(index: Index, text: str) -> list[str]:
                 run = run.replace(same, word)
             for piece, particle in _segment(index, run):
                 every.append(piece)
-                if not particle:
+                if particle:
+                    continue
+                own = next((w for w in OWN_WORDS if piece.startswith(w) and piece != w), "")
+                if own:  # 他克莫司软膏 as 他克莫司 软膏: every article is tacrolimus's
+                    kept += [own, *_held_pieces(index, piece[len(own) :])]
+                else:
                     kept += _held_pieces(index, piece)
     return list(dict.fromkeys(kept or every))
 
 
 def _held_pieces(index: Index, word: str) -> list[str]:
-    """A Chinese word no article holds (胰腺移植), cut into the longest pieces,
-    left to right, that articles do hold (胰腺, 移植), so a search ranks by how
-    many of them an article holds; ``word`` itself when it is held or no piece is."""
-    if not 3 <= len(word) <= MAX_CUT or index.knows(word):
+    """A Chinese word no article holds (胰腺移植), cut into pieces the articles
+    do hold (胰腺, 移植), so a search ranks by how many of them an article holds:
+    the cut leaving the fewest characters out, then the fewest pieces (胰腺孕妇血压:
+    胰腺, 孕妇, 血压, not 孕妇血 and a lone 压); ``word`` itself when it is held or
+    no piece is."""
+    n = len(word)
+    if not 3 <= n <= MAX_CUT or index.knows(word):
         return [word]
+    # best[j]: (characters left out, pieces, start of the last piece or -1) for word[:j]
+    best: list[tuple[int, int, int]] = [(0, 0, -1)] + [(n + 1, 0, -1)] * n
+    for i in range(n):
+        left, count, _ = best[i]
+        if (left + 1, count) < best[i + 1][:2]:  # word[i] left out
+            best[i + 1] = (left + 1, count, -1)
+        for j in range(i + 2, min(n, i + MAX_PIECE) + 1):
+            if (left, count + 1) < best[j][:2] and (i, j) != (0, n) and index.knows(word[i:j]):
+                best[j] = (left, count + 1, i)
     pieces: list[str] = []
-    i = 0
-    while i < len(word) - 1:
-        for j in range(min(len(word) - (i == 0), i + MAX_PIECE), i + 1, -1):
-            if index.knows(word[i:j]):
-                pieces.append(word[i:j])
-                i = j
-                break
+    j = n
+    while j > 0:
+        i = best[j][2]
+        if i < 0:
+            j -= 1
         else:
-            i += 1
-    return pieces or [word]
+            pieces.append(word[i:j])
+            j = i
+    return pieces[::-1] or [word]
 
 
 MAX_PIECE = 6  # characters of the longest piece a word no article holds is cut into
