@@ -882,7 +882,7 @@ def search(
     if not found.hits or found.missing:  # a word no article holds: a misspelling?
         from tacref.errors import NoResults
 
-        suggestions = queries.suggest_for_search(index, text)
+        suggestions = queries.suggest_for_search(index, text, found)
         if not found.hits or suggestions:
             raise NoResults(text, suggestions)
     _print(views.search_results(found, language), color, pager)

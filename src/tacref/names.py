@@ -157,14 +157,21 @@ def fts_query(terms: list[str], any_term: bool = False) -> str | None:
     """
     phrases = []
     for term in terms:
-        parts = [
-            '"' + " ".join(tokens).replace('"', '""') + '"' for tokens in _phrases(term) if tokens
-        ]
-        if len(parts) > 1 and any_term:
-            phrases.append("(" + " AND ".join(parts) + ")")
-        elif parts:
-            phrases.append(parts[0] if len(parts) == 1 else " AND ".join(parts))
+        said = [_fts_term(w) for w in (term, *NEAR_WORDS.get(term.lower(), ()))]
+        said = [w for w in said if w]
+        if len(said) > 1:  # 孕妇 or what an article may say instead (怀孕)
+            phrases.append("(" + " OR ".join(said) + ")")
+        elif said:
+            phrases.append(said[0])
     return (" OR " if any_term else " AND ").join(phrases) or None
+
+
+def _fts_term(term: str) -> str:
+    """One term as an FTS5 expression: its phrases, all of them."""
+    parts = ['"' + " ".join(tokens).replace('"', '""') + '"' for tokens in _phrases(term) if tokens]
+    if len(parts) > 1:
+        return "(" + " AND ".join(parts) + ")"
+    return parts[0] if parts else ""
 
 
 def _phrases(term: str) -> list[list[str]]:
@@ -466,6 +473,23 @@ OWN_WORDS = ("他克莫司",)
 # Everyday words for what the articles say in another word (小孩可以用吗: the
 # articles write 儿童 or 孩子), longest first: a query's run is read with them replaced.
 SAME_WORDS = (("小孩子", "儿童"), ("小朋友", "儿童"), ("小孩", "儿童"))
+
+# Words an article may say for a query's word: searched with it (孕妇能用吗: the
+# articles write 怀孕), and a heading or question saying one says the word when
+# ranking where the words meet (软膏副作用: the side-effect table's heading is 不良反应).
+NEAR_WORDS = {
+    "副作用": ("不良反应",),
+    "不良反应": ("副作用",),
+    "孕妇": ("怀孕", "妊娠", "孕期"),
+    "怀孕": ("孕妇", "妊娠", "孕期"),
+    "妊娠": ("怀孕", "孕妇", "孕期"),
+    "pregnant": ("pregnancy",),
+    "pregnancy": ("pregnant",),
+    "儿童": ("孩子",),
+    "孩子": ("儿童",),
+    "child": ("children",),
+    "children": ("child",),
+}
 
 # A question's last characters (吗, 呢: a question) and first ones (我: "I ..."),
 # cut from a stretch of characters no known word covers.

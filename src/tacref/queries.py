@@ -1,6 +1,7 @@
 """What each command asks of the index, returning model objects."""
 
 from collections.abc import Collection, Sequence
+from typing import Any
 
 from tacref.errors import Ambiguous, IsCondition, IsProduct, NotFound, UsageError
 from tacref.index import Index, Match
@@ -17,12 +18,15 @@ from tacref.model import (
 )
 from tacref.names import (
     ENDINGS,
+    NEAR_WORDS,
     OPENINGS,
+    OWN_WORDS,
     PARTICLES,
     SAME_WORDS,
     STOP_WORDS,
     cjk_runs,
     clean_query,
+    has_kana,
     is_cjk,
     normalize,
     words,
@@ -190,10 +194,31 @@ def agents(index: Index, words: Sequence[str]) -> list[Interaction]:
                 i = j
                 break
         else:
-            ids[resolve_item(index, "agent", words[i])] = None
+            ids.update(dict.fromkeys(_agents_asked(index, words[i])))
             i += 1
     by_id = {a.id: a for a in index.items("agent", list(ids))}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def _agents_asked(index: Index, word: str) -> list[str]:
+    """The agent ``word`` names, or, for a Chinese question (西柚汁能喝吗), the
+    agents its words name once its particles are left out as search leaves them;
+    else NotFound (what is not in the list is not safe)."""
+    try:
+        return [resolve_item(index, "agent", word)]
+    except NotFound:
+        typed = clean_query(user_text(word, MAX_QUERY))
+        if not any(map(is_cjk, typed)):
+            raise
+        found: list[str] = []
+        for term in query_words(index, index.simplified(typed)):
+            key = index.key(term)
+            named = index.item_ids_for_key("agent", key) or index.alt_ids_for_key("agent", key)
+            if len(named) == 1:
+                found += named
+        if not found:
+            raise
+        return found
 
 
 def products(index: Index) -> list[Product]:
@@ -229,9 +254,13 @@ def suggest(index: Index, query: str, n: int = 3) -> tuple[str, ...]:
     return unknown.typo_suggestions(query, _names(index), unknown.Known(index), n)
 
 
-def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
-    """For a search that found nothing: the names it, or a word of it, is a
-    misspelling of."""
+def suggest_for_search(
+    index: Index, text: str, results: "Results | None" = None
+) -> tuple[str, ...]:
+    """For a search that found nothing, or a word no article holds: the names
+    it, or a word of it, is a misspelling of. With ``results``, a name the query
+    already holds as typed corrects nothing (vitiligo xylophone: ranked by the
+    most words, not "did you mean: vitiligo")."""
     from tacref import unknown
 
     terms = words(user_text(text, MAX_QUERY))
@@ -242,6 +271,9 @@ def suggest_for_search(index: Index, text: str) -> tuple[str, ...]:
     for word in terms[:5]:
         if len(normalize(word)) >= 3:
             found.update(dict.fromkeys(unknown.typo_suggestions(word, names, known)))
+    if results is not None and results.hits:
+        typed = {normalize(w) for w in results.words if w not in results.missing}
+        found = {s: None for s in found if normalize(s.replace("-", " ")) not in typed}
     return tuple(found)[:3]
 
 
@@ -305,6 +337,7 @@ class Results(Record):
 
 
 MAX_NGRAM = 5  # words of a query looked up together as one name ("lupus nephritis")
+RANKED = 40  # articles bm25 finds first, ranked again by where their words meet
 
 
 def search(index: Index, text: str, limit: int = 20) -> Results:
@@ -319,25 +352,44 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
     terms = query_words(index, typed)
     by_name, by_item = _named(index, typed, terms)
     every, missing = True, ()
-    found = index.matches(terms, 2 * limit) if terms else []
+    pool = max(2 * limit, RANKED)  # the first of --limit 5 are those of --limit 20
+    found = index.matches(terms, pool) if terms else []
     if terms and not found and len(terms) > 1:
         every = False
-        found = index.matches(terms, max(2 * limit, 20), any_term=True)
+        found = index.matches(terms, pool, any_term=True)
     best: dict[str, Match] = {}  # the best language of each article, best article first
     for m in found:
         if m.article not in by_name:
             best.setdefault(m.article, m)
-    texts: dict[str, tuple[list[tuple[str, str]], list[Found]]] = {}
+    read: dict[str, list[tuple[str, str]]] = {}
+    lowered: dict[str, list[str]] = {}  # each section's text in lower case
+    chinese = all(_is_cjk(t) for t in terms)
 
-    def text_of(article_id: str) -> tuple[list[tuple[str, str]], list[Found]]:
-        if article_id not in texts:
-            sections = index.sections(best[article_id])
-            texts[article_id] = sections, _found(sections, terms)
-        return texts[article_id]
+    def sections_of(article_id: str) -> list[tuple[str, str]]:
+        if article_id not in read:
+            read[article_id] = index.sections(best[article_id])
+            lowered[article_id] = [  # Chinese words need no lower case: skip the work
+                text if chinese else _lower(text) for _, text in read[article_id]
+            ]
+        return read[article_id]
 
-    if not every:  # most words first; bm25 (the rarer words) among equals
-        holding = index.holding(terms, [m.rowid for m in best.values()])
-        best = dict(sorted(best.items(), key=lambda kv: -len(holding.get(kv[1].rowid, ()))))
+    summaries = {s.id: s for s in index.summaries([*by_name, *best])}
+    holding = index.holding(terms, [m.rowid for m in best.values()]) if not every else {}
+    placed = _Where(terms)
+    meets: dict[str, int] = {}  # the section where an article's words meet best
+
+    def rank(kv: tuple[str, Match]) -> tuple[int, ...]:
+        """Most words first (when not every one is held), then where they meet
+        (``_where``); bm25 (the rarer words) among equals."""
+        article_id, m = kv
+        where, meets[article_id] = placed(
+            summaries.get(article_id), m.lang, sections_of(article_id), lowered[article_id]
+        )
+        return (-len(holding.get(m.rowid, ())), *where)
+
+    if best and terms:
+        best = dict(sorted(best.items(), key=rank))
+    if not every:
         seen = {w for ws in holding.values() for w in ws}
         missing = tuple(w for w in terms if w not in seen and not index.knows(w))
     hits = [
@@ -347,22 +399,29 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
         for label in [by_item[kind, item.id]]
     ]
     chosen = [*by_name, *best][: max(0, limit - len(hits))]
-    summaries = {s.id: s for s in index.summaries(chosen)}
     for article_id in chosen:
         if article_id not in summaries:
             continue
         if article_id in by_name:
             hits.append(_name_hit(index, summaries[article_id], by_name[article_id], terms))
         else:
-            sections, found_in = text_of(article_id)
+            sections = sections_of(article_id)
+            found_in = _found(sections, terms, lowered[article_id])
             field, snippet = _snippet(sections, terms, found=found_in)
+            k = meets.get(article_id, -1)  # where they meet best, if it shows as many
+            if (
+                k >= 0
+                and sections[k][0] != "names"  # the title shows the name already
+                and len(found_in[k][2]) >= max(len(f[2]) for f in found_in)
+            ):
+                field, snippet = _snippet([sections[k]], terms, found=[found_in[k]])
             held_here = _held(found_in)
             hits.append(
                 Hit(summaries[article_id], best[article_id].lang, field, snippet, held_here)
             )
     hits = hits[:limit]
     total = len(hits)
-    if len(hits) == limit or len(found) >= 2 * limit:
+    if len(hits) == limit or len(found) >= pool:
         besides = list(by_name)
         counted = index.count_articles(terms, not every, besides) if terms else 0
         total = max(total, len(by_item) + len(by_name) + counted)
@@ -389,9 +448,48 @@ def query_words(index: Index, text: str) -> list[str]:
                 run = run.replace(same, word)
             for piece, particle in _segment(index, run):
                 every.append(piece)
-                if not particle:
-                    kept.append(piece)
+                if particle:
+                    continue
+                own = next((w for w in OWN_WORDS if piece.startswith(w) and piece != w), "")
+                if own:  # 他克莫司软膏 as 他克莫司 软膏: every article is tacrolimus's
+                    kept += [own, *_held_pieces(index, piece[len(own) :])]
+                else:
+                    kept += _held_pieces(index, piece)
     return list(dict.fromkeys(kept or every))
+
+
+def _held_pieces(index: Index, word: str) -> list[str]:
+    """A Chinese word no article holds (胰腺移植), cut into pieces the articles
+    do hold (胰腺, 移植), so a search ranks by how many of them an article holds:
+    the cut leaving the fewest characters out, then the fewest pieces (胰腺孕妇血压:
+    胰腺, 孕妇, 血压, not 孕妇血 and a lone 压); ``word`` itself when it is held or
+    no piece is."""
+    n = len(word)
+    if not 3 <= n <= MAX_CUT or index.knows(word):
+        return [word]
+    # best[j]: (characters left out, pieces, start of the last piece or -1) for word[:j]
+    best: list[tuple[int, int, int]] = [(0, 0, -1)] + [(n + 1, 0, -1)] * n
+    for i in range(n):
+        left, count, _ = best[i]
+        if (left + 1, count) < best[i + 1][:2]:  # word[i] left out
+            best[i + 1] = (left + 1, count, -1)
+        for j in range(i + 2, min(n, i + MAX_PIECE) + 1):
+            if (left, count + 1) < best[j][:2] and (i, j) != (0, n) and index.knows(word[i:j]):
+                best[j] = (left, count + 1, i)
+    pieces: list[str] = []
+    j = n
+    while j > 0:
+        i = best[j][2]
+        if i < 0:
+            j -= 1
+        else:
+            pieces.append(word[i:j])
+            j = i
+    return pieces[::-1] or [word]
+
+
+MAX_PIECE = 6  # characters of the longest piece a word no article holds is cut into
+MAX_CUT = 24  # characters of the longest such word cut (a bound on the lookups)
 
 
 def _trimmed(word: str) -> str:
@@ -501,6 +599,8 @@ def _named(
     for n in range(min(MAX_NGRAM, len(terms)), 0, -1):
         for i in range(len(terms) - n + 1):
             keys.setdefault(normalize("".join(terms[i : i + n])), len(keys))
+    for k in [k for k in keys if k and is_cjk(k[0])]:  # 软膏: 他克莫司软膏, as ointment is
+        keys.setdefault(OWN_WORDS[0] + k, keys[k])
     keys.pop("", None)
     by_name: dict[str, str] = {}
     by_item: dict[tuple[str, str], str] = {}
@@ -511,17 +611,119 @@ def _named(
     for k, article_id, label in ranked:
         if not any(k != o and k in o for o in inside):
             by_name.setdefault(article_id, label)
-    for kind, _, item_id, label in sorted(
-        index.item_names_for_keys(keys), key=lambda r: (keys[r[1]], len(r[3]))
-    ):
+    items = sorted(index.item_names_for_keys(keys), key=lambda r: (keys[r[1]], len(r[3])))
+    for kind, _, item_id, label in items:
         by_item.setdefault((kind, item_id), label)
-    if len(key) >= 2 or key.isascii():
+    # The start of a name ("kid", 白癜), unless the query is a name itself or two
+    # letters: an abbreviation (SLE, AD) is a whole word, not the start of
+    # "sleeplessness" or of a brand (Adoport).
+    whole = key in inside or any(k == key for _, k, _, _ in items)
+    if len(key) >= (3 if key.isascii() else 2) and not whole:
         for article_id, label in index.names_with_prefix(key):
             by_name.setdefault(article_id, label)
         for kind in ("product", "agent"):
             for item_id, label in index.item_names_with_prefix(kind, key):
                 by_item.setdefault((kind, item_id), label)
     return by_name, by_item
+
+
+class _Where:
+    """Where a result's words meet, to sort by (smaller first): the most query
+    words in one field (its names; a section with its heading; one question of
+    its FAQ with its answer), then the most of those in the heading itself,
+    then in the text under it (the table that lists the effects). A
+    word in a heading names what the field is about (软膏 and 副作用: the
+    ointment's side-effect table); a word only in the text may be incidental
+    (副作用 in "the ointment's label does not list this side effect"). Headings
+    are few: each is read once per search."""
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        self._forms = [  # each term with its near words, lower case, and their stems
+            (t, [_forms(w) for w in (t, *NEAR_WORDS.get(t.lower(), ()))]) for t in terms
+        ]
+        self._said: dict[str, frozenset[str]] = {}  # heading: the terms it says
+        self._heads: dict[Any, frozenset[str]] = {}  # (lang, field, ...): terms said
+
+    def __call__(
+        self,
+        summary: Summary | None,
+        lang: str,
+        sections: Sequence[tuple[str, str]],
+        lowered_texts: Sequence[str] | None = None,
+    ) -> tuple[tuple[int, int, int], int]:
+        best, at = (0, 0, 0), -1  # at: the section where they meet best
+        status, forms = (summary.status, summary.forms) if summary else ("", ())
+        for k, (field, text) in enumerate(sections):
+            if not text:
+                continue
+            lowered = lowered_texts[k] if lowered_texts is not None else text.lower()
+            if field == "faq":  # a question is part of its line: no word, no question
+                for line in lowered.split("\n"):
+                    held = self._holds(line)
+                    if held:
+                        said = self.said(_question(line))
+                        met = (len(said | held), len(said), len(held))
+                        best, at = (met, k) if met > best else (best, at)
+            elif field == "names":  # every word of a name is a heading's
+                said = self._holds(lowered)
+                met = (len(said), len(said), len(said))
+                best, at = (met, k) if met > best else (best, at)
+            else:
+                key = (lang, field, status, forms if field == "side_effects" else ())
+                if key not in self._heads:
+                    self._heads[key] = self.said(_headings(summary, lang, field))
+                met = self._met(lowered, self._heads[key])
+                best, at = (met, k) if met > best else (best, at)
+        return (-best[0], -best[1], -best[2]), at
+
+    def _met(self, text: str, said: frozenset[str]) -> tuple[int, int, int]:
+        """(terms ``text`` holds or its heading says (``said``), those in the
+        heading, those in the text)."""
+        held = self._holds(text)
+        return len(said | held), len(said), len(held)
+
+    def said(self, heading: str) -> frozenset[str]:
+        """The terms ``heading`` says (or a near word of them: NEAR_WORDS)."""
+        if heading not in self._said:
+            self._said[heading] = frozenset(
+                term
+                for term, forms in self._forms
+                if any(stem in heading and _places(heading, w, stem) for w, stem in forms)
+            )
+        return self._said[heading]
+
+    def _holds(self, text: str) -> set[str]:
+        """The terms ``text`` (lower case) holds, roughly: the start of each (its
+        stem) anywhere; enough to rank by, cheaper than finding each place."""
+        return {term for term, forms in self._forms if any(stem in text for _, stem in forms)}
+
+
+def _question(line: str) -> str:
+    """The question of a FAQ line ("question answer"): up to its question mark."""
+    ends = [i for i in (line.find("？"), line.find("?")) if i >= 0]
+    return line[: min(ends) + 1] if ends else ""
+
+
+def _headings(summary: Summary | None, lang: str, field: str) -> str:
+    """A section's heading in ``lang`` (a side-effect table's: with its forms'
+    routes, the table's first column: 软膏, oral/IV), lower case."""
+    from tacref.i18n import heading, t
+
+    if summary is None or field not in _SECTION_FIELDS:
+        return ""
+    head = heading(lang, field, summary.status)
+    if field == "side_effects":
+        routes = dict.fromkeys(FORMS.get(f, "") for f in summary.forms)
+        head += " " + " ".join(t(lang, f"short:{r}") for r in routes if r)
+    return head.lower()
+
+
+_SECTION_FIELDS = frozenset(
+    (
+        *("summary", "condition", "mechanism", "usage", "expectations", "alternatives"),
+        *("precautions", "daily_care", "urgent", "side_effects", "related", "approvals"),
+    )
+)
 
 
 def _name_hit(index: Index, summary: Summary, label: str, terms: Sequence[str]) -> Hit:
@@ -537,6 +739,8 @@ def _name_hit(index: Index, summary: Summary, label: str, terms: Sequence[str]) 
     shown = {normalize(n) for n in (*summary.names.values(), summary.id)}
     if normalize(label) not in shown:
         line = next((text for field, text in sections if field == "names"), label)
+        if not has_kana(label):  # a Japanese name (全身性エリテマトーデス) is no reader's here
+            line = " · ".join(n for n in dict.fromkeys(line.split(" · ")) if not has_kana(n))
         return Hit(summary, m.lang, "names", _marked(line, [label, *terms]), (label,))
     found = _found(sections, terms)
     field, snippet = _snippet(sections, terms, found=found)
@@ -554,22 +758,32 @@ def _held(found: Sequence[Found]) -> tuple[str, ...]:
     return tuple(held)
 
 
-def _found(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> list[Found]:
-    """Each section, with where each of the query's words stands in it."""
-    forms = [(w, *_forms(w)) for w in terms]
+def _found(
+    sections: Sequence[tuple[str, str]],
+    terms: Sequence[str],
+    lowered_texts: Sequence[str] | None = None,
+) -> list[Found]:
+    """Each section, with where each of the query's words stands in it
+    (``lowered_texts``: the sections' texts through ``_lower``, when at hand)."""
+    forms = [(w, *_forms(s)) for w in terms for s in (w, *NEAR_WORDS.get(w.lower(), ()))]
     out = []
-    for field, text in sections:
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a letter whose lower case is longer (İ)
-            lowered = text
-        spans = {}
+    for k, (field, text) in enumerate(sections):
+        lowered = lowered_texts[k] if lowered_texts is not None else _lower(text)
+        spans: dict[str, list[tuple[int, int]]] = {}
         for term, word, stem in forms:
             if stem in lowered:  # the stem is the word's start: no search where neither is
                 found = _places(lowered, word, stem)
-                if found:
-                    spans[term] = found
+                if found:  # a near word (怀孕 for 孕妇) counts, and is marked, as the term
+                    spans[term] = sorted({*spans.get(term, ()), *found})[:MAX_PLACES]
         out.append((field, text, spans))
     return out
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case, place for place (as typed when a letter's lower
+    case is longer: İ)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
 
 
 def _forms(term: str) -> tuple[str, str]:
