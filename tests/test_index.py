@@ -212,6 +212,7 @@ def test_an_index_of_an_older_format_is_removed_at_the_next_build(tmp_path: Path
     assert not legacy.exists() and len(_built(cache)) == 1
 
 
+@pytest.mark.cold_cache
 def test_a_large_build_says_so_in_one_line_when_not_on_a_terminal(monkeypatch) -> None:
     from tacref.terminal import BuildProgress
 
@@ -222,6 +223,7 @@ def test_a_large_build_says_so_in_one_line_when_not_on_a_terminal(monkeypatch) -
     assert run("list").err == ""  # built: nothing more to say
 
 
+@pytest.mark.cold_cache
 def test_a_small_build_says_nothing() -> None:
     assert run("list").err == ""
 

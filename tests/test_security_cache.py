@@ -100,23 +100,6 @@ def test_a_decompression_bomb_stops_at_the_declared_size() -> None:
 # ---------------------------------------------------------------- damage, end to end
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One index of the bundled data, built once: each test damages its own copy."""
-    from tacref import context
-    from tacref.index import open_index
-
-    cache = tmp_path_factory.mktemp("template")
-    open_index(context.data_dirs(None), context.schema_path(), cache)
-    return _index_file(cache)
-
-
-@pytest.fixture(autouse=True)
-def _built(isolated: Path, template: Path) -> None:
-    isolated.mkdir(mode=0o700)
-    shutil.copy(template, isolated / template.name)
-
-
 def _build(*args: str) -> str:
     """The answer of ``args`` from the (copied) index, before any damage."""
     first = run(*args)

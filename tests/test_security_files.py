@@ -296,6 +296,7 @@ def _start_build(big: Path, cache: Path) -> subprocess.Popen:
     return proc
 
 
+@pytest.mark.cold_cache
 def test_sigterm_during_a_build_removes_its_temporary_file(big: Path, isolated: Path) -> None:
     proc = _start_build(big, isolated)
     proc.send_signal(signal.SIGTERM)
