@@ -726,3 +726,51 @@ def test_a_phrase_read_across_words_never_skips_a_denial_or_hides_a_symptom(
 @pytest.mark.parametrize("words", ["headache and throwing up", "头痛还吐"])
 def test_a_headache_with_vomiting_is_a_same_day_call(words: str) -> None:
     assert tier(words) == "today"
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["pred", "preds", "on tacro and pred, hair thinning", "took my tacrolimus", "tacrolimus",
+     "heart", "breathing", "urine", "cramps", "blotches", "stiff neck", "吃他克莫司"],
+)  # fmt: skip
+def test_a_typo_or_a_wider_phrase_never_invents_an_emergency(words: str) -> None:
+    """The fourth review (G3, G4): "pred" is prednisolone, not PRES; "took my
+    tacrolimus" is not a child's; "heart" is not a heart attack."""
+    r = run("symptom", words, "--json")
+    assert r.code in (0, 1), r.err
+    assert r.code == 1 or json.loads(r.out)["tier"] != "emergency"
+    assert "pres" not in r.err.lower().split("did you mean")[-1] if r.code else True
+
+
+def test_a_bare_word_answers_its_least_urgent_reading_and_names_the_more_urgent() -> None:
+    data = answer("heart")
+    assert data["tier"] == "today"
+    assert "heart attack" in data["more_urgent_if"]
+    r = run("symptom", "heart")
+    assert "More urgent if you mean one of these:" in r.out
+    assert "heart attack" in r.out
+
+
+def test_a_close_typo_still_reads_as_the_emergency() -> None:
+    assert tier("chest pian") == "emergency"  # one letter
+    assert tier("hallucinating") == "emergency"  # the same stem
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "concern"),
+    [
+        ("I'm pregnant", "today", "pregnancy"),
+        ("我怀孕了", "today", "pregnancy"),
+        ("breastfeeding on tacrolimus, baby seems fine", "next-visit", "breastfeeding"),
+        ("trough 2.1 is that too low", "today", "level-out-of-range"),
+        ("bm 2.8 and shaky and sweaty", "today", "low-blood-sugar"),
+    ],
+)
+def test_pregnancy_breastfeeding_and_lab_values_are_concerns(
+    words: str, expected: str, concern: str
+) -> None:
+    data = answer(words)
+    assert data["tier"] == expected
+    assert concern in {c["id"] for c in data["concerns"]}
+    text = " ".join(c["action"]["en"] for c in data["concerns"]).lower()
+    assert "do not stop" in text or concern not in ("pregnancy", "breastfeeding")

@@ -363,6 +363,9 @@ _WORDS: dict[str, dict[str, str]] = {
         ),
         "matched": "Matched",
         "read_as": "Read as '{word}'.",
+        "if_you_also_have": (
+            "More urgent if you mean one of these: {words}. Ask again in those words."
+        ),
         "symptom_unknown": (
             "If this came on suddenly or is severe, get urgent help now. tacref does not "
             "know '{query}' as a side effect of tacrolimus; that does not make it harmless"
@@ -632,6 +635,7 @@ _WORDS: dict[str, dict[str, str]] = {
         ),
         "matched": "匹配词",
         "read_as": "按“{word}”理解。",
+        "if_you_also_have": "如果您指的是以下情况之一，会更紧急：{words}。请用这些词再问一次。",
         "symptom_unknown": (
             "如果症状是突然出现的或很严重，请立即求助急救。tacref 没有把“{query}”列为"
             "他克莫司的不良反应；这并不说明它无害"

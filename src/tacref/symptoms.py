@@ -15,7 +15,7 @@ be a typo of, else ``UnknownSymptom``.
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import islice, product
 
@@ -79,6 +79,7 @@ class Answer(Record):
     concerns: tuple[Asked, ...] = ()
     raisers: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): raise the level
     agents: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): named, no symptom
+    also: tuple[str, ...] = ()  # more urgent phrases that hold the word asked: not assumed
 
 
 class UnknownSymptom(TacrefError):
@@ -131,17 +132,22 @@ def check(index: Index, text: str) -> Answer:
     apart = [t for t in together if t[:3] not in found]
     read += apart
     found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
-    guessed = _misspelt(key, keys, found, more)
+    guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
+    guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
     found = sorted(found + guessed)
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
+    also: list[str] = []
     if found:  # an intensifier inside a matched phrase is part of it ("vision getting worse")
         # a phrase read across other words holds only its own words ("sores spreading
         # quickly in my mouth": 'spreading' still raises)
         raised_by = _intensifier(key, more, _own_words(key, found, set(gapped)))
     else:  # a word of a phrase ("bruising": "bruising easily"), or a typo
-        wider = _containing(key, keys) or _typos(key, keys)
+        wider, also, ask = _containing(index, key, keys, asked, lay)
+        wider = wider or ([] if ask else _typos_kept(index, key, keys, lay, asked))
         if not wider:
+            if ask:  # "heart": heart racing, heart attack or an enlarged heart?
+                return _agents_only(index, query, key) or _asked_which(query, ask)
             return _agents_only(index, query, key) or _unknown(index, query, key, keys)
         found = [(0, len(k), k) for k in wider]
         read_as = ", ".join(wider)
@@ -172,10 +178,18 @@ def check(index: Index, text: str) -> Answer:
     if guessed and len(guessed) == len(found) and tier == TIERS[0]:
         # a guess alone must not answer "next visit": ask instead
         raise UnknownSymptom(query, [k for _, _, k in guessed])
-    return Answer(query, tier, tuple(findings), read_as, questions, tuple(raisers))
+    return Answer(
+        query, tier, tuple(findings), read_as, questions, tuple(raisers), also=tuple(also)
+    )
+
+
+def _asked_which(query: str, phrases: list[str]) -> Answer:
+    raise UnknownSymptom(query, phrases)
 
 
 def _unknown(index: Index, query: str, key: str, keys: set[str]) -> Answer:
+    if key.isascii() and (key in _medicines(index) or key.rstrip("s") in _medicines(index)):
+        raise UnknownSymptom(query, ())  # "pred": no "did you mean: pres?"
     raise UnknownSymptom(query, _close_words(index, key, keys))
 
 
@@ -204,7 +218,7 @@ def _cards_named(index: Index, query: str, key: str) -> list[tuple[Interaction, 
         if name not in compact:  # cheap first: most names are nowhere in the question
             continue
         word = symptom_key(label)
-        if len(word) >= (2 if is_cjk(word[0]) else 4) and word in key:
+        if len(word) >= (2 if is_cjk(word[0]) else 3) and word in key:  # MMF, CBD
             hit = _pattern(word).search(key)
             if hit and len(hit.group()) > len(named.get(card, "")):
                 named[card] = query[hit.start() : hit.end()] if len(query) == len(key) else word
@@ -367,11 +381,19 @@ def _outermost(matches: list[re.Match[str]]) -> list[re.Match[str]]:
     return kept
 
 
-def _misspelt(key: str, keys: set[str], found: list[Span], more: list[str]) -> list[Span]:
+def _misspelt(
+    key: str,
+    keys: set[str],
+    found: list[Span],
+    more: list[str],
+    medicines: Callable[[], frozenset[str]] = frozenset,
+    edits: int = 2,
+) -> list[Span]:
     """Phrases the question holds once a misspelt English word is read as the
     vocabulary words close to it ("chest pian": chest pain); every reading counts,
     so that the answer is the most urgent. Only words the vocabulary does not know
-    are read again: "swollen throat" never becomes "sore throat"."""
+    are read again: "swollen throat" never becomes "sore throat". A medicine's name
+    ("pred": prednisolone) is no typo, and an acronym (PRES) is read only as written."""
     loose = [
         m
         for m in re.finditer(r"[a-z']{4,}", key)
@@ -380,14 +402,18 @@ def _misspelt(key: str, keys: set[str], found: list[Span], more: list[str]) -> l
     if not loose:
         return []
     known = set(re.findall(r"[a-z']+", "\n".join((*keys, *more, *_FILLERS, *_NEGATORS))))
-    odd = [m for m in loose if m.group() not in known][:4]
+    odd = [m for m in loose if m.group() not in known]
+    if odd:
+        names = medicines()
+        odd = [m for m in odd if m.group() not in names and m.group().rstrip("s") not in names]
+    targets = [w for w in known if len(w) >= 4 and w not in ACRONYMS]
     options = []
-    for m in odd:
+    for m in odd[:4]:
         cutoff = 0.75 if len(m.group()) < 6 else 0.8
         near = [
             w
-            for w in close_matches(m.group(), [w for w in known if len(w) >= 4], n=3, cutoff=cutoff)
-            if _edits(m.group(), w) <= (1 if len(m.group()) < 8 else 2)
+            for w in close_matches(m.group(), targets, n=3, cutoff=cutoff)
+            if _edits(m.group(), w) <= min(edits, 1 if len(m.group()) < 8 else 2)
         ]
         if near:
             options.append([(m, w) for w in near] + [(m, m.group())])
@@ -402,6 +428,60 @@ def _misspelt(key: str, keys: set[str], found: list[Span], more: list[str]) -> l
     return [
         g for g in _longest(list(guessed)) if not any(a <= g[0] and g[1] <= b for a, b, _ in found)
     ]
+
+
+# Acronyms among the vocabulary's words: read only as written, never as a typo's reading
+# ("pred" is prednisolone, not PRES).
+ACRONYMS = frozenset(("pres", "sjs", "ptld", "qt", "cmv", "bk", "ebv", "dvt", "uti", "aki", "ten"))
+# Short names transplant patients use for their medicines: no typo of a symptom.
+MEDICINE_SHORT = frozenset(
+    (
+        "pred", "mmf", "aza", "tac", "tacro", "cyclo", "siro", "evero", "valgan", "septrin",
+        "myfortic", "cellcept", "neoral", "pred's", "prednisolone", "prednisone", "tacrolimus",
+    )
+)  # fmt: skip
+
+
+def _medicines(index: Index) -> frozenset[str]:
+    """One-word names of medicines: the interaction cards' and the products', and the
+    short names patients use."""
+    names = set(MEDICINE_SHORT)
+    for kind in ("agent", "product"):
+        for _, _, label in index.all_item_names(kind):
+            word = symptom_key(label)
+            if word.isascii() and " " not in word:
+                names.add(word)
+    return frozenset(names)
+
+
+def _tier_of(
+    index: Index, lay: set[tuple[str, str, str, str]], asked: dict[str, Concern], words: str
+) -> int:
+    """How urgent the vocabulary's ``words`` are on their own (a TIERS index)."""
+    tiers = [f.tier for f in _findings(index, [(0, len(words), words)], lay, "")]
+    if words in asked:
+        tiers.append(asked[words].tier)
+    return max((TIERS.index(t) for t in tiers), default=0)
+
+
+def _not_raising(
+    index: Index,
+    lay: set[tuple[str, str, str, str]],
+    asked: dict[str, Concern],
+    found: list[Span],
+    guessed: list[Span],
+    key: str,
+    keys: set[str],
+    more: list[str],
+) -> list[Span]:
+    """The typo readings kept: one that would make the answer more urgent than the
+    words as written must be one letter away ("chest pian": chest pain), else it is
+    dropped ("blotches" is not "blotchy", a sign of sepsis)."""
+    if not guessed:
+        return guessed
+    close = set(_misspelt(key, keys, found, more, lambda: _medicines(index), edits=1))
+    base = max((_tier_of(index, lay, asked, k) for _, _, k in found), default=0)
+    return [g for g in guessed if g in close or _tier_of(index, lay, asked, g[2]) <= base]
 
 
 def _edits(a: str, b: str) -> int:
@@ -876,13 +956,83 @@ def _longest(spans: list[Span]) -> list[Span]:
     return sorted(kept)
 
 
-def _containing(key: str, keys: set[str], limit: int = 6) -> list[str]:
+def _containing(
+    index: Index,
+    key: str,
+    keys: set[str],
+    asked: dict[str, Concern],
+    lay: set[tuple[str, str, str, str]],
+    limit: int = 6,
+) -> tuple[list[str], list[str], list[str]]:
     """Phrases that hold the whole question as a word or words (CJK: two characters
-    or more), shortest first."""
+    or more), shortest first: the least urgent of them, the more urgent ones (named,
+    not assumed: "heart" is not "heart attack") and, when none is kept, the phrases to
+    ask about. A phrase is never read into words the person did not write that change
+    what they said: a concern ("took my tacrolimus" is not "child took my
+    tacrolimus"), a denial ("cramps that won't let go", 没吃药), a person, or another
+    symptom ("fever and stiff neck")."""
     if len(key) < (2 if is_cjk(key[0]) else 4):
-        return []
+        return [], [], []
     pattern = _pattern(key)
-    return sorted((k for k in keys if key in k and pattern.search(k)), key=len)[:limit]
+    wider = sorted((k for k in keys if key in k and pattern.search(k)), key=len)
+    kept = [k for k in wider if k not in asked and not _adds_meaning(key, k, keys)]
+    if not kept:
+        return [], [], [k for k in wider if k not in asked][:limit]
+    tiers = {k: _tier_of(index, lay, asked, k) for k in kept}
+    least = min(tiers.values())
+    also = [k for k in kept if tiers[k] > least]
+    return [k for k in kept if tiers[k] == least][:limit], also[:limit], []
+
+
+_PERSONS = frozenset(
+    ("child", "children", "kid", "son", "daughter", "baby", "toddler", "he", "she", "his", "her")
+)
+_DENYING = frozenset((*("won't", "isn't", "can't", "cannot", "wont", "cant", "nor"),))
+
+
+def _adds_meaning(key: str, phrase: str, keys: set[str]) -> bool:
+    """Whether ``phrase`` adds to ``key`` a denial, a person or another symptom's word."""
+    if is_cjk(key[0]):
+        added = "".join(c for c in phrase if c not in key)
+        return any(c in added for c in DENIALS) or any(
+            p in added for p in ("孩子", "小孩", "宝宝", "儿子", "女儿")
+        )
+    added = set(re.findall(r"[a-z0-9']+", phrase)) - set(re.findall(r"[a-z0-9']+", key))
+    return bool(added & (_NEGATORS | _PERSONS | _DENYING) or added & keys)
+
+
+def _typos_kept(
+    index: Index,
+    key: str,
+    keys: set[str],
+    lay: set[tuple[str, str, str, str]],
+    asked: dict[str, Concern],
+) -> list[str]:
+    """``_typos``, but never for a medicine's name ("pred") nor into an acronym, and
+    a reading more urgent than the next visit only when one letter away."""
+    if key.isascii() and (key in _medicines(index) or key.rstrip("s") in _medicines(index)):
+        return []
+    typos = [
+        k
+        for k in _typos(key, keys)
+        if not set(k.split(" ")) & ACRONYMS - {key}
+        and not (_inside(key, k) and (k in asked or _adds_meaning(key, k, keys)))
+    ]
+    return [
+        k
+        for k in typos
+        if not key.isascii() or _near(key, k) or _tier_of(index, lay, asked, k) == 0
+    ]
+
+
+def _near(typed: str, word: str) -> bool:
+    """One letter away, or the same long stem with another ending (hallucinating,
+    hallucinations); "blotches" is not "blotchy", nor "pred" "pres"."""
+    stem = next(
+        (n for n, (a, b) in enumerate(zip(typed, word, strict=False)) if a != b),
+        min(len(typed), len(word)),
+    )
+    return _edits(typed, word) <= 1 or (stem >= 7 and stem >= min(len(typed), len(word)) - 4)
 
 
 def _typos(key: str, keys: set[str]) -> list[str]:
