@@ -774,3 +774,16 @@ def test_pregnancy_breastfeeding_and_lab_values_are_concerns(
     assert concern in {c["id"] for c in data["concerns"]}
     text = " ".join(c["action"]["en"] for c in data["concerns"]).lower()
     assert "do not stop" in text or concern not in ("pregnancy", "breastfeeding")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("今日成日都冇小便", "emergency"),  # no urine all day
+        ("個仔食咗我啲他克莫司", "emergency"),  # my son ate my tacrolimus
+        ("唔記得食藥", "today"),  # forgot to take my medicine
+        ("肚瀉好多次，食唔落藥", "today"),  # diarrhoea many times
+    ],
+)
+def test_cantonese_is_read_as_the_mandarin_it_means(words: str, expected: str) -> None:
+    assert tier(words) == expected

@@ -106,7 +106,7 @@ def check(index: Index, text: str) -> Answer:
         raise UsageError("the symptom is empty", "try 'tacref symptom tremor'")
     vocabulary = index.symptom_words()
     extras = index.symptom_extras()
-    key = key.translate(str.maketrans(dict(extras.fold)))  # 發燒: 发烧
+    key = _cantonese(key.translate(str.maketrans(dict(extras.fold))))  # 發燒: 发烧; 冇: 没
     lay = {
         (k, route, row, "" if kind == "lay" else kind)
         for k, kind, route, row in vocabulary
@@ -185,6 +185,28 @@ def check(index: Index, text: str) -> Answer:
 
 def _asked_which(query: str, phrases: list[str]) -> Answer:
     raise UnknownSymptom(query, phrases)
+
+
+# Cantonese as Hong Kong writes it, read as the Mandarin the vocabulary has (after the
+# traditional characters are folded): words first, then single characters. 食 (eat)
+# only where it is Cantonese for taking a medicine: 误食 stays.
+CANTONESE = (
+    ("唔记得", "忘记"), ("唔记住", "忘记"), ("肚泻", "腹泻"), ("肚屙", "拉肚子"),
+    ("个仔", "儿子"), ("个女", "女儿"), ("成日", "整天"), ("今朝", "今天早上"),
+    ("睇嘢", "看东西"), ("看东西矇", "看东西模糊"), ("看东西蒙", "看东西模糊"),
+    ("烧烧地", "烧灼感"), ("食咗", "吃了"), ("食药", "吃药"), ("食唔", "吃不"),
+    ("冇", "没"), ("咗", "了"), ("唔", "不"), ("啲", "的"), ("屙", "拉"), ("睇", "看"),
+    ("嘢", "东西"), ("佢", "他"),
+)  # fmt: skip
+_CANTONESE_CHARS = frozenset("".join(c for c, _ in CANTONESE))
+
+
+def _cantonese(key: str) -> str:
+    if not any(c in _CANTONESE_CHARS for c in key):  # most questions: no Cantonese
+        return key
+    for said, meant in CANTONESE:
+        key = key.replace(said, meant)
+    return key
 
 
 def _unknown(index: Index, query: str, key: str, keys: set[str]) -> Answer:
