@@ -787,3 +787,25 @@ def test_pregnancy_breastfeeding_and_lab_values_are_concerns(
 )
 def test_cantonese_is_read_as_the_mandarin_it_means(words: str, expected: str) -> None:
     assert tier(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("no chest pain", "next-visit"),
+        ("没有胸痛，就是有点累", "next-visit"),
+        ("I don't have a headache", "next-visit"),
+        ("dont have any chest pain or breathlessness", "next-visit"),
+        ("not breathless at rest, only when climbing stairs, which is new", "today"),
+    ],
+)
+def test_a_symptom_said_not_to_be_there_is_not_answered_as_if_it_were(
+    words: str, expected: str
+) -> None:
+    """The fourth review (G5): a lone denied finding answered "EMERGENCY"; a denied
+    red flag ("not breathless at rest") still names its row at the row's tier."""
+    data = answer(words)
+    assert data["tier"] == expected
+    if expected == "next-visit":
+        assert data["symptoms"] == [] and data["denied"]
+        assert "You wrote that you do not have" in run("symptom", words).out

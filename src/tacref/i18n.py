@@ -371,6 +371,11 @@ _WORDS: dict[str, dict[str, str]] = {
             "know '{query}' as a side effect of tacrolimus; that does not make it harmless"
         ),
         "symptom_unknown_hint": ("if it worries you, ask your transplant team or pharmacist today"),
+        "symptom_denied": (
+            "You wrote that you do not have {words}, and tacref found no other symptom it"
+            " knows. If something else worries you, ask about it in your own words; if it came"
+            " on suddenly or is severe, get urgent help now."
+        ),
         "did_you_mean": "did you mean: {words}?",
         "no_match": "no condition matches '{query}'",
         "no_match_hint": "try 'tacref list' or 'tacref search TEXT'",
@@ -641,6 +646,10 @@ _WORDS: dict[str, dict[str, str]] = {
             "他克莫司的不良反应；这并不说明它无害"
         ),
         "symptom_unknown_hint": "如有担心，请在今天问您的移植团队或药师",
+        "symptom_denied": (
+            "您写的是没有{words}，tacref 也没有找到它认识的其他症状。如果还有别的情况让您担心，"
+            "请用自己的话再问一次；如果症状是突然出现的或很严重，请立即求助急救。"
+        ),
         "did_you_mean": "您是不是想说：{words}？",
         "no_match": "没有与“{query}”相符的疾病",
         "no_match_hint": "可试试“tacref list”或“tacref search 文字”",

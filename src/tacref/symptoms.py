@@ -80,6 +80,7 @@ class Answer(Record):
     raisers: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): raise the level
     agents: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): named, no symptom
     also: tuple[str, ...] = ()  # more urgent phrases that hold the word asked: not assumed
+    denied: tuple[str, ...] = ()  # every symptom named is said not to be there
 
 
 class UnknownSymptom(TacrefError):
@@ -154,7 +155,14 @@ def check(index: Index, text: str) -> Answer:
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
         raised_by = raised_by or _dropped_severity(key, wider)
     said = {k: asked[k] for a, _, k in found if k in asked and not _anti(key, a)}
-    findings = _findings(index, [s for s in found if s[2] not in said], lay, raised_by)
+    denied = [s for s in found if _denied_outright(key, s[0], found)]
+    # a red flag denied ("not breathless at rest") still names its row, at the row's tier
+    flags = {k for _, _, k in denied if any(w == k and floor for w, _, _, floor in lay)}
+    if found and not said and not flags and len(denied) == len(found):
+        # "no chest pain", 没有胸痛，就是有点累: nothing is said to be there
+        return Answer(query, TIERS[0], (), denied=tuple(dict.fromkeys(k for _, _, k in found)))
+    unflagged = {(w, r, row, "" if w in flags else f) for w, r, row, f in lay}
+    findings = _findings(index, [s for s in found if s[2] not in said], unflagged, raised_by)
     if len(findings) > 1:
         undenied = _said(key, found, lay)
         findings = _undenied(_together(findings, index.symptom_pairs(), undenied), undenied)
@@ -908,7 +916,7 @@ def _said(
     """'route/row' -> the words that named it and were not denied ("no fever")."""
     said: dict[str, set[str]] = {}
     for start, _, k in found:
-        if not _denied(text, start):
+        if not _denied(text, start) and not _denied_outright(text, start, found):
             for word, route, row, _ in lay:
                 if word == k:
                     said.setdefault(f"{route}/{row}", set()).add(k)
@@ -923,6 +931,33 @@ def _counts(said: dict[str, set[str]], side: str, words: str) -> bool:
 _CLAUSE = re.compile(r"[,，;；.。!！?？、]|\bbut\b|但")
 _NEGATORS = {"no", "not", "without", "never", "don't", "dont", "doesn't", "didn't", "haven't"}
 _FILLERS = {"a", "an", "any", "have", "had", "got", "get", "feel", "feeling"}
+
+
+_CARRIED = {"or", "nor", "and", "any"}  # "no chest pain or breathlessness": both denied
+_BEFORE_DENIAL = {"i", "i'm", "im", "there", "there's", "is", "are", "he", "she", "has", "just"}
+_CJK_DENIAL = re.compile(r"(?:我|他|她|孩子)?(?:也|都|还|并|从来)?(?:没有|没|无|不|未)(?:有|再)?")
+
+
+def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
+    """Whether the words at ``start`` are denied by the whole of their part of the
+    question before them: "no chest pain", "I don't have a headache", "no fever or
+    cough", 没有胸痛, 也没发烧. Stricter than ``_denied``: "can't walk without pain"
+    is no denial of pain."""
+    begin = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    clause = "".join(
+        c
+        for n, c in enumerate(text[begin:start], begin)
+        if not any(a <= n < b for a, b, _ in found)
+    ).strip()
+    if not clause:
+        return False
+    if is_cjk(clause[-1]):
+        clause = re.sub(r"[或和也还、\s]+$", "", re.sub(r"^[或和]", "", clause))
+        return _CJK_DENIAL.fullmatch(clause) is not None
+    words = [w for w in re.findall(r"[\w']+", clause) if w not in _CARRIED]
+    if not words or not any(w in _NEGATORS for w in words):
+        return False
+    return all(w in _NEGATORS or w in _FILLERS or w in _BEFORE_DENIAL for w in words)
 
 
 def _denied(text: str, start: int) -> bool:

@@ -590,6 +590,9 @@ def symptom(
     ]
     if answer.read_as:
         doc.append(Note(t(lang, "read_as", word=answer.read_as)))
+    if answer.denied:
+        words = t(lang, "enum").join(answer.denied)
+        doc.append(Note(t(lang, "symptom_denied", words=words), "warning"))
     if answer.also:
         words = t(lang, "enum").join(answer.also)
         doc.append(Note(t(lang, "if_you_also_have", words=words), "warning"))
