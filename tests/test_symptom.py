@@ -808,4 +808,36 @@ def test_a_symptom_said_not_to_be_there_is_not_answered_as_if_it_were(
     assert data["tier"] == expected
     if expected == "next-visit":
         assert data["symptoms"] == [] and data["denied"]
-        assert "You wrote that you do not have" in run("symptom", words).out
+        out = run("symptom", words).out
+        assert "You wrote that you do not have" in out or "您写的是没有" in out
+
+
+def test_an_intensifier_raises_only_the_symptoms_in_its_part_of_the_question() -> None:
+    """The fourth review (G18): "sudden" raised every symptom of the question."""
+    data = answer("I've had a tremor for years, and a sudden fever")
+    by_row = {s["side_effect"]["id"]: s for s in data["symptoms"]}
+    assert by_row["tremor"]["tier"] == "next-visit" and by_row["tremor"]["raised_by"] is None
+    assert by_row["infections"]["raised_by"] == "sudden"
+    assert tier("头痛，很厉害") == "today"  # just across a comma it still counts
+    assert tier("temp 35.2 and shivering, feel awful") == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("took my prograf twice", "today"),
+        ("forgot this mornings advagraf, just remembered at 4pm", "today"),
+        ("i accidentally took my wife's tacrolimus", "today"),
+        ("I've been thinking everyone would be better off without me", "emergency"),
+        ("lung transplant, FEV1 dropped 15% on home spirometer", "today"),
+        ("脖子上摸到一个肿块越来越大，晚上出汗", "today"),
+        ("leg cramps at night", "next-visit"),
+    ],
+)
+def test_words_said_apart_or_the_other_way_round_name_their_row(words: str, expected: str) -> None:
+    assert tier(words) == expected
+
+
+def test_lost_without_trying_is_weight_loss_only_with_a_weight() -> None:
+    assert tier("lost 6 kg without trying") == "today"
+    assert run("symptom", "lost my keys without trying").code == 1

@@ -15,7 +15,7 @@ be a typo of, else ``UnknownSymptom``.
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import islice, product
 
@@ -142,7 +142,8 @@ def check(index: Index, text: str) -> Answer:
     if found:  # an intensifier inside a matched phrase is part of it ("vision getting worse")
         # a phrase read across other words holds only its own words ("sores spreading
         # quickly in my mouth": 'spreading' still raises)
-        raised_by = _intensifier(key, more, _own_words(key, found, set(gapped)))
+        hits = _intensifiers(key, more, _own_words(key, found, set(gapped)))
+        raised_by = {k: r for a, b, k in found if (r := _near_raiser(key, a, b, hits))}
     else:  # a word of a phrase ("bruising": "bruising easily"), or a typo
         wider, also, ask = _containing(index, key, keys, asked, lay)
         wider = wider or ([] if ask else _typos_kept(index, key, keys, lay, asked))
@@ -858,6 +859,39 @@ def _intensifier(text: str, more: list[str], inside: Sequence[tuple[int, int, st
     return max(found, key=len) if found else ""
 
 
+def _intensifiers(text: str, more: list[str], inside: Sequence[Span]) -> list[Span]:
+    """Where each intensifier stands in ``text``, but not wholly inside a span of ``inside``."""
+    return [
+        (hit.start(), hit.end(), m)
+        for m in more
+        if m in text
+        for hit in _pattern(m).finditer(text)
+        if not any(a <= hit.start() and hit.end() <= b for a, b, _ in inside)
+    ]
+
+
+# Across a comma, an intensifier still raises a symptom this close: "shivering, feel
+# awful", 疼死了，头疼; not "a tremor for years, and a sudden fever".
+NEAR, NEAR_WORDS = 4, 2  # CJK characters, other words
+
+
+def _near_raiser(text: str, start: int, end: int, hits: Sequence[Span]) -> str:
+    """The longest intensifier that raises the phrase at ``start:end``: in its part of
+    the question, or just across a comma ("I've had a tremor for years, and a sudden
+    fever": the tremor is not sudden; 头痛，很厉害 is)."""
+    near = []
+    for a, b, word in hits:
+        between = text[min(b, end) : max(a, start)]
+        words = re.findall(r"[a-z0-9']+", between)
+        if words:
+            close = len(words) <= NEAR_WORDS and "but" not in words
+        else:
+            close = sum(is_cjk(c) for c in between) <= NEAR and "但" not in between
+        if not _CLAUSE.search(between) or close:
+            near.append(word)
+    return max(near, key=len, default="")
+
+
 def _dropped_severity(key: str, readings: list[str]) -> str:
     """The characters a typo reading left out when one of them says how severe
     (肚子剧痛 read as 肚子痛 drops 剧): the reading must not sound milder."""
@@ -869,9 +903,11 @@ def _findings(
     index: Index,
     found: list[tuple[int, int, str]],
     lay: set[tuple[str, str, str, str]],
-    raised_by: str,
+    raised_by: str | Mapping[str, str],
 ) -> list[Finding]:
+    """``raised_by``: the intensifier that raises every finding, or each phrase's own."""
     rows: dict[tuple[str, str], tuple[str, str]] = {}  # (route, row) -> (words, least tier)
+    raisers: dict[tuple[str, str], str] = {}
     for _, _, words in found:
         for k, route, row, floor in sorted(lay):
             if k == words:
@@ -879,17 +915,21 @@ def _findings(
                 if _more_urgent(least, floor) != least:  # name what set the tier
                     named, least = words, floor
                 rows[(route, row)] = (named, least)
+                mine = raised_by if isinstance(raised_by, str) else raised_by.get(words, "")
+                if len(mine) > len(raisers.get((route, row), "")):
+                    raisers[(route, row)] = mine
     profiles = {route: index.profile(route) for route, _ in rows}
     findings = []
     for (route, row_id), (words, least) in rows.items():
+        raiser = raisers.get((route, row_id), "")
         profile = profiles[route]
         row = next((r for r in profile.effects if r.id == row_id), None) if profile else None
         if row is None:  # the vocabulary and the profiles disagree: a broken index, rebuilt
             raise CorruptIndex(index.path, f"the words name {route}/{row_id}, which is missing")
         own = _more_urgent(row.urgency, least)
-        tier = _raised(own) if raised_by else own
+        tier = _raised(own) if raiser else own
         articles = tuple(index.lead_articles(route, row_id))
-        findings.append(Finding(words, row, tier, raised_by if tier != own else "", articles))
+        findings.append(Finding(words, row, tier, raiser if tier != own else "", articles))
     findings.sort(key=lambda f: -TIERS.index(f.tier))
     return findings
 
