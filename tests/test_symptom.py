@@ -726,3 +726,118 @@ def test_a_phrase_read_across_words_never_skips_a_denial_or_hides_a_symptom(
 @pytest.mark.parametrize("words", ["headache and throwing up", "头痛还吐"])
 def test_a_headache_with_vomiting_is_a_same_day_call(words: str) -> None:
     assert tier(words) == "today"
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["pred", "preds", "on tacro and pred, hair thinning", "took my tacrolimus", "tacrolimus",
+     "heart", "breathing", "urine", "cramps", "blotches", "stiff neck", "吃他克莫司"],
+)  # fmt: skip
+def test_a_typo_or_a_wider_phrase_never_invents_an_emergency(words: str) -> None:
+    """The fourth review (G3, G4): "pred" is prednisolone, not PRES; "took my
+    tacrolimus" is not a child's; "heart" is not a heart attack."""
+    r = run("symptom", words, "--json")
+    assert r.code in (0, 1), r.err
+    assert r.code == 1 or json.loads(r.out)["tier"] != "emergency"
+    assert "pres" not in r.err.lower().split("did you mean")[-1] if r.code else True
+
+
+def test_a_bare_word_answers_its_least_urgent_reading_and_names_the_more_urgent() -> None:
+    data = answer("heart")
+    assert data["tier"] == "today"
+    assert "heart attack" in data["more_urgent_if"]
+    r = run("symptom", "heart")
+    assert "More urgent if you mean one of these:" in r.out
+    assert "heart attack" in r.out
+
+
+def test_a_close_typo_still_reads_as_the_emergency() -> None:
+    assert tier("chest pian") == "emergency"  # one letter
+    assert tier("hallucinating") == "emergency"  # the same stem
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "concern"),
+    [
+        ("I'm pregnant", "today", "pregnancy"),
+        ("我怀孕了", "today", "pregnancy"),
+        ("breastfeeding on tacrolimus, baby seems fine", "next-visit", "breastfeeding"),
+        ("trough 2.1 is that too low", "today", "level-out-of-range"),
+        ("bm 2.8 and shaky and sweaty", "today", "low-blood-sugar"),
+    ],
+)
+def test_pregnancy_breastfeeding_and_lab_values_are_concerns(
+    words: str, expected: str, concern: str
+) -> None:
+    data = answer(words)
+    assert data["tier"] == expected
+    assert concern in {c["id"] for c in data["concerns"]}
+    text = " ".join(c["action"]["en"] for c in data["concerns"]).lower()
+    assert "do not stop" in text or concern not in ("pregnancy", "breastfeeding")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("今日成日都冇小便", "emergency"),  # no urine all day
+        ("個仔食咗我啲他克莫司", "emergency"),  # my son ate my tacrolimus
+        ("唔記得食藥", "today"),  # forgot to take my medicine
+        ("肚瀉好多次，食唔落藥", "today"),  # diarrhoea many times
+    ],
+)
+def test_cantonese_is_read_as_the_mandarin_it_means(words: str, expected: str) -> None:
+    assert tier(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("no chest pain", "next-visit"),
+        ("没有胸痛，就是有点累", "next-visit"),
+        ("I don't have a headache", "next-visit"),
+        ("dont have any chest pain or breathlessness", "next-visit"),
+        ("not breathless at rest, only when climbing stairs, which is new", "today"),
+    ],
+)
+def test_a_symptom_said_not_to_be_there_is_not_answered_as_if_it_were(
+    words: str, expected: str
+) -> None:
+    """The fourth review (G5): a lone denied finding answered "EMERGENCY"; a denied
+    red flag ("not breathless at rest") still names its row at the row's tier."""
+    data = answer(words)
+    assert data["tier"] == expected
+    if expected == "next-visit":
+        assert data["symptoms"] == [] and data["denied"]
+        out = run("symptom", words).out
+        assert "You wrote that you do not have" in out or "您写的是没有" in out
+
+
+def test_an_intensifier_raises_only_the_symptoms_in_its_part_of_the_question() -> None:
+    """The fourth review (G18): "sudden" raised every symptom of the question."""
+    data = answer("I've had a tremor for years, and a sudden fever")
+    by_row = {s["side_effect"]["id"]: s for s in data["symptoms"]}
+    assert by_row["tremor"]["tier"] == "next-visit" and by_row["tremor"]["raised_by"] is None
+    assert by_row["infections"]["raised_by"] == "sudden"
+    assert tier("头痛，很厉害") == "today"  # just across a comma it still counts
+    assert tier("temp 35.2 and shivering, feel awful") == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("took my prograf twice", "today"),
+        ("forgot this mornings advagraf, just remembered at 4pm", "today"),
+        ("i accidentally took my wife's tacrolimus", "today"),
+        ("I've been thinking everyone would be better off without me", "emergency"),
+        ("lung transplant, FEV1 dropped 15% on home spirometer", "today"),
+        ("脖子上摸到一个肿块越来越大，晚上出汗", "today"),
+        ("leg cramps at night", "next-visit"),
+    ],
+)
+def test_words_said_apart_or_the_other_way_round_name_their_row(words: str, expected: str) -> None:
+    assert tier(words) == expected
+
+
+def test_lost_without_trying_is_weight_loss_only_with_a_weight() -> None:
+    assert tier("lost 6 kg without trying") == "today"
+    assert run("symptom", "lost my keys without trying").code == 1

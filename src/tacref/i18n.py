@@ -363,11 +363,19 @@ _WORDS: dict[str, dict[str, str]] = {
         ),
         "matched": "Matched",
         "read_as": "Read as '{word}'.",
+        "if_you_also_have": (
+            "More urgent if you mean one of these: {words}. Ask again in those words."
+        ),
         "symptom_unknown": (
             "If this came on suddenly or is severe, get urgent help now. tacref does not "
             "know '{query}' as a side effect of tacrolimus; that does not make it harmless"
         ),
         "symptom_unknown_hint": ("if it worries you, ask your transplant team or pharmacist today"),
+        "symptom_denied": (
+            "You wrote that you do not have {words}, and tacref found no other symptom it"
+            " knows. If something else worries you, ask about it in your own words; if it came"
+            " on suddenly or is severe, get urgent help now."
+        ),
         "did_you_mean": "did you mean: {words}?",
         "no_match": "no condition matches '{query}'",
         "no_match_hint": "try 'tacref list' or 'tacref search TEXT'",
@@ -632,11 +640,16 @@ _WORDS: dict[str, dict[str, str]] = {
         ),
         "matched": "匹配词",
         "read_as": "按“{word}”理解。",
+        "if_you_also_have": "如果您指的是以下情况之一，会更紧急：{words}。请用这些词再问一次。",
         "symptom_unknown": (
             "如果症状是突然出现的或很严重，请立即求助急救。tacref 没有把“{query}”列为"
             "他克莫司的不良反应；这并不说明它无害"
         ),
         "symptom_unknown_hint": "如有担心，请在今天问您的移植团队或药师",
+        "symptom_denied": (
+            "您写的是没有{words}，tacref 也没有找到它认识的其他症状。如果还有别的情况让您担心，"
+            "请用自己的话再问一次；如果症状是突然出现的或很严重，请立即求助急救。"
+        ),
         "did_you_mean": "您是不是想说：{words}？",
         "no_match": "没有与“{query}”相符的疾病",
         "no_match_hint": "可试试“tacref list”或“tacref search 文字”",

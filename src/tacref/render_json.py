@@ -165,6 +165,8 @@ def symptom(answer: Answer, country: str | None, numbers: Sequence[tuple[str, st
         {
             "query": answer.query,
             "read_as": answer.read_as or None,
+            "more_urgent_if": list(answer.also),
+            "denied": list(answer.denied),
             "tier": answer.tier,
             "symptoms": [
                 {

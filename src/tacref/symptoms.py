@@ -15,7 +15,7 @@ be a typo of, else ``UnknownSymptom``.
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import islice, product
 
@@ -79,6 +79,8 @@ class Answer(Record):
     concerns: tuple[Asked, ...] = ()
     raisers: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): raise the level
     agents: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): named, no symptom
+    also: tuple[str, ...] = ()  # more urgent phrases that hold the word asked: not assumed
+    denied: tuple[str, ...] = ()  # every symptom named is said not to be there
 
 
 class UnknownSymptom(TacrefError):
@@ -105,7 +107,7 @@ def check(index: Index, text: str) -> Answer:
         raise UsageError("the symptom is empty", "try 'tacref symptom tremor'")
     vocabulary = index.symptom_words()
     extras = index.symptom_extras()
-    key = key.translate(str.maketrans(dict(extras.fold)))  # 發燒: 发烧
+    key = _cantonese(key.translate(str.maketrans(dict(extras.fold))))  # 發燒: 发烧; 冇: 没
     lay = {
         (k, route, row, "" if kind == "lay" else kind)
         for k, kind, route, row in vocabulary
@@ -131,24 +133,37 @@ def check(index: Index, text: str) -> Answer:
     apart = [t for t in together if t[:3] not in found]
     read += apart
     found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
-    guessed = _misspelt(key, keys, found, more)
+    guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
+    guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
     found = sorted(found + guessed)
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
+    also: list[str] = []
     if found:  # an intensifier inside a matched phrase is part of it ("vision getting worse")
         # a phrase read across other words holds only its own words ("sores spreading
         # quickly in my mouth": 'spreading' still raises)
-        raised_by = _intensifier(key, more, _own_words(key, found, set(gapped)))
+        hits = _intensifiers(key, more, _own_words(key, found, set(gapped)))
+        raised_by = {k: r for a, b, k in found if (r := _near_raiser(key, a, b, hits))}
     else:  # a word of a phrase ("bruising": "bruising easily"), or a typo
-        wider = _containing(key, keys) or _typos(key, keys)
+        wider, also, ask = _containing(index, key, keys, asked, lay)
+        wider = wider or ([] if ask else _typos_kept(index, key, keys, lay, asked))
         if not wider:
+            if ask:  # "heart": heart racing, heart attack or an enlarged heart?
+                return _agents_only(index, query, key) or _asked_which(query, ask)
             return _agents_only(index, query, key) or _unknown(index, query, key, keys)
         found = [(0, len(k), k) for k in wider]
         read_as = ", ".join(wider)
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
         raised_by = raised_by or _dropped_severity(key, wider)
     said = {k: asked[k] for a, _, k in found if k in asked and not _anti(key, a)}
-    findings = _findings(index, [s for s in found if s[2] not in said], lay, raised_by)
+    denied = [s for s in found if _denied_outright(key, s[0], found)]
+    # a red flag denied ("not breathless at rest") still names its row, at the row's tier
+    flags = {k for _, _, k in denied if any(w == k and floor for w, _, _, floor in lay)}
+    if found and not said and not flags and len(denied) == len(found):
+        # "no chest pain", 没有胸痛，就是有点累: nothing is said to be there
+        return Answer(query, TIERS[0], (), denied=tuple(dict.fromkeys(k for _, _, k in found)))
+    unflagged = {(w, r, row, "" if w in flags else f) for w, r, row, f in lay}
+    findings = _findings(index, [s for s in found if s[2] not in said], unflagged, raised_by)
     if len(findings) > 1:
         undenied = _said(key, found, lay)
         findings = _undenied(_together(findings, index.symptom_pairs(), undenied), undenied)
@@ -172,10 +187,40 @@ def check(index: Index, text: str) -> Answer:
     if guessed and len(guessed) == len(found) and tier == TIERS[0]:
         # a guess alone must not answer "next visit": ask instead
         raise UnknownSymptom(query, [k for _, _, k in guessed])
-    return Answer(query, tier, tuple(findings), read_as, questions, tuple(raisers))
+    return Answer(
+        query, tier, tuple(findings), read_as, questions, tuple(raisers), also=tuple(also)
+    )
+
+
+def _asked_which(query: str, phrases: list[str]) -> Answer:
+    raise UnknownSymptom(query, phrases)
+
+
+# Cantonese as Hong Kong writes it, read as the Mandarin the vocabulary has (after the
+# traditional characters are folded): words first, then single characters. 食 (eat)
+# only where it is Cantonese for taking a medicine: 误食 stays.
+CANTONESE = (
+    ("唔记得", "忘记"), ("唔记住", "忘记"), ("肚泻", "腹泻"), ("肚屙", "拉肚子"),
+    ("个仔", "儿子"), ("个女", "女儿"), ("成日", "整天"), ("今朝", "今天早上"),
+    ("睇嘢", "看东西"), ("看东西矇", "看东西模糊"), ("看东西蒙", "看东西模糊"),
+    ("烧烧地", "烧灼感"), ("食咗", "吃了"), ("食药", "吃药"), ("食唔", "吃不"),
+    ("冇", "没"), ("咗", "了"), ("唔", "不"), ("啲", "的"), ("屙", "拉"), ("睇", "看"),
+    ("嘢", "东西"), ("佢", "他"),
+)  # fmt: skip
+_CANTONESE_CHARS = frozenset("".join(c for c, _ in CANTONESE))
+
+
+def _cantonese(key: str) -> str:
+    if not any(c in _CANTONESE_CHARS for c in key):  # most questions: no Cantonese
+        return key
+    for said, meant in CANTONESE:
+        key = key.replace(said, meant)
+    return key
 
 
 def _unknown(index: Index, query: str, key: str, keys: set[str]) -> Answer:
+    if key.isascii() and (key in _medicines(index) or key.rstrip("s") in _medicines(index)):
+        raise UnknownSymptom(query, ())  # "pred": no "did you mean: pres?"
     raise UnknownSymptom(query, _close_words(index, key, keys))
 
 
@@ -204,7 +249,7 @@ def _cards_named(index: Index, query: str, key: str) -> list[tuple[Interaction, 
         if name not in compact:  # cheap first: most names are nowhere in the question
             continue
         word = symptom_key(label)
-        if len(word) >= (2 if is_cjk(word[0]) else 4) and word in key:
+        if len(word) >= (2 if is_cjk(word[0]) else 3) and word in key:  # MMF, CBD
             hit = _pattern(word).search(key)
             if hit and len(hit.group()) > len(named.get(card, "")):
                 named[card] = query[hit.start() : hit.end()] if len(query) == len(key) else word
@@ -367,11 +412,19 @@ def _outermost(matches: list[re.Match[str]]) -> list[re.Match[str]]:
     return kept
 
 
-def _misspelt(key: str, keys: set[str], found: list[Span], more: list[str]) -> list[Span]:
+def _misspelt(
+    key: str,
+    keys: set[str],
+    found: list[Span],
+    more: list[str],
+    medicines: Callable[[], frozenset[str]] = frozenset,
+    edits: int = 2,
+) -> list[Span]:
     """Phrases the question holds once a misspelt English word is read as the
     vocabulary words close to it ("chest pian": chest pain); every reading counts,
     so that the answer is the most urgent. Only words the vocabulary does not know
-    are read again: "swollen throat" never becomes "sore throat"."""
+    are read again: "swollen throat" never becomes "sore throat". A medicine's name
+    ("pred": prednisolone) is no typo, and an acronym (PRES) is read only as written."""
     loose = [
         m
         for m in re.finditer(r"[a-z']{4,}", key)
@@ -380,14 +433,18 @@ def _misspelt(key: str, keys: set[str], found: list[Span], more: list[str]) -> l
     if not loose:
         return []
     known = set(re.findall(r"[a-z']+", "\n".join((*keys, *more, *_FILLERS, *_NEGATORS))))
-    odd = [m for m in loose if m.group() not in known][:4]
+    odd = [m for m in loose if m.group() not in known]
+    if odd:
+        names = medicines()
+        odd = [m for m in odd if m.group() not in names and m.group().rstrip("s") not in names]
+    targets = [w for w in known if len(w) >= 4 and w not in ACRONYMS]
     options = []
-    for m in odd:
+    for m in odd[:4]:
         cutoff = 0.75 if len(m.group()) < 6 else 0.8
         near = [
             w
-            for w in close_matches(m.group(), [w for w in known if len(w) >= 4], n=3, cutoff=cutoff)
-            if _edits(m.group(), w) <= (1 if len(m.group()) < 8 else 2)
+            for w in close_matches(m.group(), targets, n=3, cutoff=cutoff)
+            if _edits(m.group(), w) <= min(edits, 1 if len(m.group()) < 8 else 2)
         ]
         if near:
             options.append([(m, w) for w in near] + [(m, m.group())])
@@ -402,6 +459,60 @@ def _misspelt(key: str, keys: set[str], found: list[Span], more: list[str]) -> l
     return [
         g for g in _longest(list(guessed)) if not any(a <= g[0] and g[1] <= b for a, b, _ in found)
     ]
+
+
+# Acronyms among the vocabulary's words: read only as written, never as a typo's reading
+# ("pred" is prednisolone, not PRES).
+ACRONYMS = frozenset(("pres", "sjs", "ptld", "qt", "cmv", "bk", "ebv", "dvt", "uti", "aki", "ten"))
+# Short names transplant patients use for their medicines: no typo of a symptom.
+MEDICINE_SHORT = frozenset(
+    (
+        "pred", "mmf", "aza", "tac", "tacro", "cyclo", "siro", "evero", "valgan", "septrin",
+        "myfortic", "cellcept", "neoral", "pred's", "prednisolone", "prednisone", "tacrolimus",
+    )
+)  # fmt: skip
+
+
+def _medicines(index: Index) -> frozenset[str]:
+    """One-word names of medicines: the interaction cards' and the products', and the
+    short names patients use."""
+    names = set(MEDICINE_SHORT)
+    for kind in ("agent", "product"):
+        for _, _, label in index.all_item_names(kind):
+            word = symptom_key(label)
+            if word.isascii() and " " not in word:
+                names.add(word)
+    return frozenset(names)
+
+
+def _tier_of(
+    index: Index, lay: set[tuple[str, str, str, str]], asked: dict[str, Concern], words: str
+) -> int:
+    """How urgent the vocabulary's ``words`` are on their own (a TIERS index)."""
+    tiers = [f.tier for f in _findings(index, [(0, len(words), words)], lay, "")]
+    if words in asked:
+        tiers.append(asked[words].tier)
+    return max((TIERS.index(t) for t in tiers), default=0)
+
+
+def _not_raising(
+    index: Index,
+    lay: set[tuple[str, str, str, str]],
+    asked: dict[str, Concern],
+    found: list[Span],
+    guessed: list[Span],
+    key: str,
+    keys: set[str],
+    more: list[str],
+) -> list[Span]:
+    """The typo readings kept: one that would make the answer more urgent than the
+    words as written must be one letter away ("chest pian": chest pain), else it is
+    dropped ("blotches" is not "blotchy", a sign of sepsis)."""
+    if not guessed:
+        return guessed
+    close = set(_misspelt(key, keys, found, more, lambda: _medicines(index), edits=1))
+    base = max((_tier_of(index, lay, asked, k) for _, _, k in found), default=0)
+    return [g for g in guessed if g in close or _tier_of(index, lay, asked, g[2]) <= base]
 
 
 def _edits(a: str, b: str) -> int:
@@ -748,6 +859,39 @@ def _intensifier(text: str, more: list[str], inside: Sequence[tuple[int, int, st
     return max(found, key=len) if found else ""
 
 
+def _intensifiers(text: str, more: list[str], inside: Sequence[Span]) -> list[Span]:
+    """Where each intensifier stands in ``text``, but not wholly inside a span of ``inside``."""
+    return [
+        (hit.start(), hit.end(), m)
+        for m in more
+        if m in text
+        for hit in _pattern(m).finditer(text)
+        if not any(a <= hit.start() and hit.end() <= b for a, b, _ in inside)
+    ]
+
+
+# Across a comma, an intensifier still raises a symptom this close: "shivering, feel
+# awful", 疼死了，头疼; not "a tremor for years, and a sudden fever".
+NEAR, NEAR_WORDS = 4, 2  # CJK characters, other words
+
+
+def _near_raiser(text: str, start: int, end: int, hits: Sequence[Span]) -> str:
+    """The longest intensifier that raises the phrase at ``start:end``: in its part of
+    the question, or just across a comma ("I've had a tremor for years, and a sudden
+    fever": the tremor is not sudden; 头痛，很厉害 is)."""
+    near = []
+    for a, b, word in hits:
+        between = text[min(b, end) : max(a, start)]
+        words = re.findall(r"[a-z0-9']+", between)
+        if words:
+            close = len(words) <= NEAR_WORDS and "but" not in words
+        else:
+            close = sum(is_cjk(c) for c in between) <= NEAR and "但" not in between
+        if not _CLAUSE.search(between) or close:
+            near.append(word)
+    return max(near, key=len, default="")
+
+
 def _dropped_severity(key: str, readings: list[str]) -> str:
     """The characters a typo reading left out when one of them says how severe
     (肚子剧痛 read as 肚子痛 drops 剧): the reading must not sound milder."""
@@ -759,9 +903,11 @@ def _findings(
     index: Index,
     found: list[tuple[int, int, str]],
     lay: set[tuple[str, str, str, str]],
-    raised_by: str,
+    raised_by: str | Mapping[str, str],
 ) -> list[Finding]:
+    """``raised_by``: the intensifier that raises every finding, or each phrase's own."""
     rows: dict[tuple[str, str], tuple[str, str]] = {}  # (route, row) -> (words, least tier)
+    raisers: dict[tuple[str, str], str] = {}
     for _, _, words in found:
         for k, route, row, floor in sorted(lay):
             if k == words:
@@ -769,17 +915,21 @@ def _findings(
                 if _more_urgent(least, floor) != least:  # name what set the tier
                     named, least = words, floor
                 rows[(route, row)] = (named, least)
+                mine = raised_by if isinstance(raised_by, str) else raised_by.get(words, "")
+                if len(mine) > len(raisers.get((route, row), "")):
+                    raisers[(route, row)] = mine
     profiles = {route: index.profile(route) for route, _ in rows}
     findings = []
     for (route, row_id), (words, least) in rows.items():
+        raiser = raisers.get((route, row_id), "")
         profile = profiles[route]
         row = next((r for r in profile.effects if r.id == row_id), None) if profile else None
         if row is None:  # the vocabulary and the profiles disagree: a broken index, rebuilt
             raise CorruptIndex(index.path, f"the words name {route}/{row_id}, which is missing")
         own = _more_urgent(row.urgency, least)
-        tier = _raised(own) if raised_by else own
+        tier = _raised(own) if raiser else own
         articles = tuple(index.lead_articles(route, row_id))
-        findings.append(Finding(words, row, tier, raised_by if tier != own else "", articles))
+        findings.append(Finding(words, row, tier, raiser if tier != own else "", articles))
     findings.sort(key=lambda f: -TIERS.index(f.tier))
     return findings
 
@@ -806,7 +956,7 @@ def _said(
     """'route/row' -> the words that named it and were not denied ("no fever")."""
     said: dict[str, set[str]] = {}
     for start, _, k in found:
-        if not _denied(text, start):
+        if not _denied(text, start) and not _denied_outright(text, start, found):
             for word, route, row, _ in lay:
                 if word == k:
                     said.setdefault(f"{route}/{row}", set()).add(k)
@@ -821,6 +971,33 @@ def _counts(said: dict[str, set[str]], side: str, words: str) -> bool:
 _CLAUSE = re.compile(r"[,，;；.。!！?？、]|\bbut\b|但")
 _NEGATORS = {"no", "not", "without", "never", "don't", "dont", "doesn't", "didn't", "haven't"}
 _FILLERS = {"a", "an", "any", "have", "had", "got", "get", "feel", "feeling"}
+
+
+_CARRIED = {"or", "nor", "and", "any"}  # "no chest pain or breathlessness": both denied
+_BEFORE_DENIAL = {"i", "i'm", "im", "there", "there's", "is", "are", "he", "she", "has", "just"}
+_CJK_DENIAL = re.compile(r"(?:我|他|她|孩子)?(?:也|都|还|并|从来)?(?:没有|没|无|不|未)(?:有|再)?")
+
+
+def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
+    """Whether the words at ``start`` are denied by the whole of their part of the
+    question before them: "no chest pain", "I don't have a headache", "no fever or
+    cough", 没有胸痛, 也没发烧. Stricter than ``_denied``: "can't walk without pain"
+    is no denial of pain."""
+    begin = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    clause = "".join(
+        c
+        for n, c in enumerate(text[begin:start], begin)
+        if not any(a <= n < b for a, b, _ in found)
+    ).strip()
+    if not clause:
+        return False
+    if is_cjk(clause[-1]):
+        clause = re.sub(r"[或和也还、\s]+$", "", re.sub(r"^[或和]", "", clause))
+        return _CJK_DENIAL.fullmatch(clause) is not None
+    words = [w for w in re.findall(r"[\w']+", clause) if w not in _CARRIED]
+    if not words or not any(w in _NEGATORS for w in words):
+        return False
+    return all(w in _NEGATORS or w in _FILLERS or w in _BEFORE_DENIAL for w in words)
 
 
 def _denied(text: str, start: int) -> bool:
@@ -876,13 +1053,83 @@ def _longest(spans: list[Span]) -> list[Span]:
     return sorted(kept)
 
 
-def _containing(key: str, keys: set[str], limit: int = 6) -> list[str]:
+def _containing(
+    index: Index,
+    key: str,
+    keys: set[str],
+    asked: dict[str, Concern],
+    lay: set[tuple[str, str, str, str]],
+    limit: int = 6,
+) -> tuple[list[str], list[str], list[str]]:
     """Phrases that hold the whole question as a word or words (CJK: two characters
-    or more), shortest first."""
+    or more), shortest first: the least urgent of them, the more urgent ones (named,
+    not assumed: "heart" is not "heart attack") and, when none is kept, the phrases to
+    ask about. A phrase is never read into words the person did not write that change
+    what they said: a concern ("took my tacrolimus" is not "child took my
+    tacrolimus"), a denial ("cramps that won't let go", 没吃药), a person, or another
+    symptom ("fever and stiff neck")."""
     if len(key) < (2 if is_cjk(key[0]) else 4):
-        return []
+        return [], [], []
     pattern = _pattern(key)
-    return sorted((k for k in keys if key in k and pattern.search(k)), key=len)[:limit]
+    wider = sorted((k for k in keys if key in k and pattern.search(k)), key=len)
+    kept = [k for k in wider if k not in asked and not _adds_meaning(key, k, keys)]
+    if not kept:
+        return [], [], [k for k in wider if k not in asked][:limit]
+    tiers = {k: _tier_of(index, lay, asked, k) for k in kept}
+    least = min(tiers.values())
+    also = [k for k in kept if tiers[k] > least]
+    return [k for k in kept if tiers[k] == least][:limit], also[:limit], []
+
+
+_PERSONS = frozenset(
+    ("child", "children", "kid", "son", "daughter", "baby", "toddler", "he", "she", "his", "her")
+)
+_DENYING = frozenset((*("won't", "isn't", "can't", "cannot", "wont", "cant", "nor"),))
+
+
+def _adds_meaning(key: str, phrase: str, keys: set[str]) -> bool:
+    """Whether ``phrase`` adds to ``key`` a denial, a person or another symptom's word."""
+    if is_cjk(key[0]):
+        added = "".join(c for c in phrase if c not in key)
+        return any(c in added for c in DENIALS) or any(
+            p in added for p in ("孩子", "小孩", "宝宝", "儿子", "女儿")
+        )
+    added = set(re.findall(r"[a-z0-9']+", phrase)) - set(re.findall(r"[a-z0-9']+", key))
+    return bool(added & (_NEGATORS | _PERSONS | _DENYING) or added & keys)
+
+
+def _typos_kept(
+    index: Index,
+    key: str,
+    keys: set[str],
+    lay: set[tuple[str, str, str, str]],
+    asked: dict[str, Concern],
+) -> list[str]:
+    """``_typos``, but never for a medicine's name ("pred") nor into an acronym, and
+    a reading more urgent than the next visit only when one letter away."""
+    if key.isascii() and (key in _medicines(index) or key.rstrip("s") in _medicines(index)):
+        return []
+    typos = [
+        k
+        for k in _typos(key, keys)
+        if not set(k.split(" ")) & ACRONYMS - {key}
+        and not (_inside(key, k) and (k in asked or _adds_meaning(key, k, keys)))
+    ]
+    return [
+        k
+        for k in typos
+        if not key.isascii() or _near(key, k) or _tier_of(index, lay, asked, k) == 0
+    ]
+
+
+def _near(typed: str, word: str) -> bool:
+    """One letter away, or the same long stem with another ending (hallucinating,
+    hallucinations); "blotches" is not "blotchy", nor "pred" "pres"."""
+    stem = next(
+        (n for n, (a, b) in enumerate(zip(typed, word, strict=False)) if a != b),
+        min(len(typed), len(word)),
+    )
+    return _edits(typed, word) <= 1 or (stem >= 7 and stem >= min(len(typed), len(word)) - 4)
 
 
 def _typos(key: str, keys: set[str]) -> list[str]:

@@ -590,6 +590,12 @@ def symptom(
     ]
     if answer.read_as:
         doc.append(Note(t(lang, "read_as", word=answer.read_as)))
+    if answer.denied:
+        words = t(lang, "enum").join(answer.denied)
+        doc.append(Note(t(lang, "symptom_denied", words=words), "warning"))
+    if answer.also:
+        words = t(lang, "enum").join(answer.also)
+        doc.append(Note(t(lang, "if_you_also_have", words=words), "warning"))
     if answer.raisers:
         names = t(lang, "enum").join(name for _, name in answer.raisers)
         commands = t(lang, "enum").join(f"tacref interactions {card}" for card, _ in answer.raisers)
