@@ -1334,7 +1334,8 @@ def _update_file(dirs: Sequence[DataDir], schema_path: Path, path: Path, previou
         return False
     finally:
         old.close()
-    prefix = f".index-{os.getpid()}-"
+    _sweep_leftovers(path.parent)
+    prefix = f".index-{os.getpid()}-"  # as in _build_file: swept if this process dies
     with _terminable():
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
         os.close(fd)
