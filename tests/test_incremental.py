@@ -197,6 +197,28 @@ def test_added_removed_renamed_articles_are_seen(data: Path) -> None:
     assert "mine-moved" in ids and "mine-acne" not in ids
 
 
+def test_an_edit_in_place_in_a_large_folder_is_seen_by_show_and_search(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above WATCH_LIMIT files only the folder is stat'ed on open (an edit in place
+    leaves its mtime): the article shown, or a search hit, checks its own file."""
+    monkeypatch.setattr(index, "WATCH_LIMIT", 2)
+    assert run("--data-dir", str(data), "show", "mine-acne").code == 0
+    stamp = os.stat(data).st_mtime_ns
+    with open(data / "mine-acne.yaml", "r+", encoding="utf-8") as f:  # the same file, rewritten
+        text = f.read().replace("mine-acne ", "mine-acne Wombatish ", 1)
+        f.seek(0)
+        f.write(text)
+    assert os.stat(data).st_mtime_ns == stamp
+    assert "Wombatish" in run("--data-dir", str(data), "show", "mine-acne").out
+    with open(data / "mine-vitiligo.yaml", "r+", encoding="utf-8") as f:
+        text = f.read().replace("mine-vitiligo ", "mine-vitiligo Numbatish ", 1)
+        f.seek(0)
+        f.write(text)
+    found = run("--data-dir", str(data), "search", "vitiligo", "mine")
+    assert "Numbatish" in found.out
+
+
 def test_an_edit_is_seen_by_a_new_process(data: Path) -> None:
     env = {**os.environ, "COLUMNS": "80"}
     command = [sys.executable, "-m", "tacref", "--data-dir", str(data), "show", "mine-vitiligo"]

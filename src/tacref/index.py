@@ -228,6 +228,9 @@ class Index:
         # An output language in traditional characters (zh-TW, zh-HK): records are
         # read with their Chinese converted for it (see ``_hant``), or None.
         self.region: str | None = None
+        # What a cached index was built from (set by open_index): an article found
+        # edited in place since is brought up to date (``StaleIndex``).
+        self.source: tuple[Sequence[DataDir], Path] | None = None
 
     def _unpacked(self, blob: Any, what: str, key: Sequence[Any]) -> Any:
         """``_unpack`` for this index (its salt, the blob's ``key``): its
@@ -306,9 +309,27 @@ class Index:
     def meta(self, key: str) -> str | None:
         return self._metadata().get(key)
 
+    def _fresh(self, article_id: str) -> None:
+        """``StaleIndex`` if the file of ``article_id`` changed since it was read.
+
+        ``_stale`` stats every file of a small folder on open; above WATCH_LIMIT
+        files that costs more than a run, so the file of the article a command
+        shows is stat'ed here instead (one query, one stat). The row read is not
+        checksummed: a damaged one can only cause an update, which rewrites it."""
+        if self.source is None or self.path is None:
+            return
+        rows = self._rows(
+            "SELECT u.size, u.mtime, u.path FROM article a JOIN unit u ON u.path = a.path"
+            " WHERE a.id = ?",
+            (article_id,),
+        )
+        if rows and _file_stat(Path(rows[0][2])) != tuple(rows[0][:2]):
+            raise StaleIndex(self.path, self.source)
+
     def article(self, article_id: str) -> Article:
         """The article ``article_id`` (an id the names resolved to: a missing one is
         damage)."""
+        self._fresh(article_id)
         if self.region:
             return self._hant(Article, "body", article_id)
         rows = self._rows("SELECT data FROM body WHERE id = ?", (article_id,))
@@ -624,6 +645,7 @@ class Index:
 
     def sections(self, match: Match) -> list[tuple[str, str]]:
         """(field, text) of each section search looks in, of the matched article."""
+        self._fresh(match.article)
         rows = self._rows("SELECT sections FROM doc WHERE rowid = ?", (match.rowid,))
         blob = rows[0][0] if rows else None
         return self._unpacked(
@@ -683,6 +705,26 @@ class CorruptIndex(Exception):
     def discard(self) -> None:
         if self.path is not None and _state(self.path) in ("ours", "loose"):
             _remove(self.path)
+
+
+class StaleIndex(CorruptIndex):
+    """An article's file changed since the index was read (see ``Index._fresh``):
+    ``discard`` brings the index up to date (or removes it); then run again."""
+
+    def __init__(self, path: Path, source: tuple[Sequence[DataDir], Path]) -> None:
+        super().__init__(path, "an article changed since it was read")
+        self.source = source
+
+    def discard(self) -> None:
+        dirs, schema_path = self.source
+        if self.path is None:
+            return
+        try:
+            updated = _update_file(dirs, schema_path, self.path, self.path)
+        except OSError:
+            updated = False
+        if not updated:
+            super().discard()
 
 
 _RAW, _ZLIB = 0x6D, 0x7A  # "m": marshal bytes as they are; "z": zlib-compressed marshal
@@ -814,6 +856,7 @@ def open_index(
             with contextlib.suppress(CorruptIndex):
                 index.verify()
                 _mark_used(path)
+                index.source = (dirs, schema_path)
                 return index
         if conn is not None:  # stale, or a row is missing: built again
             conn.close()
@@ -821,7 +864,9 @@ def open_index(
     if previous is not None and _update_file(dirs, schema_path, path, previous):
         conn = _open_checked(path) if _state(path) == "ours" else None
         if conn is not None:
-            return Index(conn, path)
+            index = Index(conn, path)
+            index.source = (dirs, schema_path)
+            return index
     if _state(path) != "missing":  # ours, but stale, damaged or writable by others
         _remove(path)
     try:
@@ -829,7 +874,11 @@ def open_index(
     except OSError:
         return build_in_memory(dirs, schema_path, progress)
     conn = _open_checked(path) if _state(path) == "ours" else None
-    return Index(conn, path) if conn is not None else build_in_memory(dirs, schema_path)
+    if conn is None:
+        return build_in_memory(dirs, schema_path)
+    index = Index(conn, path)
+    index.source = (dirs, schema_path)
+    return index
 
 
 def _previous(path: Path) -> Path | None:
