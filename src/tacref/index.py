@@ -1517,9 +1517,12 @@ def _apply(
     _add_problems(conn, salt, (Problem(p, 1, _NO_ARTICLE.format(k)) for p, k in orphans))
     conn.execute("DELETE FROM listing")
     chinese = {c for text in chars.values() for c in text}
-    words = {w for (w,) in conn.execute("SELECT key FROM search_word")}
     same = "".join(sorted(chinese)) == stored.get("chinese")
-    if not same or words != _search_words(conn, profiles):  # else OpenCC is not needed
+    if touched and same:  # the words come from names: only a changed claim changes them
+        same = {w for (w,) in conn.execute("SELECT key FROM search_word")} == _search_words(
+            conn, profiles
+        )
+    if not same:  # else OpenCC is not needed
         conn.execute("DELETE FROM search_word")
         conn.execute("DELETE FROM search_fold")
         _add_search_words(conn, salt, chinese, profiles)
