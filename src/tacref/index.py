@@ -7,6 +7,13 @@ parsing any YAML. It is written to a temporary file and renamed into place
 (readers never see half an index), opened read-only, rebuilt if it turns out to
 be corrupt, and built in memory when the cache directory cannot be written.
 
+When article files changed, the previous index of the same data set (its
+``index-<set>-`` prefix) is verified, copied, and updated (``_update_file``): only
+the changed files are read; their rows are replaced and everything derived from
+all articles (names, search words, spellings, listing, problems, counts) is made
+again as a build makes it. A full build instead when another kind of file changed,
+or more than 1 in UPDATE_SHARE article files did.
+
 Nothing read from the file is trusted before it is checked (a damaged or planted
 index must not crash, hang, exhaust memory or print text that is not in the data):
 
@@ -935,7 +942,8 @@ def _stale(conn: sqlite3.Connection, name: str) -> bool:
 
     Directories of up to WATCH_LIMIT files are watched file by file; a larger
     one only through its own mtime (a stat per file would cost more than the
-    rest of a run): edit such files by replacing them, or touch the directory.
+    rest of a run: ~70 ms for 10,000 files under load); there an article edited
+    in place is seen when it is read (``Index._fresh``: show, a search hit).
     """
     try:
         sources = conn.execute("SELECT path, size, mtime FROM source").fetchall()
