@@ -333,3 +333,29 @@ def test_random_changes_match_a_full_build(
         f.unlink()
     for name in FIRST:
         _write_copy(data, name, f"mine-{name}")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DELETE FROM claim WHERE key = 'acne'",  # counted: a row too few
+        "DELETE FROM build WHERE key = 'head'",
+        "UPDATE build SET value = x'00' WHERE key = 'inputs'",
+        "DELETE FROM unit WHERE path LIKE '%mine-acne.yaml'",
+    ],
+)
+def test_a_damaged_previous_index_is_not_updated_but_built_afresh(
+    data: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    _open(data)
+    previous = _previous(data)
+    conn = sqlite3.connect(previous)
+    with conn:
+        conn.execute(damage)
+    conn.close()
+    built: list[Path] = []
+    real = index._build_file
+    monkeypatch.setattr(index, "_build_file", lambda *a, **k: built.append(a[2]) or real(*a, **k))
+    _edit(data / "mine-vitiligo.yaml", "mine-vitiligo ", "mine-vitiligo Afresh ")
+    assert "Afresh" in run("--data-dir", str(data), "show", "mine-vitiligo").out
+    assert len(built) == 1

@@ -1411,8 +1411,8 @@ def _update_file(dirs: Sequence[DataDir], schema_path: Path, path: Path, previou
                 _remove(Path(tmp))
                 return False
             os.replace(tmp, path)
-        except (sqlite3.Error, CorruptIndex, _TooMany, OSError):
-            _remove(Path(tmp))
+        except (sqlite3.Error, CorruptIndex, _TooMany, OSError, KeyError, ValueError, EOFError):
+            _remove(Path(tmp))  # a build-only row missing or damaged, too: build afresh
             return False
         except BaseException:
             _remove(Path(tmp))
