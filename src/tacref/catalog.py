@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tacref.errors import Problem, path_text
 from tacref.model import Article
@@ -26,6 +26,14 @@ PARALLEL_FROM = 64  # files; below this a process pool costs more than it saves
 
 
 Prepare = Callable[[Article, Path], Any]
+
+
+class Reuse(Protocol):
+    """Earlier results of reading article files (see ``articles``)."""
+
+    def before(self, paths: list[Path]) -> list["Loaded | None"]: ...
+
+    def after(self, loaded: "Loaded") -> None: ...
 
 
 class Loaded(Record):
@@ -69,20 +77,33 @@ def articles(
     schema_path: Path,
     prepare: Prepare | None = None,
     profiles: "validate.Profiles | None" = None,
+    reuse: Reuse | None = None,
 ) -> Iterator[Loaded]:
     """Every article file, overriding directories first (see ``_unique``).
 
     ``prepare`` (a module-level function) turns each article into what the caller
     stores; it runs where the file was parsed, so a large set uses every core.
+    ``reuse`` is given every file before any is read: what it answers for a file
+    (its earlier result, unchanged) stands for reading it; the files it answers
+    None for are read, and each result, reused or read, is told to it.
     """
     load = partial(load_file, schema_path=schema_path, prepare=prepare, profiles=profiles)
 
     def load_all(paths: list[Path]) -> Iterator[Loaded]:
-        if len(paths) >= PARALLEL_FROM:  # compiled once here, inherited by every worker
+        known: list[Loaded | None] = [None] * len(paths)
+        if reuse is not None:
+            known = reuse.before(paths)
+        todo = [p for p, k in zip(paths, known, strict=True) if k is None]
+        if len(todo) >= PARALLEL_FROM:  # compiled once here, inherited by every worker
             from tacref import validate
 
             validate.warm(schema_path)
-        return _load_all(paths, load)
+        fresh = _load_all(todo, load)
+        for k in known:
+            done = next(fresh) if k is None else k
+            if reuse is not None:
+                reuse.after(done)
+            yield done
 
     return _unique(dirs, "conditions", load_all)
 

@@ -1,0 +1,361 @@
+"""Issue 22 §1: a changed article file updates the index in place (only that file is
+read again), and what the update writes is what a full build of the same files writes."""
+
+import marshal
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import run
+from tacref import context, index
+
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "conditions"
+FIRST = ["acne", "vitiligo", "psoriasis", "melasma", "rosacea", "lichen-planus"]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A user's data directory: a few bundled articles under other ids (mine-acne, ...),
+    so that they add to the bundled set instead of replacing articles."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for name in FIRST:
+        _write_copy(folder, name, f"mine-{name}")
+    return folder
+
+
+def _write_copy(folder: Path, source: str, new_id: str) -> Path:
+    text = (BUNDLED / f"{source}.yaml").read_text("utf-8")
+    text = text.replace(f"id: {source}\n", f"id: {new_id}\n", 1)
+    text = text.replace('names: {en: "', f'names: {{en: "{new_id} ', 1)
+    text = text.replace(', zh: "', f', zh: "{new_id}', 1)
+    path = folder / f"{new_id}.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def _previous(data: Path) -> Path:
+    """The one index of the data set ``data`` in the cache."""
+    prefix = _index_path(data).name[: len("index-00000000-")]
+    (found,) = _cache().glob(f"{prefix}*.sqlite")
+    return found
+
+
+def _index_path(data: Path) -> Path:
+    dirs = context.data_dirs(data)
+    return _cache() / index.index_name(dirs, context.schema_path())
+
+
+def _cache() -> Path:
+    return Path(os.environ["TACREF_CACHE_DIR"])
+
+
+def _open(data: Path) -> index.Index:
+    return context.load(data)
+
+
+@pytest.fixture
+def no_full_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail if the index is built afresh: the update in place must do it."""
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a full build ran where an update in place should have")
+
+    monkeypatch.setattr(index, "_build_file", refuse)
+
+
+def _blob(value: Any) -> Any:
+    if type(value) is not bytes or len(value) < 9 or value[0] not in (0x6D, 0x7A):
+        return value
+    body = value[9:]
+    return marshal.loads(zlib.decompress(body) if value[0] == 0x7A else body)
+
+
+MARSHALLED = ("inputs", "owners", "product names")
+
+
+def tables(path: Path) -> dict[str, Any]:
+    """Every table of the index at ``path``, blobs decoded; the full-text index as
+    (article, language, term, column, offset); doc without its row numbers (an added
+    article takes the next free ones, a full build numbers them in reading order)."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    names = [
+        n
+        for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not n.startswith("doc_fts")
+    ]
+    out: dict[str, Any] = {}
+    for name in names:
+        ordered = name in ("article", "problem", "symptom_extra", "symptom_word")
+        rows = conn.execute(f"SELECT * FROM {name}" + (" ORDER BY rowid" if ordered else ""))
+        decoded = [tuple(_blob(v) for v in row) for row in rows]
+        if name == "doc":
+            decoded = [row[1:3] + row[4:] for row in decoded]
+        if name == "build":
+            decoded = [
+                (k, marshal.loads(v) if k in ("inputs", "owners") else v) for k, v in decoded
+            ]
+        out[name] = decoded if ordered else sorted(decoded, key=repr)
+    conn.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, doc_fts, instance)")
+    out["doc_fts"] = sorted(
+        conn.execute(
+            "SELECT d.article, d.lang, t.term, t.col, t.offset FROM temp.terms t"
+            " JOIN doc d ON d.rowid = t.doc"
+        )
+    )
+    conn.close()
+    return out
+
+
+def full_build(data: Path, tmp: Path, salt: int, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The index a full build writes for the same files, with the same salt."""
+    dirs = context.data_dirs(data)
+    path = tmp / index.index_name(dirs, context.schema_path())
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "urandom", lambda n: salt.to_bytes(4, "little"))
+        index._build(sqlite3.connect(path), dirs, context.schema_path(), built_as=path.name)
+    return path
+
+
+def assert_same_as_full_build(data: Path, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    updated = _open(data)
+    assert updated.path is not None
+    salt = int(updated.meta("salt") or 0)
+    tmp.mkdir(exist_ok=True)
+    full = full_build(data, tmp, salt, monkeypatch)
+    mine, theirs = tables(updated.path), tables(full)
+    assert mine.keys() == theirs.keys()
+    for table in theirs:
+        assert mine[table] == theirs[table], table
+    shutil.rmtree(tmp)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_each_kind_of_change_is_an_update_that_a_full_build_would_match(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _open(data)  # the first build
+    monkeypatch.setattr(index, "_build_file", _no_build)
+    steps = [
+        lambda: _edit(data / "mine-acne.yaml", "mine-acne ", "mine-acne spotted "),  # in place
+        lambda: (
+            _write_copy(data, "rosacea", "mine-added"),  # added
+            (data / "mine-melasma.yaml").unlink(),  # removed
+            (data / "mine-psoriasis.yaml").rename(data / "renamed.yaml"),  # renamed
+        ),
+        lambda: (
+            _edit(data / "mine-vitiligo.yaml", "aliases: [", "aliases: [mine-acne, "),  # twice
+            _edit(data / "mine-rosacea.yaml", "id: mine-rosacea", "id: [broken"),  # invalid
+        ),
+    ]
+    for n, step in enumerate(steps):
+        step()
+        assert_same_as_full_build(data, tmp_path / f"full-{n}", monkeypatch)
+
+
+def _no_build(*args: Any, **kwargs: Any) -> None:
+    raise AssertionError("a full build ran where an update in place should have")
+
+
+def test_an_edit_shows_in_show_search_and_list(data: Path) -> None:
+    assert run("--data-dir", str(data), "show", "mine-acne").code == 0
+    _edit(data / "mine-acne.yaml", "mine-acne ", "mine-acne Zanzibarite ")
+    assert "Zanzibarite" in run("--data-dir", str(data), "show", "mine-acne").out
+    assert "mine-acne" in run("--data-dir", str(data), "search", "zanzibarite").out
+    assert "Zanzibarite" in run("--data-dir", str(data), "list").out
+    assert len(list(_cache().glob("index-*.sqlite"))) == 1 + 1  # bundled + this set
+    assert not list(_cache().glob(".index-*"))
+
+
+def test_added_removed_renamed_articles_are_seen(data: Path) -> None:
+    assert run("--data-dir", str(data), "show", "mine-acne").code == 0
+    _write_copy(data, "rosacea", "mine-new")
+    assert "mine-new" in run("--data-dir", str(data), "show", "mine-new").out
+    (data / "mine-new.yaml").unlink()
+    assert run("--data-dir", str(data), "show", "mine-new").code == 1
+    assert "mine-new" not in run("--data-dir", str(data), "list").out
+    (data / "mine-acne.yaml").rename(data / "mine-moved.yaml")  # its id must follow
+    _edit(data / "mine-moved.yaml", "id: mine-acne\n", "id: mine-moved\n")
+    shown = run("--data-dir", str(data), "show", "mine-moved")
+    assert shown.code == 0 and "mine-acne" in shown.out  # its name is still "mine-acne Acne"
+    ids = [line.split("\t")[0] for line in run("--data-dir", str(data), "list").out.splitlines()]
+    assert "mine-moved" in ids and "mine-acne" not in ids
+
+
+def test_an_edit_in_place_in_a_large_folder_is_seen_by_show_and_search(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above WATCH_LIMIT files only the folder is stat'ed on open (an edit in place
+    leaves its mtime): the article shown, or a search hit, checks its own file."""
+    monkeypatch.setattr(index, "WATCH_LIMIT", 2)
+    assert run("--data-dir", str(data), "show", "mine-acne").code == 0
+    stamp = os.stat(data).st_mtime_ns
+    with open(data / "mine-acne.yaml", "r+", encoding="utf-8") as f:  # the same file, rewritten
+        text = f.read().replace("mine-acne ", "mine-acne Wombatish ", 1)
+        f.seek(0)
+        f.write(text)
+    assert os.stat(data).st_mtime_ns == stamp
+    assert "Wombatish" in run("--data-dir", str(data), "show", "mine-acne").out
+    with open(data / "mine-vitiligo.yaml", "r+", encoding="utf-8") as f:
+        text = f.read().replace("mine-vitiligo ", "mine-vitiligo Numbatish ", 1)
+        f.seek(0)
+        f.write(text)
+    found = run("--data-dir", str(data), "search", "vitiligo", "mine")
+    assert "Numbatish" in found.out
+
+
+def test_an_edit_is_seen_by_a_new_process(data: Path) -> None:
+    env = {**os.environ, "COLUMNS": "80"}
+    command = [sys.executable, "-m", "tacref", "--data-dir", str(data), "show", "mine-vitiligo"]
+    subprocess.run(command, env=env, capture_output=True, check=True, timeout=300)
+    _edit(data / "mine-vitiligo.yaml", "mine-vitiligo ", "mine-vitiligo Quokkaword ")
+    shown = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert shown.returncode == 0 and "Quokkaword" in shown.stdout
+
+
+def test_interrupted_update_leaves_the_previous_index(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _open(data)
+    (before,) = [
+        p for p in _cache().glob("index-*.sqlite") if p.name[:15] == _index_path(data).name[:15]
+    ]
+    kept = before.read_bytes()
+
+    def interrupted(*args: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(index, "_write_units", interrupted)
+    _edit(data / "mine-acne.yaml", "mine-acne ", "mine-acne Interrupted ")
+    with pytest.raises(KeyboardInterrupt):
+        _open(data)
+    assert before.read_bytes() == kept
+    assert not list(_cache().glob(".index-*"))
+    monkeypatch.undo()
+    assert "Interrupted" in run("--data-dir", str(data), "show", "mine-acne").out
+
+
+def test_killed_update_leaves_the_previous_index_and_its_temporary_file_is_swept(
+    data: Path,
+) -> None:
+    _open(data)
+    (before,) = [
+        p for p in _cache().glob("index-*.sqlite") if p.name[:15] == _index_path(data).name[:15]
+    ]
+    kept = before.read_bytes()
+    _edit(data / "mine-acne.yaml", "mine-acne ", "mine-acne Killed ")
+    code = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from tacref import context, index\n"
+        "index._write_units = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"context.load(Path({str(data)!r}))\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL
+    assert before.read_bytes() == kept
+    assert list(_cache().glob(".index-*.tmp"))  # left by the killed process
+    assert "Killed" in run("--data-dir", str(data), "show", "mine-acne").out
+    assert not list(_cache().glob(".index-*"))
+
+
+def test_many_changes_build_afresh(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _open(data)
+    built: list[Path] = []
+    real = index._build_file
+    monkeypatch.setattr(index, "_build_file", lambda *a, **k: built.append(a[2]) or real(*a, **k))
+    for name in FIRST[:3]:  # 3 of 6 + 61 bundled ... files of the user's folder only count
+        _edit(data / f"mine-{name}.yaml", f"mine-{name} ", f"mine-{name} Changed ")
+    _open(data)
+    assert built == []  # 3 of 67 files: an update
+    for name in FIRST:
+        _edit(data / f"mine-{name}.yaml", f"mine-{name} ", f"mine-{name} Again ")
+    for n in range(12):
+        _write_copy(data, "acne", f"mine-more-{n}")
+    _open(data)
+    assert len(built) == 1  # 18 of 79 files: more than a quarter, built afresh
+    assert "Again" in run("--data-dir", str(data), "show", "mine-acne").out
+
+
+OPERATIONS = st.lists(
+    st.tuples(st.sampled_from(["edit", "add", "remove", "rename", "alias"]), st.integers(0, 50)),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(OPERATIONS)
+def test_random_changes_match_a_full_build(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, operations: list[Any]
+) -> None:
+    _open(data)
+    for op, n in operations:
+        files = sorted(data.glob("*.yaml"))
+        if not files:
+            break
+        target = files[n % len(files)]
+        stem = target.read_text("utf-8").split("id: ", 1)[1].split("\n", 1)[0]
+        if op == "edit":
+            _edit(target, f"{stem} ", f"{stem} w{n} ")
+        elif op == "add":
+            _write_copy(data, FIRST[n % len(FIRST)], f"mine-x{n}-{len(files)}")
+        elif op == "remove":
+            target.unlink()
+        elif op == "rename":
+            target.rename(data / f"r{n}-{target.name}")
+        else:  # an alias another article already has: a name claimed twice
+            other = FIRST[n % len(FIRST)]
+            _edit(target, "aliases: [", f"aliases: [{other}, ")
+    with monkeypatch.context() as patch:
+        patch.setattr(index, "_build_file", _no_build)
+        assert_same_as_full_build(data, tmp_path / "full", monkeypatch)
+    for f in data.glob("*.yaml"):  # the next example starts from the same files
+        f.unlink()
+    for name in FIRST:
+        _write_copy(data, name, f"mine-{name}")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DELETE FROM claim WHERE key = 'acne'",  # counted: a row too few
+        "DELETE FROM build WHERE key = 'head'",
+        "UPDATE build SET value = x'00' WHERE key = 'inputs'",
+        "DELETE FROM unit WHERE path LIKE '%mine-acne.yaml'",
+    ],
+)
+def test_a_damaged_previous_index_is_not_updated_but_built_afresh(
+    data: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    _open(data)
+    previous = _previous(data)
+    conn = sqlite3.connect(previous)
+    with conn:
+        conn.execute(damage)
+    conn.close()
+    built: list[Path] = []
+    real = index._build_file
+    monkeypatch.setattr(index, "_build_file", lambda *a, **k: built.append(a[2]) or real(*a, **k))
+    _edit(data / "mine-vitiligo.yaml", "mine-vitiligo ", "mine-vitiligo Afresh ")
+    assert "Afresh" in run("--data-dir", str(data), "show", "mine-vitiligo").out
+    assert len(built) == 1
