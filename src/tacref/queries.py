@@ -32,6 +32,7 @@ from tacref.sanitize import user_text
 
 MAX_QUERY = 200  # characters of a name or search query that are looked at
 Wanted = str | Collection[str] | None  # a filter: one value, several, or none (all pass)
+MAX_OFFERED = 8  # articles a word names that an ambiguity lists: the likeliest, on one line
 
 
 def _wanted(value: Wanted) -> frozenset[str] | None:
@@ -61,9 +62,14 @@ def resolve(index: Index, query: str) -> str:
         if len(by_id) == 1:
             return by_id[0]
         raise _ambiguous(index, query, exact)
+    for found in (exact, index.alt_ids_for_key("", key)):
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            raise _ambiguous(index, query, found)
+    if (by_word := _by_word(index, query)) is not None:
+        return by_word
     for found in (
-        exact,
-        index.alt_ids_for_key("", key),
         {i for i, _ in index.names_with_prefix(key)},
         {i for i, _ in index.alt_names_with_prefix("", key)},
     ):
@@ -77,12 +83,36 @@ def resolve(index: Index, query: str) -> str:
     raise not_found(index, query)
 
 
-def _ambiguous(index: Index, query: str, ids: Collection[str], kind: str = "") -> Ambiguous:
+def _by_word(index: Index, query: str) -> str | None:
+    """The article a word (or words) of ``query`` names: a word several articles'
+    names hold offers them all, those that are that kind of thing first ("transplant",
+    移植: the kidney, liver, heart... transplant articles, before post-transplant
+    diabetes); a word one article's own name holds opens it ("diabetes", 糖尿病)."""
+    from tacref import heads
+
+    words = heads.Query(query)
+    if not words.usable:
+        return None
+    if words.cjk:
+        words.cjk = index.key(words.cjk)  # traditional characters fold to the names'
+    ranked = heads.carriers(index, words)
+    if len(ranked) > 1:
+        offered = [i for _, i in ranked][:MAX_OFFERED]
+        raise _ambiguous(index, query, offered, ordered=True)
+    if ranked and any(heads.named_by(s, words) for s in index.summaries([ranked[0][1]])):
+        return ranked[0][1]
+    return None
+
+
+def _ambiguous(
+    index: Index, query: str, ids: Collection[str], kind: str = "", ordered: bool = False
+) -> Ambiguous:
     """Several conditions (or items of ``kind``) match: each with its names, so the
-    error can list them in the reader's language (系统性红斑狼疮, 狼疮性肾炎)."""
-    ordered = tuple(sorted(ids))
-    records = index.items(kind, list(ordered)) if kind else index.summaries(ordered)
-    return Ambiguous(query, ordered, {r.id: dict(r.names) for r in records})
+    error can list them in the reader's language (系统性红斑狼疮, 狼疮性肾炎);
+    ``ordered``: in the order given (the likeliest first), else by id."""
+    ordered_ids = tuple(ids) if ordered else tuple(sorted(ids))
+    records = index.items(kind, list(ordered_ids)) if kind else index.summaries(ordered_ids)
+    return Ambiguous(query, ordered_ids, {r.id: dict(r.names) for r in records})
 
 
 def command_for(index: Index, words: Sequence[str]) -> str | None:

@@ -670,6 +670,8 @@ def not_found(exc: NotFound, lang: str) -> TacrefError:
     if found is None or not found.said:
         return TacrefError(t(lang, "no_match", query=query), t(lang, "no_match_hint"))
     lines = []
+    if found.side_effect:
+        lines.append(t(lang, "known_side_effect", query=query))
     if found.nearby:
         lines.append(t(lang, "nearby", names=_short_names(found.nearby, lang)))
     elif found.mentioned:
@@ -693,7 +695,8 @@ def in_reader_language(exc: TacrefError, lang: str) -> TacrefError:
     query = one_line(getattr(exc, "query", ""), ECHO)
     if isinstance(exc, Ambiguous):
         names = t(lang, "enum").join(
-            (exc.names[i].get(lang) or exc.names[i].get("en") or i) + t(lang, "paren").format(i)
+            _short(exc.names[i].get(lang) or exc.names[i].get("en") or i)
+            + t(lang, "paren").format(i)
             if i in exc.names
             else i
             for i in exc.candidates
@@ -733,9 +736,9 @@ def _short_names(rows: Sequence[Summary], lang: str) -> str:
 
 
 def _short(name: str) -> str:
-    for mark in (": ", "：", " (", "（"):
-        name = name.split(mark, 1)[0]
-    return name
+    from tacref.heads import proper
+
+    return proper(name) or name
 
 
 def _approvals_naming(facts: Sequence[tuple[Product, str]], lang: str) -> str:
