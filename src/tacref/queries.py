@@ -567,10 +567,25 @@ def _name_hit(index: Index, summary: Summary, label: str, terms: Sequence[str]) 
     shown = {normalize(n) for n in (*summary.names.values(), summary.id)}
     if normalize(label) not in shown:
         line = next((text for field, text in sections if field == "names"), label)
+        line = _names_line(line, label)
         return Hit(summary, m.lang, "names", _marked(line, [label, *terms]), (label,))
     found = _found(sections, terms)
     field, snippet = _snippet(sections, terms, found=found)
     return Hit(summary, m.lang, field, snippet, _held(found))
+
+
+def _names_line(line: str, label: str) -> str:
+    """The names of the language ``label`` (the name that matched) is in, each once:
+    no Japanese name (全身性エリテマトーデス) and no other language's names among them."""
+    from tacref.names import has_kana
+
+    chinese = any(map(is_cjk, label))
+    kept: dict[str, str] = {}
+    for name in line.split(" · "):
+        same = normalize(name) == normalize(label)
+        if same or (not has_kana(name) and any(map(is_cjk, name)) == chinese):
+            kept.setdefault(normalize(name), name)
+    return " · ".join(kept.values()) or label
 
 
 Found = tuple[str, str, dict[str, list[tuple[int, int]]]]  # field, text, where each word is

@@ -554,7 +554,16 @@ def _named(item: Summary | Product | Interaction, lang: str, both: bool = False)
     other = item.name(other_language(lang))
     if both and other != name:
         name = f"{name} {other}"
+    elif _is_id(name, item.id):  # "Melasma", not "Melasma (melasma)"
+        return name
     return name + t(lang, "paren").format(item.id)
+
+
+def _is_id(name: str, item_id: str) -> bool:
+    """Whether the name, as typed, is the id ("Atopic dermatitis (atopic eczema)"
+    for atopic-dermatitis, "Crohn's disease" for crohns-disease)."""
+    typed = _short(name).lower().replace("'", "").replace("’", "")
+    return "-".join(typed.split()) == item_id
 
 
 def other_language(lang: str) -> str:
