@@ -36,3 +36,17 @@ def test_a_names_line_holds_the_readers_language_only(
             assert name not in line, line
         names = line.split(shown, 1)[1].split(" · ")
         assert len(names) == len({n.lower() for n in names}), line  # each once
+
+
+@pytest.mark.parametrize("columns", ["80", "200"])
+def test_categories_print_a_name_that_is_its_id_once(columns: str) -> None:
+    out = run("categories", env={"COLUMNS": columns}).out
+    lines = out.splitlines()
+    assert lines[0] == "Category\tArticles"
+    assert any(line.startswith("dermatology\t") for line in lines)
+    assert not any(line.split("\t").count(line.split("\t")[0]) > 1 for line in lines if line)
+    assert "no established role\tno-established-role\t" in out  # a name that is not its id
+
+
+def test_categories_keep_the_id_beside_a_chinese_name() -> None:
+    assert "皮肤科\tdermatology\t" in run("categories", "--lang", "zh").out

@@ -430,20 +430,27 @@ def _labels(lang: str, kind: str) -> dict[str, str]:
 
 def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str) -> Document:
     doc: Document = [
-        Table(
-            (t(lang, "category"), "id", t(lang, "count")),
-            tuple((t(lang, f"category:{c}"), c, str(n)) for c, n in by_category.items()),
-            fallbacks=((1, ()),),  # the filters take the name as printed too
-        ),
-        Table(
-            (t(lang, "status"), "id", t(lang, "count")),
-            tuple((t(lang, f"status:{st}"), st, str(n)) for st, n in by_status.items()),
-            status_column=0,
-            statuses=tuple(by_status),
-            fallbacks=((1, ()),),
-        ),
+        _named_counts(t(lang, "category"), by_category, "category", lang),
+        _named_counts(t(lang, "status"), by_status, "status", lang),
     ]
     return in_language(doc, lang)
+
+
+def _named_counts(header: str, counts: dict[str, int], what: str, lang: str) -> Table:
+    """A name, its id and a count a row; the id only where the name is not it
+    ("dermatology" once, not "dermatology dermatology")."""
+    named = ((t(lang, f"{what}:{i}"), i, str(n)) for i, n in counts.items())
+    rows = tuple((name, "" if name == i else i, n) for name, i, n in named)
+    coloured = {"status_column": 0, "statuses": tuple(counts)} if what == "status" else {}
+    if not any(i for _, i, _ in rows):
+        once = tuple((name, n) for name, _, n in rows)
+        return Table((header, t(lang, "count")), once, **coloured)  # type: ignore[arg-type]
+    return Table(
+        (header, "id", t(lang, "count")),
+        rows,
+        fallbacks=((1, ()),),  # the filters take the name as printed too
+        **coloured,  # type: ignore[arg-type]
+    )
 
 
 def search_results(results: Results, lang: str) -> Document:
