@@ -120,8 +120,12 @@ def _widths(
     # what is left to the columns of long text
     usual = [max(n, _usual(col, cells)) for col, n in zip(columns, least, strict=True)]
     start, most = (least, usual) if sum(usual) > room else (usual, longest)
+    shared = tuple(_share(room - sum(start), start, most))
     wider, extra = _most_rows_whole(room - sum(start), start, columns, cells)
-    return tuple(_share(extra, wider, [max(w, m) for w, m in zip(wider, most, strict=True)]))
+    whole = tuple(_share(extra, wider, [max(w, m) for w, m in zip(wider, most, strict=True)]))
+    # the shorter table: width shared by what each column lacks suits long text (a
+    # "what to do" column), width where it puts most cells on one line suits lists
+    return min((whole, shared), key=lambda w: _rows_height(table._replace(widths=w), cells))
 
 
 def _most_rows_whole(
