@@ -94,8 +94,8 @@ def test_a_match_in_the_other_language_shows_both_names() -> None:
     assert out.splitlines()[0].startswith("Vitiligo 白癜风 (vitiligo)")
     out = run("search", "vitiligo", "--lang", "zh").out
     assert out.splitlines()[0].startswith("白癜风 Vitiligo（vitiligo）")
-    # the reader's own language matched: one name
-    assert run("search", "vitiligo").out.splitlines()[0].startswith("Vitiligo (vitiligo)")
+    # the reader's own language matched: one name, not repeated as its id
+    assert run("search", "vitiligo").out.splitlines()[0].startswith("Vitiligo · ")
 
 
 @pytest.mark.parametrize("lang", ["C.UTF-8", "zh_CN.UTF-8"])

@@ -128,7 +128,7 @@ def test_english_labels_are_unchanged() -> None:
     assert out.startswith("Vitiligo (白癜风)\n")
     assert "\nQ: " in out and "\nA: " in out and "Status: off-label\n" in out
     assert "Approvals: US FDA: " in run("show", "kidney-transplant").out
-    assert "Rosacea (rosacea)\t" in run("related", "acne").out
+    assert "\nRosacea\tinvestigational\t" in run("related", "acne").out  # its name is its id
 
 
 def test_list_in_chinese_is_in_pinyin_order(cache: dict[str, str]) -> None:

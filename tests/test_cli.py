@@ -200,7 +200,9 @@ def test_search_shows_a_snippet_around_the_hit() -> None:
     r = run("search", "grapefruit")
     assert r.code == 0
     assert "grapefruit" in r.out.lower()
-    assert "kidney-transplant" in r.out
+    # the name as a person types it ('tacref show kidney transplant'), the id not repeated
+    assert "\nKidney transplant: preventing rejection · " in r.out
+    assert "(kidney-transplant)" not in r.out
 
 
 def test_search_with_no_results_exits_1() -> None:

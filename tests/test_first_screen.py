@@ -267,3 +267,19 @@ def test_chinese_prompt_only_where_less_shows_it(
         else "press q to quit, space for more, / to search"
     )
     assert terminal.prompt(zh, "less") == expected
+
+
+@pytest.mark.parametrize(("query", "lang"), [("tremor", "en"), ("震颤", "zh")])
+def test_a_side_effects_note_stands_between_title_and_status_with_a_blank_line_each(
+    query: str, lang: str
+) -> None:
+    """``show tremor``: one blank line under the title, the "not a treatment" note,
+    one blank line, then the status (not two blank lines, nor the note run into it)."""
+    index = _index()
+    doc = views.article(queries.article(index, query), lang, [])
+    lines = _screen(_opening(doc))
+    opens = ("Tacrolimus", "他克莫司")
+    note = next(n for n, line in enumerate(lines) if line.strip().startswith(opens))
+    status = next(n for n, line in enumerate(lines) if line.startswith(("Status", "定位")))
+    assert lines[note - 1].strip() == "" and lines[note - 2].strip() != "", lines[: status + 1]
+    assert status > note + 1 and lines[status - 1].strip() == "", lines[: status + 1]

@@ -69,7 +69,7 @@ def test_a_condition_tacref_has_no_article_on_is_said_plainly(command: str) -> N
     said, near, fact = r.err.rstrip("\n").split("; ")
     assert said == "tacref: tacref has no article on 'pancreas transplant' (yet)"
     assert "did you mean" not in r.err
-    assert near.startswith("articles near it: Pancreatitis, ")
+    assert "Pancreatitis" not in near  # a side effect of the pancreas, not a transplant
     for other in ("Kidney transplant", "Liver transplant", "Heart transplant"):
         assert other in near
     assert near.endswith(" ('tacref show NAME')")
@@ -83,7 +83,7 @@ def test_in_chinese_too() -> None:
     said, rest = r.err.rstrip("\n").split("; ")
     assert said == "tacref: tacref 还没有关于“胰腺移植”的文章"
     near, fact = rest.split("）；")
-    assert near.startswith("相近的文章：胰腺炎、") and "肾移植" in near
+    assert near.startswith("相近的文章：") and "肾移植" in near and "胰腺炎" not in near
     assert fact.startswith("提到它的产品批准信息：capsules（日本）")
 
 
@@ -94,6 +94,83 @@ def test_a_disease_near_another_lists_it_without_calling_it_a_typo() -> None:
         "tacref: tacref has no article on 'psoriatic arthritis' (yet); "
         "articles near it: Psoriasis, Rheumatoid arthritis ('tacref show NAME')\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["show", "multiple sclerosis"], "Lichen sclerosus"),  # shares letters, not meaning
+        (["show", "多发性硬化", "--lang", "zh"], "硬化性苔藓"),  # shares 硬化
+        (["show", "多发性硬化", "--lang", "zh"], "多发性肌炎"),  # shares 多发性
+        (["show", "hair loss"], "Hirsutism"),  # excess hair, not hair loss
+        (["show", "liver damage"], "Peripheral neuropathy"),  # "nerve damage" explains it
+    ],
+)
+def test_nothing_is_near_that_only_shares_letters(args: list[str], expected: str) -> None:
+    r = run(*args)
+    assert r.code == 1 and r.out == ""
+    assert expected not in r.err
+
+
+def test_with_nothing_near_only_the_missing_article_is_said() -> None:
+    r = run("show", "多发性硬化", "--lang", "zh")
+    assert r.err.startswith("tacref: tacref 还没有关于“多发性硬化”的文章; ")
+    assert "相近的文章" not in r.err and "提到它的文章" not in r.err
+
+
+def test_a_known_side_effect_points_to_the_symptom_checker() -> None:
+    r = run("show", "hair", "loss")
+    assert r.code == 1
+    assert r.err == (
+        "tacref: tacref has no article on 'hair loss' (yet); "
+        "hair loss is a known side effect: tacref symptom hair loss; "
+        "articles near it: Alopecia areata ('tacref show NAME')\n"
+    )
+    zh = run("show", "脱发")
+    assert zh.err == (
+        "tacref: tacref 还没有关于“脱发”的文章; 脱发是已知的不良反应：tacref symptom 脱发\n"
+    )
+    assert run("symptom", "hair", "loss").code == 0  # and the pointer works
+
+
+@pytest.mark.parametrize(
+    ("query", "env"),
+    [("transplant", {}), ("移植", {"LANG": "zh_CN.UTF-8"}), ("移植", {"LANG": "C.UTF-8"})],
+)
+def test_a_word_several_articles_are_named_by_offers_them_transplants_first(
+    query: str, env: dict[str, str]
+) -> None:
+    r = run("show", query, env=env)
+    assert (r.code, r.out) == (1, "")
+    listed = r.err.split("：" if "移植" in query else ": ", 1)[1]
+    organs = ("kidney-transplant", "liver-transplant", "heart-transplant", "lung-transplant")
+    places = [listed.index(i) for i in organs]
+    for other in ("stem-cell-transplant-conditioning", "high-blood-pressure", "skin-cancer"):
+        assert other not in listed or listed.index(other) > max(places), listed
+    if "移植" in query:  # the Chinese names, short, as a person types them
+        assert "肾移植（kidney-transplant）" in listed and "肝移植（liver-transplant）" in listed
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("diabetes", "Diabetes after a transplant (NODAT/PTDM) (移植后糖尿病（NODAT/PTDM）)"),
+        ("糖尿病", "移植后糖尿病（NODAT/PTDM）（Diabetes after a transplant (NODAT/PTDM)）"),
+        ("liver", "Liver transplant: preventing rejection (肝移植：预防移植排斥)"),
+    ],
+)
+def test_a_word_only_one_articles_name_holds_opens_it_in_both_languages(
+    query: str, title: str
+) -> None:
+    r = run("show", query)
+    assert r.code == 0 and r.out.splitlines()[0] == title
+
+
+def test_organ_transplants_are_near_another_organs_transplant() -> None:
+    en = run("show", "organ transplant").err
+    zh = run("show", "器官移植").err
+    assert "articles near it: Blood stem cell transplant, Bone marrow transplant, " in en
+    assert "相近的文章：造血干细胞移植、骨髓移植、心脏移植、肾移植、肝移植、肺移植" in zh
 
 
 def test_a_name_no_article_holds_in_its_name_lists_those_that_mention_it() -> None:

@@ -119,9 +119,38 @@ def _widths(
     # first every column as wide as most of its cells (a status on one line), then
     # what is left to the columns of long text
     usual = [max(n, _usual(col, cells)) for col, n in zip(columns, least, strict=True)]
-    if sum(usual) > room:
-        return tuple(_share(room - sum(least), least, usual))
-    return tuple(_share(room - sum(usual), usual, longest))
+    start, most = (least, usual) if sum(usual) > room else (usual, longest)
+    shared = tuple(_share(room - sum(start), start, most))
+    wider, extra = _most_rows_whole(room - sum(start), start, columns, cells)
+    whole = tuple(_share(extra, wider, [max(w, m) for w, m in zip(wider, most, strict=True)]))
+    # the shorter table: width shared by what each column lacks suits long text (a
+    # "what to do" column), width where it puts most cells on one line suits lists
+    return min((whole, shared), key=lambda w: _rows_height(table._replace(widths=w), cells))
+
+
+def _most_rows_whole(
+    extra: int, widths: list[int], columns: Sequence[Sequence[str]], cells: Cells
+) -> tuple[list[int], int]:
+    """``widths`` widened, a step at a time, where a cell of room puts the most cells
+    on one line (a forms column whose long lists wrap in many rows, before a
+    condition column where one long name wraps); and the cells left over."""
+    widths = list(widths)
+    needs = [sorted(_line_width(c, cells) for c in column[1:]) for column in columns]
+    while True:
+        best: tuple[float, int, int] | None = None
+        for j, need in enumerate(needs):
+            for target in sorted({n for n in need if n > widths[j]}):
+                cost = target - widths[j]
+                if cost > extra:
+                    break
+                whole = sum(1 for n in need if widths[j] < n <= target) / cost
+                if best is None or whole > best[0]:
+                    best = (whole, j, target)
+        if best is None:
+            return widths, extra
+        _, j, target = best
+        extra -= target - widths[j]
+        widths[j] = target
 
 
 def _usual(column: Sequence[str], cells: Cells) -> int:

@@ -36,6 +36,7 @@ from tacref.sanitize import user_text
 
 MAX_QUERY = 200  # characters of a name or search query that are looked at
 Wanted = str | Collection[str] | None  # a filter: one value, several, or none (all pass)
+MAX_OFFERED = 8  # articles a word names that an ambiguity lists: the likeliest, on one line
 
 
 def _wanted(value: Wanted) -> frozenset[str] | None:
@@ -65,9 +66,14 @@ def resolve(index: Index, query: str) -> str:
         if len(by_id) == 1:
             return by_id[0]
         raise _ambiguous(index, query, exact)
+    for found in (exact, index.alt_ids_for_key("", key)):
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            raise _ambiguous(index, query, found)
+    if (by_word := _by_word(index, query)) is not None:
+        return by_word
     for found in (
-        exact,
-        index.alt_ids_for_key("", key),
         {i for i, _ in index.names_with_prefix(key)},
         {i for i, _ in index.alt_names_with_prefix("", key)},
     ):
@@ -81,12 +87,36 @@ def resolve(index: Index, query: str) -> str:
     raise not_found(index, query)
 
 
-def _ambiguous(index: Index, query: str, ids: Collection[str], kind: str = "") -> Ambiguous:
+def _by_word(index: Index, query: str) -> str | None:
+    """The article a word (or words) of ``query`` names: a word several articles'
+    names hold offers them all, those that are that kind of thing first ("transplant",
+    移植: the kidney, liver, heart... transplant articles, before post-transplant
+    diabetes); a word one article's own name holds opens it ("diabetes", 糖尿病)."""
+    from tacref import heads
+
+    words = heads.Query(query)
+    if not words.usable:
+        return None
+    if words.cjk:
+        words.cjk = index.key(words.cjk)  # traditional characters fold to the names'
+    ranked = heads.carriers(index, words)
+    if len(ranked) > 1:
+        offered = [i for _, i in ranked][:MAX_OFFERED]
+        raise _ambiguous(index, query, offered, ordered=True)
+    if ranked and any(heads.named_by(s, words) for s in index.summaries([ranked[0][1]])):
+        return ranked[0][1]
+    return None
+
+
+def _ambiguous(
+    index: Index, query: str, ids: Collection[str], kind: str = "", ordered: bool = False
+) -> Ambiguous:
     """Several conditions (or items of ``kind``) match: each with its names, so the
-    error can list them in the reader's language (系统性红斑狼疮, 狼疮性肾炎)."""
-    ordered = tuple(sorted(ids))
-    records = index.items(kind, list(ordered)) if kind else index.summaries(ordered)
-    return Ambiguous(query, ordered, {r.id: dict(r.names) for r in records})
+    error can list them in the reader's language (系统性红斑狼疮, 狼疮性肾炎);
+    ``ordered``: in the order given (the likeliest first), else by id."""
+    ordered_ids = tuple(ids) if ordered else tuple(sorted(ids))
+    records = index.items(kind, list(ordered_ids)) if kind else index.summaries(ordered_ids)
+    return Ambiguous(query, ordered_ids, {r.id: dict(r.names) for r in records})
 
 
 def command_for(index: Index, words: Sequence[str]) -> str | None:
@@ -739,12 +769,25 @@ def _name_hit(index: Index, summary: Summary, label: str, terms: Sequence[str]) 
     shown = {normalize(n) for n in (*summary.names.values(), summary.id)}
     if normalize(label) not in shown:
         line = next((text for field, text in sections if field == "names"), label)
-        if not has_kana(label):  # a Japanese name (全身性エリテマトーデス) is no reader's here
-            line = " · ".join(n for n in dict.fromkeys(line.split(" · ")) if not has_kana(n))
+        line = _names_line(line, label)
         return Hit(summary, m.lang, "names", _marked(line, [label, *terms]), (label,))
     found = _found(sections, terms)
     field, snippet = _snippet(sections, terms, found=found)
     return Hit(summary, m.lang, field, snippet, _held(found))
+
+
+def _names_line(line: str, label: str) -> str:
+    """The names of the language ``label`` (the name that matched) is in, each once:
+    no Japanese name (全身性エリテマトーデス) and no other language's names among them."""
+    from tacref.names import has_kana
+
+    chinese = any(map(is_cjk, label))
+    kept: dict[str, str] = {}
+    for name in line.split(" · "):
+        same = normalize(name) == normalize(label)
+        if same or (not has_kana(name) and any(map(is_cjk, name)) == chinese):
+            kept.setdefault(normalize(name), name)
+    return " · ".join(kept.values()) or label
 
 
 Found = tuple[str, str, dict[str, list[tuple[int, int]]]]  # field, text, where each word is

@@ -54,7 +54,11 @@ def _blocks(doc: views.Document | tuple) -> list[RenderableType]:
             out.append(_framed(block, inside))
             i += 1 + len(inside)
             continue
-        out.append(_block(block))
+        if isinstance(block, views.Note) and i and isinstance(doc[i - 1], views.Title):
+            # a warning under the title: the title's blank line above, one of its own below
+            out.append(Padding(_text(block.text, "yellow", block.lang), (0, 0, 1, 0)))
+        else:
+            out.append(_block(block))
         i += 1
     return out
 

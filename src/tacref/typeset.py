@@ -70,8 +70,9 @@ def positions(text: str, compounds: bool = False) -> list[int]:
     FOLD (inside a word) or NEVER. Offset 0 is NEVER. With ``compounds``, a line may
     also start after a slash between two letters ("capsule/|tablet", "oral/|IV"), as
     in a table cell, where a narrow column must not hold a whole "a/b" pair; never
-    after a hyphen (ids such as "atopic-dermatitis" are words a reader types); and a
-    run of katakana ("プログラフ") stays whole."""
+    after a hyphen (ids such as "atopic-dermatitis" are words a reader types); a run
+    of katakana ("プログラフ") stays whole, and so does a run of Chinese between two
+    marks ("已获批（日本、中国）" breaks only at its marks; 口服/静脉 is one word)."""
     kinds = [NEVER] * (len(text) + 1)
     ascii_ = text.isascii()  # no Chinese character: the common case, and quick
     wide = [False] * len(text) if ascii_ else [bool(_SINGLE.match(c)) for c in text]
@@ -89,8 +90,13 @@ def positions(text: str, compounds: bool = False) -> list[int]:
         if not marks_allow or (b in _PAIRED and a == b):
             continue
         single = a.isspace() or wide[p - 1] or wide[p]
-        if compounds and a == "/" and b.isalpha() and p > 1 and text[p - 2].isalpha():
-            single = True
+        if compounds and single and not a.isspace():
+            # a table cell keeps a run of Chinese between its marks whole (软膏, 日本,
+            # 颗粒剂: a narrow column must not split a word): it breaks after a mark
+            # or before an opening one, as at a space
+            single = last in NO_START or b in NO_END
+        if compounds and a == "/" and b.isascii() and b.isalpha() and p > 1:
+            single = single or (text[p - 2].isascii() and text[p - 2].isalpha())
         elif kana[p - 1] and kana[p]:
             continue
         kinds[p] = GOOD if single else FOLD

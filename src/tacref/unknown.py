@@ -5,7 +5,6 @@ Only runs that found nothing come here; nothing here is on the path of a run
 that finds what it was asked for.
 """
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -83,25 +82,35 @@ class Coverage(Record):
     mentioned: tuple["Summary", ...]  # else: articles whose text holds all its words
     facts: tuple[tuple["Product", str], ...]  # products (and regulator) whose approvals name it
     real: bool  # every word of it is a word tacref knows
+    side_effect: bool = False  # the symptom checker knows it as a side effect ("hair loss")
 
     @property
     def said(self) -> bool:
         """Whether there is more to say than "no match": it is a real name, or
         something near it exists."""
-        return bool(self.real or self.nearby or self.mentioned or self.facts)
+        return bool(self.real or self.nearby or self.mentioned or self.facts or self.side_effect)
 
 
 def coverage(index: "Index", query: str, known: Callable[[str], bool]) -> Coverage:
     words = content_words(query)
-    nearby = _nearby(index, words)
+    nearby = _nearby(index, query)
+    side_effect = _side_effect(index, query)
     mentioned: tuple[Summary, ...] = ()
-    if not nearby and words:
+    if not nearby and not side_effect and words:
         terms = query.split()
         found = dict.fromkeys(m.article for m in index.matches(terms, 2 * MAX_MENTIONED))
         mentioned = tuple(index.summaries(list(found)[:MAX_MENTIONED]))
     typed = name_words(query)
     real = bool(typed) and all(known(w) for w in typed)
-    return Coverage(nearby, mentioned, _facts(index, query), real)
+    return Coverage(nearby, mentioned, _facts(index, query), real, side_effect)
+
+
+def _side_effect(index: "Index", query: str) -> bool:
+    """Whether the symptom checker knows ``query`` as a side effect, as typed."""
+    from tacref.names import symptom_key
+
+    key = symptom_key(query)
+    return any(k == key and route and row for k, _, route, row in index.symptom_words())
 
 
 def content_words(text: str) -> set[str]:
@@ -126,37 +135,19 @@ def _akin(a: str, b: str) -> bool:
     )
 
 
-def _nearby(index: "Index", words: set[str]) -> tuple["Summary", ...]:
-    """Articles whose names share words with ``words``: the most words first,
-    then the most telling (a word few articles share: "pancreas" before
-    "transplant"), then those of the category most of them are in."""
-    if not words:
-        return ()
-    shared: dict[str, set[str]] = {}  # article -> the words of ``words`` its names share
-    labels = {
-        (article_id, label)
-        for w in words
-        for kind, article_id, label in index.labels_containing(w[:4])
-        if not kind
-    }
-    for article_id, label in labels:
-        others = content_words(label)
-        found = {w for w in words if any(_akin(w, o) for o in others)}
-        if found:
-            shared.setdefault(article_id, set()).update(found)
-    if not shared:
-        return ()
-    spread = Counter(w for found in shared.values() for w in found)
-    summaries = {s.id: s for s in index.summaries(list(shared))}
-    area = Counter(s.category for s in summaries.values()).most_common(1)[0][0]
+def _nearby(index: "Index", query: str) -> tuple["Summary", ...]:
+    """Articles near in meaning (``heads.near``): of the same kind (another
+    transplant for "pancreas transplant"), or named inside it; none for a name
+    that only shares letters or a character with theirs ("multiple sclerosis" and
+    lichen sclerosus)."""
+    from tacref import heads
 
-    def order(article_id: str) -> tuple[int, int, bool, str]:
-        found = shared[article_id]
-        rarest = min(spread[w] for w in found)
-        return (-len(found), rarest, summaries[article_id].category != area, article_id)
-
-    best = sorted(summaries, key=order)[:MAX_NEARBY]
-    return tuple(summaries[i] for i in best)
+    words = heads.Query(query)
+    if not words.usable:
+        return ()
+    if words.cjk:
+        words.cjk = index.key(words.cjk)
+    return tuple(heads.near(index.summaries(), words, MAX_NEARBY))
 
 
 def _facts(index: "Index", query: str) -> tuple[tuple["Product", str], ...]:

@@ -430,20 +430,27 @@ def _labels(lang: str, kind: str) -> dict[str, str]:
 
 def categories(by_category: dict[str, int], by_status: dict[str, int], lang: str) -> Document:
     doc: Document = [
-        Table(
-            (t(lang, "category"), "id", t(lang, "count")),
-            tuple((t(lang, f"category:{c}"), c, str(n)) for c, n in by_category.items()),
-            fallbacks=((1, ()),),  # the filters take the name as printed too
-        ),
-        Table(
-            (t(lang, "status"), "id", t(lang, "count")),
-            tuple((t(lang, f"status:{st}"), st, str(n)) for st, n in by_status.items()),
-            status_column=0,
-            statuses=tuple(by_status),
-            fallbacks=((1, ()),),
-        ),
+        _named_counts(t(lang, "category"), by_category, "category", lang),
+        _named_counts(t(lang, "status"), by_status, "status", lang),
     ]
     return in_language(doc, lang)
+
+
+def _named_counts(header: str, counts: dict[str, int], what: str, lang: str) -> Table:
+    """A name, its id and a count a row; the id only where the name is not it
+    ("dermatology" once, not "dermatology dermatology")."""
+    named = ((t(lang, f"{what}:{i}"), i, str(n)) for i, n in counts.items())
+    rows = tuple((name, "" if name == i else i, n) for name, i, n in named)
+    coloured = {"status_column": 0, "statuses": tuple(counts)} if what == "status" else {}
+    if not any(i for _, i, _ in rows):
+        once = tuple((name, n) for name, _, n in rows)
+        return Table((header, t(lang, "count")), once, **coloured)  # type: ignore[arg-type]
+    return Table(
+        (header, "id", t(lang, "count")),
+        rows,
+        fallbacks=((1, ()),),  # the filters take the name as printed too
+        **coloured,  # type: ignore[arg-type]
+    )
 
 
 def search_results(results: Results, lang: str) -> Document:
@@ -554,7 +561,16 @@ def _named(item: Summary | Product | Interaction, lang: str, both: bool = False)
     other = item.name(other_language(lang))
     if both and other != name:
         name = f"{name} {other}"
+    elif _is_id(name, item.id):  # "Melasma", not "Melasma (melasma)"
+        return name
     return name + t(lang, "paren").format(item.id)
+
+
+def _is_id(name: str, item_id: str) -> bool:
+    """Whether the name, as typed, is the id ("Atopic dermatitis (atopic eczema)"
+    for atopic-dermatitis, "Crohn's disease" for crohns-disease)."""
+    typed = _short(name).lower().replace("'", "").replace("’", "")
+    return "-".join(typed.split()) == item_id
 
 
 def other_language(lang: str) -> str:
@@ -676,6 +692,8 @@ def not_found(exc: NotFound, lang: str) -> TacrefError:
     if found is None or not found.said:
         return TacrefError(t(lang, "no_match", query=query), t(lang, "no_match_hint"))
     lines = []
+    if found.side_effect:
+        lines.append(t(lang, "known_side_effect", query=query))
     if found.nearby:
         lines.append(t(lang, "nearby", names=_short_names(found.nearby, lang)))
     elif found.mentioned:
@@ -699,7 +717,8 @@ def in_reader_language(exc: TacrefError, lang: str) -> TacrefError:
     query = one_line(getattr(exc, "query", ""), ECHO)
     if isinstance(exc, Ambiguous):
         names = t(lang, "enum").join(
-            (exc.names[i].get(lang) or exc.names[i].get("en") or i) + t(lang, "paren").format(i)
+            _short(exc.names[i].get(lang) or exc.names[i].get("en") or i)
+            + t(lang, "paren").format(i)
             if i in exc.names
             else i
             for i in exc.candidates
@@ -739,9 +758,9 @@ def _short_names(rows: Sequence[Summary], lang: str) -> str:
 
 
 def _short(name: str) -> str:
-    for mark in (": ", "：", " (", "（"):
-        name = name.split(mark, 1)[0]
-    return name
+    from tacref.heads import proper
+
+    return proper(name) or name
 
 
 def _approvals_naming(facts: Sequence[tuple[Product, str]], lang: str) -> str:
