@@ -779,8 +779,6 @@ def _name_hit(index: Index, summary: Summary, label: str, terms: Sequence[str]) 
 def _names_line(line: str, label: str) -> str:
     """The names of the language ``label`` (the name that matched) is in, each once:
     no Japanese name (全身性エリテマトーデス) and no other language's names among them."""
-    from tacref.names import has_kana
-
     chinese = any(map(is_cjk, label))
     kept: dict[str, str] = {}
     for name in line.split(" · "):
