@@ -1,0 +1,104 @@
+"""Issue 21, what a Chinese reader still met in English or simplified after session 5
+(docs/reviews/newuser-20-21-2026-11-28.md, "do NOT hold" 2, 2b, 4, 5): Typer's and
+click's own words, option help cut with "…", traditional output outside show, and
+spellings some commands did not fold."""
+
+import re
+
+import pytest
+
+from conftest import run
+
+ZH = {"LANG": "zh_CN.UTF-8"}
+TW = {"LANG": "zh_TW.UTF-8"}
+COMMANDS = (
+    (),
+    ("list",),
+    ("show",),
+    ("side-effects",),
+    ("interactions",),
+    ("symptom",),
+    ("forms",),
+    ("related",),
+    ("search",),
+    ("categories",),
+    ("validate",),
+)
+
+# --- --help --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+def test_chinese_help_is_all_chinese_and_nothing_is_cut(command, columns) -> None:
+    out = run(*command, "--help", env={**ZH, "COLUMNS": columns}).out
+    assert out.count("…") == out.count("……") * 2  # only the text's own ellipsis (DE……)
+    for english in ("Usage:", "Show this message", "Options", "Commands", "Arguments"):
+        assert english not in out
+    for english in ("[default:", "[env var:", "[required]", "A mistake in an article"):
+        assert english not in out
+    assert "用法：tacref" in out and "显示此帮助并退出。" in re.sub(r"[\s│]+", "", out)
+    assert not re.search("[，。；：、）] +[^ │\n]", out), "a space after a full-width mark"
+
+
+def test_chinese_help_says_the_whole_option_help() -> None:
+    out = run("show", "--help", env=ZH).out
+    flat = re.sub(r"[\s│]+", "", out)
+    assert "也可用显示出来的标题，不分大小写，中英文均可（如“不良反应”“紧急”）。" in flat
+    assert "方便语言不通的患者与医生一起看。" in flat
+    assert "[环境变量：TACREF_DATA_DIR]" in flat and "[默认：text]" in flat
+
+
+def test_traditional_help() -> None:
+    out = run("validate", "--help", env=TW).out
+    assert "用法：tacref validate" in out and "顯示此幫助並退出。" in out
+    assert "檢查條目：每個問題按「檔案:行號: 說明」輸出" in out
+    assert "發現條目有誤" in run("--help", env=TW).out
+    assert "條目全文" in run("show", "--help", "--lang", "zh-Hant").out
+
+
+def test_english_help_keeps_typers_words() -> None:
+    run("--help", env=ZH)  # a Chinese run before must leave nothing behind
+    out = run("show", "--help", env={"LANG": "C.UTF-8", "COLUMNS": "120"}).out
+    assert "Usage: tacref show" in out and "Show this message and exit." in out
+    assert "[default: text]" in out and "[env var: TACREF_DATA_DIR]" in out
+    assert "用法" not in out and "选项" not in out and "默认" not in out
+    assert 'A mistake in an article? Tell the maintainers (README: "Reporting a problem").' in (
+        run("--help", env={"LANG": "en_US.UTF-8", "COLUMNS": "120"}).out
+    )
+
+
+# --- click's usage errors ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "said"),
+    [
+        (("--bogus",), ZH, "tacref: 没有这个选项：“--bogus”；用法见“tacref --help”\n"),
+        (("show",), ZH, "tacref: 缺少参数“condition”；用法见“tacref show --help”\n"),
+        (("frobnicate",), ZH, "tacref: 没有这个命令：“frobnicate”；用法见“tacref --help”\n"),
+        (
+            ("list", "--category", "foo"),
+            ZH,
+            "tacref: “--category”的值无效：“foo”不是可用的类别；可选：dermatology、eye、",
+        ),
+        (("show", "vitiligo", "-f", "x"), ZH, "“x”不是可选值之一：text、markdown、html、json"),
+        (("search", "x", "--limit", "abc"), ZH, "“--limit”的值无效：“abc”不是有效的整数"),
+        (("show", "--sectio", "x"), ZH, "没有这个选项：“--sectio”（可用的选项：--section）"),
+        (("show", "--section"), ZH, "选项“--section”后面需要一个值"),
+        (("show", "--bogus", "--lang", "zh"), {}, "没有这个选项：“--bogus”"),
+        (("show", "--bogus"), TW, "沒有這個選項：「--bogus」；用法見「tacref show --help」\n"),
+        (("show", "--bogus", "--lang", "zh-Hant"), {}, "沒有這個選項：「--bogus」"),
+    ],
+)
+def test_usage_errors_in_the_readers_language(args, env, said) -> None:
+    result = run(*args, env=env)
+    assert result.code == 2
+    assert said in result.err, result.err
+
+
+def test_usage_errors_in_english_as_click_says_them() -> None:
+    assert run("--bogus").err == "tacref: No such option: --bogus; see 'tacref --help'\n"
+    assert run("show").err == "tacref: Missing argument 'condition'; see 'tacref show --help'\n"
+    err = run("list", "--category", "foo", env={"LANG": "en_US.UTF-8"}).err
+    assert err.startswith("tacref: Invalid value for '--category': 'foo' is not a category; ")
