@@ -89,6 +89,10 @@ def test_english_help_keeps_typers_words() -> None:
         (("show", "--bogus", "--lang", "zh"), {}, "没有这个选项：“--bogus”"),
         (("show", "--bogus"), TW, "沒有這個選項：「--bogus」；用法見「tacref show --help」\n"),
         (("show", "--bogus", "--lang", "zh-Hant"), {}, "沒有這個選項：「--bogus」"),
+        (("vitiligo",), ZH, "tacref: “vitiligo”不是命令；是不是想输入“tacref show vitiligo”？\n"),
+        (("白癜风",), {}, "“白癜风”不是命令；是不是想输入“tacref show 白癜风”？"),
+        (("show", "x", "--brief", "-s", "urgent"), TW, "--brief 和 --section 要的是兩個不同的部分"),
+        (("list", "--data-dir", "/etc/passwd"), ZH, "（环境变量 TACREF_DATA_DIR）的值无效"),
     ],
 )
 def test_usage_errors_in_the_readers_language(args, env, said) -> None:

@@ -102,9 +102,9 @@ class _Boundary(TyperGroup):
                 command = None
             if command is None:
                 raise
-            raise UsageError(
-                f"{args[0]!r} is not a command", f"did you mean: tacref {command}?"
-            ) from None
+            from tacref.i18n_click import flag_language, not_a_command
+
+            raise UsageError(*not_a_command(args[0], command, flag_language(args))) from None
 
     def _main_shell_completion(
         self, ctx_args: Any, prog_name: str, complete_var: str | None = None

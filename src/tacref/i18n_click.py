@@ -155,6 +155,7 @@ def _pieces(line: str, typeset: Any) -> list[str]:
 
 # click's messages (``typer._click``) and tacref's option checks, as their English
 # reads once click has formatted them; each with the key of its Chinese in HELP.
+_ENV = r"(?: \(env var: '[^']*'\))?"  # --data-dir's hint names its variable
 _SAID = (
     (r"No such option: (?P<name>.+?)(?: \(Possible options: (?P<options>.+)\))?", "no_option"),
     (r"No such command '(?P<name>.+)'\.?", "no_command"),
@@ -163,7 +164,7 @@ _SAID = (
     (r"Got unexpected extra arguments? \((?P<words>.+)\)", "extra"),
     (r"Option '(?P<name>.+)' requires (?:an argument|\d+ arguments)\.?", "needs_value"),
     (r"Option '(?P<name>.+)' does not take a value\.?", "takes_no_value"),
-    (r"Invalid value for (?P<name>.+?): (?P<why>.+)", "invalid"),
+    (rf"Invalid value for (?P<name>'[^']*'(?: / '[^']*')*{_ENV}): (?P<why>.+)", "invalid"),
     (r"Invalid value: (?P<why>.+)", "invalid_value"),
 )
 _WHY = (
@@ -173,6 +174,10 @@ _WHY = (
     (r"(?P<value>.+) is not in the range (?P<range>.+?)\.?", "out_of_range"),
     (r"(?:Path|File|Directory) (?P<value>'.*') does not exist\.?", "no_path"),
     (r"(?P<value>'.*') is not a directory\.?", "not_a_directory"),
+    (r"--json and --format (?P<format>\S+) ask for two formats; give one", "two_formats"),
+    (r"(?:Path|File|Directory) (?P<value>'.*') is a file\.?", "not_a_directory"),
+    (r"(?:Path|File|Directory) (?P<value>'.*') is a directory\.?", "a_directory"),
+    (r"(?:Path|File|Directory) (?P<value>'.*') is not (?:readable|writable)\.?", "unreadable"),
 )
 
 
@@ -188,6 +193,8 @@ def usage_error(message: str, command: str | None, lang: str) -> str:
 
 
 def _said(message: str, table: tuple[tuple[str, str], ...], lang: str) -> str:
+    if table is _WHY and said(lang, message) != message:  # tacref's own (--brief and ...)
+        return said(lang, message)
     for pattern, key in table:
         found = re.fullmatch(pattern, message, re.DOTALL)
         if found is None:
@@ -211,9 +218,23 @@ def _said(message: str, table: tuple[tuple[str, str], ...], lang: str) -> str:
     return message
 
 
+def not_a_command(word: str, command: str, lang: str) -> tuple[str, str]:
+    """(message, hint) when a name stands where a command goes (``tacref vitiligo``)."""
+    if lang == "en":
+        return f"{word!r} is not a command", f"did you mean: tacref {command}?"
+    name = said(lang, "usage:quoted").format(text=word)
+    return (
+        said(lang, "usage:not_a_command").format(name=name),
+        said(lang, "usage:did_you_mean").format(command=f"tacref {command}"),
+    )
+
+
 def _quoted(text: str, lang: str) -> str:
     """A name click quoted ('--x', 'condition') in the reader's quotes (“--x”)."""
     text = text.strip()
+    env = re.fullmatch(r"(.*) \(env var: '(.*)'\)", text)
+    if env:
+        return _quoted(env[1], lang) + said(lang, "usage:env_var").format(name=env[2])
     if len(text) > 1 and text[0] == text[-1] == "'":
         text = text[1:-1]
     return said(lang, "usage:quoted").format(text=text.replace("' / '", " / "))
