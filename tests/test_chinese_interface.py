@@ -106,3 +106,56 @@ def test_usage_errors_in_english_as_click_says_them() -> None:
     assert run("show").err == "tacref: Missing argument 'condition'; see 'tacref show --help'\n"
     err = run("list", "--category", "foo", env={"LANG": "en_US.UTF-8"}).err
     assert err.startswith("tacref: Invalid value for '--category': 'foo' is not a category; ")
+
+
+# --- traditional output everywhere -------------------------------------------------
+
+SIMPLIFIED_ONLY = re.compile("[这说发复诊们过个时间关问题药颗剂应胶帮为称]")
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (("symptom", "手抖"), TW),
+        (("symptom", "手抖", "--lang", "zh-Hant"), {}),
+        (("symptom", "頭髮掉"), {"LANG": "zh_HK.UTF-8"}),
+        (("symptom", "忘了吃药", "--lang", "zh-TW"), {}),
+        (("search", "白癜風怎麼治療"), TW),
+        (("search", "紅斑"), TW),
+        (("search", "他克莫司", "--lang", "zh-Hant"), {}),
+        (("search", "肝移植", "--lang", "zh-Hant"), {}),
+    ],
+)
+def test_traditional_output_outside_show(args, env) -> None:
+    result = run(*args, env=env)
+    assert result.code == 0, result.err
+    query = args[1]
+    said = result.out.replace(query, "")  # the question as typed is echoed
+    assert not SIMPLIFIED_ONLY.findall(said), said
+
+
+def test_traditional_symptom_words_and_concerns() -> None:
+    out = run("symptom", "頭髮掉", "--lang", "zh-TW").out
+    assert "匹配詞：頭髮掉得厲害" in out and "按「頭髮掉得厲害」理解" in out
+    out = run("symptom", "忘了吃药", "--lang", "zh-TW").out
+    assert "漏服、延遲服藥或服藥後吐藥" in out and "匹配詞：忘了吃藥" in out
+
+
+def test_traditional_search_snippets_and_names() -> None:
+    out = run("search", "白癜風怎麼治療", env=TW).out
+    assert "摘要：…以幫助白癜風白斑複色" in out
+    assert "名稱：系統性紅斑狼瘡 · lupus" in run("search", "紅斑", env=TW).out
+    assert "他克莫司膠囊" in run("search", "他克莫司", "--lang", "zh-Hant").out
+    assert "名稱：肝移植：預防移植排斥" in run("search", "肝移植", "--lang", "zh-Hant").out
+
+
+def test_simplified_search_is_unchanged() -> None:
+    out = run("search", "他克莫司").out
+    assert "他克莫司胶囊" in out and "膠囊" not in out
+    assert "名称：系统性红斑狼疮" in run("search", "红斑").out
+
+
+def test_a_chinese_snippet_has_no_space_after_its_marks() -> None:
+    out = run("search", "超说明书").out
+    assert not re.search("[。？！；] ", out)
+    assert run("search", "ointment", "burning").out.count(" ") > 10  # English keeps its spaces

@@ -709,10 +709,8 @@ def symptom(
 ) -> None:
     """Is this symptom a known effect of tacrolimus, and how urgent is it?"""
     from tacref import emergency, symptoms, views
-    from tacref.i18n import data_language
 
-    # The symptom words are not converted to traditional characters (yet): simplified.
-    language = data_language(_language(lang, words))
+    language = _language(lang, words)
     code = emergency.country(country)
     numbers = emergency.numbers(code)
     if country is not None and not numbers:
@@ -725,7 +723,8 @@ def symptom(
             f"use a two-letter country code: {known}, or a European one (DE, FR...)",
         )
     try:
-        answer = symptoms.check(_index(data_dir), " ".join(words))
+        index = _index(data_dir, language)
+        answer = symptoms.spelled(symptoms.check(index, " ".join(words)), index.spelled())
     except symptoms.UnknownSymptom as exc:
         raise views.unknown_symptom(exc, language, code, numbers) from None
     if json:

@@ -84,6 +84,7 @@ HANT_FIXES = {
     "複發": "復發",
     "衝成": "沖成",
     "點明瞭": "點明了",
+    "鉅細胞": "巨細胞",  # s2hk: cytomegalovirus is 巨細胞病毒 in Hong Kong too
     "“": "「",  # Taiwan and Hong Kong quote with corner brackets
     "”": "」",
     "‘": "『",

@@ -1,6 +1,7 @@
 """What each command asks of the index, returning model objects."""
 
 from collections.abc import Collection, Sequence
+from itertools import accumulate, pairwise
 
 from tacref.errors import Ambiguous, IsCondition, IsProduct, NotFound, UsageError
 from tacref.index import Index, Match
@@ -335,16 +336,22 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
             texts[article_id] = sections, _found(sections, terms)
         return texts[article_id]
 
+    def shown(article_id: str) -> tuple[list[tuple[str, str]], list[Found]]:
+        """``text_of`` as the reader reads it (traditional characters)."""
+        sections, found_in = text_of(article_id)
+        return _in_region(index, best[article_id], sections, found_in, terms)
+
     if not every:  # most words first; bm25 (the rarer words) among equals
         holding = index.holding(terms, [m.rowid for m in best.values()])
         best = dict(sorted(best.items(), key=lambda kv: -len(holding.get(kv[1].rowid, ()))))
         seen = {w for ws in holding.values() for w in ws}
         missing = tuple(w for w in terms if w not in seen and not index.knows(w))
+    spelled = index.spelled() if by_item else {}  # a name in the reader's characters
     hits = [
         Hit(item, "", "names", _marked(label, [label]), ())
         for kind in ("product", "agent")
         for item in index.items(kind, [i for k, i in by_item if k == kind])
-        for label in [by_item[kind, item.id]]
+        for label in [spelled.get(by_item[kind, item.id], by_item[kind, item.id])]
     ]
     chosen = [*by_name, *best][: max(0, limit - len(hits))]
     summaries = {s.id: s for s in index.summaries(chosen)}
@@ -354,9 +361,9 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
         if article_id in by_name:
             hits.append(_name_hit(index, summaries[article_id], by_name[article_id], terms))
         else:
-            sections, found_in = text_of(article_id)
-            field, snippet = _snippet(sections, terms, found=found_in)
-            held_here = _held(found_in)
+            shown_sections, shown_found = shown(article_id)
+            field, snippet = _snippet(shown_sections, terms, found=shown_found)
+            held_here = _held(text_of(article_id)[1])
             hits.append(
                 Hit(summaries[article_id], best[article_id].lang, field, snippet, held_here)
             )
@@ -535,11 +542,19 @@ def _name_hit(index: Index, summary: Summary, label: str, terms: Sequence[str]) 
         return Hit(summary, "", "names", _marked(label, [label]), ())
     sections = index.sections(m)
     shown = {normalize(n) for n in (*summary.names.values(), summary.id)}
+    found = _found(sections, terms)
+    sections_shown, found_shown = _in_region(index, m, sections, found, terms)
     if normalize(label) not in shown:
         line = next((text for field, text in sections if field == "names"), label)
-        return Hit(summary, m.lang, "names", _marked(line, [label, *terms]), (label,))
-    found = _found(sections, terms)
-    field, snippet = _snippet(sections, terms, found=found)
+        marked = _marked(line, [label, *terms])
+        spelled = next(
+            (t for (f, _, _), (_, t, _) in zip(found, found_shown, strict=True) if f == "names"), ""
+        )
+        if len(spelled) == len(line):  # the same places, in traditional characters
+            ends = list(accumulate(map(len, marked)))
+            marked = tuple(spelled[a:b] for a, b in pairwise([0, *ends]))
+        return Hit(summary, m.lang, "names", marked, (label,))
+    field, snippet = _snippet(sections_shown, terms, found=found_shown)
     return Hit(summary, m.lang, field, snippet, _held(found))
 
 
@@ -552,6 +567,30 @@ def _held(found: Sequence[Found]) -> tuple[str, ...]:
     for *_, spans in found:
         held.update(dict.fromkeys(spans))
     return tuple(held)
+
+
+def _in_region(
+    index: Index,
+    match: Match,
+    sections: list[tuple[str, str]],
+    found: list[Found],
+    terms: Sequence[str],
+) -> tuple[list[tuple[str, str]], list[Found]]:
+    """``sections`` and ``found`` (the words' places in them) with each text in the
+    index's region's traditional characters. OpenCC converts nearly every medical
+    text character for character: the places hold; where a text's length changed
+    (a phrase converted to a longer one), the words are found again in it, its
+    characters folded back to simplified ones one by one."""
+    spelled = index.sections_in_region(match)
+    if spelled is None or len(spelled) != len(sections):
+        return sections, found
+    out = []
+    for (field, text, spans), (_, hant) in zip(found, spelled, strict=True):
+        if len(hant) != len(text):
+            folded = index.simplified(hant)
+            spans = _found([(field, folded)], terms)[0][2] if len(folded) == len(hant) else {}
+        out.append((field, hant, spans))
+    return [(f, text) for f, text, _ in out], out
 
 
 def _found(sections: Sequence[tuple[str, str]], terms: Sequence[str]) -> list[Found]:
@@ -704,7 +743,23 @@ def _window(
             at = b
         parts[-1] += text[at:end]
     parts[-1] += "…" if merged[-1][1] < len(text) else ""
-    return tuple(p.replace("\n", " ") for p in parts)
+    return tuple(_one_line(p) for p in parts)
+
+
+def _one_line(text: str) -> str:
+    """``text``'s lines as one: a space between two lines of English, none where
+    Chinese meets the break ("能喝酒吗？可以", not "吗？ 可以")."""
+    if "\n" not in text:
+        return text
+    from unicodedata import east_asian_width
+
+    lines = text.split("\n")
+    out = lines[0]
+    for line in lines[1:]:
+        ends = (out[-1:], line[:1])
+        out += "" if any(c and east_asian_width(c) in "WF" for c in ends) else " "
+        out += line
+    return out
 
 
 def _gain(

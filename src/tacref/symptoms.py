@@ -15,7 +15,7 @@ be a typo of, else ``UnknownSymptom``.
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import islice, product
 
@@ -79,6 +79,25 @@ class Answer(Record):
     concerns: tuple[Asked, ...] = ()
     raisers: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): raise the level
     agents: tuple[tuple[str, str], ...] = ()  # (card id, name as asked): named, no symptom
+
+
+def spelled(answer: Answer, spelling: Mapping[str, str]) -> Answer:
+    """``answer`` with the vocabulary's Chinese words it says back (what matched,
+    how the question was read) as ``spelling`` writes them: traditional
+    characters for a traditional reader (``Index.spelled``)."""
+    if not spelling:
+        return answer
+
+    def say(words: str) -> str:
+        return spelling.get(words, words)
+
+    return answer._replace(
+        findings=tuple(
+            f._replace(words=say(f.words), raised_by=say(f.raised_by)) for f in answer.findings
+        ),
+        concerns=tuple(q._replace(words=say(q.words)) for q in answer.concerns),
+        read_as=say(answer.read_as),
+    )
 
 
 class UnknownSymptom(TacrefError):

@@ -464,11 +464,13 @@ def search_results(results: Results, lang: str) -> Document:
         else:
             what = status_label(found, lang)
         doc.append(Heading(f"{_named(found, lang, _other_matched(h, lang))} · {what}"))
+        # the snippet's language; Chinese text is shown in the reader's characters
+        said_in = lang if h.lang == "zh" and lang.startswith("zh") else h.lang or lang
         if h.field == "names":
-            where = t(h.lang or lang, "names") if h.lang else ""
+            where = t(said_in, "names") if h.lang else ""
         else:
-            where = heading(h.lang or lang, h.field, h.summary.status)
-        doc.append(Snippet(where, h.snippet, h.lang or lang))  # broken as its language
+            where = heading(said_in, h.field, h.summary.status)
+        doc.append(Snippet(where, h.snippet, said_in))  # broken as its language
     shown, total = len(results.hits), results.total
     if total > shown:
         doc.append(Note(t(lang, "results_of", shown=shown, total=total)))
