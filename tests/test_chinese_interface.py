@@ -159,3 +159,41 @@ def test_a_chinese_snippet_has_no_space_after_its_marks() -> None:
     out = run("search", "超说明书").out
     assert not re.search("[。？！；] ", out)
     assert run("search", "ointment", "burning").out.count(" ") > 10  # English keeps its spaces
+
+
+def test_a_question_in_traditional_characters_is_answered_in_them() -> None:
+    from tacref.i18n import resolve_language
+
+    assert resolve_language(None, {"LANG": "C.UTF-8"}, "白癜風") == "zh-TW"
+    assert resolve_language(None, {"LANG": "C.UTF-8"}, "白癜风") == "zh"
+    assert resolve_language(None, {"LANG": "C.UTF-8"}, "乾癣") == "zh"  # simplified writes 乾
+    assert resolve_language(None, {"LANG": "zh_CN.UTF-8"}, "白癜風") == "zh"  # the locale's
+    out = run("show", "白癜風", env={"LANG": "C.UTF-8"}).out
+    assert out.startswith("白癜風（Vitiligo）") and "本文由簡體中文原文自動轉換" in out
+
+
+def test_the_traditional_characters_are_current() -> None:
+    from tacref.i18n import traditional_chars
+    from tacref.i18n_hant import TRADITIONAL
+
+    assert frozenset(traditional_chars()) == TRADITIONAL, "run scripts/hant_words.py"
+
+
+# --- normalisation everywhere ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "first"),
+    [
+        ("软膏", "0.03%和0.1%皮肤外用软膏"),
+        ("胶囊", "每日两次的普通胶囊"),
+        ("颗粒", "口服混悬颗粒"),
+        ("軟膏", "0.03%和0.1%皮膚外用軟膏"),
+        ("膠囊", "每日兩次的普通膠囊"),
+        ("ointment", "Ointment 0.03% and 0.1%"),
+    ],
+)
+def test_a_form_word_names_its_product(word, first) -> None:
+    result = run("forms", word, env={"LANG": "C.UTF-8"})
+    assert result.code == 0, result.err
+    assert result.out.startswith(first)

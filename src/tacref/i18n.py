@@ -25,9 +25,17 @@ def resolve_language(flag: str | None, env: Mapping[str, str] = os.environ, quer
     told = _told(env, ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
     if told and told != "en":
         return told
-    if query and _has_chinese(query):
-        return "zh"
+    if query and _has_chinese(query):  # and in traditional characters when so asked
+        return "zh-TW" if is_traditional(query) else "zh"
     return told or "en"
+
+
+def is_traditional(text: str) -> bool:
+    """Whether ``text`` has a character only traditional Chinese writes (風, 腎,
+    not 乾, which simplified text writes too): see ``traditional_chars``."""
+    from tacref.i18n_hant import TRADITIONAL
+
+    return any(c in TRADITIONAL for c in text)
 
 
 def _told(env: Mapping[str, str], names: tuple[str, ...]) -> str | None:
@@ -769,6 +777,28 @@ def hant_words(lang: str) -> dict[str, str]:
     return {key: fix_hant(converter.convert(text)) for key, text in words.items()}
 
 
+def traditional_chars() -> str:
+    """Every character OpenCC folds to a simplified one and that simplified text
+    does not write (風, 腎, 濕, 髮: outside GB 2312, the simplified character set;
+    not 乾 nor 著, which it has), in code-point order: a question holding one is
+    written in traditional characters. For scripts/hant_words.py and its test."""
+    import opencc
+
+    chars = [chr(c) for c in range(0x4E00, 0xA000)]
+    simplified = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    return "".join(
+        c for c, s in zip(chars, simplified, strict=True) if s != c and not _in_gb2312(c)
+    )
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def hant_module() -> str:
     """The text of i18n_hant.py (see ``hant_words``)."""
     lines = [
@@ -783,6 +813,8 @@ def hant_module() -> str:
         lines += [f"        {k!r}: {v!r}," for k, v in hant_words(lang).items()]
         lines.append("    },")
     lines.append("}")
+    lines += ["", "# Characters only traditional text writes (i18n.is_traditional)."]
+    lines.append(f"TRADITIONAL = frozenset({traditional_chars()!r})")
     return "\n".join(lines) + "\n"
 
 

@@ -130,11 +130,15 @@ def resolve_item(index: Index, kind: str, query: str) -> str:
     key = index.key(query)
     if not key:
         raise UsageError(f"the {what} name is empty", f"try 'tacref {_COMMAND[kind]}'")
+    # A form's word alone (软膏, 胶囊, capsules) names the product "tacrolimus <word>".
+    generic = index.key(("他克莫司" if any(map(is_cjk, key)) else "tacrolimus ") + query)
     for found in (
         index.item_ids_for_key(kind, key),
         index.alt_ids_for_key(kind, key),
+        index.item_ids_for_key(kind, generic) if kind == "product" else set(),
         {i for i, _ in index.item_names_with_prefix(kind, key)},
         {i for i, _ in index.alt_names_with_prefix(kind, key)},
+        _ending_with(index, kind, key),
     ):
         if len(found) == 1:
             return found.pop()
@@ -148,6 +152,14 @@ def resolve_item(index: Index, kind: str, query: str) -> str:
     names = {k: (i, label) for k, i, label in index.all_item_names(kind)}
     suggestions = unknown.typo_suggestions(query, names, unknown.Known(index))
     raise NotFound(query, suggestions, what=what)
+
+
+def _ending_with(index: Index, kind: str, key: str) -> set[str]:
+    """Items of ``kind`` a Chinese or Japanese name of which ends with ``key``
+    (軟膏: タクロリムス軟膏): the form's word ends the name, as 'ointment' does."""
+    if not any(map(is_cjk, key)):
+        return set()
+    return {i for k, i, _ in index.all_item_names(kind) if k.endswith(key)}
 
 
 _COMMAND = {"product": "forms", "agent": "interactions"}
