@@ -197,3 +197,42 @@ def test_a_form_word_names_its_product(word, first) -> None:
     result = run("forms", word, env={"LANG": "C.UTF-8"})
     assert result.code == 0, result.err
     assert result.out.startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("category", "first_row"),
+    [("皮膚科", "acne"), ("皮肤科", "acne"), ("眼科", "blepharitis")],
+)
+def test_a_filter_reads_traditional_labels(category, first_row) -> None:
+    result = run("list", "--category", category)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[1].startswith(first_row)
+    assert run("list", "--status", "已獲批").code == 0
+    assert "緊急" in run("show", "vitiligo", "-s", "緊急", "--lang", "zh-TW").out
+
+
+def _complete(line: str) -> list[str]:
+    from conftest import run_real
+
+    env = {"_TACREF_COMPLETE": "complete_bash", "COMP_WORDS": line}
+    env["COMP_CWORD"] = str(len(line.split()) - 1)
+    return run_real(env=env).stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("紅", ["红斑狼疮"]),
+        ("濕", ["湿疹"]),
+        ("ｖｉｔ", ["Vitiligo"]),
+        ("vití", ["Vitiligo"]),
+        ("vit", ["vitiligo"]),
+    ],
+)
+def test_completion_folds_as_lookup_does(typed, offered) -> None:
+    assert _complete(f"tacref show {typed}") == offered
+
+
+def test_completion_of_a_traditional_prefix_offers_every_name() -> None:
+    offered = _complete("tacref show 腎")
+    assert {"肾移植", "肾毒性", "肾病综合征"} <= set(offered)

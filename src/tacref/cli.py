@@ -268,7 +268,16 @@ def _complete_names(incomplete: str, kind: str | None) -> list[str]:
         else:
             rows = index.item_names_with_prefix(kind, key, 100)
         picked = [c for c in (offered(id_, label) for id_, label in rows) if c]
-        own = [c for c in picked if c.startswith(incomplete)]
+        # what was typed folded as lookup folds it (紅: 红, ｖｉｔ: vit, vití: viti):
+        # a name that starts with the folded text is what the reader means
+        folded = key != incomplete.lower()
+        own = [
+            c
+            for c in picked
+            if c.startswith(incomplete) or (folded and index.key(c).startswith(key))
+        ]
+        if folded:  # one of "Vitiligo" and "vitiligo" for ｖｉｔ, as typed in lower case
+            own = list({c.lower(): c for c in reversed(own)}.values())[::-1]
         # a pinyin or traditional spelling offers the name as written ("baidian":
         # 白癜风), when no name starts with what was typed
         alt = index.alt_names_with_prefix(kind or "", key, 100) if key and not own else []
