@@ -236,3 +236,24 @@ def test_completion_folds_as_lookup_does(typed, offered) -> None:
 def test_completion_of_a_traditional_prefix_offers_every_name() -> None:
     offered = _complete("tacref show 腎")
     assert {"肾移植", "肾毒性", "肾病综合征"} <= set(offered)
+
+
+# --- small things --------------------------------------------------------------------
+
+
+def test_a_title_never_nests_one_kind_of_parentheses_in_the_other() -> None:
+    zh = run("show", "lupus", env=ZH).out.splitlines()[0]
+    assert zh == "系统性红斑狼疮——Lupus (systemic lupus erythematosus)"
+    en = run("show", "eczema").out.splitlines()[0]
+    assert en == "Atopic dermatitis (atopic eczema) — 特应性皮炎（特应性湿疹）"
+    assert run("show", "vitiligo").out.startswith("Vitiligo (白癜风)\n")
+    assert run("show", "vitiligo", env=ZH).out.startswith("白癜风（Vitiligo）\n")
+
+
+def test_chinese_messages_name_products_in_chinese_after_a_full_width_semicolon() -> None:
+    err = run("show", "胰腺移植").err
+    assert "tacref 还没有关于“胰腺移植”的文章；相近的文章" in err
+    assert "每日两次的普通胶囊（日本）" in err and "capsules（" not in err
+    assert "提到它的產品批准資訊：0.03%和0.1%皮膚外用軟膏（美國" in run("show", "皮炎", env=TW).err
+    err = run("show", "pancreas", "transplant").err  # English keeps the ids a reader types
+    assert "(yet); articles near it" in err and "capsules (Japan)" in err

@@ -987,8 +987,8 @@ def _joined_hint(message: str, hint: str) -> str:
     import re
 
     unquoted = re.sub(r"“[^”]*”|「[^」]*」|'[^']*'", "", message)
-    first = next((c for c in unquoted if c.isalpha()), "")
-    return ("；" if first >= "\u3000" else "; ") + hint
+    chinese = any(c.isalpha() and c >= "\u3000" for c in unquoted)  # "tacref 还没有…"
+    return ("；" if chinese else "; ") + hint
 
 
 def _in_reader_language(exc: Any) -> Any:

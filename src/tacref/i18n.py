@@ -268,6 +268,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "some_words": "No article holds every word ({words}): those holding the most come first.",
         "missing_words": "No article holds: {words}.",
         "paren": " ({})",
+        "apart": " — ",
         "route-where:topical": "on the skin",
         "route-where:eye": "in the eye",
         "route-where:systemic": "acts on the whole body",
@@ -544,6 +545,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "some_words": "没有文章包含全部词语（{words}）：包含得最多的排在前面。",
         "missing_words": "没有文章包含：{words}。",
         "paren": "（{}）",
+        "apart": "——",
         "route-where:topical": "外用于皮肤",
         "route-where:eye": "眼部用药",
         "route-where:systemic": "作用于全身",
@@ -816,6 +818,18 @@ def hant_module() -> str:
     lines += ["", "# Characters only traditional text writes (i18n.is_traditional)."]
     lines.append(f"TRADITIONAL = frozenset({traditional_chars()!r})")
     return "\n".join(lines) + "\n"
+
+
+def titled(lang: str, name: str, other: str) -> str:
+    """A title: ``name`` with its name in the other language after it, in
+    parentheses ("白癜风（Vitiligo）"); after a dash when that name has parentheses
+    of its own, which would nest one kind in the other ("系统性红斑狼疮——Lupus
+    (systemic lupus erythematosus)", not "（Lupus (...)）")."""
+    if not other:
+        return name
+    if any(p in other for p in "()（）"):
+        return name + t(lang, "apart") + other
+    return name + t(lang, "paren").format(other)
 
 
 def joined(lang: str, before: str, mark: str, after: str) -> str:

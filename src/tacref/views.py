@@ -741,11 +741,12 @@ def _short(name: str) -> str:
 
 
 def _approvals_naming(facts: Sequence[tuple[Product, str]], lang: str) -> str:
-    """Each product once, by the id 'tacref forms' takes, with the regulators
-    whose approval names it."""
+    """Each product once, by the id 'tacref forms' takes (in Chinese: by its
+    Chinese name, which it takes too), with the regulators whose approval names it."""
     where: dict[str, list[str]] = {}
     for p, regulator in facts:
-        where.setdefault(p.id, []).append(regulator)
+        name = p.id if lang == "en" else p.names.get(lang) or p.names.get("zh") or p.id
+        where.setdefault(name, []).append(regulator)
     return t(lang, "enum").join(
         f"{i}{t(lang, 'paren').format(_where(regulators, lang))}" for i, regulators in where.items()
     )
