@@ -1,5 +1,6 @@
 """tacref interactions: the list, one card, several at once, unknown agents, JSON, Chinese."""
 
+import itertools
 import json
 from pathlib import Path
 
@@ -50,7 +51,8 @@ def test_several_agents_at_once_most_serious_first_and_a_name_of_several_words()
     found = cards("azithromycin", "paxlovid", "fluconazole")
     assert [c["id"] for c in found] == ["azithromycin", "nirmatrelvir-ritonavir", "fluconazole"]
     out = run("interactions", "azithromycin", "paxlovid", "fluconazole").out
-    titles = [line for line in out.splitlines() if line.endswith(")") and "(" in line][:3]
+    lines = out.splitlines()
+    titles = [line for line, under in itertools.pairwise(lines) if under.startswith("===")][:3]
     assert titles[0].startswith("Nirmatrelvir/ritonavir")  # avoid comes first on screen
     assert [c["id"] for c in cards("hepatitis", "c", "protease", "inhibitors")] == [
         "hepatitis-c-protease-inhibitors"

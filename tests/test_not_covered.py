@@ -80,11 +80,11 @@ def test_a_condition_tacref_has_no_article_on_is_said_plainly(command: str) -> N
 def test_in_chinese_too() -> None:
     r = run("show", "胰腺移植", "--lang", "zh")
     assert r.code == 1
-    said, rest = r.err.rstrip("\n").split("; ")
+    said, rest = r.err.rstrip("\n").split("；", 1)  # a Chinese sentence: full-width
     assert said == "tacref: tacref 还没有关于“胰腺移植”的文章"
     near, fact = rest.split("）；")
     assert near.startswith("相近的文章：") and "肾移植" in near and "胰腺炎" not in near
-    assert fact.startswith("提到它的产品批准信息：capsules（日本）")
+    assert fact.startswith("提到它的产品批准信息：每日两次的普通胶囊（日本）")  # its Chinese name
 
 
 def test_a_disease_near_another_lists_it_without_calling_it_a_typo() -> None:

@@ -8,7 +8,7 @@ ointment strengths, "oral" every form taken by mouth.
 
 from functools import cache
 
-from tacref.i18n import heading, t
+from tacref.i18n import HANT, heading, t
 from tacref.model import (
     CATEGORIES,
     EFFECTS,
@@ -27,13 +27,25 @@ INJECTION = ("injection",)
 _EVERYDAY: dict[str, dict[str, tuple[str, ...]]] = {
     "form": {
         **dict.fromkeys(("oral", "by mouth", "tablet", "tablets", "capsules", "口服"), ORAL),
-        **dict.fromkeys(("iv", "intravenous", "infusion", "drip", "静脉", "输液"), INJECTION),
-        **dict.fromkeys(("skin", "cream", "外用", "皮肤"), ("ointment-0.03", "ointment-0.1")),
-        **dict.fromkeys(("eye drop", "眼", "眼药水"), ("eye-drops",)),
+        **dict.fromkeys(
+            ("iv", "intravenous", "infusion", "drip", "静脉", "输液", "靜脈", "輸液"), INJECTION
+        ),
+        **dict.fromkeys(
+            ("skin", "cream", "外用", "皮肤", "皮膚"), ("ointment-0.03", "ointment-0.1")
+        ),
+        **dict.fromkeys(("eye drop", "眼", "眼药水", "眼藥水"), ("eye-drops",)),
     },
-    "status": dict.fromkeys(("side effect", "adverse effect", "不良反应"), ("adverse-effect",)),
-    "section": {"side effects": ("side_effects",), "紧急": ("urgent",), "急救": ("urgent",)},
+    "status": dict.fromkeys(
+        ("side effect", "adverse effect", "不良反应", "不良反應"), ("adverse-effect",)
+    ),
+    "section": {
+        "side effects": ("side_effects",),
+        **dict.fromkeys(("紧急", "緊急", "急救"), ("urgent",)),
+    },
 }
+# The labels as tables print them in every language a reader may see: traditional
+# characters too (皮膚科), as a reader under zh_TW reads and copies them.
+_SHOWN = (*LANGS, *HANT)
 
 
 def values(kind: str) -> tuple[str, ...]:
@@ -78,14 +90,14 @@ def _said(kind: str) -> list[tuple[str, tuple[str, ...]]]:
     if kind == "section":
         return _section_words()
     pairs = [(v, (v,)) for v in values(kind)]
-    pairs += [(t(lang, f"{kind}:{v}"), (v,)) for lang in LANGS for v in values(kind)]
+    pairs += [(t(lang, f"{kind}:{v}"), (v,)) for lang in _SHOWN for v in values(kind)]
     return pairs
 
 
 def _form_words() -> list[tuple[str, tuple[str, ...]]]:
     by_route = {r: tuple(f for f, route in FORMS.items() if route == r) for r in ROUTES}
     pairs = [(f, (f,)) for f in FORMS] + [(r, by_route[r]) for r in ROUTES]
-    for lang in LANGS:
+    for lang in _SHOWN:
         pairs += [(t(lang, f"form:{f}"), (f,)) for f in FORMS]
         for r in ROUTES:
             pairs += [(t(lang, f"short:{r}"), by_route[r]), (t(lang, f"route:{r}"), by_route[r])]
@@ -101,7 +113,7 @@ def _sections() -> tuple[str, ...]:
 def _section_words() -> list[tuple[str, tuple[str, ...]]]:
     """Each section by its key and by every heading it is shown under."""
     pairs = [(s, (s,)) for s in _sections()]
-    for lang in LANGS:
+    for lang in _SHOWN:
         for s in _sections():
             pairs += [(heading(lang, s, status), (s,)) for status in ("", "adverse-effect")]
     return pairs

@@ -42,7 +42,10 @@ class _Boundary(TyperGroup):
                 stream.reconfigure(errors="replace")
         if sys.stdout is None and _asks_for_help(args):  # help would vanish unseen
             _fail(OutputError(_CLOSED).message, ExitCode.NOT_FOUND)
-        restore = _help_in_language(self, args) if _asks_for_help(args) else None
+        from tacref.i18n_click import flag_language, help_in_language
+
+        lang = flag_language(args)
+        restore = help_in_language(self, lang) if _asks_for_help(args) else None
         try:
             code = self._run_repairing(args, prog_name or "tacref", **extra)
         except TacrefError as exc:
@@ -54,11 +57,13 @@ class _Boundary(TyperGroup):
             hint = _joined_hint(message, one_line(exc.hint, 300)) if exc.hint else ""
             _fail(message + hint, int(exc.exit_code))
         except typer.TyperException as exc:  # click's usage errors: one line, not a box
+            from tacref.i18n_click import usage_error
+
             ctx = getattr(exc, "ctx", None)
-            where = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
             message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
             code = getattr(exc, "exit_code", ExitCode.USAGE)
-            _fail(one_line(message.rstrip("."), 300) + where, code)
+            path = ctx.command_path if ctx is not None else None
+            _fail(usage_error(one_line(message.rstrip("."), 300), path, lang), code)
         except (KeyboardInterrupt, typer.Abort):
             _fail("interrupted", ExitCode.INTERRUPTED)
         except BrokenPipeError:
@@ -97,9 +102,9 @@ class _Boundary(TyperGroup):
                 command = None
             if command is None:
                 raise
-            raise UsageError(
-                f"{args[0]!r} is not a command", f"did you mean: tacref {command}?"
-            ) from None
+            from tacref.i18n_click import flag_language, not_a_command
+
+            raise UsageError(*not_a_command(args[0], command, flag_language(args))) from None
 
     def _main_shell_completion(
         self, ctx_args: Any, prog_name: str, complete_var: str | None = None
@@ -146,62 +151,6 @@ class _Boundary(TyperGroup):
 
 # pyproject.toml names no repository: the README says where reports go.
 REPORT = 'A mistake in an article? Tell the maintainers (README: "Reporting a problem").'
-
-
-def _help_in_language(group: Any, args: Any) -> Any:
-    """--help in the reader's language (--lang, else the locale): every help text of
-    ``group`` (built for this run) and Typer's panel titles, from the catalogue; a
-    function that puts Typer's titles back (CliRunner runs many in one process), or
-    None. English help is left exactly as Typer makes it."""
-    from tacref.i18n import resolve_language
-
-    words = list(sys.argv[1:] if args is None else args)
-    flag = next(
-        (words[i + 1] for i, w in enumerate(words[:-1]) if w in ("--lang", "-l")),
-        None,
-    )
-    from tacref.i18n import CHOICES
-
-    lang = resolve_language(flag if flag in CHOICES else None)
-    if lang == "en":
-        return None
-    from tacref.i18n import said as catalogue
-
-    def said(lang: str, text: str) -> str:
-        # Typer's tables wrap only at spaces and cut a longer "word" with "…": a
-        # Chinese sentence is one such word. A space after its marks lets it wrap.
-        out = catalogue(lang, text)
-        for mark in "，；、：":
-            out = out.replace(mark, mark + " ")
-        return out
-
-    def translate(command: Any) -> None:
-        for attr in ("help", "short_help"):
-            if getattr(command, attr, None):
-                setattr(command, attr, said(lang, getattr(command, attr)))
-        if command.epilog and command.epilog.startswith("Examples:"):
-            command.epilog = said(lang, "Examples:") + command.epilog[len("Examples:") :]
-        for param in command.params:
-            if getattr(param, "help", None):
-                param.help = said(lang, param.help)
-        for sub in getattr(command, "commands", {}).values():
-            translate(sub)
-
-    translate(group)
-    try:
-        from typer import rich_utils
-    except ImportError:  # no rich: plain help, titled by click
-        return None
-    titles = ("ARGUMENTS_PANEL_TITLE", "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE")
-    before = {name: getattr(rich_utils, name) for name in (*titles, "REQUIRED_LONG_STRING")}
-    for name, text in before.items():
-        setattr(rich_utils, name, said(lang, text))
-
-    def restore() -> None:
-        for name, text in before.items():
-            setattr(rich_utils, name, text)
-
-    return restore
 
 
 def _new_app() -> typer.Typer:
@@ -319,7 +268,16 @@ def _complete_names(incomplete: str, kind: str | None) -> list[str]:
         else:
             rows = index.item_names_with_prefix(kind, key, 100)
         picked = [c for c in (offered(id_, label) for id_, label in rows) if c]
-        own = [c for c in picked if c.startswith(incomplete)]
+        # what was typed folded as lookup folds it (紅: 红, ｖｉｔ: vit, vití: viti):
+        # a name that starts with the folded text is what the reader means
+        folded = key != incomplete.lower()
+        own = [
+            c
+            for c in picked
+            if c.startswith(incomplete) or (folded and index.key(c).startswith(key))
+        ]
+        if folded:  # one of "Vitiligo" and "vitiligo" for ｖｉｔ, as typed in lower case
+            own = list({c.lower(): c for c in reversed(own)}.values())[::-1]
         # a pinyin or traditional spelling offers the name as written ("baidian":
         # 白癜风), when no name starts with what was typed
         alt = index.alt_names_with_prefix(kind or "", key, 100) if key and not own else []
@@ -766,10 +724,8 @@ def symptom(
 ) -> None:
     """Is this symptom a known effect of tacrolimus, and how urgent is it?"""
     from tacref import emergency, symptoms, views
-    from tacref.i18n import data_language
 
-    # The symptom words are not converted to traditional characters (yet): simplified.
-    language = data_language(_language(lang, words))
+    language = _language(lang, words)
     code = emergency.country(country)
     numbers = emergency.numbers(code)
     if country is not None and not numbers:
@@ -782,7 +738,8 @@ def symptom(
             f"use a two-letter country code: {known}, or a European one (DE, FR...)",
         )
     try:
-        answer = symptoms.check(_index(data_dir), " ".join(words))
+        index = _index(data_dir, language)
+        answer = symptoms.spelled(symptoms.check(index, " ".join(words)), index.spelled())
     except symptoms.UnknownSymptom as exc:
         raise views.unknown_symptom(exc, language, code, numbers) from None
     if json:
@@ -1036,8 +993,8 @@ def _joined_hint(message: str, hint: str) -> str:
     import re
 
     unquoted = re.sub(r"“[^”]*”|「[^」]*」|'[^']*'", "", message)
-    first = next((c for c in unquoted if c.isalpha()), "")
-    return ("；" if first >= "\u3000" else "; ") + hint
+    chinese = any(c.isalpha() and c >= "\u3000" for c in unquoted)  # "tacref 还没有…"
+    return ("；" if chinese else "; ") + hint
 
 
 def _in_reader_language(exc: Any) -> Any:

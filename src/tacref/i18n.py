@@ -25,9 +25,17 @@ def resolve_language(flag: str | None, env: Mapping[str, str] = os.environ, quer
     told = _told(env, ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
     if told and told != "en":
         return told
-    if query and _has_chinese(query):
-        return "zh"
+    if query and _has_chinese(query):  # and in traditional characters when so asked
+        return "zh-TW" if is_traditional(query) else "zh"
     return told or "en"
+
+
+def is_traditional(text: str) -> bool:
+    """Whether ``text`` has a character only traditional Chinese writes (風, 腎,
+    not 乾, which simplified text writes too): see ``traditional_chars``."""
+    from tacref.i18n_hant import TRADITIONAL
+
+    return any(c in TRADITIONAL for c in text)
 
 
 def _told(env: Mapping[str, str], names: tuple[str, ...]) -> str | None:
@@ -84,6 +92,7 @@ HANT_FIXES = {
     "複發": "復發",
     "衝成": "沖成",
     "點明瞭": "點明了",
+    "鉅細胞": "巨細胞",  # s2hk: cytomegalovirus is 巨細胞病毒 in Hong Kong too
     "“": "「",  # Taiwan and Hong Kong quote with corner brackets
     "”": "」",
     "‘": "『",
@@ -259,6 +268,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "some_words": "No article holds every word ({words}): those holding the most come first.",
         "missing_words": "No article holds: {words}.",
         "paren": " ({})",
+        "apart": " — ",
         "route-where:topical": "on the skin",
         "route-where:eye": "in the eye",
         "route-where:systemic": "acts on the whole body",
@@ -544,6 +554,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "some_words": "没有文章包含全部词语（{words}）：包含得最多的排在前面。",
         "missing_words": "没有文章包含：{words}。",
         "paren": "（{}）",
+        "apart": "——",
         "route-where:topical": "外用于皮肤",
         "route-where:eye": "眼部用药",
         "route-where:systemic": "作用于全身",
@@ -783,6 +794,28 @@ def hant_words(lang: str) -> dict[str, str]:
     return {key: fix_hant(converter.convert(text)) for key, text in words.items()}
 
 
+def traditional_chars() -> str:
+    """Every character OpenCC folds to a simplified one and that simplified text
+    does not write (風, 腎, 濕, 髮: outside GB 2312, the simplified character set;
+    not 乾 nor 著, which it has), in code-point order: a question holding one is
+    written in traditional characters. For scripts/hant_words.py and its test."""
+    import opencc
+
+    chars = [chr(c) for c in range(0x4E00, 0xA000)]
+    simplified = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    return "".join(
+        c for c, s in zip(chars, simplified, strict=True) if s != c and not _in_gb2312(c)
+    )
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def hant_module() -> str:
     """The text of i18n_hant.py (see ``hant_words``)."""
     lines = [
@@ -797,7 +830,21 @@ def hant_module() -> str:
         lines += [f"        {k!r}: {v!r}," for k, v in hant_words(lang).items()]
         lines.append("    },")
     lines.append("}")
+    lines += ["", "# Characters only traditional text writes (i18n.is_traditional)."]
+    lines.append(f"TRADITIONAL = frozenset({traditional_chars()!r})")
     return "\n".join(lines) + "\n"
+
+
+def titled(lang: str, name: str, other: str) -> str:
+    """A title: ``name`` with its name in the other language after it, in
+    parentheses ("白癜风（Vitiligo）"); after a dash when that name has parentheses
+    of its own, which would nest one kind in the other ("系统性红斑狼疮——Lupus
+    (systemic lupus erythematosus)", not "（Lupus (...)）")."""
+    if not other:
+        return name
+    if any(p in other for p in "()（）"):
+        return name + t(lang, "apart") + other
+    return name + t(lang, "paren").format(other)
 
 
 def joined(lang: str, before: str, mark: str, after: str) -> str:

@@ -114,7 +114,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 33  # bump when the tables below, or what is written to them, change
+FORMAT = 34  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -371,6 +371,28 @@ class Index:
             return self._hant(Profile, "profile", route)
         return self._decode(Profile, ("profile", route), route, rows[0][0]) if rows else None
 
+    def spelled(self) -> dict[str, str]:
+        """The Chinese words tacref says back as found (the symptom checker's, the
+        products' aliases) in ``self.region``'s traditional characters (头发掉得厉害:
+        頭髮掉得厲害); empty without a region."""
+        return self._hant_data("words", "symptom") if self.region else {}
+
+    def sections_in_region(self, match: Match) -> list[tuple[str, str]] | None:
+        """``sections(match)`` in ``self.region``'s traditional characters, or None
+        (no region, or the match is English)."""
+        if not self.region or match.lang != "zh":
+            return None
+        return [tuple(s) for s in self._hant_data("sections", str(match.rowid))]
+
+    def _hant_data(self, kind: str, record_id: str) -> Any:
+        rows = self._rows(
+            "SELECT data FROM hant WHERE kind = ? AND id = ? AND region = ?",
+            (kind, record_id, self.region),
+        )
+        if not rows:
+            raise self._damaged(f"{kind} {record_id!r} has no {self.region} text")
+        return self._unpacked(rows[0][0], kind, ("hant", kind, record_id, self.region))
+
     def _hant(self, record: Any, kind: str, record_id: str) -> Any:
         """A record with its Chinese also in ``self.region``'s traditional characters."""
         rows = self._rows(
@@ -432,6 +454,9 @@ class Index:
             self._unpacked(data, "vocabulary", ("symptom_extra", n))
             for n, (data,) in enumerate(rows)
         ]
+        if self.region:  # their titles and actions in traditional characters too
+            for n, b in enumerate(blobs):
+                b["concerns"] = self._hant_data("concerns", str(n))["concerns"]
         try:
             return Vocabulary(
                 "vocabulary",
@@ -1555,6 +1580,7 @@ def _apply(
     conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn, salt, known),))
     _update_alt_names(conn, salt, changed, stored)
     _add_hant(conn, salt, [("body", i, ("body", i), item.body) for i, item in fresh.items()])
+    _add_hant_sections(conn, salt, list(fresh))
     _write_units(conn, units)
 
 
@@ -1589,6 +1615,9 @@ def _replace_articles(
                 (rowid, tokens),
             )
         numbers[i] = [rowid for rowid, _, _ in docs]
+        conn.executemany(
+            "DELETE FROM hant WHERE kind = 'sections' AND id = ?", [(str(n),) for n in numbers[i]]
+        )
         claims = conn.execute("SELECT key, id, label FROM claim WHERE id = ?", (i,)).fetchall()
         claimed.update(claims)
         conn.executemany("DELETE FROM name WHERE key = ? AND id = ?", [c[:2] for c in claims])
@@ -1723,6 +1752,8 @@ def _build(
         conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn, salt),))
         _add_alt_names(conn, salt)
         _add_hant(conn, salt, _hant_records(conn))
+        _add_hant_symptoms(conn, salt)
+        _add_hant_sections(conn, salt)
         words = conn.execute("SELECT * FROM symptom_word ORDER BY rowid").fetchall()
         vocabulary = _pack(words, compress=False, key=("vocabulary",), salt=salt)
         conn.execute("INSERT INTO vocabulary VALUES (?)", (vocabulary,))
@@ -2144,6 +2175,73 @@ def _add_hant(conn: sqlite3.Connection, salt: int, records: list[Any]) -> None:
                     for (kind, i, _, _), m in zip(batch, converted, strict=True)
                 ],
             )
+
+
+def _add_hant_symptoms(conn: sqlite3.Connection, salt: int) -> None:
+    """The symptom checker's concerns (title, action), and the Chinese words tacref
+    says back as they were found (the symptom checker's "匹配词：头发掉得厉害", a
+    product's alias in search) in each region's traditional characters."""
+    rows = conn.execute("SELECT data FROM symptom_extra ORDER BY rowid").fetchall()
+    blobs = [
+        _unpack(data, "vocabulary", ("symptom_extra", n), salt) for n, (data,) in enumerate(rows)
+    ]
+    words = {k for (k,) in conn.execute("SELECT key FROM symptom_word") if not k.isascii()}
+    _each_localized(blobs, lambda d: words.update(_strings(d["zh"])))
+    for kind, i, data in conn.execute("SELECT kind, id, data FROM item"):  # names search shows
+        item = _unpack(data, kind, ("item", kind, i), salt)
+        words.update(_strings([item.get("aliases", []), item.get("brands", [])]))
+    spelling = sorted(w for w in words if any(map(is_cjk, w)))
+    for region, config in HANT.items():
+        concerns = _regional([{"concerns": b["concerns"]} for b in blobs], region, config)
+        out = [(m, ("concerns", str(n), region)) for n, m in enumerate(concerns)]
+        out.append(
+            (
+                dict(zip(spelling, _converted(spelling, config), strict=True)),
+                ("words", "symptom", region),
+            )
+        )
+        conn.executemany(
+            "INSERT INTO hant VALUES (?, ?, ?, ?)",
+            [(*key, _pack(m, key=("hant", *key), salt=salt)) for m, key in out],
+        )
+
+
+def _add_hant_sections(
+    conn: sqlite3.Connection, salt: int, articles: Sequence[str] | None = None
+) -> None:
+    """The sections search cuts its snippets from, of every Chinese article (or of
+    ``articles``), in each region's traditional characters (by the rowid of its
+    ``doc`` row)."""
+    rows = conn.execute("SELECT rowid, article, lang, sections FROM doc WHERE lang = 'zh'")
+    wanted = None if articles is None else set(articles)
+    docs = [
+        (n, _unpack(data, "sections", ("doc", a, lang), salt))
+        for n, a, lang, data in rows
+        if wanted is None or a in wanted
+    ]
+    for start in range(0, len(docs), 512):  # one OpenCC call per region per batch
+        batch = docs[start : start + 512]
+        texts = [text for _, sections in batch for _, text in sections]
+        for region, config in HANT.items():
+            spelled = iter(_converted(texts, config))
+            out = [
+                (str(n), [(field, next(spelled)) for field, _ in sections]) for n, sections in batch
+            ]
+            conn.executemany(
+                "INSERT INTO hant VALUES ('sections', ?, ?, ?)",
+                [
+                    (n, region, _pack(m, key=("hant", "sections", n, region), salt=salt))
+                    for n, m in out
+                ],
+            )
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for v in value for s in _strings(v)] if isinstance(value, list) else []
 
 
 def _regional(mappings: list[Any], region: str, config: str) -> list[Any]:

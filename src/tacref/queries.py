@@ -1,6 +1,7 @@
 """What each command asks of the index, returning model objects."""
 
 from collections.abc import Collection, Sequence
+from itertools import accumulate, pairwise
 from typing import Any
 
 from tacref.errors import Ambiguous, IsCondition, IsProduct, NotFound, UsageError
@@ -163,11 +164,15 @@ def resolve_item(index: Index, kind: str, query: str) -> str:
     key = index.key(query)
     if not key:
         raise UsageError(f"the {what} name is empty", f"try 'tacref {_COMMAND[kind]}'")
+    # A form's word alone (软膏, 胶囊, capsules) names the product "tacrolimus <word>".
+    generic = index.key(("他克莫司" if any(map(is_cjk, key)) else "tacrolimus ") + query)
     for found in (
         index.item_ids_for_key(kind, key),
         index.alt_ids_for_key(kind, key),
+        index.item_ids_for_key(kind, generic) if kind == "product" else set(),
         {i for i, _ in index.item_names_with_prefix(kind, key)},
         {i for i, _ in index.alt_names_with_prefix(kind, key)},
+        _ending_with(index, kind, key),
     ):
         if len(found) == 1:
             return found.pop()
@@ -181,6 +186,14 @@ def resolve_item(index: Index, kind: str, query: str) -> str:
     names = {k: (i, label) for k, i, label in index.all_item_names(kind)}
     suggestions = unknown.typo_suggestions(query, names, unknown.Known(index))
     raise NotFound(query, suggestions, what=what)
+
+
+def _ending_with(index: Index, kind: str, key: str) -> set[str]:
+    """Items of ``kind`` a Chinese or Japanese name of which ends with ``key``
+    (軟膏: タクロリムス軟膏): the form's word ends the name, as 'ointment' does."""
+    if not any(map(is_cjk, key)):
+        return set()
+    return {i for k, i, _ in index.all_item_names(kind) if k.endswith(key)}
 
 
 _COMMAND = {"product": "forms", "agent": "interactions"}
@@ -422,11 +435,12 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
     if not every:
         seen = {w for ws in holding.values() for w in ws}
         missing = tuple(w for w in terms if w not in seen and not index.knows(w))
+    spelled = index.spelled() if by_item else {}  # a name in the reader's characters
     hits = [
         Hit(item, "", "names", _marked(label, [label]), ())
         for kind in ("product", "agent")
         for item in index.items(kind, [i for k, i in by_item if k == kind])
-        for label in [by_item[kind, item.id]]
+        for label in [spelled.get(by_item[kind, item.id], by_item[kind, item.id])]
     ]
     chosen = [*by_name, *best][: max(0, limit - len(hits))]
     for article_id in chosen:
@@ -437,14 +451,15 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
         else:
             sections = sections_of(article_id)
             found_in = _found(sections, terms, lowered[article_id])
-            field, snippet = _snippet(sections, terms, found=found_in)
+            shown, shown_found = _in_region(index, best[article_id], sections, found_in, terms)
+            field, snippet = _snippet(shown, terms, found=shown_found)
             k = meets.get(article_id, -1)  # where they meet best, if it shows as many
             if (
                 k >= 0
                 and sections[k][0] != "names"  # the title shows the name already
                 and len(found_in[k][2]) >= max(len(f[2]) for f in found_in)
             ):
-                field, snippet = _snippet([sections[k]], terms, found=[found_in[k]])
+                field, snippet = _snippet([shown[k]], terms, found=[shown_found[k]])
             held_here = _held(found_in)
             hits.append(
                 Hit(summaries[article_id], best[article_id].lang, field, snippet, held_here)
@@ -767,25 +782,40 @@ def _name_hit(index: Index, summary: Summary, label: str, terms: Sequence[str]) 
         return Hit(summary, "", "names", _marked(label, [label]), ())
     sections = index.sections(m)
     shown = {normalize(n) for n in (*summary.names.values(), summary.id)}
+    found = _found(sections, terms)
+    sections_shown, found_shown = _in_region(index, m, sections, found, terms)
     if normalize(label) not in shown:
         line = next((text for field, text in sections if field == "names"), label)
-        line = _names_line(line, label)
-        return Hit(summary, m.lang, "names", _marked(line, [label, *terms]), (label,))
-    found = _found(sections, terms)
-    field, snippet = _snippet(sections, terms, found=found)
+        spelled = next(
+            (t for (f, _, _), (_, t, _) in zip(found, found_shown, strict=True) if f == "names"), ""
+        )
+        line, spelled = _names_line(line, spelled, label)
+        marked = _marked(line, [label, *terms])
+        if len(spelled) == len(line):  # the same places, in traditional characters
+            ends = list(accumulate(map(len, marked)))
+            marked = tuple(spelled[a:b] for a, b in pairwise([0, *ends]))
+        return Hit(summary, m.lang, "names", marked, (label,))
+    field, snippet = _snippet(sections_shown, terms, found=found_shown)
     return Hit(summary, m.lang, field, snippet, _held(found))
 
 
-def _names_line(line: str, label: str) -> str:
+def _names_line(line: str, spelled: str, label: str) -> tuple[str, str]:
     """The names of the language ``label`` (the name that matched) is in, each once:
-    no Japanese name (全身性エリテマトーデス) and no other language's names among them."""
+    no Japanese name (全身性エリテマトーデス) and no other language's names among them;
+    and the same names of ``spelled`` (the line in the reader's characters)."""
     chinese = any(map(is_cjk, label))
-    kept: dict[str, str] = {}
-    for name in line.split(" · "):
+    names, names_spelled = line.split(" · "), spelled.split(" · ")
+    kept: dict[str, int] = {}
+    for i, name in enumerate(names):
         same = normalize(name) == normalize(label)
         if same or (not has_kana(name) and any(map(is_cjk, name)) == chinese):
-            kept.setdefault(normalize(name), name)
-    return " · ".join(kept.values()) or label
+            kept.setdefault(normalize(name), i)
+    if not kept:
+        return label, ""
+    shown = " · ".join(names[i] for i in kept.values())
+    if len(names_spelled) != len(names):
+        return shown, ""
+    return shown, " · ".join(names_spelled[i] for i in kept.values())
 
 
 Found = tuple[str, str, dict[str, list[tuple[int, int]]]]  # field, text, where each word is
@@ -797,6 +827,30 @@ def _held(found: Sequence[Found]) -> tuple[str, ...]:
     for *_, spans in found:
         held.update(dict.fromkeys(spans))
     return tuple(held)
+
+
+def _in_region(
+    index: Index,
+    match: Match,
+    sections: list[tuple[str, str]],
+    found: list[Found],
+    terms: Sequence[str],
+) -> tuple[list[tuple[str, str]], list[Found]]:
+    """``sections`` and ``found`` (the words' places in them) with each text in the
+    index's region's traditional characters. OpenCC converts nearly every medical
+    text character for character: the places hold; where a text's length changed
+    (a phrase converted to a longer one), the words are found again in it, its
+    characters folded back to simplified ones one by one."""
+    spelled = index.sections_in_region(match)
+    if spelled is None or len(spelled) != len(sections):
+        return sections, found
+    out = []
+    for (field, text, spans), (_, hant) in zip(found, spelled, strict=True):
+        if len(hant) != len(text):
+            folded = index.simplified(hant)
+            spans = _found([(field, folded)], terms)[0][2] if len(folded) == len(hant) else {}
+        out.append((field, hant, spans))
+    return [(f, text) for f, text, _ in out], out
 
 
 def _found(
@@ -959,7 +1013,23 @@ def _window(
             at = b
         parts[-1] += text[at:end]
     parts[-1] += "…" if merged[-1][1] < len(text) else ""
-    return tuple(p.replace("\n", " ") for p in parts)
+    return tuple(_one_line(p) for p in parts)
+
+
+def _one_line(text: str) -> str:
+    """``text``'s lines as one: a space between two lines of English, none where
+    Chinese meets the break ("能喝酒吗？可以", not "吗？ 可以")."""
+    if "\n" not in text:
+        return text
+    from unicodedata import east_asian_width
+
+    lines = text.split("\n")
+    out = lines[0]
+    for line in lines[1:]:
+        ends = (out[-1:], line[:1])
+        out += "" if any(c and east_asian_width(c) in "WF" for c in ends) else " "
+        out += line
+    return out
 
 
 def _gain(

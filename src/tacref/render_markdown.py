@@ -3,7 +3,7 @@
 import html
 
 from tacref import views
-from tacref.i18n import t
+from tacref.i18n import t, titled
 from tacref.sanitize import printable
 
 
@@ -37,8 +37,7 @@ def _cell(text: str) -> str:
 def _block(block: views.Block) -> str:
     match block:
         case views.Title(text, subtitle, lang):
-            paren = t(lang, "paren")
-            return f"# {_cell(text)}" + (paren.format(_cell(subtitle)) if subtitle else "")
+            return f"# {titled(lang, _cell(text), _cell(subtitle))}"
         case views.Fields(items, _, lang):
             colon = t(lang, "colon").strip()
             return "\n".join(

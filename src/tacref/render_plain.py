@@ -7,7 +7,7 @@ tables are tab-separated with one header line.
 from __future__ import annotations
 
 from tacref import views
-from tacref.i18n import t
+from tacref.i18n import t, titled
 from tacref.sanitize import printable
 
 
@@ -20,7 +20,7 @@ def render(doc: views.Document) -> str:
 def _block(block: views.Block) -> str:
     match block:
         case views.Title(text, subtitle, lang):
-            title = text + t(lang, "paren").format(subtitle) if subtitle else text
+            title = titled(lang, text, subtitle)
             return _underlined(title, "=")
         case views.Fields(items, _, lang):
             colon = t(lang, "colon")

@@ -83,6 +83,25 @@ class Answer(Record):
     denied: tuple[str, ...] = ()  # every symptom named is said not to be there
 
 
+def spelled(answer: Answer, spelling: Mapping[str, str]) -> Answer:
+    """``answer`` with the vocabulary's Chinese words it says back (what matched,
+    how the question was read) as ``spelling`` writes them: traditional
+    characters for a traditional reader (``Index.spelled``)."""
+    if not spelling:
+        return answer
+
+    def say(words: str) -> str:
+        return spelling.get(words, words)
+
+    return answer._replace(
+        findings=tuple(
+            f._replace(words=say(f.words), raised_by=say(f.raised_by)) for f in answer.findings
+        ),
+        concerns=tuple(q._replace(words=say(q.words)) for q in answer.concerns),
+        read_as=say(answer.read_as),
+    )
+
+
 class UnknownSymptom(TacrefError):
     def __init__(self, query: str, suggestions: Sequence[str]) -> None:
         hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else ""

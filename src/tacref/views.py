@@ -471,11 +471,13 @@ def search_results(results: Results, lang: str) -> Document:
         else:
             what = status_label(found, lang)
         doc.append(Heading(f"{_named(found, lang, _other_matched(h, lang))} · {what}"))
+        # the snippet's language; Chinese text is shown in the reader's characters
+        said_in = lang if h.lang == "zh" and lang.startswith("zh") else h.lang or lang
         if h.field == "names":
-            where = t(h.lang or lang, "names") if h.lang else ""
+            where = t(said_in, "names") if h.lang else ""
         else:
-            where = heading(h.lang or lang, h.field, h.summary.status)
-        doc.append(Snippet(where, h.snippet, h.lang or lang))  # broken as its language
+            where = heading(said_in, h.field, h.summary.status)
+        doc.append(Snippet(where, h.snippet, said_in))  # broken as its language
     shown, total = len(results.hits), results.total
     if total > shown:
         doc.append(Note(t(lang, "results_of", shown=shown, total=total)))
@@ -764,11 +766,12 @@ def _short(name: str) -> str:
 
 
 def _approvals_naming(facts: Sequence[tuple[Product, str]], lang: str) -> str:
-    """Each product once, by the id 'tacref forms' takes, with the regulators
-    whose approval names it."""
+    """Each product once, by the id 'tacref forms' takes (in Chinese: by its
+    Chinese name, which it takes too), with the regulators whose approval names it."""
     where: dict[str, list[str]] = {}
     for p, regulator in facts:
-        where.setdefault(p.id, []).append(regulator)
+        name = p.id if lang == "en" else p.names.get(lang) or p.names.get("zh") or p.id
+        where.setdefault(name, []).append(regulator)
     return t(lang, "enum").join(
         f"{i}{t(lang, 'paren').format(_where(regulators, lang))}" for i, regulators in where.items()
     )
