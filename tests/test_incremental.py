@@ -87,7 +87,8 @@ MARSHALLED = ("inputs", "owners", "product names")
 def tables(path: Path) -> dict[str, Any]:
     """Every table of the index at ``path``, blobs decoded; the full-text index as
     (article, language, term, column, offset); doc without its row numbers (an added
-    article takes the next free ones, a full build numbers them in reading order)."""
+    article takes the next free ones, a full build numbers them in reading order), and
+    hant's search sections by their article instead of that number."""
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     names = [
         n
@@ -95,12 +96,18 @@ def tables(path: Path) -> dict[str, Any]:
         if not n.startswith("doc_fts")
     ]
     out: dict[str, Any] = {}
+    article_of = {str(n): a for n, a in conn.execute("SELECT rowid, article FROM doc")}
     for name in names:
         ordered = name in ("article", "problem", "symptom_extra", "symptom_word")
         rows = conn.execute(f"SELECT * FROM {name}" + (" ORDER BY rowid" if ordered else ""))
         decoded = [tuple(_blob(v) for v in row) for row in rows]
         if name == "doc":
             decoded = [row[1:3] + row[4:] for row in decoded]
+        if name == "hant":  # search sections are kept by their doc's row number
+            decoded = [
+                (k, article_of[i], *rest) if k == "sections" else (k, i, *rest)
+                for k, i, *rest in decoded
+            ]
         if name == "build":
             decoded = [
                 (k, marshal.loads(v) if k in ("inputs", "owners") else v) for k, v in decoded
