@@ -793,7 +793,8 @@ def test_cantonese_is_read_as_the_mandarin_it_means(words: str, expected: str) -
     ("words", "expected"),
     [
         ("no chest pain", "next-visit"),
-        ("没有胸痛，就是有点累", "next-visit"),
+        ("没有胸痛", "next-visit"),
+        ("没有胸痛，也没有发烧", "next-visit"),
         ("I don't have a headache", "next-visit"),
         ("dont have any chest pain or breathlessness", "next-visit"),
         ("not breathless at rest, only when climbing stairs, which is new", "today"),
@@ -841,3 +842,67 @@ def test_words_said_apart_or_the_other_way_round_name_their_row(words: str, expe
 def test_lost_without_trying_is_weight_loss_only_with_a_weight() -> None:
     assert tier("lost 6 kg without trying") == "today"
     assert run("symptom", "lost my keys without trying").code == 1
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "not chest pain, more like crushing pressure",
+        "no chest pain but it feels heavy",
+        "no rash but my tongue is swollen",
+        "I don't have a headache but my vision went black for a minute",
+        "not short of breath but my chest is tight",
+        "没有胸痛，就是有点累",
+    ],
+)
+def test_a_denial_with_words_tacref_cannot_read_is_not_answered_next_visit(words: str) -> None:
+    """The fifth review (2d): "no rash but my tongue is swollen" answered "next
+    visit, no other symptom": what follows the denial may be the emergency."""
+    r = run("symptom", words, "--json")
+    assert r.code == 1 or json.loads(r.out)["tier"] == "emergency", r.out
+    assert "You wrote that you do not have" not in run("symptom", words).out
+
+
+def test_a_symptom_that_is_or_was_there_is_no_denial() -> None:
+    """The fifth review (2a-c): "and", "just", "like this", "any more" and 了."""
+    for words in (
+        "no fever and chest pain",
+        "no fever and vomiting blood",
+        "no fever and a seizure",
+        "没有发烧和抽搐",
+        "no chest pain just tight chest",
+        "never had chest pain like this",
+        "never had a seizure before but just had one",
+        "no chest pain now but had it for an hour",
+    ):
+        assert tier(words) == "emergency", words
+    for words in ("no chest pain any more", "没有胸痛了"):
+        assert tier(words) in ("today", "emergency"), words
+    assert tier("no chest pain or breathlessness") == "next-visit"  # "or" still carries
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "没有呼吸",
+        "没呼吸",
+        "没有呼吸了",
+        "no response",
+        "no breathing",
+        "没有脉搏",
+        "没有心跳",
+        "没反应",
+    ],
+)
+def test_not_breathing_or_no_response_is_the_collapse_emergency(words: str) -> None:
+    """The fifth review (1): 没有呼吸 answered "not known"."""
+    data = answer(words)
+    assert data["tier"] == "emergency"
+    assert (
+        "没有呼吸、没有反应或摸不到脉搏" in run("symptom", words).out
+        or "Not breathing" in run("symptom", words).out
+    )
+
+
+def test_no_breathing_difficulty_is_not_the_collapse() -> None:
+    assert tier("没有呼吸困难") != "emergency"

@@ -154,7 +154,7 @@ def check(index: Index, text: str) -> Answer:
     found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
     guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
-    found = sorted(found + guessed)
+    found = _overlapped_concerns_dropped(sorted(found + guessed), asked)
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
@@ -179,7 +179,9 @@ def check(index: Index, text: str) -> Answer:
     # a red flag denied ("not breathless at rest") still names its row, at the row's tier
     flags = {k for _, _, k in denied if any(w == k and floor for w, _, _, floor in lay)}
     if found and not said and not flags and len(denied) == len(found):
-        # "no chest pain", 没有胸痛，就是有点累: nothing is said to be there
+        if not _nothing_else(key, found):  # "no rash but my tongue is swollen"
+            return _agents_only(index, query, key) or _unknown(index, query, key, keys)
+        # "no chest pain", "dont have any chest pain or breathlessness"
         return Answer(query, TIERS[0], (), denied=tuple(dict.fromkeys(k for _, _, k in found)))
     unflagged = {(w, r, row, "" if w in flags else f) for w, r, row, f in lay}
     findings = _findings(index, [s for s in found if s[2] not in said], unflagged, raised_by)
@@ -209,6 +211,16 @@ def check(index: Index, text: str) -> Answer:
     return Answer(
         query, tier, tuple(findings), read_as, questions, tuple(raisers), also=tuple(also)
     )
+
+
+def _overlapped_concerns_dropped(found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    """Without a concern's words whose end begins a symptom's: 没有呼吸困难 is no
+    breathing difficulty, not 没有呼吸 (not breathing)."""
+    return [
+        (a, b, k)
+        for a, b, k in found
+        if k not in asked or not any(a < c < b < d and w not in asked for c, d, w in found)
+    ]
 
 
 def _asked_which(query: str, phrases: list[str]) -> Answer:
@@ -992,8 +1004,9 @@ _NEGATORS = {"no", "not", "without", "never", "don't", "dont", "doesn't", "didn'
 _FILLERS = {"a", "an", "any", "have", "had", "got", "get", "feel", "feeling"}
 
 
-_CARRIED = {"or", "nor", "and", "any"}  # "no chest pain or breathlessness": both denied
-_BEFORE_DENIAL = {"i", "i'm", "im", "there", "there's", "is", "are", "he", "she", "has", "just"}
+# "no chest pain or breathlessness": both denied; not "and" ("no fever and chest pain")
+_CARRIED = {"or", "nor", "any"}
+_BEFORE_DENIAL = {"i", "i'm", "im", "there", "there's", "is", "are", "he", "she", "has"}
 _CJK_DENIAL = re.compile(r"(?:我|他|她|孩子)?(?:也|都|还|并|从来)?(?:没有|没|无|不|未)(?:有|再)?")
 
 
@@ -1008,15 +1021,45 @@ def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
         for n, c in enumerate(text[begin:start], begin)
         if not any(a <= n < b for a, b, _ in found)
     ).strip()
-    if not clause:
+    if not clause or _there_after(text, next((b for a, b, _ in found if a == start), start)):
         return False
     if is_cjk(clause[-1]):
-        clause = re.sub(r"[或和也还、\s]+$", "", re.sub(r"^[或和]", "", clause))
+        clause = re.sub(r"[或也还、\s]+$", "", re.sub(r"^[或]", "", clause))
         return _CJK_DENIAL.fullmatch(clause) is not None
     words = [w for w in re.findall(r"[\w']+", clause) if w not in _CARRIED]
     if not words or not any(w in _NEGATORS for w in words):
         return False
     return all(w in _NEGATORS or w in _FILLERS or w in _BEFORE_DENIAL for w in words)
+
+
+# After a denied symptom, words that say it is or was there: "never had chest pain
+# like this", "no seizure before but just had one", "no chest pain now but had it",
+# "no chest pain any more", 没有胸痛了 (it was there and went: still worth a call).
+_THERE_AFTER = re.compile(
+    r"\s*(?:like (?:this|that|it)\b|before\b.*\b(?:but|now|today)\b|now\b.*\bbut\b"
+    r"|any ?more\b|since\b|了)"
+)
+
+
+def _there_after(text: str, end: int) -> bool:
+    return _THERE_AFTER.match(text, end) is not None
+
+
+_BUT = re.compile(r"\bbut\b|但|可是|不过|\bjust\b|就是")
+
+
+def _nothing_else(text: str, found: Sequence[Span]) -> bool:
+    """Whether the question says nothing but its denied symptoms: no other words
+    than negators and fillers, and no "but" (the denied-only answer, "no chest
+    pain"). Else it may say something tacref cannot read, and must not answer
+    "next visit" ("not chest pain, more like crushing pressure")."""
+    if _BUT.search(text):
+        return False
+    rest = "".join(c for n, c in enumerate(text) if not any(a <= n < b for a, b, _ in found))
+    rest = _CJK_DENIAL.sub("", re.sub(r"[或和也还、了\s]", " ", rest))
+    words = re.findall(r"[\w']+", rest)
+    allowed = _NEGATORS | _FILLERS | _BEFORE_DENIAL | _CARRIED | {"and", "my"}
+    return all(w in allowed for w in words)
 
 
 def _denied(text: str, start: int) -> bool:
