@@ -241,6 +241,10 @@ def test_no_question_of_the_clinical_review_is_answered_less_urgently() -> None:
             got = symptoms.check(index, question).tier
         except symptoms.UnknownSymptom:
             got = "not known"
+        # "not known" asks the team today if worried: no less than next visit (the fifth
+        # review, 2d: a denial with words tacref cannot read is no "next visit" answer)
+        if got == "not known" and least == TIERS[0]:
+            continue
         if not gap and (got not in TIERS or TIERS.index(got) < TIERS.index(least)):
             low.append((question, got, least))
     assert low == []
@@ -906,3 +910,16 @@ def test_not_breathing_or_no_response_is_the_collapse_emergency(words: str) -> N
 
 def test_no_breathing_difficulty_is_not_the_collapse() -> None:
     assert tier("没有呼吸困难") != "emergency"
+
+
+def test_an_intensifier_raises_the_nearest_symptom_at_any_distance() -> None:
+    """The fifth review (3): an intensifier two clauses away left a lone symptom
+    at next visit; "worst" said of a headache is the worst-headache emergency."""
+    data = answer("headache, it started an hour ago and it is unbearable")
+    assert data["tier"] == "today"
+    assert data["symptoms"][0]["raised_by"] == "unbearable"
+    assert tier("stomach pain. it is really really severe") == "today"
+    data = answer("tremor for years, headache today is the worst ever")
+    by_row = {s["side_effect"]["id"]: s["tier"] for s in data["symptoms"]}
+    assert data["tier"] == "emergency" and by_row["tremor"] == "next-visit"
+    assert "worst headache" in run("symptom", "headache worst ever").out

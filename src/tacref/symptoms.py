@@ -162,7 +162,8 @@ def check(index: Index, text: str) -> Answer:
         # a phrase read across other words holds only its own words ("sores spreading
         # quickly in my mouth": 'spreading' still raises)
         hits = _intensifiers(key, more, _own_words(key, found, set(gapped)))
-        raised_by = {k: r for a, b, k in found if (r := _near_raiser(key, a, b, hits))}
+        raised_by = {k: r for a, b, k in found if (r := _near_raiser(key, a, b, hits, found))}
+        found = _worst_headache(found, raised_by, lay)
     else:  # a word of a phrase ("bruising": "bruising easily"), or a typo
         wider, also, ask = _containing(index, key, keys, asked, lay)
         wider = wider or ([] if ask else _typos_kept(index, key, keys, lay, asked))
@@ -906,12 +907,20 @@ def _intensifiers(text: str, more: list[str], inside: Sequence[Span]) -> list[Sp
 NEAR, NEAR_WORDS = 4, 2  # CJK characters, other words
 
 
-def _near_raiser(text: str, start: int, end: int, hits: Sequence[Span]) -> str:
+def _near_raiser(
+    text: str, start: int, end: int, hits: Sequence[Span], found: Sequence[Span] = ()
+) -> str:
     """The longest intensifier that raises the phrase at ``start:end``: in its part of
-    the question, or just across a comma ("I've had a tremor for years, and a sudden
-    fever": the tremor is not sudden; 头痛，很厉害 is)."""
+    the question, just across a comma ("I've had a tremor for years, and a sudden
+    fever": the tremor is not sudden; 头痛，很厉害 is), or anywhere when no other
+    symptom stands nearer ("headache, it started an hour ago and it is unbearable")."""
     near = []
     for a, b, word in hits:
+        if _distance(a, b, start, end) <= min(
+            _distance(a, b, c, d) for c, d, _ in found or [(start, end, "")]
+        ):
+            near.append(word)
+            continue
         between = text[min(b, end) : max(a, start)]
         words = re.findall(r"[a-z0-9']+", between)
         if words:
@@ -921,6 +930,29 @@ def _near_raiser(text: str, start: int, end: int, hits: Sequence[Span]) -> str:
         if not _CLAUSE.search(between) or close:
             near.append(word)
     return max(near, key=len, default="")
+
+
+def _distance(a: int, b: int, c: int, d: int) -> int:
+    return max(c - b, a - d, 0)
+
+
+WORST = ("worst", "最痛", "最疼")  # said of a headache: the worst-headache emergency words
+HEADACHE_ROW = ("systemic", "headache")
+WORST_HEADACHE = "worst headache"
+
+
+def _worst_headache(
+    found: list[Span], raised_by: Mapping[str, str], lay: set[tuple[str, str, str, str]]
+) -> list[Span]:
+    """A headache called the worst ("headache, it's the worst I have ever had") read
+    as the worst-headache words ("worst headache ever": an emergency), not one tier up."""
+    headache = {k for k, route, row, _ in lay if (route, row) == HEADACHE_ROW}
+    if not any(w == WORST_HEADACHE for w, _, _, _ in lay):
+        return found
+    return [
+        (a, b, WORST_HEADACHE) if k in headache and raised_by.get(k) in WORST else (a, b, k)
+        for a, b, k in found
+    ]
 
 
 def _dropped_severity(key: str, readings: list[str]) -> str:
