@@ -923,3 +923,37 @@ def test_an_intensifier_raises_the_nearest_symptom_at_any_distance() -> None:
     by_row = {s["side_effect"]["id"]: s["tier"] for s in data["symptoms"]}
     assert data["tier"] == "emergency" and by_row["tremor"] == "next-visit"
     assert "worst headache" in run("symptom", "headache worst ever").out
+
+
+def test_taking_the_whole_supply_is_an_overdose_emergency_not_the_self_harm_text() -> None:
+    """The fifth review (6): "took all my prograf" was not known; "took all my
+    tablets" answered with the mood row's self-harm text."""
+    for words in ("took all my prograf", "took a handful of prograf", "swallowed all my capsules"):
+        data = answer(words)
+        assert data["tier"] == "emergency", words
+    out = run("symptom", "I took all my tablets this morning and now I feel sick").out
+    assert "poison centre" in out and "self-harm" not in out.lower()
+    assert tier("I took all my tablets at once, I want it to be over") == "emergency"
+    assert tier("my toddler took all my tablets") == "emergency"
+
+
+def test_a_stiff_neck_with_a_headache_and_pregnancy_danger_signs_are_emergencies() -> None:
+    """The fifth review (4, 5): meningitis without fever; pre-eclampsia."""
+    assert tier("stiff neck and headache") == "emergency"
+    assert tier("stiff neck") == "today"
+    assert tier("pregnant 30 weeks, headache and seeing spots") == "emergency"
+    assert tier("孕32周，头痛，眼前冒金星") == "emergency"
+    assert tier("我不是孕妇，这周头痛") == "next-visit"
+    data = answer("I'm not pregnant but I have a headache")
+    assert data["tier"] == "next-visit" and "pregnancy" not in json.dumps(data["concerns"])
+
+
+def test_words_that_are_no_measure_are_not_read_as_one() -> None:
+    """The fifth review (10): "bm" (a bowel movement), "my level of pain", a
+    creatinine that went down."""
+    for words in ("bm 3 times today", "my level of pain is 9 out of 10 in my chest"):
+        r = run("symptom", words, "--json")
+        assert r.code == 1 or ("level" not in r.out and "sugar" not in r.out), words
+    assert answer("bm 2.8 and shaky and sweaty")["tier"] == "today"
+    assert "creatinine up" not in run("symptom", "my creatinine went from 180 to 120").out
+    assert "creatinine up" in run("symptom", "my creatinine went from 120 to 180").out

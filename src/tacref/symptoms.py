@@ -127,6 +127,7 @@ def check(index: Index, text: str) -> Answer:
     vocabulary = index.symptom_words()
     extras = index.symptom_extras()
     key = _cantonese(key.translate(str.maketrans(dict(extras.fold))))  # 發燒: 发烧; 冇: 没
+    key = _PREGNANT_WEEKS.sub(r"怀孕\1周", key)  # 孕32周: 怀孕32周
     lay = {
         (k, route, row, "" if kind == "lay" else kind)
         for k, kind, route, row in vocabulary
@@ -148,6 +149,8 @@ def check(index: Index, text: str) -> Answer:
     found = [s for s in found if not (_denied(key, s[0]) and _compound(s[2], extras.together))]
     # words together may stand far apart: they add a symptom, never hide one
     together = _together_words(key, extras.together, keys, measured)
+    if _went_down(key):  # "my creatinine went from 180 to 120": not "creatinine up"
+        together = [t for t in together if t[2] not in CREATININE_UP]
     together += _lasting_words(key, extras.lasting, keys)
     apart = [t for t in together if t[:3] not in found]
     read += apart
@@ -175,7 +178,11 @@ def check(index: Index, text: str) -> Answer:
         read_as = ", ".join(wider)
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
         raised_by = raised_by or _dropped_severity(key, wider)
-    said = {k: asked[k] for a, _, k in found if k in asked and not _anti(key, a)}
+    said = {
+        k: asked[k]
+        for a, _, k in found
+        if k in asked and not _anti(key, a) and not _concern_denied(key, a, asked[k])
+    }
     denied = [s for s in found if _denied_outright(key, s[0], found)]
     # a red flag denied ("not breathless at rest") still names its row, at the row's tier
     flags = {k for _, _, k in denied if any(w == k and floor for w, _, _, floor in lay)}
@@ -212,6 +219,29 @@ def check(index: Index, text: str) -> Answer:
     return Answer(
         query, tier, tuple(findings), read_as, questions, tuple(raisers), also=tuple(also)
     )
+
+
+CREATININE_UP = ("creatinine up", "肌酐升高")
+_FROM_TO = re.compile(
+    r"from (\d+(?:\.\d+)?)\D{0,12}? to (\d+(?:\.\d+)?)"
+    r"|从(\d+(?:\.\d+)?)\D{0,4}?(?:到|至)(\d+(?:\.\d+)?)"
+)
+_PREGNANT_WEEKS = re.compile(r"(?<!怀)孕(\d+|[一二三四五六七八九十]+)周")
+
+
+def _went_down(key: str) -> bool:
+    """Whether the question says a value went from a number to a smaller one."""
+    for m in _FROM_TO.finditer(key):
+        first, second = (float(v) for v in m.groups() if v is not None)
+        if second < first:
+            return True
+    return False
+
+
+def _concern_denied(key: str, start: int, concern: Concern) -> bool:
+    """A concern said not to be there ("I'm not pregnant but"): never an emergency's,
+    where a misread denial would hide it."""
+    return concern.tier != TIERS[-1] and _denied(key, start)
 
 
 def _overlapped_concerns_dropped(found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
@@ -700,7 +730,9 @@ def _readings(
                 for word in words:
                     w = symptom_key(word)
                     for hit in _word(w).finditer(text) if w in text else ():
-                        spans += _read(text, reading, hit, lang, keys, others, second)
+                        if not _not_a_measure(text, w, hit.end()):
+                            got = _read(text, reading, hit, lang, keys, others, second)
+                            spans += _decimal_only(text, w, got)
     away = [(a, b) for a, b, _, note in spans if note == ELSEWHERE]
     spans = [  # "room temperature 38 degrees": both words read the weather's 38
         (a, b, "" if any(a < y and x < b for x, y in away) else k, note) for a, b, k, note in spans
@@ -709,6 +741,21 @@ def _readings(
 
 
 ELSEWHERE = "elsewhere"  # a reading's note when the number is not the person's
+# "my level of pain is 9" is no tacrolimus level; "bm 3 times" (a bowel movement, in
+# the US) is no blood sugar: "bm" counts only with a decimal ("bm 2.8").
+_OF_SOMETHING = {"my level": re.compile(r" of\b")}
+_DECIMAL_ONLY = {"bm"}
+
+
+def _not_a_measure(text: str, word: str, end: int) -> bool:
+    after = _OF_SOMETHING.get(word)
+    return after is not None and after.match(text, end) is not None
+
+
+def _decimal_only(text: str, word: str, spans: list[Measured]) -> list[Measured]:
+    if word not in _DECIMAL_ONLY:
+        return spans
+    return [s for s in spans if re.search(r"\d[.,]\d", text[s[0] : s[1]])]
 
 
 def _measure_words(reading: Reading) -> frozenset[str]:
