@@ -241,6 +241,10 @@ def test_no_question_of_the_clinical_review_is_answered_less_urgently() -> None:
             got = symptoms.check(index, question).tier
         except symptoms.UnknownSymptom:
             got = "not known"
+        # "not known" asks the team today if worried: no less than next visit (the fifth
+        # review, 2d: a denial with words tacref cannot read is no "next visit" answer)
+        if got == "not known" and least == TIERS[0]:
+            continue
         if not gap and (got not in TIERS or TIERS.index(got) < TIERS.index(least)):
             low.append((question, got, least))
     assert low == []
@@ -793,7 +797,8 @@ def test_cantonese_is_read_as_the_mandarin_it_means(words: str, expected: str) -
     ("words", "expected"),
     [
         ("no chest pain", "next-visit"),
-        ("没有胸痛，就是有点累", "next-visit"),
+        ("没有胸痛", "next-visit"),
+        ("没有胸痛，也没有发烧", "next-visit"),
         ("I don't have a headache", "next-visit"),
         ("dont have any chest pain or breathlessness", "next-visit"),
         ("not breathless at rest, only when climbing stairs, which is new", "today"),
@@ -841,3 +846,114 @@ def test_words_said_apart_or_the_other_way_round_name_their_row(words: str, expe
 def test_lost_without_trying_is_weight_loss_only_with_a_weight() -> None:
     assert tier("lost 6 kg without trying") == "today"
     assert run("symptom", "lost my keys without trying").code == 1
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "not chest pain, more like crushing pressure",
+        "no chest pain but it feels heavy",
+        "no rash but my tongue is swollen",
+        "I don't have a headache but my vision went black for a minute",
+        "not short of breath but my chest is tight",
+        "没有胸痛，就是有点累",
+    ],
+)
+def test_a_denial_with_words_tacref_cannot_read_is_not_answered_next_visit(words: str) -> None:
+    """The fifth review (2d): "no rash but my tongue is swollen" answered "next
+    visit, no other symptom": what follows the denial may be the emergency."""
+    r = run("symptom", words, "--json")
+    assert r.code == 1 or json.loads(r.out)["tier"] == "emergency", r.out
+    assert "You wrote that you do not have" not in run("symptom", words).out
+
+
+def test_a_symptom_that_is_or_was_there_is_no_denial() -> None:
+    """The fifth review (2a-c): "and", "just", "like this", "any more" and 了."""
+    for words in (
+        "no fever and chest pain",
+        "no fever and vomiting blood",
+        "no fever and a seizure",
+        "没有发烧和抽搐",
+        "no chest pain just tight chest",
+        "never had chest pain like this",
+        "never had a seizure before but just had one",
+        "no chest pain now but had it for an hour",
+    ):
+        assert tier(words) == "emergency", words
+    for words in ("no chest pain any more", "没有胸痛了"):
+        assert tier(words) in ("today", "emergency"), words
+    assert tier("no chest pain or breathlessness") == "next-visit"  # "or" still carries
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "没有呼吸",
+        "没呼吸",
+        "没有呼吸了",
+        "no response",
+        "no breathing",
+        "没有脉搏",
+        "没有心跳",
+        "没反应",
+    ],
+)
+def test_not_breathing_or_no_response_is_the_collapse_emergency(words: str) -> None:
+    """The fifth review (1): 没有呼吸 answered "not known"."""
+    data = answer(words)
+    assert data["tier"] == "emergency"
+    assert (
+        "没有呼吸、没有反应或摸不到脉搏" in run("symptom", words).out
+        or "Not breathing" in run("symptom", words).out
+    )
+
+
+def test_no_breathing_difficulty_is_not_the_collapse() -> None:
+    assert tier("没有呼吸困难") != "emergency"
+
+
+def test_an_intensifier_raises_the_nearest_symptom_at_any_distance() -> None:
+    """The fifth review (3): an intensifier two clauses away left a lone symptom
+    at next visit; "worst" said of a headache is the worst-headache emergency."""
+    data = answer("headache, it started an hour ago and it is unbearable")
+    assert data["tier"] == "today"
+    assert data["symptoms"][0]["raised_by"] == "unbearable"
+    assert tier("stomach pain. it is really really severe") == "today"
+    data = answer("tremor for years, headache today is the worst ever")
+    by_row = {s["side_effect"]["id"]: s["tier"] for s in data["symptoms"]}
+    assert data["tier"] == "emergency" and by_row["tremor"] == "next-visit"
+    assert "worst headache" in run("symptom", "headache worst ever").out
+
+
+def test_taking_the_whole_supply_is_an_overdose_emergency_not_the_self_harm_text() -> None:
+    """The fifth review (6): "took all my prograf" was not known; "took all my
+    tablets" answered with the mood row's self-harm text."""
+    for words in ("took all my prograf", "took a handful of prograf", "swallowed all my capsules"):
+        data = answer(words)
+        assert data["tier"] == "emergency", words
+    out = run("symptom", "I took all my tablets this morning and now I feel sick").out
+    assert "poison centre" in out and "self-harm" not in out.lower()
+    assert tier("I took all my tablets at once, I want it to be over") == "emergency"
+    assert tier("my toddler took all my tablets") == "emergency"
+
+
+def test_a_stiff_neck_with_a_headache_and_pregnancy_danger_signs_are_emergencies() -> None:
+    """The fifth review (4, 5): meningitis without fever; pre-eclampsia."""
+    assert tier("stiff neck and headache") == "emergency"
+    assert tier("stiff neck") == "today"
+    assert tier("pregnant 30 weeks, headache and seeing spots") == "emergency"
+    assert tier("孕32周，头痛，眼前冒金星") == "emergency"
+    assert tier("我不是孕妇，这周头痛") == "next-visit"
+    data = answer("I'm not pregnant but I have a headache")
+    assert data["tier"] == "next-visit" and "pregnancy" not in json.dumps(data["concerns"])
+
+
+def test_words_that_are_no_measure_are_not_read_as_one() -> None:
+    """The fifth review (10): "bm" (a bowel movement), "my level of pain", a
+    creatinine that went down."""
+    for words in ("bm 3 times today", "my level of pain is 9 out of 10 in my chest"):
+        r = run("symptom", words, "--json")
+        assert r.code == 1 or ("level" not in r.out and "sugar" not in r.out), words
+    assert answer("bm 2.8 and shaky and sweaty")["tier"] == "today"
+    assert "creatinine up" not in run("symptom", "my creatinine went from 180 to 120").out
+    assert "creatinine up" in run("symptom", "my creatinine went from 120 to 180").out

@@ -127,6 +127,7 @@ def check(index: Index, text: str) -> Answer:
     vocabulary = index.symptom_words()
     extras = index.symptom_extras()
     key = _cantonese(key.translate(str.maketrans(dict(extras.fold))))  # 發燒: 发烧; 冇: 没
+    key = _PREGNANT_WEEKS.sub(r"怀孕\1周", key)  # 孕32周: 怀孕32周
     lay = {
         (k, route, row, "" if kind == "lay" else kind)
         for k, kind, route, row in vocabulary
@@ -148,13 +149,15 @@ def check(index: Index, text: str) -> Answer:
     found = [s for s in found if not (_denied(key, s[0]) and _compound(s[2], extras.together))]
     # words together may stand far apart: they add a symptom, never hide one
     together = _together_words(key, extras.together, keys, measured)
+    if _went_down(key):  # "my creatinine went from 180 to 120": not "creatinine up"
+        together = [t for t in together if t[2] not in CREATININE_UP]
     together += _lasting_words(key, extras.lasting, keys)
     apart = [t for t in together if t[:3] not in found]
     read += apart
     found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
     guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
-    found = sorted(found + guessed)
+    found = _overlapped_concerns_dropped(sorted(found + guessed), asked)
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
@@ -162,7 +165,8 @@ def check(index: Index, text: str) -> Answer:
         # a phrase read across other words holds only its own words ("sores spreading
         # quickly in my mouth": 'spreading' still raises)
         hits = _intensifiers(key, more, _own_words(key, found, set(gapped)))
-        raised_by = {k: r for a, b, k in found if (r := _near_raiser(key, a, b, hits))}
+        raised_by = {k: r for a, b, k in found if (r := _near_raiser(key, a, b, hits, found))}
+        found = _worst_headache(found, raised_by, lay)
     else:  # a word of a phrase ("bruising": "bruising easily"), or a typo
         wider, also, ask = _containing(index, key, keys, asked, lay)
         wider = wider or ([] if ask else _typos_kept(index, key, keys, lay, asked))
@@ -174,12 +178,18 @@ def check(index: Index, text: str) -> Answer:
         read_as = ", ".join(wider)
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
         raised_by = raised_by or _dropped_severity(key, wider)
-    said = {k: asked[k] for a, _, k in found if k in asked and not _anti(key, a)}
+    said = {
+        k: asked[k]
+        for a, _, k in found
+        if k in asked and not _anti(key, a) and not _concern_denied(key, a, asked[k])
+    }
     denied = [s for s in found if _denied_outright(key, s[0], found)]
     # a red flag denied ("not breathless at rest") still names its row, at the row's tier
     flags = {k for _, _, k in denied if any(w == k and floor for w, _, _, floor in lay)}
     if found and not said and not flags and len(denied) == len(found):
-        # "no chest pain", 没有胸痛，就是有点累: nothing is said to be there
+        if not _nothing_else(key, found):  # "no rash but my tongue is swollen"
+            return _agents_only(index, query, key) or _unknown(index, query, key, keys)
+        # "no chest pain", "dont have any chest pain or breathlessness"
         return Answer(query, TIERS[0], (), denied=tuple(dict.fromkeys(k for _, _, k in found)))
     unflagged = {(w, r, row, "" if w in flags else f) for w, r, row, f in lay}
     findings = _findings(index, [s for s in found if s[2] not in said], unflagged, raised_by)
@@ -209,6 +219,39 @@ def check(index: Index, text: str) -> Answer:
     return Answer(
         query, tier, tuple(findings), read_as, questions, tuple(raisers), also=tuple(also)
     )
+
+
+CREATININE_UP = ("creatinine up", "肌酐升高")
+_FROM_TO = re.compile(
+    r"from (\d+(?:\.\d+)?)\D{0,12}? to (\d+(?:\.\d+)?)"
+    r"|从(\d+(?:\.\d+)?)\D{0,4}?(?:到|至)(\d+(?:\.\d+)?)"
+)
+_PREGNANT_WEEKS = re.compile(r"(?<!怀)孕(\d+|[一二三四五六七八九十]+)周")
+
+
+def _went_down(key: str) -> bool:
+    """Whether the question says a value went from a number to a smaller one."""
+    for m in _FROM_TO.finditer(key):
+        first, second = (float(v) for v in m.groups() if v is not None)
+        if second < first:
+            return True
+    return False
+
+
+def _concern_denied(key: str, start: int, concern: Concern) -> bool:
+    """A concern said not to be there ("I'm not pregnant but"): never an emergency's,
+    where a misread denial would hide it."""
+    return concern.tier != TIERS[-1] and _denied(key, start)
+
+
+def _overlapped_concerns_dropped(found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    """Without a concern's words whose end begins a symptom's: 没有呼吸困难 is no
+    breathing difficulty, not 没有呼吸 (not breathing)."""
+    return [
+        (a, b, k)
+        for a, b, k in found
+        if k not in asked or not any(a < c < b < d and w not in asked for c, d, w in found)
+    ]
 
 
 def _asked_which(query: str, phrases: list[str]) -> Answer:
@@ -687,7 +730,9 @@ def _readings(
                 for word in words:
                     w = symptom_key(word)
                     for hit in _word(w).finditer(text) if w in text else ():
-                        spans += _read(text, reading, hit, lang, keys, others, second)
+                        if not _not_a_measure(text, w, hit.end()):
+                            got = _read(text, reading, hit, lang, keys, others, second)
+                            spans += _decimal_only(text, w, got)
     away = [(a, b) for a, b, _, note in spans if note == ELSEWHERE]
     spans = [  # "room temperature 38 degrees": both words read the weather's 38
         (a, b, "" if any(a < y and x < b for x, y in away) else k, note) for a, b, k, note in spans
@@ -696,6 +741,21 @@ def _readings(
 
 
 ELSEWHERE = "elsewhere"  # a reading's note when the number is not the person's
+# "my level of pain is 9" is no tacrolimus level; "bm 3 times" (a bowel movement, in
+# the US) is no blood sugar: "bm" counts only with a decimal ("bm 2.8").
+_OF_SOMETHING = {"my level": re.compile(r" of\b")}
+_DECIMAL_ONLY = {"bm"}
+
+
+def _not_a_measure(text: str, word: str, end: int) -> bool:
+    after = _OF_SOMETHING.get(word)
+    return after is not None and after.match(text, end) is not None
+
+
+def _decimal_only(text: str, word: str, spans: list[Measured]) -> list[Measured]:
+    if word not in _DECIMAL_ONLY:
+        return spans
+    return [s for s in spans if re.search(r"\d[.,]\d", text[s[0] : s[1]])]
 
 
 def _measure_words(reading: Reading) -> frozenset[str]:
@@ -894,12 +954,20 @@ def _intensifiers(text: str, more: list[str], inside: Sequence[Span]) -> list[Sp
 NEAR, NEAR_WORDS = 4, 2  # CJK characters, other words
 
 
-def _near_raiser(text: str, start: int, end: int, hits: Sequence[Span]) -> str:
+def _near_raiser(
+    text: str, start: int, end: int, hits: Sequence[Span], found: Sequence[Span] = ()
+) -> str:
     """The longest intensifier that raises the phrase at ``start:end``: in its part of
-    the question, or just across a comma ("I've had a tremor for years, and a sudden
-    fever": the tremor is not sudden; 头痛，很厉害 is)."""
+    the question, just across a comma ("I've had a tremor for years, and a sudden
+    fever": the tremor is not sudden; 头痛，很厉害 is), or anywhere when no other
+    symptom stands nearer ("headache, it started an hour ago and it is unbearable")."""
     near = []
     for a, b, word in hits:
+        if _distance(a, b, start, end) <= min(
+            _distance(a, b, c, d) for c, d, _ in found or [(start, end, "")]
+        ):
+            near.append(word)
+            continue
         between = text[min(b, end) : max(a, start)]
         words = re.findall(r"[a-z0-9']+", between)
         if words:
@@ -909,6 +977,29 @@ def _near_raiser(text: str, start: int, end: int, hits: Sequence[Span]) -> str:
         if not _CLAUSE.search(between) or close:
             near.append(word)
     return max(near, key=len, default="")
+
+
+def _distance(a: int, b: int, c: int, d: int) -> int:
+    return max(c - b, a - d, 0)
+
+
+WORST = ("worst", "最痛", "最疼")  # said of a headache: the worst-headache emergency words
+HEADACHE_ROW = ("systemic", "headache")
+WORST_HEADACHE = "worst headache"
+
+
+def _worst_headache(
+    found: list[Span], raised_by: Mapping[str, str], lay: set[tuple[str, str, str, str]]
+) -> list[Span]:
+    """A headache called the worst ("headache, it's the worst I have ever had") read
+    as the worst-headache words ("worst headache ever": an emergency), not one tier up."""
+    headache = {k for k, route, row, _ in lay if (route, row) == HEADACHE_ROW}
+    if not any(w == WORST_HEADACHE for w, _, _, _ in lay):
+        return found
+    return [
+        (a, b, WORST_HEADACHE) if k in headache and raised_by.get(k) in WORST else (a, b, k)
+        for a, b, k in found
+    ]
 
 
 def _dropped_severity(key: str, readings: list[str]) -> str:
@@ -992,8 +1083,9 @@ _NEGATORS = {"no", "not", "without", "never", "don't", "dont", "doesn't", "didn'
 _FILLERS = {"a", "an", "any", "have", "had", "got", "get", "feel", "feeling"}
 
 
-_CARRIED = {"or", "nor", "and", "any"}  # "no chest pain or breathlessness": both denied
-_BEFORE_DENIAL = {"i", "i'm", "im", "there", "there's", "is", "are", "he", "she", "has", "just"}
+# "no chest pain or breathlessness": both denied; not "and" ("no fever and chest pain")
+_CARRIED = {"or", "nor", "any"}
+_BEFORE_DENIAL = {"i", "i'm", "im", "there", "there's", "is", "are", "he", "she", "has"}
 _CJK_DENIAL = re.compile(r"(?:我|他|她|孩子)?(?:也|都|还|并|从来)?(?:没有|没|无|不|未)(?:有|再)?")
 
 
@@ -1008,15 +1100,45 @@ def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
         for n, c in enumerate(text[begin:start], begin)
         if not any(a <= n < b for a, b, _ in found)
     ).strip()
-    if not clause:
+    if not clause or _there_after(text, next((b for a, b, _ in found if a == start), start)):
         return False
     if is_cjk(clause[-1]):
-        clause = re.sub(r"[或和也还、\s]+$", "", re.sub(r"^[或和]", "", clause))
+        clause = re.sub(r"[或也还、\s]+$", "", re.sub(r"^[或]", "", clause))
         return _CJK_DENIAL.fullmatch(clause) is not None
     words = [w for w in re.findall(r"[\w']+", clause) if w not in _CARRIED]
     if not words or not any(w in _NEGATORS for w in words):
         return False
     return all(w in _NEGATORS or w in _FILLERS or w in _BEFORE_DENIAL for w in words)
+
+
+# After a denied symptom, words that say it is or was there: "never had chest pain
+# like this", "no seizure before but just had one", "no chest pain now but had it",
+# "no chest pain any more", 没有胸痛了 (it was there and went: still worth a call).
+_THERE_AFTER = re.compile(
+    r"\s*(?:like (?:this|that|it)\b|before\b.*\b(?:but|now|today)\b|now\b.*\bbut\b"
+    r"|any ?more\b|since\b|了)"
+)
+
+
+def _there_after(text: str, end: int) -> bool:
+    return _THERE_AFTER.match(text, end) is not None
+
+
+_BUT = re.compile(r"\bbut\b|但|可是|不过|\bjust\b|就是")
+
+
+def _nothing_else(text: str, found: Sequence[Span]) -> bool:
+    """Whether the question says nothing but its denied symptoms: no other words
+    than negators and fillers, and no "but" (the denied-only answer, "no chest
+    pain"). Else it may say something tacref cannot read, and must not answer
+    "next visit" ("not chest pain, more like crushing pressure")."""
+    if _BUT.search(text):
+        return False
+    rest = "".join(c for n, c in enumerate(text) if not any(a <= n < b for a, b, _ in found))
+    rest = _CJK_DENIAL.sub("", re.sub(r"[或和也还、了\s]", " ", rest))
+    words = re.findall(r"[\w']+", rest)
+    allowed = _NEGATORS | _FILLERS | _BEFORE_DENIAL | _CARRIED | {"and", "my"}
+    return all(w in allowed for w in words)
 
 
 def _denied(text: str, start: int) -> bool:
