@@ -912,6 +912,13 @@ def test_no_breathing_difficulty_is_not_the_collapse() -> None:
     assert tier("没有呼吸困难") != "emergency"
 
 
+@pytest.mark.parametrize("words", ["no breathing problems", "no breathing difficulties at all"])
+def test_words_going_on_after_no_breathing_are_not_the_collapse(words: str) -> None:
+    r = run("symptom", words, "--json")
+    assert r.code == 1 or json.loads(r.out)["tier"] != "emergency"
+    assert tier("no breathing") == "emergency"
+
+
 def test_an_intensifier_raises_the_nearest_symptom_at_any_distance() -> None:
     """The fifth review (3): an intensifier two clauses away left a lone symptom
     at next visit; "worst" said of a headache is the worst-headache emergency."""

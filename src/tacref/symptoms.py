@@ -158,6 +158,7 @@ def check(index: Index, text: str) -> Answer:
     guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
     found = _overlapped_concerns_dropped(sorted(found + guessed), asked)
+    found = [s for s in found if s[2] not in asked or not _continued(key, s[1])]
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
@@ -252,6 +253,19 @@ def _overlapped_concerns_dropped(found: list[Span], asked: Mapping[str, Concern]
         for a, b, k in found
         if k not in asked or not any(a < c < b < d and w not in asked for c, d, w in found)
     ]
+
+
+# Words that, right after a concern's words, make them name something else: "no
+# breathing problems" is not "no breathing", 没有心跳加速 not 没有心跳.
+_GOES_ON = re.compile(
+    r"\s*(?:problems?|difficult(?:y|ies)|troubles?|issues?|pain|changes?|faster|fast|hard"
+    r"|heavily|well|properly|normally|rate)\b"
+    r"|困难|加速|加快|急促|不畅|不顺|问题|不适|过快|很快|快|不规律|不齐|异常|正常|平稳"
+)
+
+
+def _continued(key: str, end: int) -> bool:
+    return _GOES_ON.match(key, end) is not None
 
 
 def _asked_which(query: str, phrases: list[str]) -> Answer:
