@@ -841,3 +841,46 @@ def test_words_said_apart_or_the_other_way_round_name_their_row(words: str, expe
 def test_lost_without_trying_is_weight_loss_only_with_a_weight() -> None:
     assert tier("lost 6 kg without trying") == "today"
     assert run("symptom", "lost my keys without trying").code == 1
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "我一个女同事误服了他克莫司",  # 个女 inside Mandarin is no daughter
+        "那个女医生说我有点喘",
+        "我有一个女朋友，我最近有点喘",
+        "做了一个仔细检查，没什么问题，就是有点喘",
+        "孩子有哮喘病史",  # asthma, a history: no breathing emergency
+        "我儿子有哮喘，能用他克莫司软膏吗",
+        "让孩子喘口气再说",
+        "孩子跑完步有点喘",
+        "孩子手上淤青发紫",  # a purple bruise is not blue lips
+        "女儿腿上磕青发紫了",
+        "不是发烧，是头痛",  # the fever is denied: no fever-with-headache pair
+        "唔係發燒，係頭痛",
+    ],
+)
+def test_chinese_words_that_only_look_like_a_child_or_an_emergency_are_not_one(
+    words: str,
+) -> None:
+    """The Chinese review of i19d (A2, A3, B8): each answered EMERGENCY."""
+    r = run("symptom", words, "--json")
+    assert r.code in (0, 1), r.err
+    assert r.code == 1 or json.loads(r.out)["tier"] != "emergency"
+
+
+@pytest.mark.parametrize(
+    ("words", "shown"),
+    [("唔記得食藥，又肚屙", "唔記得食藥"), ("肚屙，唔記得食藥", "唔記得食藥")],
+)
+def test_the_cantonese_words_matched_are_shown_as_written(words: str, shown: str) -> None:
+    """The review (A4): after 唔记得 was read as 忘记 the slice was shifted (記得食藥)."""
+    data = answer(words)
+    assert [c["matched"] for c in data["concerns"]] == [shown]
+    assert shown in run("symptom", words).out
+
+
+def test_a_chinese_reading_is_said_back_with_chinese_punctuation() -> None:
+    out = run("symptom", "發燒39度，頭痛").out
+    assert "发烧39：发烧；39度：发烧" in out
+    assert "fever 39: fever" in run("symptom", "fever 39 and a headache").out
