@@ -760,6 +760,9 @@ def test_a_close_typo_still_reads_as_the_emergency() -> None:
     ("words", "expected", "concern"),
     [
         ("I'm pregnant", "today", "pregnancy"),
+        ("我是孕妇", "today", "pregnancy"),
+        ("餵緊奶", "next-visit", "breastfeeding"),
+        ("宝宝吃母乳", "next-visit", "breastfeeding"),
         ("我怀孕了", "today", "pregnancy"),
         ("breastfeeding on tacrolimus, baby seems fine", "next-visit", "breastfeeding"),
         ("trough 2.1 is that too low", "today", "level-out-of-range"),
