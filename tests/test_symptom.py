@@ -887,3 +887,12 @@ def test_a_chinese_reading_is_said_back_with_chinese_punctuation() -> None:
     out = run("symptom", "發燒39度，頭痛").out
     assert "发烧39：发烧；39度：发烧" in out
     assert "fever 39: fever" in run("symptom", "fever 39 and a headache").out
+
+
+def test_a_bite_on_the_neck_and_a_time_are_not_a_lump_or_a_level() -> None:
+    """The review (D): 疙瘩 alone is as often a bite; 12小时 is when the blood is taken."""
+    assert run("symptom", "脖子上有个蚊子咬的疙瘩").code == 1
+    assert tier("脖子上摸到一个疙瘩") == "today"
+    data = answer("血药浓度是早上吃药前12小时抽吗")
+    assert "12" not in (data["read_as"] or "")
+    assert answer("谷值2点多")["read_as"] == "谷值2：他克莫司浓度"

@@ -803,6 +803,8 @@ def _read(
         number = _NUMBER.match(key, offset + before.start())
         if number is None:
             return []
+    if _TIME.match(key, number.end()):  # 吃药前12小时抽: a time, not the value
+        return []
     values, unit_end = _in_main_unit(key, reading, number)
     if second:  # 低压120, "diastolic 120": the second number of 190/120
         low, high = reading.second_plausible or reading.plausible
@@ -821,6 +823,14 @@ def _read(
                 return []
             return [(start, end, means, f"{key[start:end]}: {level.means[lang]}")]
     return [(start, end, "", "")]
+
+
+# After a number, that it is a time or a date: 12小时, 8点抽血 (not 2点多, 2点5: 2.5),
+# 3号, "12 hours", "8am".
+_TIME = re.compile(
+    r"\s*(?:个)?(?:小时|钟头|点钟|分钟|天|号|岁|周|个月|点(?![\d多几半零一二三四五六七八九])"
+    r"|(?:hours?|hrs?|days?|am|pm|o'clock)(?![a-z]))"
+)
 
 
 def _not_theirs(key: str, start: int, end: int, reading: Reading) -> bool:
