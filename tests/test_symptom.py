@@ -519,14 +519,14 @@ def test_a_normal_bottom_number_is_no_symptom() -> None:
 @pytest.mark.parametrize(
     ("words", "read_as"),
     [
-        ("三十九度", "39度: 发烧"),
-        ("三十八度五", "38.5度: 发烧"),
-        ("体温三十八点五", "体温38.5: 发烧"),
-        ("血压一百八十", "血压180: 血压很高"),
-        ("高压一百八", "高压180: 血压很高"),  # 一百八 is 180, as people say it
+        ("三十九度", "39度：发烧"),
+        ("三十八度五", "38.5度：发烧"),
+        ("体温三十八点五", "体温38.5：发烧"),
+        ("血压一百八十", "血压180：血压很高"),
+        ("高压一百八", "高压180：血压很高"),  # 一百八 is 180, as people say it
         ("体重涨了两公斤", "体重突然增加"),
-        ("38度5", "38.5度: 发烧"),
-        ("39度2", "39.2度: 发烧"),
+        ("38度5", "38.5度：发烧"),
+        ("39度2", "39.2度：发烧"),
     ],
 )
 def test_numbers_in_chinese_characters_and_38_du_5_are_read(words: str, read_as: str) -> None:
@@ -764,6 +764,9 @@ def test_a_close_typo_still_reads_as_the_emergency() -> None:
     ("words", "expected", "concern"),
     [
         ("I'm pregnant", "today", "pregnancy"),
+        ("我是孕妇", "today", "pregnancy"),
+        ("餵緊奶", "next-visit", "breastfeeding"),
+        ("宝宝吃母乳", "next-visit", "breastfeeding"),
         ("我怀孕了", "today", "pregnancy"),
         ("breastfeeding on tacrolimus, baby seems fine", "next-visit", "breastfeeding"),
         ("trough 2.1 is that too low", "today", "level-out-of-range"),
@@ -964,3 +967,55 @@ def test_words_that_are_no_measure_are_not_read_as_one() -> None:
     assert answer("bm 2.8 and shaky and sweaty")["tier"] == "today"
     assert "creatinine up" not in run("symptom", "my creatinine went from 180 to 120").out
     assert "creatinine up" in run("symptom", "my creatinine went from 120 to 180").out
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "我一个女同事误服了他克莫司",  # 个女 inside Mandarin is no daughter
+        "那个女医生说我有点喘",
+        "我有一个女朋友，我最近有点喘",
+        "做了一个仔细检查，没什么问题，就是有点喘",
+        "孩子有哮喘病史",  # asthma, a history: no breathing emergency
+        "我儿子有哮喘，能用他克莫司软膏吗",
+        "让孩子喘口气再说",
+        "孩子跑完步有点喘",
+        "孩子手上淤青发紫",  # a purple bruise is not blue lips
+        "女儿腿上磕青发紫了",
+        "不是发烧，是头痛",  # the fever is denied: no fever-with-headache pair
+        "唔係發燒，係頭痛",
+    ],
+)
+def test_chinese_words_that_only_look_like_a_child_or_an_emergency_are_not_one(
+    words: str,
+) -> None:
+    """The Chinese review of i19d (A2, A3, B8): each answered EMERGENCY."""
+    r = run("symptom", words, "--json")
+    assert r.code in (0, 1), r.err
+    assert r.code == 1 or json.loads(r.out)["tier"] != "emergency"
+
+
+@pytest.mark.parametrize(
+    ("words", "shown"),
+    [("唔記得食藥，又肚屙", "唔記得食藥"), ("肚屙，唔記得食藥", "唔記得食藥")],
+)
+def test_the_cantonese_words_matched_are_shown_as_written(words: str, shown: str) -> None:
+    """The review (A4): after 唔记得 was read as 忘记 the slice was shifted (記得食藥)."""
+    data = answer(words)
+    assert [c["matched"] for c in data["concerns"]] == [shown]
+    assert shown in run("symptom", words).out
+
+
+def test_a_chinese_reading_is_said_back_with_chinese_punctuation() -> None:
+    out = run("symptom", "發燒39度，頭痛").out
+    assert "发烧39：发烧；39度：发烧" in out
+    assert "fever 39: fever" in run("symptom", "fever 39 and a headache").out
+
+
+def test_a_bite_on_the_neck_and_a_time_are_not_a_lump_or_a_level() -> None:
+    """The review (D): 疙瘩 alone is as often a bite; 12小时 is when the blood is taken."""
+    assert run("symptom", "脖子上有个蚊子咬的疙瘩").code == 1
+    assert tier("脖子上摸到一个疙瘩") == "today"
+    data = answer("血药浓度是早上吃药前12小时抽吗")
+    assert "12" not in (data["read_as"] or "")
+    assert answer("谷值2点多")["read_as"] == "谷值2：他克莫司浓度"

@@ -126,8 +126,11 @@ def check(index: Index, text: str) -> Answer:
         raise UsageError("the symptom is empty", "try 'tacref symptom tremor'")
     vocabulary = index.symptom_words()
     extras = index.symptom_extras()
-    key = _cantonese(key.translate(str.maketrans(dict(extras.fold))))  # 發燒: 发烧; 冇: 没
-    key = _PREGNANT_WEEKS.sub(r"怀孕\1周", key)  # 孕32周: 怀孕32周
+    folded = key.translate(str.maketrans(dict(extras.fold)))  # 發燒: 发烧
+    key, at = _cantonese(folded)  # 冇: 没
+    shown = at if len(query) == len(folded) else None  # where the question's words stand
+    if _PREGNANT_WEEKS.search(key):  # 孕32周: 怀孕32周 (the places no longer hold)
+        key, shown = _PREGNANT_WEEKS.sub(r"怀孕\1周", key), None
     lay = {
         (k, route, row, "" if kind == "lay" else kind)
         for k, kind, route, row in vocabulary
@@ -206,7 +209,7 @@ def check(index: Index, text: str) -> Answer:
         raisers = [(c.id, name) for c, name in cards if c.effect == "raises-level"]
         findings = _raised_level(findings, extras.level_signs, raisers)
     questions = tuple(
-        {c.id: Asked(_words(query, key, found, k), c) for k, c in said.items()}.values()
+        {c.id: Asked(_words(query, key, found, k, shown), c) for k, c in said.items()}.values()
     )
     # Not damage: a profile row missing for a word is CorruptIndex in _findings. Only
     # concern words read as part of a medicine's name ("anti missed my dose") get here.
@@ -218,7 +221,13 @@ def check(index: Index, text: str) -> Answer:
         # a guess alone must not answer "next visit": ask instead
         raise UnknownSymptom(query, [k for _, _, k in guessed])
     return Answer(
-        query, tier, tuple(findings), read_as, questions, tuple(raisers), also=tuple(also)
+        query,
+        tier,
+        tuple(findings),
+        _punctuated(read_as),
+        questions,
+        tuple(raisers),
+        also=tuple(also),
     )
 
 
@@ -268,30 +277,72 @@ def _continued(key: str, end: int) -> bool:
     return _GOES_ON.match(key, end) is not None
 
 
+_FULL_WIDTH = str.maketrans({",": "、", ";": "；", ":": "："})
+
+
+def _punctuated(read_as: str) -> str:
+    """A Chinese reading's words with Chinese punctuation between them
+    (发烧39：发烧；39度：发烧), not the English ", ", "; " and ": "."""
+    if not any(is_cjk(c) for c in read_as):
+        return read_as
+    return re.sub(r"[,;:] ", lambda m: m.group()[0].translate(_FULL_WIDTH), read_as)
+
+
 def _asked_which(query: str, phrases: list[str]) -> Answer:
     raise UnknownSymptom(query, phrases)
 
 
 # Cantonese as Hong Kong writes it, read as the Mandarin the vocabulary has (after the
 # traditional characters are folded): words first, then single characters. 食 (eat)
-# only where it is Cantonese for taking a medicine: 误食 stays.
+# only where it is Cantonese for taking a medicine: 误食药膏 stays. The dose words
+# (食多咗: took an extra) come before 咗.
 CANTONESE = (
-    ("唔记得", "忘记"), ("唔记住", "忘记"), ("肚泻", "腹泻"), ("肚屙", "拉肚子"),
+    ("唔记得", "忘记"), ("唔记住", "忘记"), ("唔系", "不是"), ("唔係", "不是"),
+    ("郁唔到", "动不了"), ("肚泻", "腹泻"), ("肚屙", "拉肚子"),
     ("个仔", "儿子"), ("个女", "女儿"), ("成日", "整天"), ("今朝", "今天早上"),
     ("睇嘢", "看东西"), ("看东西矇", "看东西模糊"), ("看东西蒙", "看东西模糊"),
-    ("烧烧地", "烧灼感"), ("食咗", "吃了"), ("食药", "吃药"), ("食唔", "吃不"),
+    ("烧烧地", "烧灼感"), ("食多咗", "多吃了"), ("食多次", "多吃一次"), ("食多", "多吃"),
+    ("食错", "吃错"), ("食重", "重复吃"), ("食漏", "漏吃"), ("漏咗食", "漏吃"),
+    ("漏食", "漏吃"), ("食完", "吃完"), ("食咗", "吃了"), ("食药", "吃药"), ("食唔落", "吃不下"),
+    ("食唔", "吃不"), ("好攰", "很累"), ("攰", "累"),
     ("冇", "没"), ("咗", "了"), ("唔", "不"), ("啲", "的"), ("屙", "拉"), ("睇", "看"),
     ("嘢", "东西"), ("佢", "他"),
 )  # fmt: skip
+# Where a word is Cantonese only in its place: 个仔 (my son) after a possessive or at
+# the start of a part, never inside Mandarin (一个女同事, 一个仔细检查); 食药 not
+# after 误/进/饮 (误食药膏: swallowed the ointment).
+_MINE = r"(?<![^\s我你佢他她，,。.!！?？;；、])"
+_NOT_A_WORD = r"(?![细人孩的生同朋医性])"
+_CANTONESE_AT = {
+    "个仔": _MINE + "个仔" + _NOT_A_WORD,
+    "个女": _MINE + "个女" + _NOT_A_WORD,
+    "食药": r"(?<![误进饮])食药",
+}
+_CANTONESE = tuple(
+    (re.compile(_CANTONESE_AT.get(said, re.escape(said))), meant) for said, meant in CANTONESE
+)
 _CANTONESE_CHARS = frozenset("".join(c for c, _ in CANTONESE))
 
 
-def _cantonese(key: str) -> str:
+def _cantonese(key: str) -> tuple[str, list[tuple[int, int]]]:
+    """``key`` read as Mandarin, and where each of its characters came from in
+    ``key`` (a replaced word's span): the words matched are shown as written."""
+    at = [(n, n + 1) for n in range(len(key))]
     if not any(c in _CANTONESE_CHARS for c in key):  # most questions: no Cantonese
-        return key
-    for said, meant in CANTONESE:
-        key = key.replace(said, meant)
-    return key
+        return key, at
+    for said, meant in _CANTONESE:
+        if said.search(key) is None:
+            continue
+        text: list[str] = []
+        where: list[tuple[int, int]] = []
+        last = 0
+        for m in said.finditer(key):
+            text += [key[last : m.start()], meant]
+            where += at[last : m.start()]
+            where += [(at[m.start()][0], at[m.end() - 1][1])] * len(meant)
+            last = m.end()
+        key, at = "".join([*text, key[last:]]), where + at[last:]
+    return key, at
 
 
 def _unknown(index: Index, query: str, key: str, keys: set[str]) -> Answer:
@@ -351,11 +402,14 @@ def _raised_level(
     return sorted(raised, key=lambda f: -TIERS.index(f.tier))
 
 
-def _words(query: str, key: str, found: list[Span], words: str) -> str:
+def _words(
+    query: str, key: str, found: list[Span], words: str, at: Sequence[tuple[int, int]] | None
+) -> str:
     """The words of the question that named ``words`` (a brand read as "tacrolimus"
-    shows as the brand), as the question has them when its key is as long."""
+    shows as the brand), as the question has them when ``at`` says where each
+    character of ``key`` stands in it (唔記得食藥: the Cantonese as written)."""
     start, end = next((a, b) for a, b, k in found if k == words)
-    return query[start:end] if len(query) == len(key) else key[start:end]
+    return query[at[start][0] : at[end - 1][1]] if at is not None else key[start:end]
 
 
 def _anti(text: str, start: int) -> bool:
@@ -824,6 +878,8 @@ def _read(
         number = _NUMBER.match(key, offset + before.start())
         if number is None:
             return []
+    if _TIME.match(key, number.end()):  # 吃药前12小时抽: a time, not the value
+        return []
     values, unit_end = _in_main_unit(key, reading, number)
     if second:  # 低压120, "diastolic 120": the second number of 190/120
         low, high = reading.second_plausible or reading.plausible
@@ -842,6 +898,14 @@ def _read(
                 return []
             return [(start, end, means, f"{key[start:end]}: {level.means[lang]}")]
     return [(start, end, "", "")]
+
+
+# After a number, that it is a time or a date: 12小时, 8点抽血 (not 2点多, 2点5: 2.5),
+# 3号, "12 hours", "8am".
+_TIME = re.compile(
+    r"\s*(?:个)?(?:小时|钟头|点钟|分钟|天|号|岁|周|个月|点(?![\d多几半零一二三四五六七八九])"
+    r"|(?:hours?|hrs?|days?|am|pm|o'clock)(?![a-z]))"
+)
 
 
 def _not_theirs(key: str, start: int, end: int, reading: Reading) -> bool:
@@ -1100,7 +1164,10 @@ _FILLERS = {"a", "an", "any", "have", "had", "got", "get", "feel", "feeling"}
 # "no chest pain or breathlessness": both denied; not "and" ("no fever and chest pain")
 _CARRIED = {"or", "nor", "any"}
 _BEFORE_DENIAL = {"i", "i'm", "im", "there", "there's", "is", "are", "he", "she", "has"}
-_CJK_DENIAL = re.compile(r"(?:我|他|她|孩子)?(?:也|都|还|并|从来)?(?:没有|没|无|不|未)(?:有|再)?")
+# 不是发烧，是头痛: "not a fever" denies it too
+_CJK_DENIAL = re.compile(
+    r"(?:我|他|她|孩子)?(?:也|都|还|并|从来)?(?:没有|没|无|不|未)(?:有|再|是)?"
+)
 
 
 def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
@@ -1161,6 +1228,8 @@ def _denied(text: str, start: int) -> bool:
     misread costs a less urgent answer, so a match alone still counts."""
     clause = _CLAUSE.split(text[:start])[-1].rstrip()
     if clause.endswith(("没", "没有", "无", "不")):
+        return True
+    if clause.endswith("不是") and not clause.endswith("是不是"):  # 是不是发烧: a question
         return True
     for word in reversed(re.findall(r"[\w']+", clause)):
         if word not in _FILLERS:
