@@ -114,7 +114,7 @@ def test_nothing_is_near_that_only_shares_letters(args: list[str], expected: str
 
 def test_with_nothing_near_only_the_missing_article_is_said() -> None:
     r = run("show", "多发性硬化", "--lang", "zh")
-    assert r.err.startswith("tacref: tacref 还没有关于“多发性硬化”的文章; ")
+    assert r.err.startswith("tacref: tacref 还没有关于“多发性硬化”的文章；")
     assert "相近的文章" not in r.err and "提到它的文章" not in r.err
 
 
@@ -128,7 +128,7 @@ def test_a_known_side_effect_points_to_the_symptom_checker() -> None:
     )
     zh = run("show", "脱发")
     assert zh.err == (
-        "tacref: tacref 还没有关于“脱发”的文章; 脱发是已知的不良反应：tacref symptom 脱发\n"
+        "tacref: tacref 还没有关于“脱发”的文章；脱发是已知的不良反应：tacref symptom 脱发\n"
     )
     assert run("symptom", "hair", "loss").code == 0  # and the pointer works
 
@@ -154,8 +154,8 @@ def test_a_word_several_articles_are_named_by_offers_them_transplants_first(
 @pytest.mark.parametrize(
     ("query", "title"),
     [
-        ("diabetes", "Diabetes after a transplant (NODAT/PTDM) (移植后糖尿病（NODAT/PTDM）)"),
-        ("糖尿病", "移植后糖尿病（NODAT/PTDM）（Diabetes after a transplant (NODAT/PTDM)）"),
+        ("diabetes", "Diabetes after a transplant (NODAT/PTDM) — 移植后糖尿病（NODAT/PTDM）"),
+        ("糖尿病", "移植后糖尿病（NODAT/PTDM）——Diabetes after a transplant (NODAT/PTDM)"),
         ("liver", "Liver transplant: preventing rejection (肝移植：预防移植排斥)"),
     ],
 )
