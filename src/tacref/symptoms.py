@@ -268,8 +268,8 @@ def _overlapped_concerns_dropped(found: list[Span], asked: Mapping[str, Concern]
 # breathing problems" is not "no breathing", 没有心跳加速 not 没有心跳.
 _GOES_ON = re.compile(
     r"\s*(?:problems?|difficult(?:y|ies)|troubles?|issues?|pain|changes?|faster|fast|hard"
-    r"|heavily|well|properly|normally|rate)\b"
-    r"|困难|加速|加快|急促|不畅|不顺|问题|不适|过快|很快|快|不规律|不齐|异常|正常|平稳"
+    r"|heavily|rate)\b"
+    r"|困难|加速|加快|急促|不畅|不顺|问题|不适|过快|很快|快|不规律|不齐"
 )
 
 
