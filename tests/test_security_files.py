@@ -166,6 +166,7 @@ def _fill_cache(cache: Path, tmp_path: Path) -> tuple[set[str], set[str]]:
     return {*foreign, *others}, mine
 
 
+@pytest.mark.cold_cache
 def test_a_build_removes_only_indexes_tacref_wrote(isolated: Path, tmp_path: Path) -> None:
     keep, stale = _fill_cache(isolated, tmp_path)
     r = run("show", "vitiligo", "-s", "summary")  # builds, then sweeps the stale ones
@@ -249,6 +250,7 @@ def _dead_pid() -> int:
     return int(p.stdout)
 
 
+@pytest.mark.cold_cache
 def test_temporary_files_of_dead_builds_are_removed(isolated: Path) -> None:
     isolated.mkdir()
     dead, old = _dead_pid(), time.time() - 2 * 86400
