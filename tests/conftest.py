@@ -1,7 +1,9 @@
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -52,9 +54,10 @@ def bundled_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def isolated(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, request: pytest.FixtureRequest
-) -> Path:
+) -> Iterator[Path]:
     """Every test gets its own cache, holding a copy of the bundled data's index
-    unless it is marked ``cold_cache``, and a known environment."""
+    unless it is marked ``cold_cache``, and a known environment. The cache goes
+    with the test: kept, the copies of a whole run took tens of gigabytes."""
     for var in SCRUBBED:
         monkeypatch.delenv(var, raising=False)
     cache = tmp_path / "cache"
@@ -64,7 +67,11 @@ def isolated(
         shutil.copy2(index, cache / index.name)
     monkeypatch.setenv("TACREF_CACHE_DIR", str(cache))
     monkeypatch.setenv("COLUMNS", "80")
-    return cache
+    yield cache
+    for path in (cache, tmp_path):  # a test may have made either read-only
+        with contextlib.suppress(OSError):
+            path.chmod(0o700)
+    shutil.rmtree(tmp_path, ignore_errors=True)
 
 
 class Run(NamedTuple):
