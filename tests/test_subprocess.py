@@ -17,7 +17,7 @@ from conftest import run_real, run_shell
         (["list"], "vitiligo"),
         (["show", "melasma"], "Melasma"),
         (["side-effects", "lupus"], "This table covers"),
-        (["related", "vitiligo"], "atopic-dermatitis"),
+        (["related", "vitiligo"], "Atopic dermatitis"),
         (["search", "白驳风"], "vitiligo"),
         (["forms", "prograf"], "not interchangeable"),
         (["show", "白癜风"], "Vitiligo"),
