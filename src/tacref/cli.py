@@ -330,7 +330,6 @@ def _draft(words: list[str]) -> "tuple[Path, str, Index] | None":
     if not text.endswith((".yaml", ".yml")) or not os.path.isfile(text):
         return None
     from tacref import context
-    from tacref.sanitize import quoted
     from tacref.terminal import BuildProgress
 
     path = Path(text)
@@ -341,7 +340,11 @@ def _draft(words: list[str]) -> "tuple[Path, str, Index] | None":
         progress.end()
     if problems:
         _write("".join(f"{p}\n" for p in problems))
-        _fail(f"{len(problems)} problem(s) in {quoted(text)}: it cannot be shown yet", 1)
+        from tacref.errors import path_text
+        from tacref.sanitize import inline
+
+        shown = inline(path_text(text))  # as the problem lines above name it
+        _fail(f"{len(problems)} problem(s) in {shown}: it cannot be shown yet", 1)
     return path, found, index
 
 
