@@ -1844,10 +1844,8 @@ def _built_sums(conn: sqlite3.Connection, salt: int) -> list[tuple[str, str]]:
     return sums
 
 
-def _row_counts(
-    conn: sqlite3.Connection, tables: dict[str, str] = _COUNTED, prefix: str = "rows:"
-) -> list[tuple[str, str]]:
-    return [(f"{prefix}{table}", str(_one(conn, sql))) for table, sql in tables.items()]
+def _row_counts(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return [(f"rows:{table}", str(_one(conn, sql))) for table, sql in _COUNTED.items()]
 
 
 def _add_profiles(
