@@ -305,3 +305,14 @@ def test_every_width_from_40_to_200_keeps_words_whole(width: int, name: str) -> 
     assert_fits(out, width)
     if not name.endswith(" en"):
         _assert_typeset(out, width)
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
+def test_chinese_list_cards_are_titled_by_the_chinese_name(lang: str) -> None:
+    """At 60 columns each card was titled by its id (vitiligo), its name a line below."""
+    r = run("list", "--lang", lang, "--color", "always", env={"COLUMNS": "60", "NO_COLOR": "1"})
+    lines = r.out.strip().splitlines()
+    assert lines[0] == ("白癜风（vitiligo）" if lang == "zh" else "白癜風（vitiligo）")
+    assert lines[1].strip() == ("类别：皮肤科" if lang == "zh" else "類別：皮膚科")
+    assert not any(line.strip().startswith(("疾病：", "alopecia-areata")) for line in lines)
+    assert "斑秃（alopecia-areata）" in lines or "斑禿（alopecia-areata）" in lines
