@@ -253,6 +253,19 @@ def test_completion_folds_as_lookup_does(typed, offered) -> None:
     assert _complete(f"tacref show {typed}") == offered
 
 
+def test_completion_of_a_japanese_product_name_completes_folds_and_is_typed_back() -> None:
+    """Japanese brand and product names (タリムス, プログラフ) are offered like the
+    others: by their first characters, half-width katakana folded as lookup folds
+    it, and every one offered opens its product when typed back."""
+    assert "タリムス" in _complete("tacref forms タ")
+    assert _complete("tacref forms ﾀﾘ") == ["タリムス"]
+    offered = _complete("tacref forms プロ")
+    assert "プログラフ" in offered
+    for name in [*offered, "タリムス"]:
+        r = run("forms", name)
+        assert r.code == 0 and r.out.strip(), (name, r.err)
+
+
 def test_completion_of_a_traditional_prefix_offers_every_name() -> None:
     offered = _complete("tacref show 腎")
     assert {"肾移植", "肾毒性", "肾病综合征"} <= set(offered)
