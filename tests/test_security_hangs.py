@@ -121,7 +121,8 @@ def test_thousands_of_names_two_user_files_share_are_reported_briefly(tmp_path: 
     # a name two articles of one directory share stays with both
     s = tacref("show", "shared 7", "--data-dir", str(tmp_path))
     assert s.returncode == 1
-    assert "'shared 7' matches more than one condition: one, two;" in s.stderr
+    said = "'shared 7' matches more than one condition: Condition one (one), Condition two (two);"
+    assert said in s.stderr
 
 
 # -- Did you mean: bounded, and as good as before ------------------------------------
