@@ -309,3 +309,39 @@ def test_the_traditional_footer_says_only_the_simplified_was_reviewed(
 ) -> None:
     out = run("show", "vitiligo", "--lang", lang, env=cache).out
     assert "本文由簡體中文自動轉換（OpenCC），只有簡體原文經過審核。" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "oral", "iv"),
+    [
+        ("en", "oral", "IV infusion"),
+        ("zh", "口服", "静脉输注"),
+        ("zh-TW", "口服", "靜脈輸注"),
+        ("zh-HK", "口服", "靜脈輸注"),
+    ],
+)
+def test_each_product_says_its_own_route(
+    lang: str, oral: str, iv: str, cache: dict[str, str]
+) -> None:
+    out = run("forms", "--lang", lang, env=cache).out
+    routes = {
+        re.search(r"[(（]([a-z-]+)[)）]$", cells[0]).group(1): cells[2]
+        for cells in (line.split("\t") for line in out.splitlines()[1:8])
+    }
+    assert routes["extended-release-tablets"] == routes["granules"] == routes["capsules"] == oral
+    assert routes["infusion"] == iv
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "line"),
+    [
+        ("granules", "en", "Route: oral (acts on the whole body)\n"),
+        ("infusion", "en", "Route: IV infusion (acts on the whole body)\n"),
+        ("granules", "zh-TW", "給藥途徑：口服（作用於全身）\n"),
+        ("infusion", "zh-HK", "給藥途徑：靜脈輸注（作用於全身）\n"),
+    ],
+)
+def test_one_product_says_how_it_is_given(
+    name: str, lang: str, line: str, cache: dict[str, str]
+) -> None:
+    assert line in run("forms", name, "--lang", lang, env=cache).out
