@@ -345,3 +345,58 @@ def test_one_product_says_how_it_is_given(
     name: str, lang: str, line: str, cache: dict[str, str]
 ) -> None:
     assert line in run("forms", name, "--lang", lang, env=cache).out
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "first", "row"),
+    [
+        (
+            "軟膏副作用",
+            "zh-TW",
+            "特應性皮炎（特應性溼疹）（atopic-dermatitis）",
+            "不良反應：塗藥處燒灼感或刺痛。",
+        ),
+        (
+            "軟膏副作用",
+            "zh-HK",
+            "特應性皮炎（特應性濕疹）（atopic-dermatitis）",
+            "不良反應：塗藥處燒灼感或刺痛。",
+        ),
+        (
+            "软膏副作用",
+            "zh",
+            "特应性皮炎（特应性湿疹）（atopic-dermatitis）",
+            "不良反应：涂药处烧灼感或刺痛。",
+        ),
+        (
+            "ointment side effects",
+            "en",
+            "Atopic dermatitis (atopic eczema)",
+            "Side effects: Burning or stinging where the ointment is put on.",
+        ),
+    ],
+)
+def test_ointment_side_effects_show_its_common_rows_approved_use_first(
+    query: str, lang: str, first: str, row: str, cache: dict[str, str]
+) -> None:
+    out = run("search", query, "--lang", lang, env=cache).out
+    blocks = [b for b in out.split("\n\n") if "\n---" in b or "\n  " in b]
+    titles = [line for line in out.splitlines() if " · " in line]
+    assert titles[1].startswith(first)  # after the ointment product itself
+    snippets = [line.strip() for line in out.splitlines() if line.startswith("  ")]
+    shown = [s for s in snippets if s.startswith(row.split("：")[0].split(":")[0])]
+    assert len(shown) >= 3 and all(s.replace("…", "").startswith(row) for s in shown), blocks
+    assert "不一定由軟膏引起" not in out and "not list them as side effects" not in out
+
+
+def test_a_chinese_snippet_is_not_cut_inside_a_word(cache: dict[str, str]) -> None:
+    from tacref.queries import _whole_words
+
+    text = "使用不含他克莫司的软膏基质的人也差不多同样多；欧盟说明书也未将其列为软膏的副作用。"
+    start, end = _whole_words(text, text.index("司"), text.index("副") + 1)
+    assert (
+        text[start:end]
+        == "使用不含他克莫司的软膏基质的人也差不多同样多；欧盟说明书也未将其列为软膏的副作用。"
+    )
+    out = run("search", "白癜風怎麼治療", env=cache).out
+    assert "摘要：他克莫司軟膏可以幫助白癜風白斑復色" in out
