@@ -252,7 +252,7 @@ def test_hypothesis_every_name_and_its_variants_resolve_alike(index) -> None:
 @pytest.mark.parametrize(
     ("flag", "env", "words"),
     [
-        ("zh-Hant", {}, ["白癜風", "證據", "本文由簡體中文原文自動轉換"]),
+        ("zh-Hant", {}, ["白癜風", "證據", "本文由簡體中文自動轉換"]),
         ("zh-TW", {}, ["白癜風", "證據"]),
         (None, {"LANG": "zh_TW.UTF-8"}, ["白癜風", "證據"]),
         (None, {"LANG": "zh_HK.UTF-8"}, ["白癜風", "證據"]),
@@ -267,7 +267,7 @@ def test_traditional_output(flag, env, words) -> None:
     assert out.startswith("白癜風（Vitiligo）")
     before_sources = out.split("資料來源")[0]  # a source keeps its published title
     assert "白癜风" not in before_sources and "证据" not in before_sources
-    assert "本文由簡體中文原文自動轉換（OpenCC）" in out  # converted, and says so
+    assert "本文由簡體中文自動轉換（OpenCC）" in out  # converted, and says so
 
 
 def test_regional_vocabulary_and_the_zh_hant_region() -> None:
@@ -295,7 +295,7 @@ def test_regional_vocabulary_and_the_zh_hant_region() -> None:
 def test_every_article_command_speaks_traditional(args) -> None:
     result = run(*args, "--lang", "zh-Hant")
     assert result.code == 0, result.err
-    assert "本文由簡體中文原文自動轉換" in result.out
+    assert "本文由簡體中文自動轉換" in result.out
 
 
 @pytest.mark.parametrize("env", [{"LANG": "zh_TW.UTF-8"}, {"LANG": "zh_HK.UTF-8"}])

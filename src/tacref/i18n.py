@@ -93,6 +93,18 @@ HANT_FIXES = {
     "衝成": "沖成",
     "點明瞭": "點明了",
     "鉅細胞": "巨細胞",  # s2hk: cytomegalovirus is 巨細胞病毒 in Hong Kong too
+    "擴充套件": "擴展",  # s2twp: 扩展 is not a software "extension package"
+    "併發起": "並發起",  # 并 "and" before 发起/为/发热 is 並; 併發 is a complication
+    "併為": "並為",
+    "併發熱": "並發熱",
+    "複色": "復色",  # repigmentation: the colour comes back (恢復), not "multicolour"
+    "拍幹": "拍乾",  # 干 "dry" is 乾, not 幹
+    "擦幹": "擦乾",
+    "吹幹": "吹乾",
+    "晾幹": "晾乾",
+    "獲準": "獲准",  # approved (准), not accurate (準)
+    "失明瞭": "失明了",
+    "寫明瞭": "寫明了",
     "“": "「",  # Taiwan and Hong Kong quote with corner brackets
     "”": "」",
     "‘": "『",
@@ -100,11 +112,36 @@ HANT_FIXES = {
 }
 
 
-def fix_hant(text: str) -> str:
-    """``text`` as OpenCC converted it, with ``HANT_FIXES`` put right."""
-    for wrong, right in HANT_FIXES.items():
-        if wrong in text:
-            text = text.replace(wrong, right)
+# Each region's own words where OpenCC keeps the mainland's or picks a computer
+# user's, put right after HANT_FIXES (in this order: 看醫師 is put back to 看醫生).
+HANT_REGION_FIXES = {
+    "zh-TW": {
+        "啟用": "活化",  # s2twp's 激活 is enabling a feature; T細胞活化 in medicine
+        "物件": "對象",  # s2twp's 对象 is a programming object
+        "程式": "程序",  # a procedure, not a computer program
+        "綜合徵": "症候群",
+        "醫生": "醫師",  # what Taiwan's hospitals and leaflets print
+        "看醫師": "看醫生",  # but one goes 看醫生
+        "關鍵詞": "關鍵字",
+    },
+    "zh-HK": {
+        "綜合徵": "綜合症",
+        "複診": "覆診",  # the Hospital Authority's and everyday word
+        "藥師": "藥劑師",  # the Hong Kong title
+        "去急診": "去急症室",  # Hong Kong's A&E
+        "前往急診": "前往急症室",
+        "聯繫": "聯絡",
+    },
+}
+
+
+def fix_hant(text: str, region: str = "") -> str:
+    """``text`` as OpenCC converted it for ``region`` (zh-TW, zh-HK), with
+    ``HANT_FIXES`` and the region's ``HANT_REGION_FIXES`` put right."""
+    for fixes in (HANT_FIXES, HANT_REGION_FIXES.get(region, {})):
+        for wrong, right in fixes.items():
+            if wrong in text:
+                text = text.replace(wrong, right)
     return text
 
 
@@ -228,6 +265,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "short:topical": "ointment",
         "short:eye": "eye",
         "short:systemic": "oral/IV",
+        "short:oral": "oral",
+        "short:iv": "IV infusion",
         "form:capsule": "capsule",
         "form:extended-release": "extended-release capsule/tablet",
         "form:granules": "granules",
@@ -515,6 +554,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "short:topical": "软膏",
         "short:eye": "眼用",
         "short:systemic": "口服/静脉",
+        "short:oral": "口服",
+        "short:iv": "静脉输注",
         "form:capsule": "胶囊",
         "form:extended-release": "缓释制剂",
         "form:granules": "颗粒剂",
@@ -665,7 +706,7 @@ _WORDS: dict[str, dict[str, str]] = {
         ),
         "did_you_mean": "您是不是想说：{words}？",
         "no_match": "没有与“{query}”相符的疾病",
-        "no_match_hint": "可试试“tacref list”或“tacref search 文字”",
+        "no_match_hint": "可试试“tacref list”或“tacref search 关键词”。",
         "no_article": "tacref 还没有关于“{query}”的文章",
         "known_side_effect": "{query}是已知的不良反应：tacref symptom {query}",
         "nearby": "相近的文章：{names}（用“tacref show 名称”查看）",
@@ -739,7 +780,7 @@ _WORDS: dict[str, dict[str, str]] = {
             "用“tacref 命令 --help”查看各命令的选项。\n"
             "本内容仅为一般信息，不能代替医疗建议：治疗方案由您的医生决定。\n"
         ),
-        "converted": "本文由简体中文原文自动转换（OpenCC）；经过审核的是简体原文。",
+        "converted": "本文由简体中文自动转换（OpenCC），只有简体原文经过审核。",
         "product_side_effects": (
             "“tacref side-effects {id}”列出此剂型的不良反应：各自的发生频率、是否严重以及如何应对。"
         ),
@@ -793,7 +834,7 @@ def hant_words(lang: str) -> dict[str, str]:
 
     converter = opencc.OpenCC(HANT[lang])
     words = {**_WORDS["zh"], **{f"said:{k}": v for k, v in HELP.items()}}
-    return {key: fix_hant(converter.convert(text)) for key, text in words.items()}
+    return {key: fix_hant(converter.convert(text), lang) for key, text in words.items()}
 
 
 def traditional_chars() -> str:

@@ -114,7 +114,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 35  # bump when the tables below, or what is written to them, change
+FORMAT = 36  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -2165,7 +2165,8 @@ def _converted(texts: Sequence[str], config: str) -> list[str]:
     except ImportError:
         return list(texts)
     joined = _SEPARATOR.join(texts)
-    out = fix_hant(_opencc(config).convert(joined)).split(_SEPARATOR)
+    region = next((r for r, c in HANT.items() if c == config), "")
+    out = fix_hant(_opencc(config).convert(joined), region).split(_SEPARATOR)
     return out if len(out) == len(texts) else list(texts)
 
 
@@ -2196,6 +2197,10 @@ def _add_hant(conn: sqlite3.Connection, salt: int, records: list[Any]) -> None:
         mappings = [_unpack(data, kind, key, salt) for kind, _, key, data in batch]
         for region, config in HANT.items():
             converted = _regional(mappings, region, config)
+            _regional_brands(
+                [m for (kind, *_), m in zip(batch, converted, strict=True) if kind == "product"],
+                config,
+            )
             conn.executemany(
                 "INSERT INTO hant VALUES (?, ?, ?, ?)",
                 [
@@ -2203,6 +2208,20 @@ def _add_hant(conn: sqlite3.Connection, salt: int, records: list[Any]) -> None:
                     for (kind, i, _, _), m in zip(batch, converted, strict=True)
                 ],
             )
+
+
+def _regional_brands(products: list[Any], config: str) -> None:
+    """The Chinese brands of ``products`` (mappings) spelled as the region spells
+    them (普乐可复: 普樂可復), in place; Japanese ones (with kana) as they are."""
+    brands = [b for m in products for b in m.get("brands", ()) if _chinese_brand(b)]
+    spelled = dict(zip(brands, _converted(brands, config), strict=True)) if brands else {}
+    for m in products:
+        if "brands" in m:
+            m["brands"] = [spelled.get(b, b) for b in m["brands"]]
+
+
+def _chinese_brand(name: str) -> bool:
+    return any(map(is_cjk, name)) and not any("\u3040" <= c <= "\u30ff" for c in name)
 
 
 def _add_hant_symptoms(conn: sqlite3.Connection, salt: int) -> None:
@@ -2418,9 +2437,10 @@ def _spellings(names: Sequence[str], fold: dict[int, str]) -> list[set[str]]:
     text = "\n".join(names)
     for config in ("s2twp", "s2hk"):  # s2t's spellings fold back character by character
         converted = _opencc(config).convert(text).split("\n")
-        if len(converted) == len(names):
-            for keys, spelled in zip(found, converted, strict=True):
-                keys.add(normalize(spelled).translate(fold))
+        shown = _converted(names, config)  # as put right: 乾燥症候群 finds 干燥综合征
+        if len(converted) == len(names) == len(shown):
+            for keys, spelled, fixed in zip(found, converted, shown, strict=True):
+                keys.update(normalize(k).translate(fold) for k in (spelled, fixed))
     return found
 
 

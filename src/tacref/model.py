@@ -30,6 +30,8 @@ FORMS = {
     "ointment-0.1": "topical",
     "eye-drops": "eye",
 }
+# How a systemic form is given: a tablet is not given into a vein (``Product.ways``).
+GIVEN = {"capsule": "oral", "extended-release": "oral", "granules": "oral", "injection": "iv"}
 CATEGORIES = (
     "dermatology",
     "eye",
@@ -558,6 +560,14 @@ class Product(Record):
     @property
     def routes(self) -> tuple[str, ...]:
         return tuple(r for r in ROUTES if any(FORMS.get(f) == r for f in self.forms))
+
+    @property
+    def ways(self) -> tuple[tuple[str, str], ...]:
+        """(how it is given, its route) of each of its forms, once each: ("oral",
+        "systemic") for capsules, ("iv", "systemic") for the infusion, ("topical",
+        "topical") for the ointment."""
+        found = ((GIVEN.get(f, FORMS[f]), FORMS[f]) for f in self.forms if f in FORMS)
+        return tuple(dict.fromkeys(found))
 
     @property
     def labels(self) -> set[str]:

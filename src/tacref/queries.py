@@ -432,7 +432,9 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
         where, meets[article_id] = placed(
             summaries.get(article_id), m.lang, sections_of(article_id), lowered[article_id]
         )
-        return (-len(holding.get(m.rowid, ())), *where)
+        status = summaries[article_id].status if article_id in summaries else ""
+        approved = status != "approved"  # an approved use first among equals
+        return (-len(holding.get(m.rowid, ())), *where, approved)
 
     if best and terms:
         best = dict(sorted(best.items(), key=rank))
@@ -464,6 +466,10 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
                 and len(found_in[k][2]) >= max(len(f[2]) for f in found_in)
             ):
                 field, snippet = _snippet([shown[k]], terms, found=[shown_found[k]])
+                head = _headings(summaries[article_id], best[article_id].lang, field)
+                if field == "side_effects" and set(terms) <= placed.said(head):
+                    row = _first_row(lowered[article_id][k], terms)
+                    snippet = _opening(shown[k][1], shown_found[k][2], row)
             held_here = _held(found_in)
             hits.append(
                 Hit(summaries[article_id], best[article_id].lang, field, snippet, held_here)
@@ -1043,6 +1049,39 @@ def _window(
     return tuple(_one_line(p) for p in parts)
 
 
+# A side-effect table asked for with the ointment's word starts at the ointment's
+# rows (where it is put on: 涂药处), its most common first, not at the capsules'.
+ROUTE_ROWS = {"软膏": ("软膏", "涂药"), "ointment": ("ointment",)}
+
+
+def _first_row(lowered: str, terms: Sequence[str]) -> int:
+    """The row of a side-effect table (a line of ``lowered``) its snippet starts
+    at: the first of the ointment's when a term names the ointment, else the first."""
+    marks = [m for t in terms for m in ROUTE_ROWS.get(t.lower(), ())]
+    rows = lowered.split("\n")
+    return next((n for n, row in enumerate(rows) if any(m in row for m in marks)), 0)
+
+
+def _opening(
+    text: str, spans: dict[str, list[tuple[int, int]]], row: int = 0, width: int = 90
+) -> tuple[str, ...]:
+    """``text`` (a side-effect table asked for by its heading's words) from its
+    line ``row`` on: its first rows, the most common effects; the words of
+    ``spans`` in it marked."""
+    start = sum(len(line) + 1 for line in text.split("\n")[:row])
+    if any(map(is_cjk, text[start : start + 40])):  # a Chinese character takes two columns
+        width //= 2
+    _, end = _whole_words(text, start, start + width)
+    parts, at = ["…" if start else ""], start
+    for a, b in sorted(x for places in spans.values() for x in places):
+        if a >= at and b <= end:
+            parts[-1] += text[at:a]
+            parts += [text[a:b], ""]
+            at = b
+    parts[-1] += text[at:end] + ("…" if end < len(text) else "")
+    return tuple(_one_line(part) for part in parts)
+
+
 def _one_line(text: str) -> str:
     """``text``'s lines as one: a space between two lines of English, none where
     Chinese meets the break ("能喝酒吗？可以", not "吗？ 可以")."""
@@ -1075,7 +1114,19 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
         start -= 1
     while end < len(text) and not text[end].isspace() and not _is_cjk(text[end]):
         end += 1
+    # Chinese has no spaces: a cut between two characters may fall inside a word
+    # (他克莫|司); move it to the clause's edge when one is near
+    if 0 < start < len(text) and _is_cjk(text[start - 1]) and _is_cjk(text[start]):
+        edge = max(text.rfind(c, max(0, start - CLAUSE_REACH), start) for c in CLAUSE_MARKS)
+        start = edge + 1 if edge >= 0 else 0 if start <= CLAUSE_REACH else start
+    if 0 < end < len(text) and _is_cjk(text[end - 1]) and _is_cjk(text[end]):
+        found = [i for c in CLAUSE_MARKS if (i := text.find(c, end, end + CLAUSE_REACH)) >= 0]
+        end = min(found) + 1 if found else end
     return start, end
+
+
+CLAUSE_MARKS = "，。；：、！？\n"
+CLAUSE_REACH = 8  # characters a Chinese cut moves to reach a clause's edge
 
 
 def _marked(text: str, labels: Sequence[str]) -> tuple[str, ...]:

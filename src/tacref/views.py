@@ -499,7 +499,7 @@ def products(items: Sequence[Product], lang: str) -> Document:
         (
             _named(p, lang),
             t(lang, "enum").join(p.brands),
-            t(lang, "enum").join(t(lang, f"short:{r}") for r in p.routes),
+            t(lang, "enum").join(t(lang, f"short:{way}") for way, _ in p.ways),
             _where([a.regulator for a in p.approvals], lang) or "–",
         )
         for p in items
@@ -519,7 +519,7 @@ def product(p: Product, lang: str) -> Document:
     items = [
         (t(lang, "brands"), t(lang, "enum").join(p.brands) or "–"),
         (t(lang, "forms"), t(lang, "enum").join(t(lang, f"form:{f}") for f in p.forms)),
-        (t(lang, "route"), t(lang, "enum").join(_route(r, lang) for r in p.routes)),
+        (t(lang, "route"), t(lang, "enum").join(_route(w, r, lang) for w, r in p.ways)),
         (t(lang, "release"), p.release[lang]),
         (t(lang, "rhythm"), p.rhythm[lang]),
         *((t(lang, "approvals"), _approval(a, lang)) for a in p.approvals),
@@ -544,8 +544,9 @@ def product(p: Product, lang: str) -> Document:
     return in_language(doc, lang)
 
 
-def _route(route: str, lang: str) -> str:
-    return t(lang, f"short:{route}") + t(lang, "paren").format(t(lang, f"route-where:{route}"))
+def _route(way: str, route: str, lang: str) -> str:
+    """口服（作用于全身）: how the product is given, and where it acts."""
+    return t(lang, f"short:{way}") + t(lang, "paren").format(t(lang, f"route-where:{route}"))
 
 
 def _sources(subject: Article | Product | Interaction, lang: str) -> str:
