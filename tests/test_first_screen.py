@@ -204,10 +204,23 @@ def test_a_past_due_article_says_so_and_validate_warns(tmp_path: Path) -> None:
     line = next(n for n, x in enumerate(folder.joinpath("vitiligo.yaml").open(), 1) if "due" in x)
     assert f"vitiligo.yaml:{line}: warning: past its review date 2021-01-10" in checked.out
     assert checked.out.endswith("no problems\n")
-    assert "1 article(s) past their review date" in checked.err
+    assert "1 review date warning(s)" in checked.err
     report = json.loads(run("validate", str(folder), "--json").out)
     assert report["problems"] == [] and len(report["warnings"]) == 1
     assert report["warnings"][0]["line"] == line
+
+
+def test_a_review_date_after_today_is_a_warning_that_never_hides_the_article(
+    tmp_path: Path,
+) -> None:
+    # refused at build, it stayed refused in the cached index after the clock was right
+    folder = _article(tmp_path, reviewed='"2099-01-10"', review_due=None)
+    shown = run("show", "vitiligo", "--data-dir", str(folder))
+    assert shown.code == 0 and shown.out.startswith("Vitiligo")
+    checked = run("validate", str(folder))
+    assert checked.code == 0 and checked.out.endswith("no problems\n")
+    assert "vitiligo.yaml:9: warning: reviewed 2099-01-10, a date after today (" in checked.out
+    assert "1 review date warning(s)" in checked.err
 
 
 def test_without_review_due_an_article_is_due_a_year_after_its_review(tmp_path: Path) -> None:

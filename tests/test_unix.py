@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run, run_real
+from conftest import run, run_real, run_shell
 from tacref import terminal
 
 
@@ -278,3 +278,11 @@ def test_a_completion_request_without_the_shells_words_is_quiet_and_keeps_the_ca
     p = run_real(env={"_TACREF_COMPLETE": "complete_bash"})  # no COMP_WORDS
     assert (p.returncode, p.stdout, p.stderr) == (1, "", "")
     assert sorted(isolated.glob("index-*")) == built
+
+
+@pytest.mark.cold_cache
+@pytest.mark.parametrize("args", [("list",), ("show", "vitiligo"), ("symptom", "blue", "lips")])
+def test_a_closed_stderr_still_answers(args: tuple[str, ...]) -> None:
+    # a cron job or daemon with fd 2 closed: the build's progress line had nowhere to go
+    p = run_shell("2>&-", *args)
+    assert p.returncode == 0 and p.stdout

@@ -907,7 +907,7 @@ def validate(
         ok = f"ok: {count} articles{scope}, no problems\n"
         _write("".join(f"{p}\n" for p in (*problems, *warnings)) + ("" if problems else ok))
     if warnings:
-        _warn(f"{len(warnings)} article(s) past their review date (a warning, not a problem)")
+        _warn(f"{len(warnings)} review date warning(s) (a warning, not a problem)")
     if problems:
         from tacref.errors import shown_count
 

@@ -90,15 +90,15 @@ def draft(path: Path, progress: Progress | None = None) -> tuple[str, list[Probl
 
 def check(path: Path | None, today: str = "") -> tuple[int, list[Problem], list[Problem]]:
     """Articles, problems and warnings of the bundled data, plus ``path`` as a run
-    would add it. Warnings are articles past their review date on ``today`` (ISO;
-    default: today's date).
+    would add it. Warnings are articles past their review date on ``today``, or
+    reviewed after it (ISO; default: today's date).
 
     The same code as every run: an index is built (in memory) and its problems read.
     """
     import time
 
     from tacref.index import build_in_memory
-    from tacref.validate import past_due
+    from tacref.validate import date_warnings
 
     dirs = data_dirs(None)
     empty: list[Problem] = []
@@ -109,7 +109,7 @@ def check(path: Path | None, today: str = "") -> tuple[int, list[Problem], list[
             empty.append(Problem(path, 0, "no articles here (*.yaml or *.yml files)"))
     index = build_in_memory(once(dirs), schema_path())
     articles = ((index.article(i), Path(p)) for i, p in index.article_files())
-    warnings = past_due(articles, today or time.strftime("%Y-%m-%d"))
+    warnings = date_warnings(articles, today or time.strftime("%Y-%m-%d"))
     return len(index.summaries()), empty + index.problems(), warnings
 
 

@@ -146,7 +146,7 @@ def check(index: Index, text: str) -> Answer:
     brands = [k for k, _, _ in index.all_item_names("product") if k != "tacrolimus"]
     found = _longest(_spans_read(key, keys, brands) + [(a, b, k) for a, b, k, _ in read])
     gapped = _gapped(key, keys)
-    found = _with_gapped(found, gapped)
+    found = _few_of_each(_with_gapped(found, gapped))
     found = [s for s in found if not any(a <= s[0] and s[1] <= b for a, b in away)]
     # a phrase that names every group of words together (发烧脖子硬) is heeded as they
     # are: denied (没发烧，脖子硬), it names no symptom
@@ -209,7 +209,7 @@ def check(index: Index, text: str) -> Answer:
         undenied = _said(key, found, lay)
         findings = _undenied(_together(findings, index.symptom_pairs(), undenied), undenied)
     raisers: list[tuple[str, str]] = []
-    rest = "".join(c for n, c in enumerate(key) if not any(a <= n < b for a, b, _ in found))
+    rest = _uncovered(key, found)
     if len(rest.replace(" ", "")) > 1 and any(  # room for a medicine's name
         f"{f.row.form}/{f.row.id}" in extras.level_signs for f in findings
     ):
@@ -1225,17 +1225,33 @@ _CJK_DENIAL = re.compile(
 )
 
 
+def _few_of_each(found: list[Span], most: int = 3) -> list[Span]:
+    """The first ``most`` places of each phrase: every phrase still counts, and the
+    work stays linear for a question that repeats one a thousand times."""
+    seen: dict[str, int] = {}
+    kept = []
+    for span in found:
+        seen[span[2]] = seen.get(span[2], 0) + 1
+        if seen[span[2]] <= most:
+            kept.append(span)
+    return kept
+
+
+def _uncovered(text: str, found: Sequence[Span], begin: int = 0, end: int | None = None) -> str:
+    """``text[begin:end]`` without the characters of the spans ``found`` (linear in
+    both: a question may repeat one symptom a thousand times)."""
+    end = len(text) if end is None else end
+    covered = {n for a, b, _ in found for n in range(max(a, begin), min(b, end))}
+    return "".join(c for n, c in enumerate(text[begin:end], begin) if n not in covered)
+
+
 def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
     """Whether the words at ``start`` are denied by the whole of their part of the
     question before them: "no chest pain", "I don't have a headache", "no fever or
     cough", 没有胸痛, 也没发烧. Stricter than ``_denied``: "can't walk without pain"
     is no denial of pain."""
     begin = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
-    clause = "".join(
-        c
-        for n, c in enumerate(text[begin:start], begin)
-        if not any(a <= n < b for a, b, _ in found)
-    ).strip()
+    clause = _uncovered(text, found, begin, start).strip()
     if not clause or _there_after(text, next((b for a, b, _ in found if a == start), start)):
         return False
     if is_cjk(clause[-1]):
@@ -1270,7 +1286,7 @@ def _nothing_else(text: str, found: Sequence[Span]) -> bool:
     "next visit" ("not chest pain, more like crushing pressure")."""
     if _BUT.search(text):
         return False
-    rest = "".join(c for n, c in enumerate(text) if not any(a <= n < b for a, b, _ in found))
+    rest = _uncovered(text, found)
     rest = _CJK_DENIAL.sub("", re.sub(r"[或和也还、了\s]", " ", rest))
     words = re.findall(r"[\w']+", rest)
     allowed = _NEGATORS | _FILLERS | _BEFORE_DENIAL | _CARRIED | {"and", "my", "at", "all"}

@@ -269,7 +269,7 @@ class BuildProgress:
         self._said = False
         try:
             self._tty = self._stream.isatty()
-        except (ValueError, OSError):
+        except (ValueError, OSError, AttributeError):  # AttributeError: None, fd 2 closed
             self._tty = False
 
     def __call__(self, done: int, total: int) -> None:
@@ -291,5 +291,5 @@ class BuildProgress:
         try:
             self._stream.write(text)
             self._stream.flush()
-        except (OSError, ValueError):  # a closed stderr: the build goes on silently
+        except (OSError, ValueError, AttributeError):  # a closed stderr: the build goes on
             pass
