@@ -114,7 +114,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 34  # bump when the tables below, or what is written to them, change
+FORMAT = 35  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -456,7 +456,8 @@ class Index:
         ]
         if self.region:  # their titles and actions in traditional characters too
             for n, b in enumerate(blobs):
-                b["concerns"] = self._hant_data("concerns", str(n))["concerns"]
+                hant = self._hant_data("concerns", str(n))
+                b["concerns"], b["keys"] = hant["concerns"], b["keys"] | hant["keys"]
         try:
             return Vocabulary(
                 "vocabulary",
@@ -468,6 +469,7 @@ class Index:
                 lasting=tuple(Lasting.from_mapping(d) for b in blobs for d in b["lasting"]),
                 level_signs=tuple(r for b in blobs for r in b["level_signs"]),
                 fold={k: v for b in blobs for k, v in b["fold"].items()},
+                keys={k: v for b in blobs for k, v in b["keys"].items()},
             )
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise CorruptIndex(self.path, f"vocabulary: {exc}") from exc
@@ -1755,6 +1757,8 @@ def _build(
         _add_hant_symptoms(conn, salt)
         _add_hant_sections(conn, salt)
         words = conn.execute("SELECT * FROM symptom_word ORDER BY rowid").fetchall()
+        same: dict[Any, Any] = {}  # one object per value: marshal writes it once (~2x faster)
+        words = [tuple(same.setdefault(v, v) for v in row) for row in words]
         vocabulary = _pack(words, compress=False, key=("vocabulary",), salt=salt)
         conn.execute("INSERT INTO vocabulary VALUES (?)", (vocabulary,))
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
@@ -1922,8 +1926,33 @@ def _add_extras(
     fold = _traditional({*known, *map(symptom_key, said), *more})
     n = _one(conn, "SELECT count(*) FROM symptom_extra")  # its place: read in rowid order
     extra = {"concerns": concerns, **kept, "level_signs": signs, "fold": fold}
+    extra["keys"] = _keys({"concerns": concerns, **kept})
     blob = _pack(extra, key=("symptom_extra", n), salt=salt)
     conn.execute("INSERT INTO symptom_extra VALUES (?)", (blob,))
+
+
+def _keys(extras: dict[str, Any]) -> dict[str, str]:
+    """Each word of ``extras`` (concerns, readings, words together, durations: their
+    words, units and meanings; not ids, titles or actions) with its ``symptom_key``:
+    keyed here, once, instead of on every question (``Vocabulary.keys``)."""
+    texts: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if k not in _NOT_WORDS:
+                    walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(extras)
+    return {t: symptom_key(t) for t in texts}
+
+
+_NOT_WORDS = frozenset(("id", "tier", "title", "action"))
 
 
 MAX_WORD = 12  # characters of the longest word an unspaced Chinese query is cut into
@@ -2193,7 +2222,8 @@ def _add_hant_symptoms(conn: sqlite3.Connection, salt: int) -> None:
     spelling = sorted(w for w in words if any(map(is_cjk, w)))
     for region, config in HANT.items():
         concerns = _regional([{"concerns": b["concerns"]} for b in blobs], region, config)
-        out = [(m, ("concerns", str(n), region)) for n, m in enumerate(concerns)]
+        keyed = [m | {"keys": _keys(m)} for m in concerns]  # their words in its characters
+        out = [(m, ("concerns", str(n), region)) for n, m in enumerate(keyed)]
         out.append(
             (
                 dict(zip(spelling, _converted(spelling, config), strict=True)),
