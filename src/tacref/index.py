@@ -210,6 +210,15 @@ CREATE TABLE build(key TEXT PRIMARY KEY, value BLOB NOT NULL);
 ITEM_KINDS = {"product": Product, "agent": Interaction}
 
 
+class Lexicon(Record):
+    """The symptom checker's words (``symptom_word``), as it reads them: made at
+    build, so that a question does not sort 3,000 rows into sets first."""
+
+    lay: frozenset[tuple[str, str, str, str]]  # (key, route, row, a red flag's tier or "")
+    keys: frozenset[str]  # the keys of ``lay``
+    more: tuple[str, ...]  # the intensifiers, in the vocabulary's order
+
+
 class Match(Record):
     """An article, in one language, that matched a search (its text: ``sections``)."""
 
@@ -439,11 +448,19 @@ class Index:
         self._count(f"item_name:{kind}", len(rows))
         return [(k, i, label) for _, k, i, label in rows]
 
-    def symptom_words(self) -> list[tuple[str, str, str | None, str | None]]:
-        """(key, kind, route, row) of every word the symptom checker knows."""
+    def symptom_words(self) -> Lexicon:
+        """Every word the symptom checker knows (``_lexicon``)."""
         blobs = self._rows("SELECT data FROM vocabulary")
         # One blob, like the listing: unpacking it costs less than checking 1,500 rows.
-        return self._unpacked(blobs[0][0] if blobs else None, "the symptom words", ("vocabulary",))
+        what = "the symptom words"
+        data = self._unpacked(blobs[0][0] if blobs else None, what, ("vocabulary",))
+        if not (
+            type(data) is tuple
+            and len(data) == 3
+            and [type(d) for d in data] == [frozenset, frozenset, tuple]
+        ):
+            raise self._damaged(f"{what} do not decode")
+        return Lexicon(*data)
 
     def symptom_extras(self) -> Vocabulary:
         """The vocabulary's concerns (a missed dose), readings (a blood pressure) and
@@ -1757,13 +1774,26 @@ def _build(
         _add_hant_symptoms(conn, salt)
         _add_hant_sections(conn, salt)
         words = conn.execute("SELECT * FROM symptom_word ORDER BY rowid").fetchall()
-        same: dict[Any, Any] = {}  # one object per value: marshal writes it once (~2x faster)
-        words = [tuple(same.setdefault(v, v) for v in row) for row in words]
-        vocabulary = _pack(words, compress=False, key=("vocabulary",), salt=salt)
+        vocabulary = _pack(_lexicon(words), compress=False, key=("vocabulary",), salt=salt)
         conn.execute("INSERT INTO vocabulary VALUES (?)", (vocabulary,))
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         _add_meta(conn, salt, built_as)
     return conn
+
+
+def _lexicon(rows: list[tuple[str, str, str | None, str | None]]) -> tuple[Any, ...]:
+    """``Lexicon``'s fields from the rows of ``symptom_word`` (key, kind, route, row):
+    the lay words and red flags that name a row, with a red flag's tier (its kind);
+    their keys; the intensifiers ('more')."""
+    same: dict[Any, Any] = {}  # one object per value: marshal writes it once (~2x faster)
+    rows = [tuple(same.setdefault(v, v) for v in row) for row in rows]
+    lay = frozenset(
+        (k, route, row, "" if kind == "lay" else kind)
+        for k, kind, route, row in rows
+        if kind != "more" and route and row
+    )
+    more = tuple(k for k, kind, _, _ in rows if kind == "more")
+    return lay, frozenset(k for k, _, _, _ in lay), more
 
 
 def _add_meta(conn: sqlite3.Connection, salt: int, built_as: str) -> None:

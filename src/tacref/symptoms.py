@@ -145,14 +145,10 @@ def check(index: Index, text: str) -> Answer:
     shown = at if len(query) == len(folded) else None  # where the question's words stand
     if _PREGNANT_WEEKS.search(key):  # 孕32周: 怀孕32周 (the places no longer hold)
         key, shown = _PREGNANT_WEEKS.sub(r"怀孕\1周", key), None
-    lay = {
-        (k, route, row, "" if kind == "lay" else kind)
-        for k, kind, route, row in vocabulary
-        if kind != "more" and route and row
-    }
+    lay = set(vocabulary.lay)  # (key, route, row, a red flag's tier or "")
     asked = {symptom_key(w): c for c in extras.concerns for ws in c.words.values() for w in ws}
-    keys = {k for k, _, _, _ in lay} | asked.keys()
-    more = [k for k, kind, _, _ in vocabulary if kind == "more"]
+    keys = {*vocabulary.keys, *asked}
+    more = list(vocabulary.more)
     measured = _readings(key, extras.readings, keys)
     read = [r for r in measured if r[2]]
     away = [(a, b) for a, b, _, note in measured if note == ELSEWHERE]
@@ -523,7 +519,8 @@ def _gapped(key: str, keys: set[str]) -> list[Span]:
     present = {t.group() for t in tokens}
     spans = []
     for k in keys:
-        if " " not in k or not k[0].isascii():  # cheap first: one word, or not English
+        space = k.find(" ")  # cheap first: one word, not English, or its first word absent
+        if space < 0 or not k[0].isascii() or k[:space] not in present:
             continue
         words = k.split(" ")
         if not present.issuperset(words):
