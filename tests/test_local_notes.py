@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run
+from conftest import run, run_real
 
 BUNDLED = Path(__file__).parent.parent / "data" / "conditions"
 CLINIC = "Dermatology clinic: 020 7946 0000 (weekdays 9-5)."
@@ -118,3 +118,13 @@ def test_a_draft_leaves_the_cache_as_it_was(mine: Path, isolated: Path) -> None:
     assert run("show", str(mine / "bad.yaml")).code == 1
     assert run("show", str(_draft(mine))).code == 0
     assert sorted(p.name for p in isolated.glob("index-*")) == before
+
+
+def test_a_draft_whose_name_is_not_utf8_says_so(tmp_path: Path) -> None:
+    # it used to answer "'x' matches more than one condition", hiding the real problem
+    name = os.fsdecode(b"\xff.yaml")
+    (tmp_path / name).write_text("id: x\nfoo: 1\n", encoding="utf-8")
+    shown = run_real("show", name, cwd=tmp_path)
+    assert shown.returncode == 1
+    assert shown.stdout == "\\xff.yaml: the file name is not valid UTF-8; rename it\n"
+    assert shown.stderr == "tacref: 1 problem(s) in \\xff.yaml: it cannot be shown yet\n"

@@ -106,3 +106,18 @@ def test_pruning_removes_only_what_tacref_wrote(
     assert {p.name for p in folder.iterdir()} >= set(theirs)
     ours = [p for p in _kept(isolated) if p.name not in theirs]
     assert 2 <= len(ours) <= 4  # pruned, and never past KEEP
+
+
+def test_a_kept_file_in_a_folder_others_can_write_is_never_printed(isolated: Path) -> None:
+    from tacref import rendered
+
+    drawn = run(*SHOW).out
+    (kept,) = _kept(isolated)
+    forged = b"FORGED\n"
+    kept.write_bytes(rendered._crc(kept.stem, forged).to_bytes(4, "little") + forged)
+    assert run(*SHOW).out == "FORGED\n"  # the check below is what refuses it
+    kept.parent.chmod(0o777)  # anyone could have put it there
+    try:
+        assert run(*SHOW).out == drawn
+    finally:
+        kept.parent.chmod(0o700)

@@ -73,9 +73,11 @@ def draft(path: Path, progress: Progress | None = None) -> tuple[str, list[Probl
     problems, and the index to show it from (built in memory: a draft changes with
     every save, and cached it would push the indexes people use out of the cache)."""
     from tacref import loader
+    from tacref.errors import path_text
 
     index = open_index(data_dirs(path), schema_path(), None, progress)
-    problems = [p for p in index.problems() if str(p.path) == str(path)]
+    shown = path_text(path)  # how the index names it, even when the name is not UTF-8
+    problems = [p for p in index.problems() if path_text(p.path) == shown]
     try:
         data = loader.load(path).data
     except loader.LoadError as exc:

@@ -40,6 +40,8 @@ def key(doc: object, width: int | None, color: bool, encoding: str, env: Mapping
 def load(cache: Path, name: str) -> str | None:
     """The text kept under ``name``, or None (missing, not ours, or damaged)."""
     path = cache / _DIR / f"{name}.txt"
+    if not _our_folder(path.parent):  # a folder others can write could hold a planted file
+        return None
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
@@ -70,8 +72,7 @@ def store(cache: Path, name: str, text: str) -> None:
     folder = cache / _DIR
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        st = os.lstat(folder)
-        if not stat.S_ISDIR(st.st_mode) or not _ours(st):
+        if not _our_folder(folder):
             return
         _prune(folder)
         tmp = folder / f".{name}.{os.getpid()}.tmp"
@@ -83,6 +84,14 @@ def store(cache: Path, name: str, text: str) -> None:
         os.replace(tmp, folder / f"{name}.txt")
     except (OSError, UnicodeError):
         return
+
+
+def _our_folder(folder: Path) -> bool:
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and _ours(st)
 
 
 def _ours(st: os.stat_result) -> bool:
