@@ -114,7 +114,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 37  # bump when the tables below, or what is written to them, change
+FORMAT = 38  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -208,6 +208,15 @@ CREATE TABLE build(key TEXT PRIMARY KEY, value BLOB NOT NULL);
 
 
 ITEM_KINDS = {"product": Product, "agent": Interaction}
+
+
+class Lexicon(Record):
+    """The symptom checker's words (``symptom_word``), as it reads them: made at
+    build, so that a question does not sort 3,000 rows into sets first."""
+
+    lay: frozenset[tuple[str, str, str, str]]  # (key, route, row, a red flag's tier or "")
+    keys: frozenset[str]  # the keys of ``lay``
+    more: tuple[str, ...]  # the intensifiers, in the vocabulary's order
 
 
 class Match(Record):
@@ -439,11 +448,19 @@ class Index:
         self._count(f"item_name:{kind}", len(rows))
         return [(k, i, label) for _, k, i, label in rows]
 
-    def symptom_words(self) -> list[tuple[str, str, str | None, str | None]]:
-        """(key, kind, route, row) of every word the symptom checker knows."""
+    def symptom_words(self) -> Lexicon:
+        """Every word the symptom checker knows (``_lexicon``)."""
         blobs = self._rows("SELECT data FROM vocabulary")
         # One blob, like the listing: unpacking it costs less than checking 1,500 rows.
-        return self._unpacked(blobs[0][0] if blobs else None, "the symptom words", ("vocabulary",))
+        what = "the symptom words"
+        data = self._unpacked(blobs[0][0] if blobs else None, what, ("vocabulary",))
+        if not (
+            type(data) is tuple
+            and len(data) == 3
+            and [type(d) for d in data] == [frozenset, frozenset, tuple]
+        ):
+            raise self._damaged(f"{what} do not decode")
+        return Lexicon(*data)
 
     def symptom_extras(self) -> Vocabulary:
         """The vocabulary's concerns (a missed dose), readings (a blood pressure) and
@@ -456,7 +473,8 @@ class Index:
         ]
         if self.region:  # their titles and actions in traditional characters too
             for n, b in enumerate(blobs):
-                b["concerns"] = self._hant_data("concerns", str(n))["concerns"]
+                hant = self._hant_data("concerns", str(n))
+                b["concerns"], b["keys"] = hant["concerns"], b["keys"] | hant["keys"]
         try:
             return Vocabulary(
                 "vocabulary",
@@ -468,6 +486,7 @@ class Index:
                 lasting=tuple(Lasting.from_mapping(d) for b in blobs for d in b["lasting"]),
                 level_signs=tuple(r for b in blobs for r in b["level_signs"]),
                 fold={k: v for b in blobs for k, v in b["fold"].items()},
+                keys={k: v for b in blobs for k, v in b["keys"].items()},
             )
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise CorruptIndex(self.path, f"vocabulary: {exc}") from exc
@@ -1773,11 +1792,26 @@ def _build(
         _add_hant_symptoms(conn, salt)
         _add_hant_sections(conn, salt)
         words = conn.execute("SELECT * FROM symptom_word ORDER BY rowid").fetchall()
-        vocabulary = _pack(words, compress=False, key=("vocabulary",), salt=salt)
+        vocabulary = _pack(_lexicon(words), compress=False, key=("vocabulary",), salt=salt)
         conn.execute("INSERT INTO vocabulary VALUES (?)", (vocabulary,))
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         _add_meta(conn, salt, built_as)
     return conn
+
+
+def _lexicon(rows: list[tuple[str, str, str | None, str | None]]) -> tuple[Any, ...]:
+    """``Lexicon``'s fields from the rows of ``symptom_word`` (key, kind, route, row):
+    the lay words and red flags that name a row, with a red flag's tier (its kind);
+    their keys; the intensifiers ('more')."""
+    same: dict[Any, Any] = {}  # one object per value: marshal writes it once (~2x faster)
+    rows = [tuple(same.setdefault(v, v) for v in row) for row in rows]
+    lay = frozenset(
+        (k, route, row, "" if kind == "lay" else kind)
+        for k, kind, route, row in rows
+        if kind != "more" and route and row
+    )
+    more = tuple(k for k, kind, _, _ in rows if kind == "more")
+    return lay, frozenset(k for k, _, _, _ in lay), more
 
 
 def _add_meta(conn: sqlite3.Connection, salt: int, built_as: str) -> None:
@@ -1950,8 +1984,33 @@ def _add_extras(
     fold = _traditional({*known, *map(symptom_key, said), *more})
     n = _one(conn, "SELECT count(*) FROM symptom_extra")  # its place: read in rowid order
     extra = {"concerns": concerns, **kept, "level_signs": signs, "fold": fold}
+    extra["keys"] = _keys({"concerns": concerns, **kept})
     blob = _pack(extra, key=("symptom_extra", n), salt=salt)
     conn.execute("INSERT INTO symptom_extra VALUES (?)", (blob,))
+
+
+def _keys(extras: dict[str, Any]) -> dict[str, str]:
+    """Each word of ``extras`` (concerns, readings, words together, durations: their
+    words, units and meanings; not ids, titles or actions) with its ``symptom_key``:
+    keyed here, once, instead of on every question (``Vocabulary.keys``)."""
+    texts: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if k not in _NOT_WORDS:
+                    walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(extras)
+    return {t: symptom_key(t) for t in texts}
+
+
+_NOT_WORDS = frozenset(("id", "tier", "title", "action"))
 
 
 MAX_WORD = 12  # characters of the longest word an unspaced Chinese query is cut into
@@ -2240,7 +2299,8 @@ def _add_hant_symptoms(conn: sqlite3.Connection, salt: int) -> None:
     spelling = sorted(w for w in words if any(map(is_cjk, w)))
     for region, config in HANT.items():
         concerns = _regional([{"concerns": b["concerns"]} for b in blobs], region, config)
-        out = [(m, ("concerns", str(n), region)) for n, m in enumerate(concerns)]
+        keyed = [m | {"keys": _keys(m)} for m in concerns]  # their words in its characters
+        out = [(m, ("concerns", str(n), region)) for n, m in enumerate(keyed)]
         out.append(
             (
                 dict(zip(spelling, _converted(spelling, config), strict=True)),

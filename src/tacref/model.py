@@ -334,6 +334,9 @@ class Vocabulary(Record):
     fold: Mapping[str, str] = {}  # built, not written: traditional -> simplified characters
     lasting: tuple["Lasting", ...] = ()
     level_signs: tuple[str, ...] = ()  # 'route/row': signs a raised level can cause
+    # built, not written: the words above as the checker compares them (symptom_key),
+    # keyed once at build instead of on every question
+    keys: Mapping[str, str] = {}
 
     @classmethod
     def from_mapping(cls, m: Mapping[str, Any]) -> "Vocabulary":

@@ -19,10 +19,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import islice, product
 
+from tacref import names
 from tacref.errors import TacrefError, UsageError
 from tacref.index import CorruptIndex, Index
+from tacref.lazy_re import Lazy
 from tacref.model import Concern, Interaction, Lasting, Reading, SideEffect, Together
-from tacref.names import close_matches, is_cjk, normalize, symptom_key
+from tacref.names import close_matches, is_cjk, normalize
 from tacref.record import Record
 from tacref.sanitize import quoted, user_text
 
@@ -114,6 +116,17 @@ class UnknownSymptom(TacrefError):
         self.suggestions = tuple(suggestions)
 
 
+# The vocabulary's words as the index keyed them at build (Vocabulary.keys): keying
+# them again on every question took more time than reading the question.
+_KEYS: dict[str, str] = {}
+
+
+def symptom_key(text: str) -> str:
+    """``names.symptom_key``: looked up first among the words the index keyed."""
+    key = _KEYS.get(text)
+    return names.symptom_key(text) if key is None else key
+
+
 def check(index: Index, text: str) -> Answer:
     if len(text) > MAX_QUERY:  # a red flag at the end must not be lost to a cut
         raise UsageError(
@@ -126,20 +139,17 @@ def check(index: Index, text: str) -> Answer:
         raise UsageError("the symptom is empty", "try 'tacref symptom tremor'")
     vocabulary = index.symptom_words()
     extras = index.symptom_extras()
+    _KEYS.update(extras.keys)
     folded = key.translate(str.maketrans(dict(extras.fold)))  # 發燒: 发烧
     key, at = _cantonese(folded)  # 冇: 没
     shown = at if len(query) == len(folded) else None  # where the question's words stand
     if _PREGNANT_WEEKS.search(key):  # 孕32周: 怀孕32周 (the places no longer hold)
         key, shown = _PREGNANT_WEEKS.sub(r"怀孕\1周", key), None
     key = _HAVE_MONTHS.sub("怀孕", key)  # 我有咗三個月: pregnant (as long: places hold)
-    lay = {
-        (k, route, row, "" if kind == "lay" else kind)
-        for k, kind, route, row in vocabulary
-        if kind != "more" and route and row
-    }
+    lay = set(vocabulary.lay)  # (key, route, row, a red flag's tier or "")
     asked = {symptom_key(w): c for c in extras.concerns for ws in c.words.values() for w in ws}
-    keys = {k for k, _, _, _ in lay} | asked.keys()
-    more = [k for k, kind, _, _ in vocabulary if kind == "more"]
+    keys = {*vocabulary.keys, *asked}
+    more = list(vocabulary.more)
     measured = _readings(key, extras.readings, keys)
     read = [r for r in measured if r[2]]
     away = [(a, b) for a, b, _, note in measured if note == ELSEWHERE]
@@ -200,7 +210,7 @@ def check(index: Index, text: str) -> Answer:
             return _agents_only(index, query, key) or _unknown(index, query, key, keys)
         # "no chest pain", "dont have any chest pain or breathlessness"
         return Answer(query, TIERS[0], (), denied=tuple(dict.fromkeys(k for _, _, k in found)))
-    unflagged = {(w, r, row, "" if w in flags else f) for w, r, row, f in lay}
+    unflagged = {(w, r, row, "" if w in flags else f) for w, r, row, f in lay} if flags else lay
     # a row named by words denied and words not ("not chest pain, more like crushing
     # pressure") shows the words not denied
     named = sorted((s for s in found if s[2] not in said), key=lambda s: s in denied)
@@ -240,14 +250,14 @@ def check(index: Index, text: str) -> Answer:
 
 
 CREATININE_UP = ("creatinine up", "肌酐升高")
-_FROM_TO = re.compile(
+_FROM_TO = Lazy(
     r"from (\d+(?:\.\d+)?)\D{0,12}? to (\d+(?:\.\d+)?)"
     r"|从(\d+(?:\.\d+)?)\D{0,4}?(?:到|至)(\d+(?:\.\d+)?)"
 )
-_PREGNANT_WEEKS = re.compile(r"(?<!怀)孕(\d+|[一二三四五六七八九十]+)周")
+_PREGNANT_WEEKS = Lazy(r"(?<!怀)孕(\d+|[一二三四五六七八九十]+)周")
 # Cantonese 有咗 (read 有了) after a person, with how long or alone: pregnant
 # (我有咗三個月, 老婆有咗); not 头痛有了三个月.
-_HAVE_MONTHS = re.compile(
+_HAVE_MONTHS = Lazy(
     r"(?<![^\s我她他婆太子妇，,。])有了"
     r"(?=\s*(?:\d+|[一二两三四五六七八九十半]+)\s*个?\s*(?:月|周|星期|礼拜)|\s*[喇啦呀]?\s*$)"
 )
@@ -255,7 +265,7 @@ _HAVE_MONTHS = re.compile(
 # concern speaks to the person on tacrolimus. Her danger signs still count (the
 # together words); "my partner and I are trying for a baby" is the speaker's.
 PARTNER_CONCERNS = frozenset(("pregnancy",))
-_PARTNER_BEFORE = re.compile(
+_PARTNER_BEFORE = Lazy(
     r"\b(?:wife|partner|girlfriend|gf|fianc[ée]e|missus)(?:'s)?((?: [\w']+){0,3}) ?$"
     r"|(?:老婆|太太|妻子|媳妇|女朋友|爱人)(?:已经|刚刚|刚|又|也)?$"
 )
@@ -266,7 +276,7 @@ _WE = frozenset(("and", "i", "we", "me", "i'm", "im", "us"))
 NEVER_DENIED = frozenset((("systemic", "mood-changes"),))
 # Words that make a red flag more than its symptom ("not breathless at rest" may
 # still be breathless): with them, a denied red flag is no plain denial.
-_QUALIFIERS = re.compile(
+_QUALIFIERS = Lazy(
     r"\b(?:at rest|at all|all (?:day|over)|and|with|very|since|both|keep|constant|whole"
     r"|widespread|fast|quickly|rapid|twice|much|really|so|bad)\b"
     r"|静息|明显|伴|还|很|非常|特别|全身|大片|迅速|蔓延|持续|一直|整天|完全|一点|几乎|都|又|太|极|好|得很|不退"
@@ -309,7 +319,7 @@ def _concern_denied(key: str, start: int, concern: Concern) -> bool:
 
 # Words that, right after a concern's words, make them name something else: "no
 # breathing problems" is not "no breathing", 没有心跳加速 not 没有心跳.
-_GOES_ON = re.compile(
+_GOES_ON = Lazy(
     r"\s*(?:problems?|difficult(?:y|ies)|troubles?|issues?|pain|changes?|faster|fast|hard"
     r"|heavily|rate)\b"
     r"|困难|加速|加快|急促|不畅|不顺|问题|不适|过快|过速|很快|快|不规律|不齐"
@@ -372,7 +382,7 @@ _CANTONESE_AT = {
     "食药": r"(?<![误进饮])食药",
 }
 _CANTONESE = tuple(
-    (re.compile(_CANTONESE_AT.get(said, re.escape(said))), meant) for said, meant in CANTONESE
+    (Lazy(_CANTONESE_AT.get(said, re.escape(said))), meant) for said, meant in CANTONESE
 )
 _CANTONESE_CHARS = frozenset("".join(c for c, _ in CANTONESE))
 
@@ -383,8 +393,8 @@ def _cantonese(key: str) -> tuple[str, list[tuple[int, int]]]:
     at = [(n, n + 1) for n in range(len(key))]
     if not any(c in _CANTONESE_CHARS for c in key):  # most questions: no Cantonese
         return key, at
-    for said, meant in _CANTONESE:
-        if said.search(key) is None:
+    for (word, _), (said, meant) in zip(CANTONESE, _CANTONESE, strict=True):
+        if word not in key or said.search(key) is None:  # each pattern holds its word
             continue
         text: list[str] = []
         where: list[tuple[int, int]] = []
@@ -496,18 +506,55 @@ def _spans_read(key: str, keys: set[str], brands: Sequence[str]) -> list[Span]:
 def _readings_of(key: str) -> Iterable[tuple[str, list[int]]]:
     """``key`` without CJK punctuation, without degree words, and without both:
     each with the position in ``key`` of each of its characters."""
-    punctuation = [m.span() for m in _JOINED.finditer(key)]
-    degree = [m.span() for m in (*_DEGREE.finditer(key), *_DEGREE_EN.finditer(key))]
+    punctuation = _joined(key)
+    degree = [*_degree(key), *(m.span() for m in _DEGREE_EN.finditer(key))]
     for cut in (punctuation, degree, punctuation + degree):
         if cut:
             kept = [i for i in range(len(key)) if not any(a <= i < b for a, b in cut)]
             yield "".join(key[i] for i in kept), kept
 
 
-_CJK = r"[\u3400-\u9fff]"
-_JOINED = re.compile(rf"(?<={_CJK})[\s，、,。；;]+(?={_CJK})")
-_DEGREE = re.compile(rf"(?<={_CJK})(?:{'|'.join(DEGREE_WORDS)})(?={_CJK})")
-_DEGREE_EN = re.compile(
+# Punctuation between two Chinese characters, and degree words between two: as the
+# patterns (?<=[\u3400-\u9fff])[\s，、,。；;]+(?=[\u3400-\u9fff]) and the same around
+# (?:非常|特别|...) would find them, without compiling that class (~3 ms each).
+_SEPARATORS = Lazy(r"[\s，、,。；;]+")
+
+
+def _cjk(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and "\u3400" <= text[at] <= "\u9fff"
+
+
+def _joined(key: str) -> list[tuple[int, int]]:
+    """Where runs of punctuation and spaces stand between two Chinese characters."""
+    if key.isascii():
+        return []
+    return [
+        m.span()
+        for m in _SEPARATORS.finditer(key)
+        if _cjk(key, m.start() - 1) and _cjk(key, m.end())
+    ]
+
+
+def _degree(key: str) -> list[tuple[int, int]]:
+    """Where degree words stand between two Chinese characters: at each place the
+    first of DEGREE_WORDS (in their order) followed by one, left to right."""
+    if key.isascii():
+        return []
+    spans, at = [], 1
+    while at < len(key):
+        word = None
+        if _cjk(key, at - 1):
+            word = next(
+                (w for w in DEGREE_WORDS if key.startswith(w, at) and _cjk(key, at + len(w))),
+                None,
+            )
+        if word:
+            spans.append((at, at + len(word)))
+        at += len(word) if word else 1
+    return spans
+
+
+_DEGREE_EN = Lazy(
     r"(?<=\w )(?:very|really|so|quite|extremely|slightly|a bit of|a bit|a little|much|a lot|some)"
     r" (?=\w)"
 )
@@ -525,8 +572,11 @@ def _gapped(key: str, keys: set[str]) -> list[Span]:
     present = {t.group() for t in tokens}
     spans = []
     for k in keys:
+        space = k.find(" ")  # cheap first: one word, not English, or its first word absent
+        if space < 0 or not k[0].isascii() or k[:space] not in present:
+            continue
         words = k.split(" ")
-        if len(words) < 2 or not k[0].isascii() or not present.issuperset(words):
+        if not present.issuperset(words):
             continue
         for first in (n for n, t in enumerate(tokens) if t.group() == words[0]):
             at = _in_order(tokens, first, words[1:])
@@ -731,9 +781,9 @@ def _replaced(key: str, swaps: list[tuple[re.Match[str], str]]) -> tuple[str, li
     return "".join(text), at
 
 
-_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s*(?:/|／|over)\s*(\d+(?:[.,]\d+)?))?")
-_AFTER = re.compile(r"[^\d,，;；.。!！?？]{0,14}?(?=\d)")  # "blood pressure is 190": " is "
-_BEFORE = re.compile(
+_NUMBER = Lazy(r"(\d+(?:[.,]\d+)?)(?:\s*(?:/|／|over)\s*(\d+(?:[.,]\d+)?))?")
+_AFTER = Lazy(r"[^\d,，;；.。!！?？]{0,14}?(?=\d)")  # "blood pressure is 190": " is "
+_BEFORE = Lazy(
     r"(\d+(?:[.,]\d+)?)\s*(?:度|°c|°|c|degrees?|kgs?|kilos?|lbs?|pounds?|斤|公斤)?\s*(?:of\s+)?$"
 )
 
@@ -791,13 +841,13 @@ def _group_hits(key: str, group: Sequence[str], read: Sequence[Measured]) -> lis
 
 
 # After a word, that it is normal: 体温正常, "temperature is normal", "temp was fine".
-_NORMAL = re.compile(
+_NORMAL = Lazy(
     r"\s*(?:(?:is|was|has been|'s|are|were)\s+)?(?:normal|fine|ok|okay|down|back to normal)\b"
     r"|\s*(?:正常|不高|退了|降了|没事)"
 )
 
 
-_DURATION = re.compile(
+_DURATION = Lazy(
     r"(\d+(?:\.\d+)?|half an?|an?|半)\s*(?:个\s*)?"
     r"(minutes?|mins?|hours?|hrs?|分钟|分鐘|小时|小時|钟头)(?![a-z])"
 )
@@ -866,7 +916,7 @@ def _readings(
 ELSEWHERE = "elsewhere"  # a reading's note when the number is not the person's
 # "my level of pain is 9" is no tacrolimus level; "bm 3 times" (a bowel movement, in
 # the US) is no blood sugar: "bm" counts only with a decimal ("bm 2.8").
-_OF_SOMETHING = {"my level": re.compile(r" of\b")}
+_OF_SOMETHING = {"my level": Lazy(r" of\b")}
 _DECIMAL_ONLY = {"bm"}
 
 
@@ -957,7 +1007,7 @@ def _read(
 
 # After a number, that it is a time or a date: 12小时, 8点抽血 (not 2点多, 2点5: 2.5),
 # 3号, "12 hours", "8am".
-_TIME = re.compile(
+_TIME = Lazy(
     r"\s*(?:个)?(?:小时|钟头|点钟|分钟|天|号|岁|周|个月|点(?![\d多几半零一二三四五六七八九])"
     r"|(?:hours?|hrs?|days?|am|pm|o'clock)(?![a-z]))"
 )
@@ -975,16 +1025,16 @@ def _not_theirs(key: str, start: int, end: int, reading: Reading) -> bool:
 
 # Numbers written in Chinese characters: 三十九, 一百八十, 三十八点五, 两 (two).
 _CN_DIGIT = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
-_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?")
-_CN_UNIT = re.compile(r"\s*(?:度|斤|公斤|千克|磅|分钟|分鐘|个小时|小时|mmol|kg)")
-_DEGREE_DECIMAL = re.compile(r"(\d+)度(\d)(?![\d.]|\s*(?:个|小时|天|次|分|点|岁|年|月|周|号))")
+_CN_NUMBER = Lazy(r"[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?")
+_CN_UNIT = Lazy(r"\s*(?:度|斤|公斤|千克|磅|分钟|分鐘|个小时|小时|mmol|kg)")
+_DEGREE_DECIMAL = Lazy(r"(\d+)度(\d)(?![\d.]|\s*(?:个|小时|天|次|分|点|岁|年|月|周|号))")
 
 
 def _digits(key: str) -> tuple[str, list[int]]:
     """``key`` with numbers in Chinese characters as digits (三十九度: 39度) and a
     degree's decimal after 度 (38度5: 38.5度); each character's position in ``key``."""
     swaps = []
-    for m in _CN_NUMBER.finditer(key):
+    for m in () if key.isascii() else _CN_NUMBER.finditer(key):  # Chinese characters only
         value = _cn_value(m.group())
         spelled = any(c in m.group() for c in "十百点")
         decimal = key[m.start() - 1 : m.start()] == "度" and len(m.group()) == 1  # 三十八度五
@@ -993,7 +1043,8 @@ def _digits(key: str) -> tuple[str, list[int]]:
         if value is not None and ((spelled and not alone) or decimal or unit):
             swaps.append((m, value))
     text, at = _replaced(key, swaps)
-    decimals = [(m, f"{m.group(1)}.{m.group(2)}度") for m in _DEGREE_DECIMAL.finditer(text)]
+    found = _DEGREE_DECIMAL.finditer(text) if "度" in text else ()
+    decimals = [(m, f"{m.group(1)}.{m.group(2)}度") for m in found]
     if decimals:
         again, at_again = _replaced(text, decimals)
         text, at = again, [at[i] for i in at_again]
@@ -1126,6 +1177,8 @@ def _worst_headache(
 ) -> list[Span]:
     """A headache called the worst ("headache, it's the worst I have ever had") read
     as the worst-headache words ("worst headache ever": an emergency), not one tier up."""
+    if not any(raised_by.get(k) in WORST for _, _, k in found):  # the usual case
+        return found
     headache = {k for k, route, row, _ in lay if (route, row) == HEADACHE_ROW}
     if not any(w == WORST_HEADACHE for w, _, _, _ in lay):
         return found
@@ -1152,7 +1205,7 @@ def _findings(
     rows: dict[tuple[str, str], tuple[str, str]] = {}  # (route, row) -> (words, least tier)
     raisers: dict[tuple[str, str], str] = {}
     for _, _, words in found:
-        for k, route, row, floor in sorted(lay):
+        for k, route, row, floor in sorted(r for r in lay if r[0] == words):
             if k == words:
                 named, least = rows.get((route, row), (words, ""))
                 if _more_urgent(least, floor) != least:  # name what set the tier
@@ -1211,7 +1264,7 @@ def _counts(said: dict[str, set[str]], side: str, words: str) -> bool:
     return bool(named and (not words or named & set(words.split("\n"))))
 
 
-_CLAUSE = re.compile(r"[,，;；.。!！?？、]|\bbut\b|但")
+_CLAUSE = Lazy(r"[,，;；.。!！?？、]|\bbut\b|但")
 _NEGATORS = {"no", "not", "without", "never", "don't", "dont", "doesn't", "didn't", "haven't"}
 _FILLERS = {"a", "an", "any", "have", "having", "had", "got", "get", "feel", "feeling"}
 
@@ -1220,9 +1273,7 @@ _FILLERS = {"a", "an", "any", "have", "having", "had", "got", "get", "feel", "fe
 _CARRIED = {"or", "nor", "any"}
 _BEFORE_DENIAL = {"i", "i'm", "im", "there", "there's", "is", "are", "he", "she", "has"}
 # 不是发烧，是头痛: "not a fever" denies it too
-_CJK_DENIAL = re.compile(
-    r"(?:我|他|她|孩子)?(?:也|都|还|并|从来)?(?:没有|没|无|不|未)(?:有|再|是)?"
-)
+_CJK_DENIAL = Lazy(r"(?:我|他|她|孩子)?(?:也|都|还|并|从来)?(?:没有|没|无|不|未)(?:有|再|是)?")
 
 
 def _few_of_each(found: list[Span], most: int = 3) -> list[Span]:
@@ -1266,7 +1317,7 @@ def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
 # After a denied symptom, words that say it is or was there: "never had chest pain
 # like this", "no seizure before but just had one", "no chest pain now but had it",
 # "no chest pain any more", 没有胸痛了 (it was there and went: still worth a call).
-_THERE_AFTER = re.compile(
+_THERE_AFTER = Lazy(
     r"\s*(?:like (?:this|that|it)\b|before\b.*\b(?:but|now|today)\b|now\b.*\bbut\b"
     r"|any ?more\b|since\b|了)"
 )
@@ -1276,7 +1327,7 @@ def _there_after(text: str, end: int) -> bool:
     return _THERE_AFTER.match(text, end) is not None
 
 
-_BUT = re.compile(r"\bbut\b|但|可是|不过|\bjust\b|就是")
+_BUT = Lazy(r"\bbut\b|但|可是|不过|\bjust\b|就是")
 
 
 def _nothing_else(text: str, found: Sequence[Span]) -> bool:

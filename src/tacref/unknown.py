@@ -110,7 +110,7 @@ def _side_effect(index: "Index", query: str) -> bool:
     from tacref.names import symptom_key
 
     key = symptom_key(query)
-    return any(k == key and route and row for k, _, route, row in index.symptom_words())
+    return key in index.symptom_words().keys
 
 
 def content_words(text: str) -> set[str]:
