@@ -1067,7 +1067,8 @@ def test_review6_a_large_overdose_is_the_whole_supply_emergency(words: str) -> N
     assert _tier_and_code(words) == ("emergency", 0)
     concerns = _concerns(words)
     assert "whole-supply" in concerns and "extra-dose" not in concerns
-    assert "poison centre" in run("symptom", words).out
+    out = run("symptom", words).out
+    assert "poison centre" in out or "中毒咨询机构" in out
 
 
 def test_review6_a_usual_count_is_no_overdose_and_two_instead_of_one_is_an_extra_dose() -> None:
