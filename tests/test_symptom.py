@@ -1165,3 +1165,26 @@ def test_review6_a_sleepy_baby_not_feeding_is_the_babys_emergency(words: str) ->
     assert data["tier"] == "emergency"
     assert "baby-unwell" in {c["id"] for c in data["concerns"]}
     assert not {s["side_effect"]["id"] for s in data["symptoms"]}
+
+
+@pytest.mark.parametrize(
+    ("words", "concern"),
+    [
+        ("I took my capsules and my son has a cold", "child-took-tacrolimus"),
+        ("I've been very sleepy since the baby was born", "baby-unwell"),
+        ("I'm pregnant and constipated, my bowels are not moving", "maternity-warning-sign"),
+        ("I have a weak cough", "weakness-breathing"),
+    ],
+)
+def test_review6_words_that_only_look_like_the_new_emergencies_are_not_them(
+    words: str, concern: str
+) -> None:
+    r = run("symptom", words, "--json")
+    assert r.code in (0, 1), r.err
+    assert r.code == 1 or concern not in {c["id"] for c in json.loads(r.out)["concerns"]}
+    assert r.code == 1 or json.loads(r.out)["tier"] != "emergency"
+
+
+def test_review6_fewer_movements_said_with_a_negation_and_a_weak_cough_with_swallowing() -> None:
+    assert _tier_and_code("pregnant and haven't felt the baby move today") == ("emergency", 0)
+    assert _tier_and_code("咳嗽无力，吞咽困难") == ("emergency", 0)
