@@ -1188,3 +1188,14 @@ def test_review6_words_that_only_look_like_the_new_emergencies_are_not_them(
 def test_review6_fewer_movements_said_with_a_negation_and_a_weak_cough_with_swallowing() -> None:
     assert _tier_and_code("pregnant and haven't felt the baby move today") == ("emergency", 0)
     assert _tier_and_code("咳嗽无力，吞咽困难") == ("emergency", 0)
+
+
+@pytest.mark.parametrize(
+    "words", ["took 3 capsules at once", "我每天吃10粒他克莫司", "一次吃了五粒他克莫司，手抖"]
+)
+def test_review6_a_usual_dose_of_several_capsules_is_no_overdose(words: str) -> None:
+    """Many patients take 3 to 8 capsules a dose: a count alone below 10, a daily
+    total, or "at once" without a mistake is not the whole-supply emergency."""
+    r = run("symptom", words, "--json")
+    assert r.code in (0, 1), r.err
+    assert r.code == 1 or json.loads(r.out)["tier"] != "emergency"

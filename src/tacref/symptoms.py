@@ -252,12 +252,14 @@ _COUNT_EN = (
     r"\b(?:took|taken|swallowed|ate|had)\s+(\d+)\s+(?:(?:of\s+)?(?:my|the|his|her|their)\s+)?"
     r"(?:[a-z]+\s+)?(?:capsules?|tablets?|pills?|caps|tabs)\b"
 )
-_COUNT_ZH = r"(?:吃了|服了|吞了|吃掉了|吃)(\d+|[一二两三四五六七八九十]+)(?:粒|颗|片)"
+_COUNT_ZH = r"(?:吃了|服了|吞了|吃掉了)(\d+|[一二两三四五六七八九十]+)(?:粒|颗|片)"
 _INSTEAD = (
     r"(\d+(?:\.\d+)?)\s*(?:mg\b|capsules?|tablets?|pills?|caps)?\s*instead of\s*"
     r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?)"
 )
-_MISTAKE = r"by mistake|accidentally|by accident|too many|in one go|at once|不小心|误|多吃|一次"
+# Not "at once" or 一次: a usual dose of several capsules is taken at once.
+_MISTAKE = r"by mistake|accidentally|by accident|too many|不小心|误|多吃"
+_PER_DAY = r"\ba day\b|per day|each day|every day|daily|每天|一天|每日"  # a daily total
 
 
 def _counted_overdose(
@@ -267,11 +269,12 @@ def _counted_overdose(
     "took my dose twice" read of the same words is dropped (X8)."""
     counted = []
     mistake = re.search(_MISTAKE, key) is not None
+    daily = re.search(_PER_DAY, key) is not None
     for lang, pattern in (("en", _COUNT_EN), ("zh", _COUNT_ZH)):
         for m in re.finditer(pattern, key):
             number = m.group(1) if m.group(1).isdigit() else _cn_value(m.group(1))
             n = int(number) if number else 0
-            if n >= MANY_AT_ONCE or (n >= SEVERAL and mistake):
+            if (n >= MANY_AT_ONCE and not daily) or (n >= SEVERAL and mistake):
                 counted.append((m.start(), m.end(), lang))
     for m in re.finditer(_INSTEAD, key):
         taken, usual = float(m.group(1)), float(m.group(2))
