@@ -255,7 +255,7 @@ _COUNT_EN = (
 _COUNT_ZH = r"(?:吃了|服了|吞了|吃掉了)(\d+|[一二两三四五六七八九十]+)(?:粒|颗|片)"
 _INSTEAD = (
     r"(\d+(?:\.\d+)?)\s*(?:mg\b|capsules?|tablets?|pills?|caps)?\s*instead of\s*"
-    r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?)"
+    r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?)(?:\s*mg\b)?"
 )
 # Not "at once" or 一次: a usual dose of several capsules is taken at once.
 _MISTAKE = r"by mistake|accidentally|by accident|too many|不小心|误|多吃"
