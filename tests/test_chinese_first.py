@@ -298,6 +298,19 @@ def test_every_article_command_speaks_traditional(args) -> None:
     assert "本文由簡體中文原文自動轉換" in result.out
 
 
+@pytest.mark.parametrize("env", [{"LANG": "zh_TW.UTF-8"}, {"LANG": "zh_HK.UTF-8"}])
+def test_an_english_articles_names_line_spells_its_chinese_names_as_the_region(env) -> None:
+    """A search that finds the English article's names line (its aliases are of both
+    languages) showed 红斑狼疮 · 狼疮 in simplified characters under zh-TW/zh-HK."""
+    result = run("search", "lupus", "狼疮", env=env)
+    assert result.code == 0, result.err
+    lines = [line for line in result.out.splitlines() if "Names：" in line]
+    assert lines and all("狼瘡" in line and "狼疮" not in line for line in lines), lines
+    assert any("紅斑狼瘡" in line for line in lines)
+    simplified = run("search", "lupus", "狼疮", env={"LANG": "zh_CN.UTF-8"}).out
+    assert "红斑狼疮 · 狼疮" in simplified  # a simplified reader sees them as written
+
+
 def test_the_hot_path_converts_nothing() -> None:
     import subprocess
     import sys
@@ -359,8 +372,8 @@ def test_errors_in_the_readers_language(args, env, said) -> None:
 def test_errors_in_english_stay_as_they_were() -> None:
     err = run("show", "lu", env={"LANG": "en_US.UTF-8"}).err
     assert err == (
-        "tacref: 'lu' matches more than one condition: lung-transplant, lupus, "
-        "lupus-nephritis; type more of the name\n"
+        "tacref: 'lu' matches more than one condition: Lung transplant, Lupus, "
+        "Lupus nephritis; type more of the name\n"
     )
 
 

@@ -29,7 +29,7 @@ COMMANDS = (
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-@pytest.mark.parametrize("columns", ["60", "80", "120"])
+@pytest.mark.parametrize("columns", ["40", "60", "80", "120"])
 def test_chinese_help_is_all_chinese_and_nothing_is_cut(command, columns) -> None:
     out = run(*command, "--help", env={**ZH, "COLUMNS": columns}).out
     assert out.count("…") == out.count("……") * 2  # only the text's own ellipsis (DE……)
@@ -39,6 +39,26 @@ def test_chinese_help_is_all_chinese_and_nothing_is_cut(command, columns) -> Non
         assert english not in out
     assert "用法：tacref" in out and "显示此帮助并退出。" in re.sub(r"[\s│]+", "", out)
     assert not re.search("[，。；：、）] +[^ │\n]", out), "a space after a full-width mark"
+
+
+@pytest.mark.parametrize("env", [ZH, TW])
+@pytest.mark.parametrize("columns", ["40", "60"])
+def test_narrow_chinese_help_keeps_every_option_name_whole(env, columns) -> None:
+    """At 40 columns Typer cut the names ("--sect…", "--bili…", "--no-…") to give
+    the help a column; a name on its own line, its help below it, fits instead."""
+    out = run("show", "--help", env={**env, "COLUMNS": columns}).out
+    lines = [line.strip("│ ") for line in out.splitlines()]
+    for names in ("--section -s <str>", "--bilingual -b", "--pager --no-pager", "--help -h"):
+        assert names in lines, (names, out)
+    assert "--data-dir <directory>" in lines
+    assert all(len(line) <= int(columns) for line in out.splitlines())
+    flat = re.sub(r"[\s│]+", "", out)
+    assert "方便语言不通的患者与医生一起看。" in flat or "方便語言不通的患者與醫生一起看。" in flat
+
+
+def test_chinese_help_at_80_columns_keeps_typers_table() -> None:
+    out = run("show", "--help", env={**ZH, "COLUMNS": "80"}).out
+    assert re.search(r"│ --bilingual +-b +中英文并排显示", out), out
 
 
 def test_chinese_help_says_the_whole_option_help() -> None:
@@ -231,6 +251,19 @@ def _complete(line: str) -> list[str]:
 )
 def test_completion_folds_as_lookup_does(typed, offered) -> None:
     assert _complete(f"tacref show {typed}") == offered
+
+
+def test_completion_of_a_japanese_product_name_completes_folds_and_is_typed_back() -> None:
+    """Japanese brand and product names (タリムス, プログラフ) are offered like the
+    others: by their first characters, half-width katakana folded as lookup folds
+    it, and every one offered opens its product when typed back."""
+    assert "タリムス" in _complete("tacref forms タ")
+    assert _complete("tacref forms ﾀﾘ") == ["タリムス"]
+    offered = _complete("tacref forms プロ")
+    assert "プログラフ" in offered
+    for name in [*offered, "タリムス"]:
+        r = run("forms", name)
+        assert r.code == 0 and r.out.strip(), (name, r.err)
 
 
 def test_completion_of_a_traditional_prefix_offers_every_name() -> None:

@@ -240,7 +240,7 @@ def test_ambiguous_prefix_says_which_and_exits_1() -> None:
     assert r.code == 1
     assert r.out == ""
     assert r.err.startswith("tacref: 'lu' matches more than one condition: ")
-    assert "lupus, lupus-nephritis" in r.err and r.err.endswith("; type more of the name\n")
+    assert "Lupus, Lupus nephritis" in r.err and r.err.endswith("; type more of the name\n")
 
 
 def test_misspelling_suggests_and_exits_1() -> None:

@@ -20,6 +20,8 @@ from conftest import run
 from tacref import context, index
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "conditions"
+# marshal.loads of these bytes kills the interpreter (see test_security_cache.py)
+SEGFAULT = "a901bc010000007200000000"
 FIRST = ["acne", "vitiligo", "psoriasis", "melasma", "rosacea", "lichen-planus"]
 
 
@@ -349,6 +351,11 @@ def test_random_changes_match_a_full_build(
         "DELETE FROM build WHERE key = 'head'",
         "UPDATE build SET value = x'00' WHERE key = 'inputs'",
         "DELETE FROM unit WHERE path LIKE '%mine-acne.yaml'",
+        # planted, not damaged: each kept its row count (issue 13, attack round 6)
+        f"UPDATE unit SET problems = x'{SEGFAULT}' WHERE path LIKE '%mine-acne.yaml'",
+        f"UPDATE build SET value = x'{SEGFAULT}' WHERE key = 'owners'",
+        "UPDATE article SET status = 'approved', name_en = 'Planted' WHERE id = 'vitiligo'",
+        "UPDATE unit SET id = NULL WHERE path LIKE '%mine-rosacea.yaml'",
     ],
 )
 def test_a_damaged_previous_index_is_not_updated_but_built_afresh(
@@ -366,3 +373,13 @@ def test_a_damaged_previous_index_is_not_updated_but_built_afresh(
     _edit(data / "mine-vitiligo.yaml", "mine-vitiligo ", "mine-vitiligo Afresh ")
     assert "Afresh" in run("--data-dir", str(data), "show", "mine-vitiligo").out
     assert len(built) == 1
+
+
+def test_a_file_whose_read_failed_is_read_again_not_answered_from_its_old_row() -> None:
+    # a read that failed (permissions since fixed by chmod, which keeps the stamp)
+    failed = marshal.dumps([("mine/a.yaml", 0, "cannot read: Permission denied")])
+    invalid = marshal.dumps([("mine/a.yaml", 3, "'status' is a required property")])
+    assert index._reusable((None, 1, 1, 1, failed, "")) is None
+    assert index._reusable((None, 1, 1, 1, marshal.dumps([]), "")) is None  # says nothing
+    assert [p.line for p in index._reusable((None, 1, 1, 1, invalid, ""))] == [3]
+    assert index._reusable(("acne", 1, 1, 1, marshal.dumps([]), "")) == []

@@ -143,12 +143,80 @@ def test_a_word_several_articles_are_named_by_offers_them_transplants_first(
     r = run("show", query, env=env)
     assert (r.code, r.out) == (1, "")
     listed = r.err.split("：" if "移植" in query else ": ", 1)[1]
-    organs = ("kidney-transplant", "liver-transplant", "heart-transplant", "lung-transplant")
+    if "移植" in query:  # the Chinese names, short, as a person types them, with the id
+        organs = ["肾移植（kidney-transplant）", "肝移植（liver-transplant）", "心脏移植（heart"]
+        others = ["造血干细胞移植前的预处理", "高血压（high-blood", "皮肤癌（skin-cancer）"]
+    else:  # the names too, the id only where the name is not it
+        organs = ["Kidney transplant, ", "Liver transplant, ", "Heart transplant, "]
+        others = ["Conditioning before a stem cell", "Skin cancer;"]
     places = [listed.index(i) for i in organs]
-    for other in ("stem-cell-transplant-conditioning", "high-blood-pressure", "skin-cancer"):
-        assert other not in listed or listed.index(other) > max(places), listed
-    if "移植" in query:  # the Chinese names, short, as a person types them
-        assert "肾移植（kidney-transplant）" in listed and "肝移植（liver-transplant）" in listed
+    for other in others:
+        assert listed.index(other) > max(places), listed
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "expected"),
+    [
+        ("transplant", "en", ["Diabetes after a transplant (post-transplant-diabetes)"]),
+        ("transplant", "en", ["Skin cancer;", "Lymphoma and post-transplant"]),
+        ("移植", "zh", ["移植后糖尿病（post-transplant-diabetes）", "皮肤癌（skin-cancer）"]),
+        ("移植", "zh", ["移植物抗宿主病（graft-versus-host-disease）"]),
+    ],
+)
+def test_a_choice_list_holds_every_article_the_word_names(
+    query: str, lang: str, expected: list[str]
+) -> None:
+    """Eight were listed, the rest dropped unsaid (移植: post-transplant diabetes,
+    skin cancer); the English list showed ids where the Chinese showed names."""
+    r = run("show", query, "--lang", lang)
+    assert r.code == 1 and "--" not in r.err
+    for name in expected:
+        assert name in r.err, r.err
+    assert "more: tacref search" not in r.err and "…" not in r.err
+
+
+def test_a_choice_list_too_long_says_how_many_more_and_where(tmp_path) -> None:
+    from test_security_hangs import article
+
+    for n, organ in enumerate("甲乙丙丁戊己庚辛壬癸子丑寅卯辰"[: queries.MAX_OFFERED + 3]):
+        name = f"Organ{chr(97 + n)} transplant"
+        ident = f"organ{chr(97 + n)}-transplant"
+        article(tmp_path, ident, name, names={"en": name, "zh": f"{organ}器官移植"})
+    bundled = {"transplant": 10, "移植": 12}  # the bundled articles a name of which holds it
+    en = run("show", "transplant", "--data-dir", str(tmp_path)).err
+    more = bundled["transplant"] + 15 - queries.MAX_OFFERED
+    assert en.startswith("tacref: 'transplant' matches more than one condition: Blood stem cell ")
+    assert en.endswith(f", and {more} more: tacref search transplant; type more of the name\n")
+    listed = en.split(": ", 1)[1].split(", and ")[0]
+    assert len(listed.split(", ")) == queries.MAX_OFFERED, listed
+    zh = run("show", "移植", "--data-dir", str(tmp_path)).err
+    more = bundled["移植"] + 15 - queries.MAX_OFFERED
+    assert zh.endswith(f"，另有{more}篇：tacref search 移植；请把名称输得完整一些\n"), zh
+    assert zh.count("）、") == queries.MAX_OFFERED - 1
+
+
+@pytest.mark.parametrize(
+    ("query", "env"),
+    [("cancer", {}), ("癌症", {"LANG": "C.UTF-8"}), ("癌症", {"LANG": "zh_CN.UTF-8"}), ("癌", {})],
+)
+def test_cancer_and_its_chinese_word_give_the_same_kind_of_answer(
+    query: str, env: dict[str, str]
+) -> None:
+    """`show cancer` offered the cancer articles; `show 癌症` said tacref has no
+    article on it and listed articles that mention it. 癌症 is the everyday word
+    for what the Chinese names end with (皮肤癌), as "cancer" ends "Skin cancer"."""
+    r = run("show", query, env=env)
+    assert (r.code, r.out) == (1, "")
+    if query == "cancer":
+        assert r.err.startswith(
+            "tacref: 'cancer' matches more than one condition: Skin cancer, "
+            "Squamous cell carcinoma of the skin (squamous-cell-carcinoma)"
+        ), r.err
+    else:
+        assert r.err.startswith(
+            f"tacref: “{query}”对应不止一种疾病：皮肤癌（skin-cancer）、"
+            "皮肤鳞状细胞癌（squamous-cell-carcinoma）"
+        ), r.err
 
 
 @pytest.mark.parametrize(

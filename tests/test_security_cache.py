@@ -481,8 +481,8 @@ def test_a_meta_row_of_another_index_is_damage(isolated: Path, tmp_path: Path) -
 
 # ---------------------------------------------------------------- a deleted row of any kind
 
-# Read while building or updating (counted as "built:<table>", checked before an
-# update trusts them), never to answer; unit's stamps are also compared with an
+# Read while building or updating (summed as "built:<table>", checked before an
+# update decodes or copies anything from them), never to answer; unit's stamps are also compared with an
 # article's file when it is read (a damaged one can only cause an update).
 BUILD_ONLY = {"article", "related", "symptom_word", "unit", "claim", "item_claim", "build"}
 

@@ -121,7 +121,8 @@ def test_thousands_of_names_two_user_files_share_are_reported_briefly(tmp_path: 
     # a name two articles of one directory share stays with both
     s = tacref("show", "shared 7", "--data-dir", str(tmp_path))
     assert s.returncode == 1
-    assert "'shared 7' matches more than one condition: one, two;" in s.stderr
+    said = "'shared 7' matches more than one condition: Condition one (one), Condition two (two);"
+    assert said in s.stderr
 
 
 # -- Did you mean: bounded, and as good as before ------------------------------------
@@ -502,3 +503,14 @@ def test_a_word_of_another_reading_between_word_and_number_still_blocks_the_read
 
     found = symptoms._readings("w1x0 w2x0 190", _readings(3, 2), {"very high blood pressure"})
     assert [(note.split(":")[0]) for *_, note in found] == ["w2x0 190"]
+
+
+def test_a_huge_sparse_file_is_refused_without_being_read(tmp_path: Path) -> None:
+    # hashing it read all of it (a TiB: hours) on every build, validate and draft shown
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as f:
+        f.truncate(1 << 40)  # sparse: no disk used
+    v = tacref("validate", str(tmp_path), limit=120)  # each builds the bundled set too
+    assert (v.returncode, v.stdout) == (1, f"{huge}: larger than 1024 KiB; refused\n")
+    shown = tacref("show", str(huge), limit=120)
+    assert shown.returncode == 1 and "larger than 1024 KiB; refused" in shown.stdout

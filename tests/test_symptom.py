@@ -1199,3 +1199,153 @@ def test_review6_a_usual_dose_of_several_capsules_is_no_overdose(words: str) -> 
     r = run("symptom", words, "--json")
     assert r.code in (0, 1), r.err
     assert r.code == 1 or json.loads(r.out)["tier"] != "emergency"
+
+
+# After the fifth clinical review: the gaps NOTES "Left > 19" listed (branch i19g).
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        ("no breathing difficulty", "You wrote that you do not have breathing difficulty"),
+        ("no difficulty breathing", "You wrote that you do not have difficulty breathing"),
+        ("no trouble breathing", "You wrote that you do not have trouble breathing"),
+        ("not having any trouble breathing", "You wrote that you do not have trouble breathing"),
+        ("没有呼吸困难", "您写的是没有呼吸困难"),
+    ],
+)
+def test_a_plain_denial_of_a_red_flag_is_a_denial(words: str, said: str) -> None:
+    """ "no breathing difficulty" answered TODAY (a denied red flag kept its row) and
+    "no difficulty breathing" the collapse emergency ("no … breathing" read across)."""
+    r = run("symptom", words)
+    assert r.code == 0
+    assert r.out.startswith(("Is it tacrolimus?", "是不是他克莫司引起的？"))
+    assert ("NEXT VISIT:" in r.out or "下次复诊：" in r.out) and said in r.out
+    assert "Not breathing" not in r.out and "没有呼吸、没有反应" not in r.out
+    assert tier(words) == "next-visit"
+
+
+def test_a_red_flag_denied_with_a_qualifier_or_a_cry_is_no_plain_denial() -> None:
+    """ "not breathless at rest" may still be breathless; "I don't want to die" is
+    never read as a denial; "no breathing" and "not breathing" stay the collapse."""
+    assert tier("not breathless at rest") == "today"
+    assert tier("no sudden breathlessness") == "today"
+    assert "You wrote that you do not have" not in run("symptom", "I don't want to die").out
+    for words in ("no breathing", "not breathing", "he is not breathing"):
+        out = run("symptom", words).out
+        assert "EMERGENCY:" in out and "Not breathing, not responding or no pulse" in out, words
+
+
+def test_no_racing_heart_in_chinese_is_denied_not_the_collapse() -> None:
+    """没有心跳加速 was read by the typo guesser as 没有心跳 (the collapse emergency)."""
+    r = run("symptom", "没有心跳加速")
+    assert r.code == 0 and "下次复诊：" in r.out and "您写的是没有心跳加速" in r.out
+    assert "没有呼吸、没有反应或摸不到脉搏" not in r.out
+    assert tier("没有心跳加速") == "next-visit"
+    r = run("symptom", "心跳加速")  # was "not known"
+    assert r.code == 0 and "紧急：" in r.out and "心律问题" in r.out and "匹配词：心跳加速" in r.out
+    for words in ("没有心跳", "没有心跳了"):
+        r = run("symptom", words)
+        assert r.code == 0 and "紧急：" in r.out and "没有呼吸、没有反应或摸不到脉搏" in r.out
+
+
+def test_or_carries_a_denial_and_does_not_hide_a_red_flag_after_but() -> None:
+    """ "no fever or chest pain" means neither (correct English); "and" does not
+    carry; a red flag after "but" is read."""
+    r = run("symptom", "no fever or chest pain")
+    assert r.code == 0 and "NEXT VISIT:" in r.out
+    assert "You wrote that you do not have fever, chest pain" in r.out
+    assert answer("no fever and chest pain")["tier"] == "emergency"
+    data = answer("no fever or chest pain but I can't breathe")
+    assert data["tier"] == "emergency" and data["symptoms"][0]["matched"] == "can't breathe"
+
+
+@pytest.mark.parametrize(
+    ("words", "matched"),
+    [
+        ("not chest pain, more like crushing pressure", "Matched: crushing pressure"),
+        ("no rash but my tongue is swollen", "Matched: tongue is swollen"),
+        (
+            "I don't have a headache but my vision went black for a minute",
+            "Matched: vision went black",
+        ),
+        ("not short of breath but my chest is tight", "Matched: chest is tight"),
+        ("冇胸口痛，但係透唔到氣", "匹配詞：透不到氣"),
+    ],
+)
+def test_a_red_flag_after_a_denial_is_an_emergency_not_exit_1(words: str, matched: str) -> None:
+    """The fifth review (2d): these exited 1 (the words after "but" were unknown)."""
+    r = run("symptom", words)
+    assert r.code == 0, r.err
+    assert "EMERGENCY: call emergency services now." in r.out or "緊急：請立即撥打急救電話" in r.out
+    assert matched in r.out
+    assert "You wrote that you do not have" not in r.out
+
+
+def test_a_denial_followed_by_unknown_words_leads_with_urgent_help() -> None:
+    """ "no chest pain but it feels heavy": tacref cannot read "it feels heavy";
+    the answer is not "next visit", and its first words are to get urgent help."""
+    r = run("symptom", "no chest pain but it feels heavy")
+    assert r.code == 1 and r.out == ""
+    assert r.err.startswith("tacref: If this came on suddenly or is severe, get urgent help now.")
+    r = run("symptom", "没有胸痛，但是感觉很沉", "--lang", "zh")
+    assert r.code == 1 and r.err.startswith(
+        "tacref: 如果症状是突然出现的或很严重，请立即求助急救。"
+    )
+
+
+@pytest.mark.parametrize("words", ["my wife is pregnant", "my wife's pregnant", "我老婆怀孕了"])
+def test_a_partner_who_is_pregnant_gets_no_pregnancy_advice_for_the_speaker(words: str) -> None:
+    r = run("symptom", words)
+    assert r.code == 1 and r.out == ""
+    assert "Pregnant, or planning" not in r.err and "怀孕或准备怀孕" not in r.err
+
+
+def test_a_partners_pregnancy_danger_signs_are_still_an_emergency() -> None:
+    data = answer("my wife is pregnant and has a bad headache and blurred vision")
+    assert data["tier"] == "emergency" and data["concerns"] == []
+    assert (
+        "pregnant with danger signs"
+        in run("symptom", "my wife is pregnant and has a bad headache and blurred vision").out
+    )
+    out = run("symptom", "老婆有咗兩個月，頭好痛，眼花").out
+    assert "緊急：" in out and "懷孕伴頭痛、視力改變或水腫" in out
+    assert "懷孕或準備懷孕" not in out
+    # the speaker's own plans stay hers
+    data = answer("my partner and I are trying for a baby")
+    assert data["tier"] == "today" and [c["id"] for c in data["concerns"]] == ["pregnancy"]
+    data = answer("I'm not pregnant but I have a headache")
+    assert data["tier"] == "next-visit" and data["concerns"] == []
+
+
+def test_a_bleeding_mole_is_read_as_the_skin_cancer_rows_words() -> None:
+    """痣出血了 was read as 痣变大 (a mole got bigger), a thing never said."""
+    for words in ("痣出血了", "我的痣出血了"):
+        r = run("symptom", words)
+        assert r.code == 0 and "下次复诊：" in r.out, words
+        assert "皮肤癌风险升高" in r.out and "匹配词：痣出血" in r.out
+        assert "痣变大" not in r.out
+    out = run("symptom", "my mole is bleeding").out
+    assert "Read as 'skin spot that bleeds'." in out and "changing mole" not in out
+    assert "TODAY:" in out  # bleeding is also the blood-count row's word
+    assert "Read as 'changing mole'." in run("symptom", "my mole has changed").out
+    assert "痣变大" in run("symptom", "我的痣变大了").out
+
+
+def test_cantonese_having_for_months_is_pregnancy() -> None:
+    """我有咗三個月 (I am three months pregnant) was not known."""
+    r = run("symptom", "我有咗三個月")
+    assert r.code == 0
+    assert "今天：" in r.out and "使用他克莫司期間懷孕或準備懷孕" in r.out
+    assert "匹配詞：有咗" in r.out
+    assert answer("我有咗三個月")["concerns"][0]["id"] == "pregnancy"
+    out = run("symptom", "頭痛有咗三個月").out  # a headache for three months
+    assert "懷孕" not in out and "頭痛" in out
+
+
+def test_bb_after_chinese_is_a_child() -> None:
+    """我個bb (my baby): "bb" next to Chinese characters was no word at all."""
+    r = run("symptom", "我個bb呼吸好快")
+    assert r.code == 0 and "緊急：" in r.out and "按「呼吸困難」理解" in r.out
+    out = run("symptom", "我個bb食咗我嘅他克莫司").out
+    assert "緊急：" in out and "孩子誤服了他克莫司" in out

@@ -127,13 +127,14 @@ def test_list_at_80_columns_as_the_issue_found_it() -> None:
     assert len(shown) >= 10, first_screen
 
 
-@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("width", [80, 100, 120])
 def test_chinese_list_keeps_numbers_and_marks_whole(width: int) -> None:
     """ "0.03|%" and a line starting with "）"."""
     env = {"COLUMNS": str(width), "NO_COLOR": "1"}
     r = run("list", "--lang", "zh", "--color", "always", env=env)
     assert r.code == 0
-    assert re.search(r"0\.03%", r.out) or width < 100  # at 80 the routes stand for the forms
+    # up to 100 the routes stand for the forms: the statuses take the room
+    assert re.search(r"0\.03%", r.out) or width <= 100
     assert not re.search(r"0\.0?3?\s*$", r.out, re.M)
     _assert_typeset(r.out, width)
 
@@ -305,3 +306,42 @@ def test_every_width_from_40_to_200_keeps_words_whole(width: int, name: str) -> 
     assert_fits(out, width)
     if not name.endswith(" en"):
         _assert_typeset(out, width)
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
+def test_chinese_list_cards_are_titled_by_the_chinese_name(lang: str) -> None:
+    """At 60 columns each card was titled by its id (vitiligo), its name a line below."""
+    r = run("list", "--lang", lang, "--color", "always", env={"COLUMNS": "60", "NO_COLOR": "1"})
+    lines = r.out.strip().splitlines()
+    assert lines[0] == ("白癜风（vitiligo）" if lang == "zh" else "白癜風（vitiligo）")
+    assert lines[1].strip() == ("类别：皮肤科" if lang == "zh" else "類別：皮膚科")
+    assert not any(line.strip().startswith(("疾病：", "alopecia-areata")) for line in lines)
+    assert "斑秃（alopecia-areata）" in lines or "斑禿（alopecia-areata）" in lines
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
+def test_a_status_is_broken_only_where_it_must_be(width: int, lang: str) -> None:
+    """At 80 columns "已获批（美国、欧盟、日本、中国）" was broken at each 、 (three
+    lines) and "已获批（日本、中国）" in two, while the name column had room."""
+    r = run(
+        "list", "--lang", lang, "--color", "always", env={"COLUMNS": str(width), "NO_COLOR": "1"}
+    )
+    lines = [line.rstrip() for line in r.out.splitlines()]
+    two = {
+        "zh": "已获批（日本、中国）",
+        "zh-Hant": "已獲批（日本、中國）",
+        "en": "approved (Japan, China)",
+    }
+    assert any(two[lang] in line for line in lines), r.out
+    four = {
+        "zh": "已获批（美国、欧盟、",
+        "zh-Hant": "已獲批（美國、歐盟、",
+        "en": "approved (US, EU,",
+    }
+    at = next(i for i, line in enumerate(lines) if four[lang] in line)
+    assert (
+        "中国）" in lines[at] + lines[at + 1]
+        or "中國）" in lines[at] + lines[at + 1]
+        or ("China)" in lines[at] + lines[at + 1])
+    ), lines[at : at + 3]

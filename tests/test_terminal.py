@@ -239,3 +239,30 @@ def test_the_urgent_section_is_framed_in_a_real_terminal(term: Terminal) -> None
     for lang, words in (("en", "┃ ⚠ URGENT: When to get urgent help"), ("zh", "┃ ⚠ 紧急：")):
         screen = term.run(f"NO_COLOR=1 tacref show covid-19 -s urgent --no-pager --lang {lang}")
         assert "┏━━" in screen and words in screen and "┗━━" in screen
+
+
+def _shown(term: Terminal, command: str, width: int) -> list[str]:
+    """The lines ``command`` printed in a window ``width`` columns wide."""
+    term.tmux("resize-window", "-t", "t", "-x", str(width), "-y", "50")
+    term.tmux("clear-history", "-t", "t")
+    screen = term.run(f"{command} --no-pager")
+    assert "EXIT=0" in screen, screen
+    joined = term.tmux("capture-pane", "-t", "t", "-p", "-J", "-S", "-5000")
+    body = joined.rsplit("echo EXIT=$?", 1)[1].split("\nEXIT=", 1)[0]
+    return [line.rstrip() for line in body.splitlines()]
+
+
+def test_chinese_list_and_help_in_a_real_terminal(term: Terminal) -> None:
+    """Issue 20/21's last gaps as a person sees them: at 80 columns a status kept
+    whole where it fits (已获批（日本、中国）) and broken once where it must be; at
+    60 a card titled by its Chinese name; at 40 --help with every option's name."""
+    at80 = _shown(term, "tacref list --lang zh", 80)
+    assert any("已获批（日本、中国）" in line for line in at80), at80
+    four = next(i for i, line in enumerate(at80) if "已获批（美国、欧盟、" in line)
+    assert "日本、中国）" in at80[four + 1]
+    at60 = [line for line in _shown(term, "tacref list --lang zh", 60) if line.strip()]
+    assert at60[0] == "白癜风（vitiligo）" and at60[1].strip() == "类别：皮肤科", at60[:3]
+    at40 = [line.strip("│ ") for line in _shown(term, "tacref show --help --lang zh", 40)]
+    for names in ("--section -s <str>", "--bilingual -b", "--pager --no-pager"):
+        assert names in at40, at40
+    assert not any("…" in line for line in at40)

@@ -49,11 +49,13 @@ class _Boundary(TyperGroup):
         try:
             code = self._run_repairing(args, prog_name or "tacref", **extra)
         except TacrefError as exc:
+            # an ambiguity lists every choice it names (at most queries.MAX_OFFERED)
+            limit = 1200 if getattr(exc, "candidates", None) else 300
             if isinstance(exc, OutputError):
                 _quiet_stdout()
             else:
                 exc = _in_reader_language(exc)
-            message = one_line(exc.message, 300)
+            message = one_line(exc.message, limit)
             hint = _joined_hint(message, one_line(exc.hint, 300)) if exc.hint else ""
             _fail(message + hint, int(exc.exit_code))
         except typer.TyperException as exc:  # click's usage errors: one line, not a box
@@ -1007,7 +1009,7 @@ def _in_reader_language(exc: Any) -> Any:
         from tacref.i18n import resolve_language
 
         lang = resolve_language(None)
-    if lang == "en":
+    if lang == "en" and not getattr(exc, "candidates", None):  # an ambiguity names its choices
         return exc
     from tacref.views import in_reader_language
 

@@ -169,17 +169,20 @@ class IsCondition(TacrefError):
 
 
 class Ambiguous(TacrefError):
-    """``names``: each candidate's names by language, to list them in the reader's."""
+    """``names``: each candidate's names by language, to list them in the reader's;
+    ``more``: how many more there are than ``candidates`` lists."""
 
     def __init__(
         self,
         query: str,
         candidates: tuple[str, ...],
         names: "dict[str, Any] | None" = None,
+        more: int = 0,
     ) -> None:
         self.query = query
         self.candidates = candidates
         self.names = names or {}
+        self.more = more
         super().__init__(
             f"{quoted(query)} matches more than one condition: {', '.join(candidates)}",
             "type more of the name",

@@ -36,6 +36,11 @@ GENERAL_CJK = ("综合征", "综合症", "疾病", "病变", "症状", "障碍")
 _PARENTHESES = re.compile(r"\s*[(（]([^()（）]*)[)）]")
 _SEPARATORS = re.compile(r"[:：,，、;；/]|\band\b|\bor\b|[和与及或]")
 MIN_CJK = 2  # characters: one Chinese character names nothing on its own
+# ... except a kind that Chinese names end with in one character (皮肤癌: 癌, cancer);
+# the everyday word for it (癌症) is read as that character, as "cancer" is read in
+# "Skin cancer".
+ONE_CHARACTER = frozenset("癌")
+EVERYDAY = {"癌症": "癌"}
 
 
 class Query:
@@ -45,7 +50,8 @@ class Query:
         # a control character is no separator a person types ("lupus\x00nephritis")
         self.typed = not any(ord(c) < 32 and not c.isspace() for c in text)
         words = name_words(text)
-        self.cjk = "".join(w for w in words if is_cjk(w[:1]))
+        cjk = "".join(w for w in words if is_cjk(w[:1]))
+        self.cjk = EVERYDAY.get(cjk, cjk)
         self.words = tuple(w for w in words if not is_cjk(w[:1]))
 
     @property
@@ -55,7 +61,7 @@ class Query:
         if not self.typed:
             return False
         if self.cjk:
-            return len(self.cjk) >= MIN_CJK and not self.words
+            return (len(self.cjk) >= MIN_CJK or self.cjk in ONE_CHARACTER) and not self.words
         return any(len(w) >= 3 and w not in GENERAL for w in self.words)
 
     def fragment(self) -> str:
@@ -142,7 +148,7 @@ def _common_end(a: str, b: str) -> bool:
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
         n += 1
     end = a[len(a) - n :]
-    if n < MIN_CJK or not all(map(is_cjk, end)):
+    if n < min(MIN_CJK, len(b)) or not all(map(is_cjk, end)):  # b: the query's
         return False
     return not any(end == g or (g.endswith(end)) for g in GENERAL_CJK)
 

@@ -77,6 +77,7 @@ def help_in_language(group: Any, lang: str) -> Callable[[], None] | None:
         (rich_utils, "_make_rich_text", chinese_text),
         (rich_utils, "Text", _help_text()),  # "[默认：text]" and the like, made as Text
         (rich_utils, "Columns", _unspaced),  # an option's help, then its "[默认：text]"
+        (rich_utils, "Table", _names_whole()),  # "--section", never "--sect…"
         (HelpFormatter, "write_usage", usage),
     ]
     before = [(owner, name, getattr(owner, name)) for owner, name, _ in patches]
@@ -88,6 +89,55 @@ def help_in_language(group: Any, lang: str) -> Callable[[], None] | None:
             setattr(owner, name, value)
 
     return restore
+
+
+@functools.cache
+def _names_whole() -> Any:
+    """Typer's table of options: an option's names keep their width, so that no
+    name is cut ("--sect…" at 40 columns); where that would leave its help too
+    narrow to read, each option is its names line with its help below it."""
+    from rich.cells import cell_len
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    class _NamesWhole(Table):
+        def add_row(self, *renderables: Any, **kwargs: Any) -> None:
+            super().add_row(*renderables, **kwargs)
+            self.__dict__.setdefault("_typed_rows", []).append(renderables)
+            for column in self.columns[:-2]:  # its type and its help may wrap
+                column.no_wrap = True
+
+        def __rich_console__(self, console: Any, options: Any) -> Any:
+            rows = self.__dict__.get("_typed_rows", [])
+            names = [
+                max((cell_len(_plain(row[j])) for row in rows), default=0)
+                for j in range(len(self.columns) - 1)
+            ]
+            used = sum(n + 2 for n in names if n)
+            if not rows or options.max_width - used >= HELP_WIDTH:
+                yield from super().__rich_console__(console, options)
+                return
+            for row in rows:
+                *heads, kind, help_text = row
+                line = Text(" ").join(
+                    Text(h) if isinstance(h, str) else h for h in heads if _plain(h)
+                )
+                if _plain(kind):
+                    line.append(" ")
+                    line.append_text(kind if isinstance(kind, Text) else Text(str(kind)))
+                line.overflow = "fold"
+                yield line
+                yield Padding(help_text, (0, 0, 0, 4))
+
+    return _NamesWhole
+
+
+HELP_WIDTH = 16  # cells: an option's help in a narrower column is stacked below it
+
+
+def _plain(cell: Any) -> str:
+    return cell if isinstance(cell, str) else getattr(cell, "plain", "")
 
 
 def _unspaced(items: Any) -> Any:

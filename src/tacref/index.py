@@ -114,7 +114,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 34  # bump when the tables below, or what is written to them, change
+FORMAT = 35  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -1327,8 +1327,9 @@ class _Units:
             same = old is not None and (old[1], old[2]) == (size, mtime)
             digest = old[3] if same else _file_hash(path)  # read only when the stamp differs
             self.rows[key] = [None, size, mtime, digest, b"", ""]
-            if old is not None and (same or (digest is not None and digest == old[3])):
-                problems = [Problem(Path(p), n, m) for p, n, m in marshal.loads(old[4])]
+            unchanged = old is not None and (same or (digest is not None and digest == old[3]))
+            problems = _reusable(old) if unchanged else None
+            if old is not None and problems is not None:
                 self.rows[key] = [old[0], size, mtime, digest, old[4], old[5]]
                 answers.append(Loaded(path, old[0], _KEPT if old[0] else None, problems))
             else:
@@ -1355,6 +1356,21 @@ class _Units:
         )
 
 
+# A file's problems that say nothing about its text (a read that failed, tacref's own
+# fault): the file is read again, not answered from its old row.
+_PASSING = ("cannot read:", "could not be checked")
+
+
+def _reusable(old: tuple[Any, ...]) -> list[Problem] | None:
+    """The problems an unchanged file's ``unit`` row gave, or None when it must be read
+    again: its read failed for a passing reason, or the row says neither what it is
+    nor what is wrong with it (an invalid file always has a problem)."""
+    problems = [Problem(Path(p), n, m) for p, n, m in marshal.loads(old[4])]
+    if any(p.message.startswith(_PASSING) for p in problems) or not (old[0] or problems):
+        return None
+    return problems
+
+
 def _chinese_chars(item: "Prepared") -> str:
     """The Chinese characters of an article's full-text rows (``search_fold``)."""
     return "".join(sorted({c for d in item.docs if d[1] == "zh" for c in d[2] if is_cjk(c)}))
@@ -1369,17 +1385,19 @@ def _file_stat(path: Path) -> tuple[int, int]:
 
 
 def _file_hash(path: Path) -> int | None:
-    """A checksum of a file's bytes (None if it cannot be read as a regular file)."""
+    """A checksum of what the loader would read of a file: its first MAX_FILE_BYTES + 1
+    bytes, opened as the loader opens it (None if it cannot be read as a regular file
+    in its folder). A file past the limit is refused whatever the rest holds."""
+    from tacref import loader
+
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
+        fd = loader._open_regular(path)
+    except (OSError, loader.LoadError):
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        crc, adler = 0, 1
-        while chunk := os.read(fd, 1 << 20):
-            crc, adler = zlib.crc32(chunk, crc), zlib.adler32(chunk, adler)
+        crc, adler, left = 0, 1, loader.MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            crc, adler, left = zlib.crc32(chunk, crc), zlib.adler32(chunk, adler), left - len(chunk)
         return (crc << 32 | adler) - (1 << 63)  # a signed 64-bit SQLite integer
     except OSError:
         return None
@@ -1468,8 +1486,8 @@ def _update(
         conn.execute(f"PRAGMA {pragma}")
     meta = Index(conn)._metadata()
     salt = int(meta["salt"])
-    for table, n in _row_counts(conn, _BUILT, "built:"):
-        if meta.get(table) != n:
+    for table, summed in _built_sums(conn, salt):  # before any of them is decoded
+        if meta.get(table) != summed:
             return False
     stored = dict(conn.execute("SELECT key, value FROM build"))
     watched = list(_watched(dirs))  # before reading, as a build does
@@ -1770,7 +1788,7 @@ def _add_meta(conn: sqlite3.Connection, salt: int, built_as: str) -> None:
         ("articles", str(_one(conn, "SELECT count(*) FROM article"))),
         ("built as", built_as),  # the data set it is for (see _built_as)
         *_row_counts(conn),
-        *_row_counts(conn, _BUILT, "built:"),
+        *_built_sums(conn, salt),
     ]
     meta.append(("rows:meta", str(len(meta) + 2)))  # with itself and the salt's row
     conn.executemany("INSERT INTO meta VALUES (?, ?, ?)", _summed(meta, salt))
@@ -1806,18 +1824,28 @@ _COUNTED = {
 }
 
 
-# Tables read only to update an index in place: counted at build, checked before
-# an update trusts them (not on every open).
-_BUILT = {
-    table: f"SELECT count(*) FROM {table}"
-    for table in ("article", "related", "unit", "claim", "item_claim", "build", "symptom_word")
-}
+# Tables read only to update an index in place: summed whole at build (meta
+# "built:<table>": rows and a checksum of every value), checked before an update
+# decodes or copies anything from them (not on every open).
+_BUILT = ("article", "related", "unit", "claim", "item_claim", "build", "symptom_word")
 
 
-def _row_counts(
-    conn: sqlite3.Connection, tables: dict[str, str] = _COUNTED, prefix: str = "rows:"
-) -> list[tuple[str, str]]:
-    return [(f"{prefix}{table}", str(_one(conn, sql))) for table, sql in tables.items()]
+def _built_sums(conn: sqlite3.Connection, salt: int) -> list[tuple[str, str]]:
+    """Each table's rows and the sum of their checksums: the same rows in any order
+    (an update writes them in another order than a build) give the same sum."""
+    sums = []
+    for table in _BUILT:
+        rows, total = 0, 0
+        cursor = conn.execute(f"SELECT * FROM {table}")
+        while chunk := cursor.fetchmany(4096):
+            rows += len(chunk)
+            total += sum(zlib.crc32(marshal.dumps(row, 2), salt) for row in chunk)  # 2: no refs
+        sums.append((f"built:{table}", f"{rows} {total}"))
+    return sums
+
+
+def _row_counts(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return [(f"rows:{table}", str(_one(conn, sql))) for table, sql in _COUNTED.items()]
 
 
 def _add_profiles(

@@ -29,6 +29,9 @@ READABLE = 10
 TALL_ROW = 2.0
 # The share of a column's cells that a table tries to give one line each.
 USUAL = 0.9
+# A column of this many rows or more whose values repeat is one of labels, and a
+# label broken into this many lines is torn apart (see ``_torn``).
+LABEL_ROWS, TORN = 6, 3
 # Cards read a long text at the whole width: they win unless a quarter taller.
 CARDS_BONUS = 1.25
 
@@ -66,7 +69,7 @@ def plan(
             continue
         drawn = candidate._replace(widths=widths)
         fitting.append((drawn, table_height(drawn, cells)))
-        if _rows_height(drawn, cells) <= TALL_ROW * len(rows):
+        if _rows_height(drawn, cells) <= TALL_ROW * len(rows) and not _torn(drawn, cells):
             break
     if not fitting:
         return None
@@ -76,6 +79,22 @@ def plan(
         best, height = min(fitting, key=lambda f: f[1])
     cards = card_height(headers, rows, width, cells, colon, than=height * CARDS_BONUS)
     return None if cards < height * CARDS_BONUS else best
+
+
+def _torn(table: Plan, cells: Cells) -> bool:
+    """Whether a label (a status: one of a few values repeated down the rows) is
+    broken into three lines or more: "已获批（美国、" "欧盟、日本、" "中国）", broken at
+    each 、; the next fallback (a column fewer) may give it room to break once."""
+    columns = list(zip(*table.rows, strict=True)) if table.rows else []
+    return any(
+        _labels(column) and any(lines(c, w, cells) >= TORN for c in set(column))
+        for column, w in zip(columns, table.widths, strict=True)
+    )
+
+
+def _labels(cells: Sequence[str]) -> bool:
+    """Whether a column's cells are labels: at most a third as many values as rows."""
+    return len(cells) >= LABEL_ROWS and len(set(cells)) * 3 <= len(cells)
 
 
 def _apply(

@@ -37,7 +37,9 @@ from tacref.sanitize import user_text
 
 MAX_QUERY = 200  # characters of a name or search query that are looked at
 Wanted = str | Collection[str] | None  # a filter: one value, several, or none (all pass)
-MAX_OFFERED = 8  # articles a word names that an ambiguity lists: the likeliest, on one line
+# Articles an ambiguity lists (the likeliest first); more are counted and left to
+# search: every transplant article and the side effects that name a transplant fit.
+MAX_OFFERED = 12
 
 
 def _wanted(value: Wanted) -> frozenset[str] | None:
@@ -102,8 +104,7 @@ def _by_word(index: Index, query: str) -> str | None:
         words.cjk = index.key(words.cjk)  # traditional characters fold to the names'
     ranked = heads.carriers(index, words)
     if len(ranked) > 1:
-        offered = [i for _, i in ranked][:MAX_OFFERED]
-        raise _ambiguous(index, query, offered, ordered=True)
+        raise _ambiguous(index, query, [i for _, i in ranked], ordered=True)
     if ranked and any(heads.named_by(s, words) for s in index.summaries([ranked[0][1]])):
         return ranked[0][1]
     return None
@@ -114,10 +115,13 @@ def _ambiguous(
 ) -> Ambiguous:
     """Several conditions (or items of ``kind``) match: each with its names, so the
     error can list them in the reader's language (系统性红斑狼疮, 狼疮性肾炎);
-    ``ordered``: in the order given (the likeliest first), else by id."""
-    ordered_ids = tuple(ids) if ordered else tuple(sorted(ids))
-    records = index.items(kind, list(ordered_ids)) if kind else index.summaries(ordered_ids)
-    return Ambiguous(query, ordered_ids, {r.id: dict(r.names) for r in records})
+    ``ordered``: in the order given (the likeliest first), else by id; at most
+    MAX_OFFERED of them, with how many more there are."""
+    every = tuple(ids) if ordered else tuple(sorted(ids))
+    shown = every[:MAX_OFFERED]
+    records = index.items(kind, list(shown)) if kind else index.summaries(shown)
+    names = {r.id: dict(r.names) for r in records}
+    return Ambiguous(query, shown, names, more=len(every) - len(shown))
 
 
 def command_for(index: Index, words: Sequence[str]) -> str | None:
@@ -842,6 +846,8 @@ def _in_region(
     (a phrase converted to a longer one), the words are found again in it, its
     characters folded back to simplified ones one by one."""
     spelled = index.sections_in_region(match)
+    if spelled is None and index.region and match.lang == "en":
+        spelled = _english_in_region(index, match, sections)
     if spelled is None or len(spelled) != len(sections):
         return sections, found
     out = []
@@ -851,6 +857,27 @@ def _in_region(
             spans = _found([(field, folded)], terms)[0][2] if len(folded) == len(hant) else {}
         out.append((field, hant, spans))
     return [(f, text) for f, text, _ in out], out
+
+
+def _english_in_region(
+    index: Index, match: Match, sections: list[tuple[str, str]]
+) -> list[tuple[str, str]] | None:
+    """An English article's sections with the Chinese names on its names line (its
+    aliases are both languages') in the region's characters: as its Chinese
+    article's names line spells them, converted when the index was built."""
+    zh = next((m for m in index.docs_of(match.article) if m.lang == "zh"), None)
+    if zh is None:
+        return None
+    simplified = next((text for f, text in index.sections(zh) if f == "names"), "")
+    spelled = next((text for f, text in index.sections_in_region(zh) or () if f == "names"), "")
+    pairs = list(zip(simplified.split(" · "), spelled.split(" · "), strict=False))
+    if not spelled or len(pairs) != len(simplified.split(" · ")):
+        return None
+    hant = dict(pairs)
+    return [
+        (f, " · ".join(hant.get(n, n) for n in text.split(" · ")) if f == "names" else text)
+        for f, text in sections
+    ]
 
 
 def _found(

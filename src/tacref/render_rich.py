@@ -231,10 +231,14 @@ class _Responsive:
     def _cards(self, colon: str) -> RenderResult:
         block = self.block
         yield Text("")
+        named = block.card_title
         for i, row in enumerate(block.rows):
             style = "bold red" if i in block.marked else ""
-            yield _cell(row[0], style or "bold")
+            title = row[named] + t(block.lang, "paren").format(row[0]) if named > 0 else row[0]
+            yield _cell(title, style or "bold")
             for j, (header, cell) in enumerate(zip(block.headers[1:], row[1:], strict=True), 1):
+                if j == named:
+                    continue
                 line = _cell(printable(header) + colon, "dim")
                 line.append(printable(cell), style=style or self._style(i, j))
                 yield Padding(line, (0, 0, 0, layout.CARD_INDENT))

@@ -131,6 +131,7 @@ def check(index: Index, text: str) -> Answer:
     shown = at if len(query) == len(folded) else None  # where the question's words stand
     if _PREGNANT_WEEKS.search(key):  # 孕32周: 怀孕32周 (the places no longer hold)
         key, shown = _PREGNANT_WEEKS.sub(r"怀孕\1周", key), None
+    key = _HAVE_MONTHS.sub("怀孕", key)  # 我有咗三個月: pregnant (as long: places hold)
     lay = {
         (k, route, row, "" if kind == "lay" else kind)
         for k, kind, route, row in vocabulary
@@ -163,8 +164,7 @@ def check(index: Index, text: str) -> Answer:
     found = _usual_round(key, found, asked)
     guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
-    found = _overlapped_concerns_dropped(sorted(found + guessed), asked)
-    found = [s for s in found if s[2] not in asked or not _continued(key, s[1])]
+    found = _concerns_going_on(key, sorted(found + guessed), asked)
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
@@ -188,18 +188,26 @@ def check(index: Index, text: str) -> Answer:
     said = {
         k: asked[k]
         for a, _, k in found
-        if k in asked and not _anti(key, a) and not _concern_denied(key, a, asked[k])
+        if k in asked
+        and not _anti(key, a)
+        and not _concern_denied(key, a, asked[k])
+        and not _someone_elses(key, a, asked[k])
     }
     denied = [s for s in found if _denied_outright(key, s[0], found)]
-    # a red flag denied ("not breathless at rest") still names its row, at the row's tier
+    # a red flag denied ("not breathless at rest") still names its row, at the row's tier,
+    # unless it is only its symptom, plainly denied ("no breathing difficulty")
     flags = {k for _, _, k in denied if any(w == k and floor for w, _, _, floor in lay)}
-    if found and not said and not flags and len(denied) == len(found):
+    qualified = [k for k in flags if _qualified(k, lay, more)]
+    if found and not said and not qualified and len(denied) == len(found):
         if not _nothing_else(key, found):  # "no rash but my tongue is swollen"
             return _agents_only(index, query, key) or _unknown(index, query, key, keys)
         # "no chest pain", "dont have any chest pain or breathlessness"
         return Answer(query, TIERS[0], (), denied=tuple(dict.fromkeys(k for _, _, k in found)))
     unflagged = {(w, r, row, "" if w in flags else f) for w, r, row, f in lay}
-    findings = _findings(index, [s for s in found if s[2] not in said], unflagged, raised_by)
+    # a row named by words denied and words not ("not chest pain, more like crushing
+    # pressure") shows the words not denied
+    named = sorted((s for s in found if s[2] not in said), key=lambda s: s in denied)
+    findings = _findings(index, named, unflagged, raised_by)
     if len(findings) > 1:
         undenied = _said(key, found, lay)
         findings = _undenied(_together(findings, index.symptom_pairs(), undenied), undenied)
@@ -335,6 +343,42 @@ _FROM_TO = re.compile(
     r"|从(\d+(?:\.\d+)?)\D{0,4}?(?:到|至)(\d+(?:\.\d+)?)"
 )
 _PREGNANT_WEEKS = re.compile(r"(?<!怀)孕(\d+|[一二三四五六七八九十]+)周")
+# Cantonese 有咗 (read 有了) after a person, with how long or alone: pregnant
+# (我有咗三個月, 老婆有咗); not 头痛有了三个月.
+_HAVE_MONTHS = re.compile(
+    r"(?<![^\s我她他婆太子妇，,。])有了"
+    r"(?=\s*(?:\d+|[一二两三四五六七八九十半]+)\s*个?\s*(?:月|周|星期|礼拜)|\s*[喇啦呀]?\s*$)"
+)
+# A partner said to be pregnant ("my wife is pregnant", 我老婆怀孕了): the pregnancy
+# concern speaks to the person on tacrolimus. Her danger signs still count (the
+# together words); "my partner and I are trying for a baby" is the speaker's.
+PARTNER_CONCERNS = frozenset(("pregnancy",))
+_PARTNER_BEFORE = re.compile(
+    r"\b(?:wife|partner|girlfriend|gf|fianc[ée]e|missus)(?:'s)?((?: [\w']+){0,3}) ?$"
+    r"|(?:老婆|太太|妻子|媳妇|女朋友|爱人)(?:已经|刚刚|刚|又|也)?$"
+)
+_WE = frozenset(("and", "i", "we", "me", "i'm", "im", "us"))
+
+
+# Self-harm words are never read as denied: "I don't want to die" may still be a cry.
+NEVER_DENIED = frozenset((("systemic", "mood-changes"),))
+# Words that make a red flag more than its symptom ("not breathless at rest" may
+# still be breathless): with them, a denied red flag is no plain denial.
+_QUALIFIERS = re.compile(
+    r"\b(?:at rest|at all|all (?:day|over)|and|with|very|since|both|keep|constant|whole"
+    r"|widespread|fast|quickly|rapid|twice|much|really|so|bad)\b"
+    r"|静息|明显|伴|还|很|非常|特别|全身|大片|迅速|蔓延|持续|一直|整天|完全|一点|几乎|都|又|太|极|好|得很|不退"
+)
+
+
+def _qualified(flag: str, lay: set[tuple[str, str, str, str]], more: Sequence[str]) -> bool:
+    """Whether a red flag's words say more than its symptom: a qualifier or an
+    intensifier ("sudden breathlessness"), another word of its row ("headache is
+    bad"), or a row never read as denied. Denied, such a flag is no plain denial."""
+    rows = {(route, row) for w, route, row, _ in lay if w == flag}
+    if rows & NEVER_DENIED or _QUALIFIERS.search(flag) or any(_span(flag, m) for m in more):
+        return True
+    return any(w != flag and (route, row) in rows and _span(flag, w) for w, route, row, _ in lay)
 
 
 def _went_down(key: str) -> bool:
@@ -346,20 +390,19 @@ def _went_down(key: str) -> bool:
     return False
 
 
+def _someone_elses(key: str, start: int, concern: Concern) -> bool:
+    """Whether a partner, not the person asking, is said to be pregnant."""
+    if concern.id not in PARTNER_CONCERNS:
+        return False
+    before = re.split(r"[.。!！?？;；]", key[:start])[-1]
+    m = _PARTNER_BEFORE.search(before)
+    return m is not None and not set((m.group(1) or "").split()) & _WE
+
+
 def _concern_denied(key: str, start: int, concern: Concern) -> bool:
     """A concern said not to be there ("I'm not pregnant but"): never an emergency's,
     where a misread denial would hide it."""
     return concern.tier != TIERS[-1] and _denied(key, start)
-
-
-def _overlapped_concerns_dropped(found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
-    """Without a concern's words whose end begins a symptom's: 没有呼吸困难 is no
-    breathing difficulty, not 没有呼吸 (not breathing)."""
-    return [
-        (a, b, k)
-        for a, b, k in found
-        if k not in asked or not any(a < c < b < d and w not in asked for c, d, w in found)
-    ]
 
 
 # Words that, right after a concern's words, make them name something else: "no
@@ -367,12 +410,22 @@ def _overlapped_concerns_dropped(found: list[Span], asked: Mapping[str, Concern]
 _GOES_ON = re.compile(
     r"\s*(?:problems?|difficult(?:y|ies)|troubles?|issues?|pain|changes?|faster|fast|hard"
     r"|heavily|rate)\b"
-    r"|困难|加速|加快|急促|不畅|不顺|问题|不适|过快|很快|快|不规律|不齐"
+    r"|困难|加速|加快|急促|不畅|不顺|问题|不适|过快|过速|很快|快|不规律|不齐"
 )
 
 
-def _continued(key: str, end: int) -> bool:
-    return _GOES_ON.match(key, end) is not None
+def _concerns_going_on(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    """Without a concern's words that go on as other words: a symptom's words begin
+    inside them (没有呼吸困难 is no breathing difficulty, not 没有呼吸), or a word
+    right after them names something else ("no breathing problems", 没有心跳加速)."""
+    return [
+        (a, b, k)
+        for a, b, k in found
+        if k not in asked
+        or not (
+            _GOES_ON.match(key, b) or any(a < c < b < d and w not in asked for c, d, w in found)
+        )
+    ]
 
 
 _FULL_WIDTH = str.maketrans({",": "、", ";": "；", ":": "："})
@@ -579,6 +632,8 @@ def _gapped(key: str, keys: set[str]) -> list[Span]:
                 between = key[tokens[first].start() : tokens[at[-1]].end()]
                 gaps = {t.group() for t in tokens[first : at[-1] + 1]} - set(words)
                 if not _CLAUSE.search(between) and not gaps & _NEGATORS:
+                    if words[0] in _NEGATORS and any(_GOES_ON.fullmatch(g) for g in gaps):
+                        continue  # "no difficulty breathing" is not "no breathing"
                     spans.append((tokens[first].start(), tokens[at[-1]].end(), k))
     return spans
 
@@ -1256,7 +1311,7 @@ def _counts(said: dict[str, set[str]], side: str, words: str) -> bool:
 
 _CLAUSE = re.compile(r"[,，;；.。!！?？、]|\bbut\b|但")
 _NEGATORS = {"no", "not", "without", "never", "don't", "dont", "doesn't", "didn't", "haven't"}
-_FILLERS = {"a", "an", "any", "have", "had", "got", "get", "feel", "feeling"}
+_FILLERS = {"a", "an", "any", "have", "having", "had", "got", "get", "feel", "feeling"}
 
 
 # "no chest pain or breathlessness": both denied; not "and" ("no fever and chest pain")
@@ -1316,7 +1371,7 @@ def _nothing_else(text: str, found: Sequence[Span]) -> bool:
     rest = "".join(c for n, c in enumerate(text) if not any(a <= n < b for a, b, _ in found))
     rest = _CJK_DENIAL.sub("", re.sub(r"[或和也还、了\s]", " ", rest))
     words = re.findall(r"[\w']+", rest)
-    allowed = _NEGATORS | _FILLERS | _BEFORE_DENIAL | _CARRIED | {"and", "my"}
+    allowed = _NEGATORS | _FILLERS | _BEFORE_DENIAL | _CARRIED | {"and", "my", "at", "all"}
     return all(w in allowed for w in words)
 
 
@@ -1355,12 +1410,18 @@ def _span(text: str, key: str) -> bool:
     return key in text and _pattern(key).search(text) is not None
 
 
+# A letter or digit of a word that is not Chinese: a Latin word next to Chinese
+# characters stands alone (我个bb, 吃了fluconazole).
+_LATIN = r"[^\W_\u3400-\u9fff\uf900-\ufaff]"
+
+
 def _pattern(key: str) -> re.Pattern[str]:
     """``key`` as a whole phrase: Latin words not inside longer words, maybe with
     a plural's s or es ("chest pains", "seizures"); CJK anywhere."""
     body = re.escape(key)
-    start = "" if is_cjk(key[0]) else r"(?<![^\W_])"
-    end = "" if is_cjk(key[-1]) else r"(?:e?s)?(?![^\W_])" if key[-1].isalpha() else r"(?![^\W_])"
+    start = "" if is_cjk(key[0]) else rf"(?<!{_LATIN})"
+    plural = r"(?:e?s)?" if key[-1].isalpha() else ""
+    end = "" if is_cjk(key[-1]) else rf"{plural}(?!{_LATIN})"
     return re.compile(start + body + end)
 
 
@@ -1404,7 +1465,20 @@ def _containing(
 
 
 _PERSONS = frozenset(
-    ("child", "children", "kid", "son", "daughter", "baby", "toddler", "he", "she", "his", "her")
+    (
+        "child",
+        "children",
+        "kid",
+        "son",
+        "daughter",
+        "baby",
+        "bb",
+        "toddler",
+        "he",
+        "she",
+        "his",
+        "her",
+    )
 )
 _DENYING = frozenset((*("won't", "isn't", "can't", "cannot", "wont", "cant", "nor"),))
 
@@ -1436,12 +1510,19 @@ def _typos_kept(
         for k in _typos(key, keys)
         if not set(k.split(" ")) & ACRONYMS - {key}
         and not (_inside(key, k) and (k in asked or _adds_meaning(key, k, keys)))
+        and not (k in asked and _concerns_going_on(key, [_at(key, k)], asked) == [])
     ]
     return [
         k
         for k in typos
         if not key.isascii() or _near(key, k) or _tier_of(index, lay, asked, k) == 0
     ]
+
+
+def _at(key: str, words: str) -> Span:
+    """Where ``words`` first stand in ``key`` (nowhere: an empty span at its end)."""
+    start = key.find(words)
+    return (start, start + len(words), words) if start >= 0 else (len(key), len(key), words)
 
 
 def _near(typed: str, word: str) -> bool:

@@ -32,6 +32,7 @@ from tacref.queries import Hit, Results
 from tacref.record import Record
 
 if TYPE_CHECKING:
+    from tacref.errors import Ambiguous
     from tacref.symptoms import Answer, Asked, Finding, UnknownSymptom
 
 # sections of ``show`` beyond the prose ones, in the order they are shown
@@ -80,6 +81,9 @@ class Table(Record):
     # what a narrow terminal may do, one more step at a time: (column, ()) drops the
     # column, (column, texts) prints shorter texts in it (see ``layout.plan``)
     fallbacks: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    # a card's title when rows are printed as cards: this column's cell with the
+    # first cell (the id) after it, "白癜风（vitiligo）"; -1: the first cell alone
+    card_title: int = -1
 
 
 class Note(Record):
@@ -418,6 +422,7 @@ def condition_list(rows: Sequence[Summary], lang: str) -> Document:
         status_column=3,
         statuses=statuses_of,
         fallbacks=((0, ()), (5, routes), (2, ())),
+        card_title=-1 if lang == "en" else 1,  # a Chinese reader knows it by its name
     )
     return in_language([table, *converted(lang)], lang)
 
@@ -712,20 +717,18 @@ def in_reader_language(exc: TacrefError, lang: str) -> TacrefError:
     """``exc`` said in ``lang`` (English as raised): an ambiguity lists the names
     (系统性红斑狼疮（sle）、狼疮性肾炎（lupus-nephritis）), not only the ids."""
     from tacref.errors import Ambiguous, IsCondition, IsProduct, NoResults
-    from tacref.sanitize import ECHO, one_line
+    from tacref.sanitize import ECHO, one_line, quoted
 
-    if lang == "en":
+    if lang == "en" and not isinstance(exc, Ambiguous):
         return exc
     query = one_line(getattr(exc, "query", ""), ECHO)
     if isinstance(exc, Ambiguous):
-        names = t(lang, "enum").join(
-            _short(exc.names[i].get(lang) or exc.names[i].get("en") or i)
-            + t(lang, "paren").format(i)
-            if i in exc.names
-            else i
-            for i in exc.candidates
-        )
-        message, hint = t(lang, "ambiguous", query=query, names=names), t(lang, "ambiguous_hint")
+        names = t(lang, "enum").join(_choice(exc, i, lang) for i in exc.candidates)
+        if exc.more:
+            names += t(lang, "ambiguous_more", n=exc.more, query=query)
+        said_query = quoted(exc.query) if lang == "en" else query  # as English errors quote
+        message = t(lang, "ambiguous", query=said_query, names=names)
+        hint = t(lang, "ambiguous_hint")
     elif isinstance(exc, NotFound) and exc.what != "condition":
         message = t(lang, "no_item", query=query, what=t(lang, f"what:{exc.what}"))
         if exc.suggestions:
@@ -751,6 +754,16 @@ def in_reader_language(exc: TacrefError, lang: str) -> TacrefError:
     localized = TacrefError(message, hint)
     localized.exit_code = exc.exit_code
     return localized
+
+
+def _choice(exc: "Ambiguous", item_id: str, lang: str) -> str:
+    """One of an ambiguity's choices as a person would type it: its name, with its
+    id only where the name is not the id ("Kidney transplant", "肾移植（kidney-transplant）")."""
+    names = exc.names.get(item_id)
+    if not names:
+        return item_id
+    name = _short(names.get(lang) or names.get("en") or item_id)
+    return name if _is_id(name, item_id) else name + t(lang, "paren").format(item_id)
 
 
 def _short_names(rows: Sequence[Summary], lang: str) -> str:
