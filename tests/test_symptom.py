@@ -1021,6 +1021,186 @@ def test_a_bite_on_the_neck_and_a_time_are_not_a_lump_or_a_level() -> None:
     assert answer("谷值2点多")["read_as"] == "谷值2：他克莫司浓度"
 
 
+def _tier_and_code(words: str) -> tuple[str, int]:
+    r = run("symptom", words, "--json")
+    return (json.loads(r.out)["tier"] if r.code == 0 else "unknown"), r.code
+
+
+def _concerns(words: str) -> set[str]:
+    return {c["id"] for c in answer(words)["concerns"]}
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "my toddler took my capsules",
+        "my kid ate some of my pills",
+        "my grandson swallowed one of my tacrolimus capsules",
+        "孩子吃了一粒他克莫司",
+    ],
+)
+def test_review6_a_child_who_took_it_in_ordinary_words_is_the_emergency(words: str) -> None:
+    """The sixth review (T2): a child word, a taking verb and a medicine word."""
+    assert _tier_and_code(words) == ("emergency", 0)
+    assert "child-took-tacrolimus" in _concerns(words)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "took 10 capsules by mistake",
+        "took 20 tablets",
+        "took 6 capsules instead of 1",
+        "I took 10mg instead of 1mg",
+        "I took everything in my pill box at once",
+        "took a whole strip of envarsus",
+        "my mum took all her tablets at once",
+        "我不小心吃了五粒他克莫司",
+        "I took my whole bottle of advagraf",
+        "swallowed the whole packet",
+        "我把一整盒他克莫司都吃了",
+    ],
+)
+def test_review6_a_large_overdose_is_the_whole_supply_emergency(words: str) -> None:
+    """The sixth review (T5, X2, X8): a count of 10 or more, 3 or more by mistake, or
+    3 times the usual number; a whole pack. Never read as 'took my dose twice'."""
+    assert _tier_and_code(words) == ("emergency", 0)
+    concerns = _concerns(words)
+    assert "whole-supply" in concerns and "extra-dose" not in concerns
+    out = run("symptom", words).out
+    assert "poison centre" in out or "中毒咨询机构" in out
+
+
+def test_review6_a_usual_count_is_no_overdose_and_two_instead_of_one_is_an_extra_dose() -> None:
+    assert _tier_and_code("I took 4 capsules this morning and now I have a headache") == (
+        "next-visit",
+        0,
+    )
+    assert _tier_and_code("took 2 capsules instead of 1") == ("today", 0)
+    assert _concerns("took 2 capsules instead of 1") == {"extra-dose"}
+
+
+def test_review6_the_usual_morning_round_and_a_question_are_not_an_overdose_or_self_harm() -> None:
+    """The sixth review (X1, X2)."""
+    for words in (
+        "took all my tablets this morning as usual",
+        "I took all my morning tablets together as usual",
+    ):
+        r = run("symptom", words)
+        assert "poison centre" not in r.out and "self-harm" not in r.out.lower(), words
+        assert r.code in (0, 1), words
+    r = run("symptom", "did I take all my tablets today? I can't remember if I took my dose")
+    assert r.code == 0 and "self-harm" not in r.out.lower()
+    assert _concerns("did I take all my tablets today? I can't remember if I took my dose") == {
+        "missed-dose"
+    }
+    assert _tier_and_code("I want to take all my tablets") == ("emergency", 0)
+    assert _tier_and_code("I took all my tablets this morning and now I feel sick") == (
+        "emergency",
+        0,
+    )
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "突然一侧手脚没力",
+        "不想再活下去",
+        "一隻眼睛突然看不到",
+        "sudden vision loss in one eye",
+        "lost the sight in one eye",
+        "I suddenly can't see",
+        "I can't find my words suddenly",
+        "全身起水泡，皮肤脱皮",
+        "发烧，咳嗽，气喘",
+        "I'm pregnant and my blood pressure is 160/110",
+        "gave birth last week and now terrible headache",
+        "weak cough and trouble swallowing",
+        "my voice is getting very weak",
+        "weakness spreading up my arms and legs",
+        "吞咽困难，被口水呛到",
+        "headache and can't bend my neck",
+        "I can't touch my chin to my chest and I have a headache",
+        "headache, neck pain, can't look at the light",
+        "stiff neck and rash that doesn't fade under a glass",
+        "my child has had diarrhoea and is not peeing",
+        "baby has not had a wet nappy since this morning",
+        "child vomiting green",
+    ],
+)
+def test_review6_emergencies_said_in_other_words(words: str) -> None:
+    """The sixth review (T3, T4, T6, T7, T8, T10)."""
+    assert _tier_and_code(words) == ("emergency", 0)
+
+
+def test_review6_a_word_finding_trouble_not_said_sudden_is_a_same_day_call() -> None:
+    assert _tier_and_code("I can't find my words") == ("today", 0)
+    assert _tier_and_code("sore neck and headache after sleeping funny") == ("next-visit", 0)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "pregnant and waters broke",
+        "pregnant and vaginal bleeding with cramps",
+        "pregnant and bleeding",
+        "pregnant baby not moving as much",
+        "怀孕32周，见红了",
+        "gave birth last week and now terrible headache",
+    ],
+)
+def test_review6_obstetric_signs_send_to_the_maternity_unit(words: str) -> None:
+    """The sixth review (T8): not the tacrolimus-only pregnancy text."""
+    assert _tier_and_code(words) == ("emergency", 0)
+    assert "maternity-warning-sign" in _concerns(words)
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["my breastfed baby is very sleepy and not feeding", "我在喂奶，宝宝一直睡不醒，不吃奶"],
+)
+def test_review6_a_sleepy_baby_not_feeding_is_the_babys_emergency(words: str) -> None:
+    """The sixth review (T9): not the parent's muddled-thinking or heart rows."""
+    data = answer(words)
+    assert data["tier"] == "emergency"
+    assert "baby-unwell" in {c["id"] for c in data["concerns"]}
+    assert not {s["side_effect"]["id"] for s in data["symptoms"]}
+
+
+@pytest.mark.parametrize(
+    ("words", "concern"),
+    [
+        ("I took my capsules and my son has a cold", "child-took-tacrolimus"),
+        ("I've been very sleepy since the baby was born", "baby-unwell"),
+        ("I'm pregnant and constipated, my bowels are not moving", "maternity-warning-sign"),
+        ("I have a weak cough", "weakness-breathing"),
+    ],
+)
+def test_review6_words_that_only_look_like_the_new_emergencies_are_not_them(
+    words: str, concern: str
+) -> None:
+    r = run("symptom", words, "--json")
+    assert r.code in (0, 1), r.err
+    assert r.code == 1 or concern not in {c["id"] for c in json.loads(r.out)["concerns"]}
+    assert r.code == 1 or json.loads(r.out)["tier"] != "emergency"
+
+
+def test_review6_fewer_movements_said_with_a_negation_and_a_weak_cough_with_swallowing() -> None:
+    assert _tier_and_code("pregnant and haven't felt the baby move today") == ("emergency", 0)
+    assert _tier_and_code("咳嗽无力，吞咽困难") == ("emergency", 0)
+
+
+@pytest.mark.parametrize(
+    "words", ["took 3 capsules at once", "我每天吃10粒他克莫司", "一次吃了五粒他克莫司，手抖"]
+)
+def test_review6_a_usual_dose_of_several_capsules_is_no_overdose(words: str) -> None:
+    """Many patients take 3 to 8 capsules a dose: a count alone below 10, a daily
+    total, or "at once" without a mistake is not the whole-supply emergency."""
+    r = run("symptom", words, "--json")
+    assert r.code in (0, 1), r.err
+    assert r.code == 1 or json.loads(r.out)["tier"] != "emergency"
+
+
 # After the fifth clinical review: the gaps NOTES "Left > 19" listed (branch i19g).
 
 

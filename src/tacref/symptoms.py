@@ -166,9 +166,12 @@ def check(index: Index, text: str) -> Answer:
     if _went_down(key):  # "my creatinine went from 180 to 120": not "creatinine up"
         together = [t for t in together if t[2] not in CREATININE_UP]
     together += _lasting_words(key, extras.lasting, keys)
+    together = _counted_overdose(key, together, asked, keys)
     apart = [t for t in together if t[:3] not in found]
     read += apart
     found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
+    found = _not_the_patients(found, apart, asked)
+    found = _usual_round(key, found, asked)
     guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
     found = _concerns_going_on(key, sorted(found + guessed), asked)
@@ -247,6 +250,101 @@ def check(index: Index, text: str) -> Answer:
         tuple(raisers),
         also=tuple(also),
     )
+
+
+# Issue 19, sixth review (T5, X1, T2, T9). A count of capsules or tablets taken
+# ("took 10 capsules", 吃了十粒): at least MANY_AT_ONCE, or SEVERAL with a word of a
+# mistake, or SEVERAL times the usual number ("6 instead of 1", "10mg instead of
+# 1mg"), is a large overdose: the whole-supply emergency, not "took my dose twice".
+# Many patients take 3 to 8 capsules a dose, so a bare count below 10 is not read.
+MANY_AT_ONCE = 10
+SEVERAL = 3
+WHOLE_SUPPLY = "whole-supply"
+EXTRA_DOSE = "extra-dose"
+OVERDOSE_MEANS = {
+    "en": ("took all of them at once", "a large overdose"),
+    "zh": ("把药全吃了", "大量过量"),
+}
+DOUBLE_MEANS = ("double dose", "more than the usual dose")
+_COUNT_EN = (
+    r"\b(?:took|taken|swallowed|ate|had)\s+(\d+)\s+(?:(?:of\s+)?(?:my|the|his|her|their)\s+)?"
+    r"(?:[a-z]+\s+)?(?:capsules?|tablets?|pills?|caps|tabs)\b"
+)
+_COUNT_ZH = r"(?:吃了|服了|吞了|吃掉了)(\d+|[一二两三四五六七八九十]+)(?:粒|颗|片)"
+_INSTEAD = (
+    r"(\d+(?:\.\d+)?)\s*(?:mg\b|capsules?|tablets?|pills?|caps)?\s*instead of\s*"
+    r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?)(?:\s*mg\b)?"
+)
+# Not "at once" or 一次: a usual dose of several capsules is taken at once.
+_MISTAKE = r"by mistake|accidentally|by accident|too many|不小心|误|多吃"
+_PER_DAY = r"\ba day\b|per day|each day|every day|daily|每天|一天|每日"  # a daily total
+
+
+def _counted_overdose(
+    key: str, together: list[Measured], asked: Mapping[str, Concern], keys: set[str]
+) -> list[Measured]:
+    """``together`` with a large count taken read as the whole-supply emergency; a
+    "took my dose twice" read of the same words is dropped (X8)."""
+    counted = []
+    mistake = re.search(_MISTAKE, key) is not None
+    daily = re.search(_PER_DAY, key) is not None
+    for lang, pattern in (("en", _COUNT_EN), ("zh", _COUNT_ZH)):
+        for m in re.finditer(pattern, key):
+            number = m.group(1) if m.group(1).isdigit() else _cn_value(m.group(1))
+            n = int(number) if number else 0
+            if (n >= MANY_AT_ONCE and not daily) or (n >= SEVERAL and mistake):
+                counted.append((m.start(), m.end(), lang))
+    for m in re.finditer(_INSTEAD, key):
+        taken, usual = float(m.group(1)), float(m.group(2))
+        if taken >= SEVERAL and usual > 0 and taken >= SEVERAL * usual:
+            counted.append((m.start(), m.end(), "en"))
+        elif taken > usual and symptom_key(DOUBLE_MEANS[0]) in keys:  # "2 instead of 1"
+            note = f"{key[m.start() : m.end()]}: {DOUBLE_MEANS[1]}"
+            together = [*together, (m.start(), m.end(), symptom_key(DOUBLE_MEANS[0]), note)]
+    spans = [
+        (a, b, symptom_key(OVERDOSE_MEANS[lang][0]), f"{key[a:b]}: {OVERDOSE_MEANS[lang][1]}")
+        for a, b, lang in counted
+        if symptom_key(OVERDOSE_MEANS[lang][0]) in keys
+    ]
+    if not spans:
+        return together
+    extra = [t for t in together if (c := asked.get(t[2])) is not None and c.id == EXTRA_DOSE]
+    return [t for t in together if t not in extra] + spans
+
+
+# Concerns about someone else (a child who took the capsules, a baby who is not
+# feeding): the symptoms said among their words are that person's, not side effects.
+NOT_THE_PATIENT = frozenset(("child-took-tacrolimus", "baby-unwell"))
+
+
+def _not_the_patients(
+    found: list[Span], apart: list[Measured], asked: Mapping[str, Concern]
+) -> list[Span]:
+    theirs = [(a, b) for a, b, k, _ in apart if k in asked and asked[k].id in NOT_THE_PATIENT]
+    return [
+        (a, b, k)
+        for a, b, k in found
+        if k in asked or not any(x <= a and b <= y for x, y in theirs)
+    ]
+
+
+# "took all my tablets this morning as usual" is the morning round, not an overdose
+# (X1): said with the usual, and without a word of a large amount, it is not read.
+_AS_USUAL = (
+    r"\bas (?:usual|normal|always|prescribed)\b|\blike (?:always|usual|normal|every day)\b"
+    r"|\b(?:morning|evening|night|usual) (?:tablets|pills|capsules|meds|medicines|dose)\b"
+    r"|照常|和平时一样|跟平时一样|像平时一样|按医嘱|按时"
+)
+_LARGE = (
+    r"at once|in one go|by mistake|accidentally|by accident|whole|handful|week|too many"
+    r"|一次|一把|一整|一下子|不小心"
+)
+
+
+def _usual_round(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    if re.search(_AS_USUAL, key) is None or re.search(_LARGE, key) is not None:
+        return found
+    return [s for s in found if (c := asked.get(s[2])) is None or c.id != WHOLE_SUPPLY]
 
 
 CREATININE_UP = ("creatinine up", "肌酐升高")
