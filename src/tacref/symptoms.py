@@ -15,7 +15,7 @@ be a typo of, else ``UnknownSymptom``.
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import islice, product
 
@@ -266,18 +266,19 @@ OVERDOSE_MEANS = {
     "zh": ("把药全吃了", "大量过量"),
 }
 DOUBLE_MEANS = ("double dose", "more than the usual dose")
-_COUNT_EN = (
+_COUNT_EN = Lazy(
     r"\b(?:took|taken|swallowed|ate|had)\s+(\d+)\s+(?:(?:of\s+)?(?:my|the|his|her|their)\s+)?"
     r"(?:[a-z]+\s+)?(?:capsules?|tablets?|pills?|caps|tabs)\b"
 )
-_COUNT_ZH = r"(?:吃了|服了|吞了|吃掉了)(\d+|[一二两三四五六七八九十]+)(?:粒|颗|片)"
-_INSTEAD = (
+_COUNT_ZH = Lazy(r"(?:吃了|服了|吞了|吃掉了)(\d+|[一二两三四五六七八九十]+)(?:粒|颗|片)")
+_INSTEAD = Lazy(
     r"(\d+(?:\.\d+)?)\s*(?:mg\b|capsules?|tablets?|pills?|caps)?\s*instead of\s*"
     r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?)(?:\s*mg\b)?"
 )
 # Not "at once" or 一次: a usual dose of several capsules is taken at once.
-_MISTAKE = r"by mistake|accidentally|by accident|too many|不小心|误|多吃"
-_PER_DAY = r"\ba day\b|per day|each day|every day|daily|每天|一天|每日"  # a daily total
+_MISTAKE = Lazy(r"by mistake|accidentally|by accident|too many|不小心|误|多吃")
+_PER_DAY = Lazy(r"\ba day\b|per day|each day|every day|daily|每天|一天|每日")  # a daily total
+_ANY_NUMBER = Lazy(r"\d|[一二两三四五六七八九十]")
 
 
 def _counted_overdose(
@@ -286,15 +287,17 @@ def _counted_overdose(
     """``together`` with a large count taken read as the whole-supply emergency; a
     "took my dose twice" read of the same words is dropped (X8)."""
     counted = []
-    mistake = re.search(_MISTAKE, key) is not None
-    daily = re.search(_PER_DAY, key) is not None
+    if not _ANY_NUMBER.search(key):  # no count: no pattern below is needed
+        return together
     for lang, pattern in (("en", _COUNT_EN), ("zh", _COUNT_ZH)):
-        for m in re.finditer(pattern, key):
+        for m in pattern.finditer(key):
             number = m.group(1) if m.group(1).isdigit() else _cn_value(m.group(1))
             n = int(number) if number else 0
-            if (n >= MANY_AT_ONCE and not daily) or (n >= SEVERAL and mistake):
+            if (n >= MANY_AT_ONCE and not _PER_DAY.search(key)) or (
+                n >= SEVERAL and _MISTAKE.search(key)
+            ):
                 counted.append((m.start(), m.end(), lang))
-    for m in re.finditer(_INSTEAD, key):
+    for m in _INSTEAD.finditer(key):
         taken, usual = float(m.group(1)), float(m.group(2))
         if taken >= SEVERAL and usual > 0 and taken >= SEVERAL * usual:
             counted.append((m.start(), m.end(), "en"))
@@ -330,19 +333,20 @@ def _not_the_patients(
 
 # "took all my tablets this morning as usual" is the morning round, not an overdose
 # (X1): said with the usual, and without a word of a large amount, it is not read.
-_AS_USUAL = (
+_AS_USUAL = Lazy(
     r"\bas (?:usual|normal|always|prescribed)\b|\blike (?:always|usual|normal|every day)\b"
     r"|\b(?:morning|evening|night|usual) (?:tablets|pills|capsules|meds|medicines|dose)\b"
     r"|照常|和平时一样|跟平时一样|像平时一样|按医嘱|按时"
 )
-_LARGE = (
+_LARGE = Lazy(
     r"at once|in one go|by mistake|accidentally|by accident|whole|handful|week|too many"
     r"|一次|一把|一整|一下子|不小心"
 )
 
 
 def _usual_round(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
-    if re.search(_AS_USUAL, key) is None or re.search(_LARGE, key) is not None:
+    whole = [s for s in found if (c := asked.get(s[2])) is not None and c.id == WHOLE_SUPPLY]
+    if not whole or _AS_USUAL.search(key) is None or _LARGE.search(key) is not None:
         return found
     return [s for s in found if (c := asked.get(s[2])) is None or c.id != WHOLE_SUPPLY]
 
@@ -1480,16 +1484,44 @@ def _span(text: str, key: str) -> bool:
 # A letter or digit of a word that is not Chinese: a Latin word next to Chinese
 # characters stands alone (我个bb, 吃了fluconazole).
 _LATIN = r"[^\W_\u3400-\u9fff\uf900-\ufaff]"
+_HAN = Lazy(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
-def _pattern(key: str) -> re.Pattern[str]:
+def _pattern(key: str) -> "re.Pattern[str] | _Phrase":
     """``key`` as a whole phrase: Latin words not inside longer words, maybe with
     a plural's s or es ("chest pains", "seizures"); CJK anywhere."""
     body = re.escape(key)
-    start = "" if is_cjk(key[0]) else rf"(?<!{_LATIN})"
     plural = r"(?:e?s)?" if key[-1].isalpha() else ""
+    if not any(is_cjk(c) for c in key):  # compiled without the costly CJK class
+        return _Phrase(re.compile(rf"(?<![^\W_]){body}{plural}(?![^\W_])"))
+    start = "" if is_cjk(key[0]) else rf"(?<!{_LATIN})"
     end = "" if is_cjk(key[-1]) else rf"{plural}(?!{_LATIN})"
     return re.compile(start + body + end)
+
+
+class _Phrase:
+    """A phrase without Chinese, matched in its text with each Chinese character
+    seen as a character of no word (NUL, which no phrase holds): the places
+    ``_LATIN``'s boundaries give, with a pattern that compiles ~30 times faster
+    (no class of 27,000 characters)."""
+
+    __slots__ = ("_re",)
+
+    def __init__(self, compiled: re.Pattern[str]) -> None:
+        self._re = compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._re.search(_latin_view(text))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self._re.finditer(_latin_view(text))
+
+
+@lru_cache(maxsize=16)
+def _latin_view(text: str) -> str:
+    if text.isascii():
+        return text
+    return _HAN.sub(lambda m: "\0" * len(m.group()), text)
 
 
 def _longest(spans: list[Span]) -> list[Span]:
