@@ -1030,6 +1030,15 @@ def _concerns(words: str) -> set[str]:
     return {c["id"] for c in answer(words)["concerns"]}
 
 
+def said_in_chinese(words: str) -> str:
+    """The tier of a Chinese question, asked with no --lang: answered (exit 0) and
+    in Chinese (the labels of the answer, 匹配词 / 匹配詞)."""
+    r = run("symptom", words)
+    assert r.code == 0, (words, r.err)
+    assert "匹配词" in r.out or "匹配詞" in r.out, (words, r.out)
+    return tier(words)
+
+
 @pytest.mark.parametrize(
     "words",
     [
@@ -1349,3 +1358,175 @@ def test_bb_after_chinese_is_a_child() -> None:
     assert r.code == 0 and "緊急：" in r.out and "按「呼吸困難」理解" in r.out
     out = run("symptom", "我個bb食咗我嘅他克莫司").out
     assert "緊急：" in out and "孩子誤服了他克莫司" in out
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "我一次吃了全部的他克莫司",
+        "我把全部的药一次吃了",
+        "我一次吃了所有的药",
+        "我把一个月的药一次吃完了",
+        "食晒啲藥",  # Cantonese: ate all the medicine
+        "一次過食晒啲他克莫司",  # all at once
+        "我吃了一整瓶他克莫司",
+        "我把一整盒药都吃了",
+    ],
+)
+def test_chinese_read_7_the_whole_supply_is_the_overdose_emergency(words: str) -> None:
+    """Chinese read 7 (A1): the whole supply said in Mandarin or Cantonese was not
+    known (exit 1) or, as a whole bottle, the self-harm row."""
+    assert tier("I took all my tacrolimus") == "emergency"
+    assert said_in_chinese(words) == "emergency"
+    data = answer(words)
+    assert [c["id"] for c in data["concerns"]] == ["whole-supply"], words
+    assert data["symptoms"] == []
+
+
+def test_chinese_read_7_a_whole_bottle_is_the_neutral_whole_supply_text() -> None:
+    """Chinese read 7 ("what reads well"): a whole bottle is the whole-supply
+    concern in both languages; words of self-harm stay the mood row's emergency."""
+    data = answer("I took the whole bottle")
+    assert data["tier"] == "emergency" and data["symptoms"] == []
+    assert [c["id"] for c in data["concerns"]] == ["whole-supply"]
+    for words in ("I want to die", "不想活"):
+        data = answer(words)
+        assert data["tier"] == "emergency", words
+        assert [s["side_effect"]["id"] for s in data["symptoms"]] == ["mood-changes"], words
+    out = run("symptom", "I took the whole bottle").out
+    assert "poison centre" in out and "harming yourself" not in out
+    assert "中毒咨询机构" in run("symptom", "我吃了一整瓶他克莫司").out
+
+
+@pytest.mark.parametrize(
+    ("words", "english"),
+    [
+        ("他失去知觉了", "he is unconscious"),
+        ("失去知觉", "he is unconscious"),
+        ("没有意识", "he is unconscious"),
+        ("佢冇咗知覺", "he is unconscious"),
+        ("我頭先暈咗", "I fainted just now"),
+        ("暈低咗", "I fainted just now"),
+        ("我暈咗", "I fainted just now"),
+    ],
+)
+def test_chinese_read_7_unconscious_and_fainted_are_emergencies(words: str, english: str) -> None:
+    """Chinese read 7 (A2, A3): 失去知觉 and Cantonese 暈咗 / 暈低 were not known."""
+    assert tier(english) == "emergency"
+    assert said_in_chinese(words) == "emergency"
+
+
+def test_chinese_read_7_words_near_unconscious_are_not_the_emergency() -> None:
+    """没有意识到 is "did not realise"; 頭暈咗 is dizzy; a hand without feeling is
+    not a person without consciousness."""
+    r = run("symptom", "我没有意识到药吃错了", "--json")
+    assert r.code == 1 or json.loads(r.out)["tier"] != "emergency"
+    assert tier("頭暈咗") == "next-visit"
+    data = answer("手失去知觉")
+    assert data["tier"] == "today"
+    assert [s["side_effect"]["id"] for s in data["symptoms"]] == ["paraesthesia-neuropathy"]
+    assert tier("我有一次过敏，头很痛") == "today"  # 一次过 is Cantonese only before 食
+
+
+@pytest.mark.parametrize(
+    ("words", "mandarin"),
+    [
+        ("透唔到氣", "透不过气"),
+        ("唞唔到氣", "透不过气"),
+        ("呼吸唔到", "透不过气"),
+        ("口唇發紫", "嘴唇发紫"),
+        ("今日冇尿", "今天没尿"),
+        ("今日冇屙尿", "今天没尿"),
+        ("今天都沒有尿尿", "今天没尿"),
+    ],
+)
+def test_chinese_read_7_cantonese_and_taiwan_words_answer_as_mandarin(
+    words: str, mandarin: str
+) -> None:
+    """Chinese read 7 (A4, A5, A6): can't breathe, purple lips, no urine today."""
+    assert tier(mandarin) == "emergency"
+    assert said_in_chinese(words) == "emergency"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "脖子很僵硬，头痛",
+        "脖子很僵硬，頭痛，想吐",
+        "條頸好硬，頭好痛",
+        "頸好硬，好頭痛",
+        "my neck is very stiff and I have a headache",
+    ],
+)
+def test_chinese_read_7_a_degree_word_keeps_stiff_neck_and_headache_together(words: str) -> None:
+    """Chinese read 7 (A7): 很 between 脖子 and 僵硬 (and "very" in English) broke
+    the stiff neck + headache emergency; Hong Kong's 頸 was missing."""
+    assert tier("脖子僵硬，头痛") == "emergency"
+    if words.isascii():
+        assert tier(words) == "emergency"
+    else:
+        assert said_in_chinese(words) == "emergency"
+
+
+def test_chinese_read_7_the_reading_label_is_a_natural_phrase() -> None:
+    """Chinese read 7 (C9): 按“脖子硬头痛”理解 is no phrase."""
+    out = run("symptom", "脖子僵硬，头痛，呕吐").out
+    assert "脖子发硬伴头痛" in out and "脖子硬头痛" not in out
+
+
+@pytest.mark.parametrize(
+    ("words", "english"),
+    [
+        ("好頭痛", "bad headache"),
+        ("头很痛", "bad headache"),
+        ("頭很痛", "bad headache"),
+        ("頭痛到不行", "unbearable headache"),
+        ("头非常痛", "very bad headache"),
+    ],
+)
+def test_chinese_read_7_a_headache_said_as_bad_is_as_urgent_as_in_english(
+    words: str, english: str
+) -> None:
+    """Chinese read 7 (B1): 好頭痛 and 頭好痛 answered differently. 很 and 好 are how
+    Chinese says a headache is bad (the English "bad headache", today); 非常 is "very"."""
+    assert said_in_chinese(words) == tier(english) != "next-visit"
+    assert tier("頭好痛") == tier("好頭痛")
+
+
+@pytest.mark.parametrize(
+    ("words", "english"),
+    [
+        ("吐了好多次", "vomiting many times"),
+        ("吐了好幾次", "vomiting many times"),
+        ("嘔咗好多次", "vomiting many times"),
+        ("成日嘔", "keep vomiting"),
+        ("肚好痛", "stomach ache"),
+        ("我肚好痛呀", "stomach ache"),
+    ],
+)
+def test_chinese_read_7_vomiting_and_stomach_ache_in_cantonese(words: str, english: str) -> None:
+    """Chinese read 7 (B2): 嘔 and 肚痛 are Cantonese's ordinary words; vomiting many
+    times can stop the doses staying down (today)."""
+    assert said_in_chinese(words) == tier(english)
+
+
+def test_chinese_read_7_a_red_hot_breast_is_no_ointment_infection() -> None:
+    """Chinese read 7 (B6): 红肿热痛 alone pulled in the ointment's skin-infection row."""
+    for words in ("喂奶的时候乳房红肿热痛", "breastfeeding and my breast is red, hot and painful"):
+        data = answer(words)
+        rows = {s["side_effect"]["id"] for s in data["symptoms"]}
+        assert rows == {"infections"}, words
+        assert [c["id"] for c in data["concerns"]] == ["breastfeeding"], words
+    rows = {s["side_effect"]["id"] for s in answer("涂药的地方红肿热痛")["symptoms"]}
+    assert "local-skin-infection" in rows
+
+
+def test_chinese_read_7_a_cantonese_question_is_answered_in_hong_kong_chinese() -> None:
+    """Chinese read 7 (C7): 咗 / 啲 / 冇 are Hong Kong's and Macau's, not Taiwan's."""
+    for words in ("我食多咗好多粒藥", "食晒啲藥", "我暈咗"):
+        r = run("symptom", words)
+        assert r.code == 0, words
+        assert "這裏" in r.out and "這裡" not in r.out, words  # zh-HK, not zh-TW
+        assert r.out == run("symptom", words, "--lang", "zh-HK").out
+    assert "這裡" in run("symptom", "頭痛").out  # no Cantonese: Taiwan's
+    assert "这里" in run("symptom", "一次过食晒啲药").out  # simplified stays simplified

@@ -26,8 +26,15 @@ def resolve_language(flag: str | None, env: Mapping[str, str] = os.environ, quer
     if told and told != "en":
         return told
     if query and _has_chinese(query):  # and in traditional characters when so asked
-        return "zh-TW" if is_traditional(query) else "zh"
+        if not is_traditional(query):
+            return "zh"
+        return "zh-HK" if any(c in CANTONESE_CHARS for c in query) else "zh-TW"
     return told or "en"
+
+
+# Characters only written Cantonese uses (咗, 啲, 冇): a traditional question with one
+# is from Hong Kong or Macau, not Taiwan.
+CANTONESE_CHARS = frozenset("咗啲冇唔佢嘢晒嘅喺哋嚟睇攰揾搵嗰咁冚")
 
 
 def is_traditional(text: str) -> bool:

@@ -470,6 +470,9 @@ CANTONESE = (
     ("食错", "吃错"), ("食重", "重复吃"), ("食漏", "漏吃"), ("漏咗食", "漏吃"),
     ("漏食", "漏吃"), ("食完", "吃完"), ("食咗", "吃了"), ("食药", "吃药"), ("食唔落", "吃不下"),
     ("食唔", "吃不"), ("好攰", "很累"), ("攰", "累"),
+    ("头先", "刚才"), ("今日", "今天"), ("一次过", "一次"), ("晕低", "晕倒"), ("晕咗", "晕倒了"),
+    ("食晒啲", "全吃了"), ("食晒", "全吃了"), ("屙尿", "小便"), ("肚痛", "肚子痛"),
+    ("肚好痛", "肚子好痛"), ("想呕", "想吐"), ("呕", "呕吐"),
     ("冇", "没"), ("咗", "了"), ("唔", "不"), ("啲", "的"), ("屙", "拉"), ("睇", "看"),
     ("嘢", "东西"), ("佢", "他"),
 )  # fmt: skip
@@ -482,6 +485,10 @@ _CANTONESE_AT = {
     "个仔": _MINE + "个仔" + _NOT_A_WORD,
     "个女": _MINE + "个女" + _NOT_A_WORD,
     "食药": r"(?<![误进饮])食药",
+    "晕咗": r"(?<![头啲好点少有])晕咗",  # fainted; 頭暈咗, 有啲暈 are dizzy
+    "晕低": r"(?<!头)晕低(?!血)",  # not 头晕低血压
+    "一次过": r"一次过(?=[食吃服])",  # not 一次过敏, 一次过量
+    "呕": r"(?<![干作])呕(?![吐心血出])",  # 嘔 alone is vomiting; 呕吐, 呕血, 呕出 stay
 }
 _CANTONESE = tuple(
     (Lazy(_CANTONESE_AT.get(said, re.escape(said))), meant) for said, meant in CANTONESE
@@ -939,7 +946,25 @@ def _group_hits(key: str, group: Sequence[str], read: Sequence[Measured]) -> lis
             if any(a <= h.start() and h.end() <= b for a, b in measured):
                 continue
             hits.append((h.start(), h.end(), h.group()))
+    hits += _degree_hits(key, words)
     return [(a, b, w) for a, b, w in hits if not _denied(key, a) and not _NORMAL.match(key, b)]
+
+
+def _degree_hits(key: str, words: frozenset[str]) -> list[Span]:
+    """Where a word of ``words`` stands once the degree words inside it are read as
+    absent (脖子很僵硬, "neck is very stiff"): places in ``key``."""
+    cut = [*_degree(key), *(m.span() for m in _DEGREE_EN.finditer(key))]
+    if not cut:
+        return []
+    kept = [i for i in range(len(key)) if not any(a <= i < b for a, b in cut)]
+    text = "".join(key[i] for i in kept)
+    spans = [
+        (kept[h.start()], kept[h.end() - 1] + 1)
+        for w in words
+        if w in text
+        for h in _pattern(w).finditer(text)
+    ]
+    return [(a, b, key[a:b]) for a, b in spans]
 
 
 # After a word, that it is normal: 体温正常, "temperature is normal", "temp was fine".
@@ -1485,6 +1510,7 @@ def _span(text: str, key: str) -> bool:
 # characters stands alone (我个bb, 吃了fluconazole).
 _LATIN = r"[^\W_\u3400-\u9fff\uf900-\ufaff]"
 _HAN = Lazy(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_NOT_BEFORE = {"意识": "(?!到)"}  # 没有意识 (unconscious) is not 没有意识到 (did not realise)
 
 
 def _pattern(key: str) -> "re.Pattern[str] | _Phrase":
@@ -1496,6 +1522,7 @@ def _pattern(key: str) -> "re.Pattern[str] | _Phrase":
         return _Phrase(re.compile(rf"(?<![^\W_]){body}{plural}(?![^\W_])"))
     start = "" if is_cjk(key[0]) else rf"(?<!{_LATIN})"
     end = "" if is_cjk(key[-1]) else rf"{plural}(?!{_LATIN})"
+    end = _NOT_BEFORE.get(key[-2:], end)
     return re.compile(start + body + end)
 
 
