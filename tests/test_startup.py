@@ -4,8 +4,8 @@ import json
 import subprocess
 import sys
 
-PROBE = """
-import json, sys
+# tacref run in this process, then what it left behind written to stderr as JSON
+RUN = """
 sys.argv = ["tacref", *sys.argv[1:]]
 from tacref.cli import main
 try:
@@ -13,8 +13,9 @@ try:
 except SystemExit:
     pass
 sys.stdout.flush()
-sys.__stderr__.write(json.dumps(sorted(sys.modules)))
+sys.__stderr__.write(json.dumps({}))
 """
+PROBE = "import json, sys\n" + RUN.format("sorted(sys.modules)")
 
 
 def modules_after(*args: str) -> set[str]:
@@ -54,15 +55,7 @@ def counted(pattern, flags):
         compiled.append(str(pattern))
     return compile_(pattern, flags)
 re._compile = counted
-sys.argv = ["tacref", *sys.argv[1:]]
-from tacref.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-sys.stdout.flush()
-sys.__stderr__.write(json.dumps(sorted(set(compiled))))
-"""
+""" + RUN.format("sorted(set(compiled))")
 
 
 def _compiled_for(*words: str) -> list[str]:
