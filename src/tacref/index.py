@@ -1475,6 +1475,8 @@ def _update_file(dirs: Sequence[DataDir], schema_path: Path, path: Path, previou
             shutil.copyfile(previous, tmp)
             os.chmod(tmp, 0o600)
             conn = sqlite3.connect(tmp)
+            if hasattr(conn, "setlimit"):  # a planted huge value fails, as when answering
+                conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_BLOB)
             try:
                 done = _update(conn, dirs, schema_path, path.name)
                 if done:
