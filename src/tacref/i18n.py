@@ -110,6 +110,11 @@ HANT_FIXES = {
     "吹幹": "吹乾",
     "晾幹": "晾乾",
     "獲準": "獲准",  # approved (准), not accurate (準)
+    "遲髮型": "遲發型",  # delayed-type (hypersensitivity): 发 "arise", not hair
+    "複髮型": "復發型",  # frequently relapsing
+    "髮緊": "發緊",
+    "髮花": "發花",
+    "感嘆號樣發": "感嘆號樣髮",  # exclamation-mark hairs (alopecia areata): hair
     "失明瞭": "失明了",
     "寫明瞭": "寫明了",
     "“": "「",  # Taiwan and Hong Kong quote with corner brackets
