@@ -403,3 +403,9 @@ def test_a_chinese_snippet_is_not_cut_inside_a_word(cache: dict[str, str]) -> No
     )
     out = run("search", "白癜風怎麼治療", env=cache).out
     assert "摘要：他克莫司軟膏可以幫助白癜風白斑復色" in out
+
+
+@pytest.mark.parametrize(("lang", "word"), [("zh-TW", "症候群"), ("zh-HK", "綜合症")])
+def test_a_regional_word_tacref_prints_can_be_searched(lang: str, word: str) -> None:
+    found = run("search", word, "--lang", lang)
+    assert found.code == 0 and "nephrotic-syndrome" in found.out

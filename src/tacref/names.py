@@ -489,6 +489,10 @@ NEAR_WORDS = {
     "孩子": ("儿童",),
     "child": ("children",),
     "children": ("child",),
+    # the words tacref's Taiwan and Hong Kong output prints (i18n.HANT_REGION_FIXES)
+    "症候群": ("综合征",),
+    "综合症": ("综合征",),
+    "覆诊": ("复诊",),
 }
 
 # A question's last characters (吗, 呢: a question) and first ones (我: "I ..."),
