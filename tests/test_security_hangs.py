@@ -516,8 +516,11 @@ def test_a_huge_sparse_file_is_refused_without_being_read(tmp_path: Path) -> Non
     assert shown.returncode == 1 and "larger than 1024 KiB; refused" in shown.stdout
 
 
-@pytest.mark.parametrize("text", ["头痛" * 999, "嘴唇发紫" * 499, "blue lips " * 199])
+@pytest.mark.parametrize(
+    "text", ["头痛" * 999, "嘴唇发紫" * 499, "blue lips " * 199, "很" * 1999, "头很" * 999]
+)
 def test_a_question_that_repeats_a_symptom_answers_quickly(text: str) -> None:
-    # each place a symptom was found was checked against every other: 74 s of CPU
+    # each place a symptom was found was checked against every other (74 s of CPU), and
+    # each degree word against every character, once per group of words (20 s)
     p = tacref("symptom", text)
-    assert p.returncode == 0 and p.stdout
+    assert p.returncode in (0, 1) and (p.stdout or p.stderr)

@@ -612,15 +612,27 @@ def _spans_read(key: str, keys: set[str], brands: Sequence[str]) -> list[Span]:
     return list(spans)
 
 
-def _readings_of(key: str) -> Iterable[tuple[str, list[int]]]:
+def _readings_of(key: str) -> Iterable[tuple[str, tuple[int, ...]]]:
     """``key`` without CJK punctuation, without degree words, and without both:
     each with the position in ``key`` of each of its characters."""
     punctuation = _joined(key)
-    degree = [*_degree(key), *(m.span() for m in _DEGREE_EN.finditer(key))]
+    degree = _degrees(key)
     for cut in (punctuation, degree, punctuation + degree):
         if cut:
-            kept = [i for i in range(len(key)) if not any(a <= i < b for a, b in cut)]
-            yield "".join(key[i] for i in kept), kept
+            kept, text = _without(key, tuple(cut))
+            yield text, kept
+
+
+def _degrees(key: str) -> list[tuple[int, int]]:
+    return [*_degree(key), *(m.span() for m in _DEGREE_EN.finditer(key))]
+
+
+@lru_cache(maxsize=8)  # asked again for each group of words of a question
+def _without(key: str, cut: tuple[tuple[int, int], ...]) -> tuple[tuple[int, ...], str]:
+    """The positions in ``key`` outside the spans ``cut``, and their characters."""
+    covered = {n for a, b in cut for n in range(a, b)}
+    kept = tuple(i for i in range(len(key)) if i not in covered)
+    return kept, "".join(key[i] for i in kept)
 
 
 # Punctuation between two Chinese characters, and degree words between two: as the
@@ -953,11 +965,9 @@ def _group_hits(key: str, group: Sequence[str], read: Sequence[Measured]) -> lis
 def _degree_hits(key: str, words: frozenset[str]) -> list[Span]:
     """Where a word of ``words`` stands once the degree words inside it are read as
     absent (脖子很僵硬, "neck is very stiff"): places in ``key``."""
-    cut = [*_degree(key), *(m.span() for m in _DEGREE_EN.finditer(key))]
-    if not cut:
+    kept, text = _without(key, tuple(_degrees(key)))
+    if len(kept) == len(key):
         return []
-    kept = [i for i in range(len(key)) if not any(a <= i < b for a, b in cut)]
-    text = "".join(key[i] for i in kept)
     spans = [
         (kept[h.start()], kept[h.end() - 1] + 1)
         for w in words
