@@ -98,6 +98,7 @@ HANT_FIXES = {
     "眼睛干": "眼睛乾",
     "複發": "復發",
     "衝成": "沖成",
+    "衝掉": "沖掉",  # rinse off
     "點明瞭": "點明了",
     "鉅細胞": "巨細胞",  # s2hk: cytomegalovirus is 巨細胞病毒 in Hong Kong too
     "擴充套件": "擴展",  # s2twp: 扩展 is not a software "extension package"
