@@ -1718,3 +1718,9 @@ def test_review7_palpitations_alone_are_today_and_with_a_faint_or_chest_pain_an_
     """X5: the heart-rhythm row's own action: an ambulance for fainting, or for
     palpitations with dizziness or chest pain."""
     assert _tier_and_code(words) == (expected, 0)
+
+
+def test_review7_weakness_getting_worse_with_breathlessness_but_not_weak_and_breathless() -> None:
+    assert "weakness-breathing" in _concerns("my arms are getting weaker and I'm short of breath")
+    assert _tier_and_code("my arms are getting weaker and I'm short of breath") == ("emergency", 0)
+    assert "weakness-breathing" not in _concerns("I feel weak and short of breath")
