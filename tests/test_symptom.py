@@ -39,7 +39,7 @@ def tier(*words: str) -> str:
         ("chest pain", "emergency"),
         ("突然看不见", "emergency"),
         ("抽搐", "emergency"),
-        ("racing heart", "emergency"),  # the issue's example: a heart-rhythm sign
+        ("racing heart", "today"),  # review 7 (X5): with a faint or chest pain, emergency
         ("头痛还糊涂", "emergency"),
     ],
 )
@@ -156,7 +156,12 @@ def test_every_lay_word_of_every_profile_row_is_answered() -> None:
         answer = symptoms.check(index, key)
         found = {(f.row.form, f.row.id) for f in answer.findings}
         assert (route, row) in found or answer.tier == "emergency", (key, route, row)
-        assert all(TIERS.index(f.tier) >= TIERS.index(f.row.urgency) for f in answer.findings), key
+        assert all(
+            TIERS.index(f.tier) >= TIERS.index(f.row.urgency)
+            # review 7 (X5): palpitations alone are today, the row's action says so
+            or (f.row.id == "qt-prolongation" and key in symptoms._palpitations())
+            for f in answer.findings
+        ), key
 
 
 @pytest.mark.parametrize(
@@ -1252,7 +1257,8 @@ def test_no_racing_heart_in_chinese_is_denied_not_the_collapse() -> None:
     assert "没有呼吸、没有反应或摸不到脉搏" not in r.out
     assert tier("没有心跳加速") == "next-visit"
     r = run("symptom", "心跳加速")  # was "not known"
-    assert r.code == 0 and "紧急：" in r.out and "心律问题" in r.out and "匹配词：心跳加速" in r.out
+    # review 7 (X5): palpitations alone are today, not the collapse and not an emergency
+    assert r.code == 0 and "今天：" in r.out and "心律问题" in r.out and "匹配词：心跳加速" in r.out
     for words in ("没有心跳", "没有心跳了"):
         r = run("symptom", words)
         assert r.code == 0 and "紧急：" in r.out and "没有呼吸、没有反应或摸不到脉搏" in r.out
@@ -1530,3 +1536,191 @@ def test_chinese_read_7_a_cantonese_question_is_answered_in_hong_kong_chinese() 
         assert r.out == run("symptom", words, "--lang", "zh-HK").out
     assert "這裡" in run("symptom", "頭痛").out  # no Cantonese: Taiwan's
     assert "这里" in run("symptom", "一次过食晒啲药").out  # simplified stays simplified
+
+
+# Issue 19, seventh clinical review (2026-11-28): the highest-risk too-low answers.
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "took a double dose and now my hands are shaking",
+        "took an extra dose and I've barely peed since",
+        "took too many tablets and now I feel very sleepy",
+    ],
+)
+def test_review7_too_much_taken_with_the_extra_dose_texts_own_signs_is_an_emergency(
+    words: str,
+) -> None:
+    """T2: the extra-dose text says to call emergency services for these signs."""
+    assert _tier_and_code(words) == ("emergency", 0)
+    assert "extra-dose-warning-sign" in _concerns(words)
+    assert "shaking, confusion, fits, much less urine" in run("symptom", words).out
+
+
+@pytest.mark.parametrize(
+    "words", ["吃多了药，现在很想睡", "吃了双倍剂量，现在手抖", "吃多了药，尿很少"]
+)
+def test_review7_too_much_taken_with_signs_in_chinese(words: str) -> None:
+    assert said_in_chinese(words) == "emergency"
+    assert "出现危险信号" in run("symptom", words).out
+
+
+def test_review7_an_extra_dose_with_a_sign_denied_stays_today() -> None:
+    assert _tier_and_code("took a double dose, no shaking") == ("today", 0)
+    assert _concerns("took a double dose, no shaking") == {"extra-dose"}
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "took too many tablets",
+        "took ten capsules",
+        "took twelve capsules",
+        "took a triple dose",
+        "accidentally took my 5 mg capsules instead of the 0.5 mg ones",
+        "took the 5mg capsule instead of the 1mg",
+        "took 10 of my envarsus",
+    ],
+)
+def test_review7_other_words_of_a_large_overdose_are_the_whole_supply_emergency(
+    words: str,
+) -> None:
+    """T3, T4: number words, "too many", a triple dose, a tenfold strength mix-up."""
+    assert _tier_and_code(words) == ("emergency", 0)
+    concerns = _concerns(words)
+    assert "whole-supply" in concerns and "extra-dose" not in concerns
+    assert "poison centre" in run("symptom", words).out
+
+
+@pytest.mark.parametrize("words", ["吃错了，吃了6粒，应该吃1粒", "吃太多药了"])
+def test_review7_a_large_overdose_in_chinese(words: str) -> None:
+    assert said_in_chinese(words) == "emergency"
+    assert "中毒咨询机构" in run("symptom", words).out
+
+
+def test_review7_smaller_mix_ups_stay_an_extra_dose() -> None:
+    """Twice the usual, or a time put instead of another, is no large overdose."""
+    for words in ("took 2 capsules instead of 1", "took 6 capsules this morning instead of 3"):
+        assert _tier_and_code(words) == ("today", 0), words
+        assert _concerns(words) == {"extra-dose"}, words
+    assert "whole-supply" not in _concerns("took my 3 capsules by mistake at 7pm instead of 9pm")
+
+
+@pytest.mark.parametrize(
+    "words", ["took 10 paracetamol by mistake", "my son took 10 paracetamol", "I took 20 ibuprofen"]
+)
+def test_review7_an_overdose_of_another_medicine_is_a_neutral_emergency(words: str) -> None:
+    """T1: no longer the interaction card's next visit; the text names no tacrolimus."""
+    assert _tier_and_code(words) == ("emergency", 0)
+    assert _concerns(words) == {"medicine-overdose"}
+    out = run("symptom", words).out
+    assert "poison centre" in out and "Say which medicine was taken" in out
+    assert "medicine is tacrolimus" not in out
+
+
+def test_review7_an_overdose_of_another_medicine_in_chinese() -> None:
+    assert said_in_chinese("吃了10片扑热息痛") == "emergency"
+    out = run("symptom", "吃了10片扑热息痛").out
+    assert "告诉对方吃的是什么药" in out and "吃的是他克莫司" not in out
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "pregnant and fits",
+        "my water broke at 34 weeks",
+        "I'm in labour",
+        "baby not moving as much",
+        "2 weeks after birth heavy bleeding and clots",
+        "pregnant and severe tummy pain",
+    ],
+)
+def test_review7_maternity_warning_signs_in_everyday_words_are_emergencies(words: str) -> None:
+    """T5-T8: eclampsia, waters, labour, fewer movements, bleeding after birth, pain."""
+    assert _tier_and_code(words) == ("emergency", 0)
+    if words != "pregnant and fits":  # a fit: the seizures row's ambulance
+        assert "maternity-warning-sign" in _concerns(words)
+
+
+def test_review7_bleeding_after_birth_in_cantonese() -> None:
+    assert said_in_chinese("生完BB，流好多血") == "emergency"
+    assert "maternity-warning-sign" in _concerns("生完BB，流好多血")
+
+
+@pytest.mark.parametrize(
+    "words", ["my newborn won't feed and is very sleepy", "the baby is refusing feeds"]
+)
+def test_review7_a_newborn_not_feeding_is_the_babys_emergency(words: str) -> None:
+    """T9: the baby's signs, not the parent's muddled thinking."""
+    data = answer(words)
+    assert data["tier"] == "emergency"
+    assert [c["id"] for c in data["concerns"]] == ["baby-unwell"]
+    assert not data["symptoms"] or "muddled-thinking" not in {
+        s["side_effect"]["id"] for s in data["symptoms"] if s["tier"] == "emergency"
+    }
+
+
+@pytest.mark.parametrize("words", ["BB唔食奶", "BB好眼瞓，唔食奶"])
+def test_review7_a_baby_not_feeding_in_cantonese(words: str) -> None:
+    assert said_in_chinese(words) == "emergency"
+    assert "baby-unwell" in _concerns(words)
+
+
+@pytest.mark.parametrize("words", ["my 2 month old has a temperature of 38.5"])
+def test_review7_a_fever_under_three_months_is_an_emergency(words: str) -> None:
+    assert _tier_and_code(words) == ("emergency", 0)
+    assert _tier_and_code("my 2 year old has a temperature of 38.5") == ("today", 0)
+
+
+def test_review7_a_fever_under_three_months_in_chinese() -> None:
+    assert said_in_chinese("宝宝发烧38度，才2个月大") == "emergency"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "trouble swallowing",
+        "can't hold my head up",
+        "I have myasthenia and my speech is slurry and I can't swallow",
+    ],
+)
+def test_review7_weakness_with_swallowing_is_the_weakness_breathing_emergency(words: str) -> None:
+    """T10: and "slurry" is not read as "blurry" (a stroke word, not the eyes)."""
+    data = answer(words)
+    assert data["tier"] == "emergency"
+    assert "weakness-breathing" in [c["id"] for c in data["concerns"]]
+    assert "blurr" not in json.dumps(data).lower()
+
+
+def test_review7_weakness_getting_worse_in_chinese() -> None:
+    assert said_in_chinese("手脚越来越没力") == "emergency"
+    assert "weakness-breathing" in _concerns("手脚越来越没力")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("心跳加速", "today"),
+        ("my heart is racing", "today"),
+        ("palpitations", "today"),
+        ("心跳加速，头晕", "emergency"),
+        ("feeling faint and heart racing", "emergency"),
+        ("心跳很快，胸口痛", "emergency"),
+        ("heart racing and I fainted", "emergency"),
+        ("palpitations and short of breath", "emergency"),
+        ("no chest pain but my heart is racing and I feel faint", "emergency"),
+    ],
+)
+def test_review7_palpitations_alone_are_today_and_with_a_faint_or_chest_pain_an_emergency(
+    words: str, expected: str
+) -> None:
+    """X5: the heart-rhythm row's own action: an ambulance for fainting, or for
+    palpitations with dizziness or chest pain."""
+    assert _tier_and_code(words) == (expected, 0)
+
+
+def test_review7_weakness_getting_worse_with_breathlessness_but_not_weak_and_breathless() -> None:
+    assert "weakness-breathing" in _concerns("my arms are getting weaker and I'm short of breath")
+    assert _tier_and_code("my arms are getting weaker and I'm short of breath") == ("emergency", 0)
+    assert "weakness-breathing" not in _concerns("I feel weak and short of breath")

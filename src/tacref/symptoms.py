@@ -166,7 +166,7 @@ def check(index: Index, text: str) -> Answer:
     if _went_down(key):  # "my creatinine went from 180 to 120": not "creatinine up"
         together = [t for t in together if t[2] not in CREATININE_UP]
     together += _lasting_words(key, extras.lasting, keys)
-    together = _counted_overdose(key, together, asked, keys)
+    together = _counted_overdose(key, together, asked, keys, lambda: _medicine_names(index))
     apart = [t for t in together if t[:3] not in found]
     read += apart
     found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
@@ -266,53 +266,113 @@ OVERDOSE_MEANS = {
     "zh": ("把药全吃了", "大量过量"),
 }
 DOUBLE_MEANS = ("double dose", "more than the usual dose")
+# Issue 19, seventh review (T1): a count of another medicine ("took 10 paracetamol"):
+# the same amounts, a neutral overdose text (no tacrolimus in it).
+MEDICINE_OVERDOSE = ("an overdose of a medicine", "药物过量")
+_EN_NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        (
+            "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen", "twenty",
+        ),
+        start=1,
+    )
+}  # fmt: skip
+_PILLS = frozenset(("capsule", "capsules", "tablet", "tablets", "pill", "pills", "caps", "tabs"))
+# words before "capsules" that leave them the patient's own ("3 extra capsules")
+_PILL_WORDS = frozenset(("extra", "more", "small", "big", "white", "yellow", "orange", "red"))
+TACROLIMUS_NAMES = frozenset(("tacrolimus", "tacro", "tac", "prograf", "advagraf", "envarsus"))
 _COUNT_EN = Lazy(
-    r"\b(?:took|taken|swallowed|ate|had)\s+(\d+)\s+(?:(?:of\s+)?(?:my|the|his|her|their)\s+)?"
-    r"(?:[a-z]+\s+)?(?:capsules?|tablets?|pills?|caps|tabs)\b"
+    r"\b(?:took|taken|swallowed|ate|had)\s+(\d+|" + "|".join(_EN_NUMBERS) + r")\s+"
+    r"(?:(?:of\s+)?(?:my|the|his|her|their)\s+)?([a-z][\w'-]*)(?:\s+([a-z][\w'-]*))?"
 )
 _COUNT_ZH = Lazy(r"(?:吃了|服了|吞了|吃掉了)(\d+|[一二两三四五六七八九十]+)(?:粒|颗|片)")
+# "5 mg capsules instead of the 0.5 mg ones": up to three words between (T4)
 _INSTEAD = Lazy(
-    r"(\d+(?:\.\d+)?)\s*(?:mg\b|capsules?|tablets?|pills?|caps)?\s*instead of\s*"
-    r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?)(?:\s*mg\b)?"
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(mg\b)?((?:\s+[a-z]+){0,3}?)\s+instead of\s*"
+    r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?)(\s*mg\b)?"
+)
+# 吃了6粒，应该吃1粒 (T3)
+_INSTEAD_ZH = Lazy(
+    r"(\d+(?:\.\d+)?)(?:粒|颗|片|mg)[^\d]{0,8}?应该(?:吃|服)?(\d+(?:\.\d+)?)(?:粒|颗|片|mg)"
 )
 # Not "at once" or 一次: a usual dose of several capsules is taken at once.
-_MISTAKE = Lazy(r"by mistake|accidentally|by accident|too many|不小心|误|多吃")
+_MISTAKE = Lazy(r"by mistake|accidentally|by accident|too many|不小心|误|多吃|吃错|搞错")
 _PER_DAY = Lazy(r"\ba day\b|per day|each day|every day|daily|每天|一天|每日")  # a daily total
-_ANY_NUMBER = Lazy(r"\d|[一二两三四五六七八九十]")
+_ANY_NUMBER = Lazy(r"\d|[一二两三四五六七八九十]|\b(?:" + "|".join(_EN_NUMBERS) + r")\b")
+
+
+def _what_counted(first: str, then: str | None, medicines: frozenset[str]) -> str | None:
+    """What a count was of: "tacrolimus" (capsules, tablets, a tacrolimus name),
+    "other" (another medicine named: "10 paracetamol", "3 vitamin tablets"), or None
+    (days, times, hours...)."""
+    if first in _PILLS or first in TACROLIMUS_NAMES:
+        return "tacrolimus"
+    if first in medicines or (then in _PILLS and first not in _PILL_WORDS):
+        return "other"
+    return "tacrolimus" if then in _PILLS else None
+
+
+def _large(n: int, key: str) -> bool:
+    return (n >= MANY_AT_ONCE and not _PER_DAY.search(key)) or (
+        n >= SEVERAL and _MISTAKE.search(key) is not None
+    )
 
 
 def _counted_overdose(
-    key: str, together: list[Measured], asked: Mapping[str, Concern], keys: set[str]
+    key: str,
+    together: list[Measured],
+    asked: Mapping[str, Concern],
+    keys: set[str],
+    medicines: Callable[[], frozenset[str]],
 ) -> list[Measured]:
-    """``together`` with a large count taken read as the whole-supply emergency; a
-    "took my dose twice" read of the same words is dropped (X8)."""
+    """``together`` with a large count taken read as the whole-supply emergency (or,
+    for another medicine, the neutral overdose one); a "took my dose twice" read of
+    the same words is dropped (X8)."""
     counted = []
     if not _ANY_NUMBER.search(key):  # no count: no pattern below is needed
         return together
-    for lang, pattern in (("en", _COUNT_EN), ("zh", _COUNT_ZH)):
-        for m in pattern.finditer(key):
-            number = m.group(1) if m.group(1).isdigit() else _cn_value(m.group(1))
-            n = int(number) if number else 0
-            if (n >= MANY_AT_ONCE and not _PER_DAY.search(key)) or (
-                n >= SEVERAL and _MISTAKE.search(key)
-            ):
-                counted.append((m.start(), m.end(), lang))
+    for m in _COUNT_EN.finditer(key):
+        number = m.group(1)
+        n = int(number) if number.isdigit() else _EN_NUMBERS[number]
+        what = _what_counted(m.group(2), m.group(3), medicines()) if _large(n, key) else None
+        if what is not None:  # "took 10 paracetamol by mistake": not "by"
+            end = m.end(3) if m.group(3) in _PILLS else m.end(2)
+            counted.append((m.start(), end, "en", what))
+    for m in _COUNT_ZH.finditer(key):
+        number = m.group(1) if m.group(1).isdigit() else _cn_value(m.group(1))
+        if _large(int(number) if number else 0, key):  # 吃了10片扑热息痛: another medicine
+            after = key[m.end() : m.end() + 12]
+            other = any(w in after for w in medicines() if is_cjk(w[0]) and "他克莫司" not in w)
+            counted.append((m.start(), m.end(), "zh", "other" if other else "tacrolimus"))
     for m in _INSTEAD.finditer(key):
-        taken, usual = float(m.group(1)), float(m.group(2))
-        if taken >= SEVERAL and usual > 0 and taken >= SEVERAL * usual:
-            counted.append((m.start(), m.end(), "en"))
+        taken, usual, mg = float(m.group(1)), float(m.group(4)), bool(m.group(2) or m.group(5))
+        # a strength mix-up (5 mg for 0.5 mg) is its ratio; a count is three at least
+        if usual > 0 and taken >= SEVERAL * usual and (mg or taken >= SEVERAL):
+            counted.append((m.start(), m.end(), "en", "tacrolimus"))
         elif taken > usual and symptom_key(DOUBLE_MEANS[0]) in keys:  # "2 instead of 1"
             note = f"{key[m.start() : m.end()]}: {DOUBLE_MEANS[1]}"
             together = [*together, (m.start(), m.end(), symptom_key(DOUBLE_MEANS[0]), note)]
-    spans = [
-        (a, b, symptom_key(OVERDOSE_MEANS[lang][0]), f"{key[a:b]}: {OVERDOSE_MEANS[lang][1]}")
-        for a, b, lang in counted
-        if symptom_key(OVERDOSE_MEANS[lang][0]) in keys
-    ]
+    for m in _INSTEAD_ZH.finditer(key):
+        taken, usual = float(m.group(1)), float(m.group(2))
+        if usual > 0 and taken >= SEVERAL * usual:
+            counted.append((m.start(), m.end(), "zh", "tacrolimus"))
+    spans = [_overdose_span(key, a, b, lang, what) for a, b, lang, what in counted]
+    spans = [s for s in spans if s[2] in keys]
     if not spans:
         return together
     extra = [t for t in together if (c := asked.get(t[2])) is not None and c.id == EXTRA_DOSE]
     return [t for t in together if t not in extra] + spans
+
+
+def _overdose_span(key: str, a: int, b: int, lang: str, what: str) -> Measured:
+    if what == "other":
+        means = MEDICINE_OVERDOSE[0 if lang == "en" else 1]
+        return (a, b, symptom_key(means), f"{key[a:b]}: {means}")
+    means, note = OVERDOSE_MEANS[lang]
+    return (a, b, symptom_key(means), f"{key[a:b]}: {note}")
 
 
 # Concerns about someone else (a child who took the capsules, a baby who is not
@@ -829,6 +889,12 @@ MEDICINE_SHORT = frozenset(
 )  # fmt: skip
 
 
+def _medicine_names(index: Index) -> frozenset[str]:
+    """``_medicines`` and the Chinese names of the interaction cards' medicines."""
+    names = {symptom_key(label) for _, _, label in index.all_item_names("agent")}
+    return _medicines(index) | {w for w in names if len(w) >= 2 and is_cjk(w[0])}
+
+
 def _medicines(index: Index) -> frozenset[str]:
     """One-word names of medicines: the interaction cards' and the products', and the
     short names patients use."""
@@ -1332,6 +1398,24 @@ def _dropped_severity(key: str, readings: list[str]) -> str:
     return dropped if any(c in SEVERITY_CHARS for c in dropped) else ""
 
 
+# Issue 19, seventh review (X5): palpitations alone are a same-day call (an ECG and
+# blood salts), not an emergency; with a faint, dizziness, chest pain or breathlessness
+# they stay one (the vocabulary's combinations, the fainting words of the row).
+HEART_RHYTHM = ("systemic", "qt-prolongation")
+PALPITATIONS = (
+    "palpitations", "heart racing", "heart is racing", "racing heart", "heart pounding",
+    "pounding heart", "heart beating fast", "heart is beating fast", "racing heartbeat",
+    "fast heartbeat", "pounding heartbeat", "heart thumping", "heart hammering",
+    "heart going like", "heart fluttering", "fluttering heartbeat", "心慌", "心跳快", "心悸",
+    "心跳过快", "心跳加速", "心跳加快", "心跳过速", "心动过速",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _palpitations() -> frozenset[str]:
+    return frozenset(map(symptom_key, PALPITATIONS))
+
+
 def _findings(
     index: Index,
     found: list[tuple[int, int, str]],
@@ -1341,9 +1425,11 @@ def _findings(
     """``raised_by``: the intensifier that raises every finding, or each phrase's own."""
     rows: dict[tuple[str, str], tuple[str, str]] = {}  # (route, row) -> (words, least tier)
     raisers: dict[tuple[str, str], str] = {}
+    said: dict[tuple[str, str], set[str]] = {}
     for _, _, words in found:
         for k, route, row, floor in sorted(r for r in lay if r[0] == words):
             if k == words:
+                said.setdefault((route, row), set()).add(words)
                 named, least = rows.get((route, row), (words, ""))
                 if _more_urgent(least, floor) != least:  # name what set the tier
                     named, least = words, floor
@@ -1360,6 +1446,8 @@ def _findings(
         if row is None:  # the vocabulary and the profiles disagree: a broken index, rebuilt
             raise CorruptIndex(index.path, f"the words name {route}/{row_id}, which is missing")
         own = _more_urgent(row.urgency, least)
+        if (route, row_id) == HEART_RHYTHM and not least and said[route, row_id] <= _palpitations():
+            own = TIERS[1]  # the row's action: an ambulance with a faint, dizziness, chest pain
         tier = _raised(own) if raiser else own
         articles = tuple(index.lead_articles(route, row_id))
         findings.append(Finding(words, row, tier, raiser if tier != own else "", articles))
