@@ -409,3 +409,8 @@ def test_a_chinese_snippet_is_not_cut_inside_a_word(cache: dict[str, str]) -> No
 def test_a_regional_word_tacref_prints_can_be_searched(lang: str, word: str) -> None:
     found = run("search", word, "--lang", lang)
     assert found.code == 0 and "nephrotic-syndrome" in found.out
+
+
+def test_a_chinese_faq_snippet_joins_question_and_answer_without_a_space() -> None:
+    out = run("search", "可以喝酒吗").out
+    assert "能喝酒吗？可以" in out and "？ " not in out

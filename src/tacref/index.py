@@ -114,7 +114,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 40  # bump when the tables below, or what is written to them, change
+FORMAT = 41  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -2785,7 +2785,8 @@ def _sections(a: Article, lang: str) -> Iterator[tuple[str, str]]:
     yield "names", " · ".join([a.names[lang], *a.aliases])
     text = a.text[lang]
     yield from text.sections.items()
-    yield "faq", "\n".join(f"{f.q} {f.a}" for f in text.faq)
+    space = "" if lang != "en" else " "  # 能喝酒吗？可以……, not "？ 可以"
+    yield "faq", "\n".join(f"{f.q}{space}{f.a}" for f in text.faq)
     rows = (joined(lang, s.effect[lang], "period", s.action[lang]) for s in a.side_effects)
     yield "side_effects", "\n".join(rows)  # a snippet shows them: 痤疮（痘痘）。复诊时……
     yield "approvals", "\n".join(ap.note[lang] for ap in a.approvals)
