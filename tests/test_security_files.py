@@ -656,7 +656,11 @@ def test_user_articles_with_names_that_only_look_like_a_bundled_one_are_refused(
     assert v.out.count("must be one line of visible text") == 6
 
 
-HIDDEN_IN_TEXT = ["\u200f", "\u061c", "\u200b", "\u2060", "\ufeff", "\u200d", "\u200c", "\ue000"]
+HIDDEN_IN_TEXT = [
+    *("\u200f", "\u061c", "\u200b", "\u2060", "\ufeff", "\u200d", "\u200c", "\ue000"),
+    # fillers and blanks drawn as nothing (attack round 8, R8-3)
+    *("\u3164", "\u115f", "\u034f", "\u2800", "\u17b4"),
+]
 
 
 @pytest.mark.parametrize("ch", HIDDEN_IN_TEXT)

@@ -608,19 +608,32 @@ def _invisible(text: str) -> str | None:
 
 # Not in any text: what a terminal does not show (format characters: bidi marks,
 # zero-width characters, tags that hide words from the eye but not from a copy),
-# private use, unassigned, lone surrogates. English and Chinese need none of them.
-_HIDDEN_IN_TEXT = frozenset(("Cf", "Co", "Cn", "Cs"))
+# private use, unassigned, lone surrogates, line and paragraph separators (a line
+# break no terminal draws), and the letters drawn as nothing (Hangul fillers, the
+# combining grapheme joiner: default-ignorable) or blank (_BLANK). English and
+# Chinese need none of them.
+_HIDDEN_IN_TEXT = frozenset(("Cf", "Co", "Cn", "Cs", "Zl", "Zp"))
 # Whitespace a text may hold: the rest of the check is str.isprintable, in C.
 _SPACING = dict.fromkeys(map(ord, "\n\t\r\u3000\xa0\u2009\u202f"))
 
 
 def _hidden(text: str) -> str | None:
     """The first character of ``text`` (a body text) a reader cannot see."""
-    if text.translate(_SPACING).isprintable():  # the usual case
-        return None
+    blank = any(b in text for b in _BLANK)
+    if text.translate(_SPACING).isprintable() and not blank and without_ignorable(text) == text:
+        return None  # the usual case
     import unicodedata
 
-    return next((ch for ch in text if unicodedata.category(ch) in _HIDDEN_IN_TEXT), None)
+    return next(
+        (
+            ch
+            for ch in text
+            if unicodedata.category(ch) in _HIDDEN_IN_TEXT
+            or ch in _BLANK
+            or without_ignorable(ch) == ""
+        ),
+        None,
+    )
 
 
 def single_line(
