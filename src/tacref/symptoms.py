@@ -405,7 +405,7 @@ _LARGE = Lazy(
 
 
 def _usual_round(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
-    whole = [s for s in found if (c := asked.get(s[2])) is not None and c.id == WHOLE_SUPPLY]
+    whole = any((c := asked.get(s[2])) is not None and c.id == WHOLE_SUPPLY for s in found)
     if not whole or _AS_USUAL.search(key) is None or _LARGE.search(key) is not None:
         return found
     return [s for s in found if (c := asked.get(s[2])) is None or c.id != WHOLE_SUPPLY]
