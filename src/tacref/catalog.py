@@ -190,17 +190,17 @@ def _unique(
             else:
                 paths.append(path)
                 where.append(i)
-    seen: dict[str, Loaded] = {}
+    seen: dict[str, tuple[int, str]] = {}  # id -> (dir, file name): not the article
     for i, done in zip(where, load_all(paths), strict=True):
         loaded = Loaded(*done[:4], i)
         if loaded.id is not None:
             first = seen.get(loaded.id)
             if first is not None:
-                if first.dir == i:
-                    message = f"same id as {first.path.name}; ignored"
+                if first[0] == i:
+                    message = f"same id as {first[1]}; ignored"
                     yield Loaded(loaded.path, None, None, [Problem(loaded.path, 0, message)], i)
                 continue
-            seen[loaded.id] = loaded
+            seen[loaded.id] = (i, loaded.path.name)
         yield loaded
 
 

@@ -74,6 +74,7 @@ import sys
 import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -2234,27 +2235,24 @@ def _converted(texts: Sequence[str], config: str) -> list[str]:
 _SEPARATOR = "\ue001"  # a private-use character: OpenCC leaves it, no text has it
 
 
-def _hant_records(conn: sqlite3.Connection) -> list[tuple[str, str, tuple[str, ...], bytes]]:
-    """(kind, id, blob key, blob) of every article, item and profile."""
-    records = [
-        ("body", i, ("body", i), data) for i, data in conn.execute("SELECT id, data FROM body")
-    ]
-    records += [
-        (kind, i, ("item", kind, i), data)
-        for kind, i, data in conn.execute("SELECT kind, id, data FROM item")
-    ]
-    records += [
-        ("profile", i, ("profile", i), data)
-        for i, data in conn.execute("SELECT id, data FROM profile")
-    ]
-    return records
+def _hant_records(conn: sqlite3.Connection) -> Iterator[tuple[str, str, tuple[str, ...], bytes]]:
+    """(kind, id, blob key, blob) of every article, item and profile, read as
+    they are used: at 10,000 articles the bodies together are hundreds of MB."""
+    for i, data in conn.execute("SELECT id, data FROM body"):
+        yield "body", i, ("body", i), data
+    for kind, i, data in conn.execute("SELECT kind, id, data FROM item"):
+        yield kind, i, ("item", kind, i), data
+    for i, data in conn.execute("SELECT id, data FROM profile"):
+        yield "profile", i, ("profile", i), data
 
 
-def _add_hant(conn: sqlite3.Connection, salt: int, records: list[Any]) -> None:
+_HANT_BATCH = 64  # records per OpenCC call: fewer calls, but each batch is held unpacked
+
+
+def _add_hant(conn: sqlite3.Connection, salt: int, records: Iterable[Any]) -> None:
     """Each of ``records`` (``_hant_records``) with its Chinese converted for each
     region of ``HANT`` (a key "zh-TW" beside each "zh"): the hot path converts nothing."""
-    for start in range(0, len(records), 512):  # one OpenCC call per region per batch
-        batch = records[start : start + 512]
+    for batch in _batched(records, _HANT_BATCH):  # one OpenCC call per region per batch
         mappings = [_unpack(data, kind, key, salt) for kind, _, key, data in batch]
         for region, config in HANT.items():
             converted = _regional(mappings, region, config)
@@ -2269,6 +2267,12 @@ def _add_hant(conn: sqlite3.Connection, salt: int, records: list[Any]) -> None:
                     for (kind, i, _, _), m in zip(batch, converted, strict=True)
                 ],
             )
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def _regional_brands(products: list[Any], config: str) -> None:
@@ -2323,13 +2327,12 @@ def _add_hant_sections(
     ``doc`` row)."""
     rows = conn.execute("SELECT rowid, article, lang, sections FROM doc WHERE lang = 'zh'")
     wanted = None if articles is None else set(articles)
-    docs = [
+    docs = (
         (n, _unpack(data, "sections", ("doc", a, lang), salt))
         for n, a, lang, data in rows
         if wanted is None or a in wanted
-    ]
-    for start in range(0, len(docs), 512):  # one OpenCC call per region per batch
-        batch = docs[start : start + 512]
+    )
+    for batch in _batched(docs, _HANT_BATCH):  # one OpenCC call per region per batch
         texts = [text for _, sections in batch for _, text in sections]
         for region, config in HANT.items():
             spelled = iter(_converted(texts, config))
