@@ -15,7 +15,7 @@ be a typo of, else ``UnknownSymptom``.
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import islice, product
 
@@ -95,12 +95,18 @@ def spelled(answer: Answer, spelling: Mapping[str, str]) -> Answer:
     def say(words: str) -> str:
         return spelling.get(words, words)
 
+    def say_each(read_as: str) -> str:  # 吃了五粒：大量过量；孕期危险信号: each part
+        if read_as in spelling:
+            return spelling[read_as]
+        parts = re.split(r"([；：、])", read_as)
+        return "".join(spelling.get(p) or LABELS_HANT.get(p, p) for p in parts)
+
     return answer._replace(
         findings=tuple(
             f._replace(words=say(f.words), raised_by=say(f.raised_by)) for f in answer.findings
         ),
         concerns=tuple(q._replace(words=say(q.words)) for q in answer.concerns),
-        read_as=say(answer.read_as),
+        read_as=say_each(answer.read_as),
     )
 
 
@@ -174,8 +180,8 @@ def check(index: Index, text: str) -> Answer:
     found = _usual_round(key, found, asked)
     guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
-    found = _concerns_going_on(key, sorted(found + guessed), asked)
-    notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
+    found = _concerns_going_on(key, sorted(found + guessed), asked, {t[:3] for t in apart})
+    notes = list(dict.fromkeys(_as_asked(query, key, shown, r) for r in read if r[:3] in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
     if found:  # an intensifier inside a matched phrase is part of it ("vision getting worse")
@@ -367,6 +373,29 @@ def _counted_overdose(
     return [t for t in together if t not in extra] + spans
 
 
+# The counts' Chinese label in traditional characters (Taiwan and Hong Kong write it
+# alike), for ``spelled``: stored, as nothing on a question's path runs OpenCC (a test
+# checks it against OpenCC). The other labels are vocabulary words, converted at build.
+LABELS_HANT = {OVERDOSE_MEANS["zh"][1]: "大量過量"}
+
+
+@lru_cache(maxsize=1)
+def _overdose_keys() -> frozenset[str]:
+    return frozenset(
+        map(symptom_key, (*(m for m, _ in OVERDOSE_MEANS.values()), *MEDICINE_OVERDOSE))
+    )
+
+
+def _as_asked(query: str, key: str, at: Sequence[tuple[int, int]] | None, read: Measured) -> str:
+    """A count's note with the question's own words (食咗五粒, 吃了五顆), not the
+    words as read (吃了五粒, 吃了五颗): Chinese read 8, C2. Other notes as they are."""
+    a, b, k, note = read
+    said = key[a:b]
+    if at is None or k not in _overdose_keys() or not note.startswith(said + ": "):
+        return note
+    return query[at[a][0] : at[b - 1][1]] + note[len(said) :]
+
+
 def _overdose_span(key: str, a: int, b: int, lang: str, what: str) -> Measured:
     if what == "other":
         means = MEDICINE_OVERDOSE[0 if lang == "en" else 1]
@@ -380,14 +409,38 @@ def _overdose_span(key: str, a: int, b: int, lang: str, what: str) -> Measured:
 NOT_THE_PATIENT = frozenset(("child-took-tacrolimus", "baby-unwell"))
 
 
+# Bleeding read with a pregnancy as its warning sign is the maternity unit's: not
+# also a low blood count (Chinese read 8, B7; English reads "pregnant and bleeding"
+# as one phrase, which holds the row's "bleeding").
+MATERNITY = "maternity-warning-sign"
+PREGNANCY_BLEEDING = frozenset(
+    (
+        "bleeding",
+        "阴道出血",
+        "阴道流血",
+        "下面出血",
+        "下面流血",
+        "下身出血",
+        "下身流血",
+        "出血",
+        "流血",
+    )
+)
+
+
 def _not_the_patients(
     found: list[Span], apart: list[Measured], asked: Mapping[str, Concern]
 ) -> list[Span]:
     theirs = [(a, b) for a, b, k, _ in apart if k in asked and asked[k].id in NOT_THE_PATIENT]
+    maternity = [(a, b) for a, b, k, _ in apart if k in asked and asked[k].id == MATERNITY]
     return [
         (a, b, k)
         for a, b, k in found
-        if k in asked or not any(x <= a and b <= y for x, y in theirs)
+        if k in asked
+        or not (
+            any(x <= a and b <= y for x, y in theirs)
+            or (k in PREGNANCY_BLEEDING and any(x <= a and b <= y for x, y in maternity))
+        )
     ]
 
 
@@ -421,7 +474,7 @@ _PREGNANT_WEEKS = Lazy(r"(?<!怀)孕(\d+|[一二三四五六七八九十]+)周")
 # (我有咗三個月, 老婆有咗); not 头痛有了三个月.
 _HAVE_MONTHS = Lazy(
     r"(?<![^\s我她他婆太子妇，,。])有了"
-    r"(?=\s*(?:\d+|[一二两三四五六七八九十半]+)\s*个?\s*(?:月|周|星期|礼拜)|\s*[喇啦呀]?\s*$)"
+    r"(?=\s*(?:\d+|[一二两三四五六七八九十半]+)\s*个?\s*(?:月|周|星期|礼拜|禮拜)|\s*[喇啦呀]?\s*$)"
 )
 # A partner said to be pregnant ("my wife is pregnant", 我老婆怀孕了): the pregnancy
 # concern speaks to the person on tacrolimus. Her danger signs still count (the
@@ -488,14 +541,20 @@ _GOES_ON = Lazy(
 )
 
 
-def _concerns_going_on(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+def _concerns_going_on(
+    key: str, found: list[Span], asked: Mapping[str, Concern], apart: Container[Span] = ()
+) -> list[Span]:
     """Without a concern's words that go on as other words: a symptom's words begin
     inside them (没有呼吸困难 is no breathing difficulty, not 没有呼吸), or a word
-    right after them names something else ("no breathing problems", 没有心跳加速)."""
+    right after them names something else ("no breathing problems", 没有心跳加速).
+    Not a concern read from words ``apart`` (words together, a count): each of its
+    words was found as it stands, and its last may begin a longer phrase
+    (生完孩子，头痛得厉害; 咳嗽没力，吞东西困难: Chinese read 8, A4, B2)."""
     return [
         (a, b, k)
         for a, b, k in found
         if k not in asked
+        or (a, b, k) in apart
         or not (
             _GOES_ON.match(key, b) or any(a < c < b < d and w not in asked for c, d, w in found)
         )
@@ -533,8 +592,9 @@ CANTONESE = (
     ("头先", "刚才"), ("今日", "今天"), ("一次过", "一次"), ("晕低", "晕倒"), ("晕咗", "晕倒了"),
     ("食晒啲", "全吃了"), ("食晒", "全吃了"), ("屙尿", "小便"), ("肚痛", "肚子痛"),
     ("肚好痛", "肚子好痛"), ("想呕", "想吐"), ("呕", "呕吐"),
+    ("叫极都唔醒", "叫不醒"), ("叫极唔醒", "叫不醒"),
     ("冇", "没"), ("咗", "了"), ("唔", "不"), ("啲", "的"), ("屙", "拉"), ("睇", "看"),
-    ("嘢", "东西"), ("佢", "他"),
+    ("嘢", "东西"), ("佢", "他"), ("瞓", "睡"),
 )  # fmt: skip
 # Where a word is Cantonese only in its place: 个仔 (my son) after a possessive or at
 # the start of a part, never inside Mandarin (一个女同事, 一个仔细检查); 食药 not
