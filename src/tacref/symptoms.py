@@ -181,7 +181,8 @@ def check(index: Index, text: str) -> Answer:
     guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
     found = _concerns_going_on(key, sorted(found + guessed), asked, {t[:3] for t in apart})
-    notes = list(dict.fromkeys(_as_asked(query, key, shown, r) for r in read if r[:3] in found))
+    kept = [r for r in read if r[:3] in found and not _read_inside(r, read, asked)]
+    notes = list(dict.fromkeys(_as_asked(query, key, shown, r) for r in kept))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
     if found:  # an intensifier inside a matched phrase is part of it ("vision getting worse")
@@ -383,6 +384,19 @@ LABELS_HANT = {OVERDOSE_MEANS["zh"][1]: "大量過量"}
 def _overdose_keys() -> frozenset[str]:
     return frozenset(
         map(symptom_key, (*(m for m, _ in OVERDOSE_MEANS.values()), *MEDICINE_OVERDOSE))
+    )
+
+
+def _read_inside(read: Measured, reads: Sequence[Measured], asked: Mapping[str, Concern]) -> bool:
+    """Whether ``read`` names a concern that a longer reading around it names too:
+    咳嗽没力，吞咽困难 is read as a weak cough with trouble swallowing, not also as
+    "weakness spreading" (both the weakness-breathing concern)."""
+    a, b, k, _ = read
+    if (mine := asked.get(k)) is None:
+        return False
+    return any(
+        x <= a and b <= y and y - x > b - a and (c := asked.get(w)) is not None and c.id == mine.id
+        for x, y, w, _ in reads
     )
 
 
