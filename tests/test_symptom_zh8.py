@@ -172,3 +172,11 @@ def test_a_weak_cough_with_swallowing_is_read_once_as_what_was_said() -> None:
     """Not also as "weakness spreading" (the same concern, read from a shorter span)."""
     assert _json("咳嗽没力，吞咽困难", "zh")["read_as"] == "咳嗽无力伴吞咽困难"
     assert _json("咳嗽冇力，吞嘢困難", "zh-HK")["read_as"] == "咳嗽無力伴吞嚥困難"
+
+
+def test_a_question_read_as_a_whole_shows_its_words_whole() -> None:
+    """D1: 匹配词 was the question's first characters, cut inside the medicine's name."""
+    r = run("symptom", "我吃多了两粒他克莫司")
+    assert r.code == 0, r.err
+    assert "匹配词：我吃多了两粒他克莫司" in r.out.splitlines()
+    assert _json("我吃多了两粒他克莫司", "zh")["tier"] == "today"

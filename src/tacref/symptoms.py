@@ -198,7 +198,9 @@ def check(index: Index, text: str) -> Answer:
             if ask:  # "heart": heart racing, heart attack or an enlarged heart?
                 return _agents_only(index, query, key) or _asked_which(query, ask)
             return _agents_only(index, query, key) or _unknown(index, query, key, keys)
-        found = [(0, len(k), k) for k in wider]
+        # the whole question was read as each (我吃多了两粒他克莫司: 吃多了他克莫司), not
+        # its first len(k) characters (Chinese read 8, D1: 匹配词：我吃多了两粒他)
+        found = [(0, max(len(k), len(key)), k) for k in wider]
         read_as = ", ".join(wider)
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
         raised_by = raised_by or _dropped_severity(key, wider)
