@@ -175,14 +175,16 @@ def check(index: Index, text: str) -> Answer:
     together = _counted_overdose(key, together, asked, keys, lambda: _medicine_names(index))
     apart = [t for t in together if t[:3] not in found]
     read += apart
+    read = [
+        (*r[:3], _as_asked(query, key, shown, r)) for r in read if not _read_inside(r, read, asked)
+    ]
     found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
     found = _not_the_patients(found, apart, asked)
     found = _usual_round(key, found, asked)
     guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
     found = _concerns_going_on(key, sorted(found + guessed), asked, {t[:3] for t in apart})
-    kept = [r for r in read if r[:3] in found and not _read_inside(r, read, asked)]
-    notes = list(dict.fromkeys(_as_asked(query, key, shown, r) for r in kept))
+    notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
     if found:  # an intensifier inside a matched phrase is part of it ("vision getting worse")
