@@ -384,13 +384,6 @@ def _counted_overdose(
 LABELS_HANT = {OVERDOSE_MEANS["zh"][1]: "大量過量"}
 
 
-@lru_cache(maxsize=1)
-def _overdose_keys() -> frozenset[str]:
-    return frozenset(
-        map(symptom_key, (*(m for m, _ in OVERDOSE_MEANS.values()), *MEDICINE_OVERDOSE))
-    )
-
-
 def _read_inside(read: Measured, reads: Sequence[Measured], asked: Mapping[str, Concern]) -> bool:
     """Whether ``read`` names a concern that a longer reading around it names too:
     咳嗽没力，吞咽困难 is read as a weak cough with trouble swallowing, not also as
@@ -405,11 +398,12 @@ def _read_inside(read: Measured, reads: Sequence[Measured], asked: Mapping[str, 
 
 
 def _as_asked(query: str, key: str, at: Sequence[tuple[int, int]] | None, read: Measured) -> str:
-    """A count's note with the question's own words (食咗五粒, 吃了五顆), not the
-    words as read (吃了五粒, 吃了五颗): Chinese read 8, C2. Other notes as they are."""
-    a, b, k, note = read
+    """A Chinese note that quotes the question (a count, a reading) with its own words
+    (食咗五粒, 發燒39), not the words as read (吃了五粒, 发烧39): Chinese read 8, C2.
+    ``spelled`` then puts the rest in the reader's characters. English as it is."""
+    a, b, _, note = read
     said = key[a:b]
-    if at is None or k not in _overdose_keys() or not note.startswith(said + ": "):
+    if at is None or not note.startswith(said + ": ") or not any(map(is_cjk, said)):
         return note
     return query[at[a][0] : at[b - 1][1]] + note[len(said) :]
 
