@@ -1012,8 +1012,9 @@ def test_the_cantonese_words_matched_are_shown_as_written(words: str, shown: str
 
 
 def test_a_chinese_reading_is_said_back_with_chinese_punctuation() -> None:
-    out = run("symptom", "發燒39度，頭痛").out
-    assert "发烧39：发烧；39度：发烧" in out
+    out = run("symptom", "發燒39度，頭痛").out  # the question's words, all in traditional
+    assert "發燒39：發燒；39度：發燒" in out
+    assert "发烧39：发烧；39度：发烧" in run("symptom", "发烧39度，头痛").out
     assert "fever 39: fever" in run("symptom", "fever 39 and a headache").out
 
 

@@ -15,7 +15,7 @@ be a typo of, else ``UnknownSymptom``.
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import islice, product
 
@@ -95,12 +95,18 @@ def spelled(answer: Answer, spelling: Mapping[str, str]) -> Answer:
     def say(words: str) -> str:
         return spelling.get(words, words)
 
+    def say_each(read_as: str) -> str:  # 吃了五粒：大量过量；孕期危险信号: each part
+        if read_as in spelling:
+            return spelling[read_as]
+        parts = re.split(r"([；：、])", read_as)
+        return "".join(spelling.get(p) or LABELS_HANT.get(p, p) for p in parts)
+
     return answer._replace(
         findings=tuple(
             f._replace(words=say(f.words), raised_by=say(f.raised_by)) for f in answer.findings
         ),
         concerns=tuple(q._replace(words=say(q.words)) for q in answer.concerns),
-        read_as=say(answer.read_as),
+        read_as=say_each(answer.read_as),
     )
 
 
@@ -169,12 +175,15 @@ def check(index: Index, text: str) -> Answer:
     together = _counted_overdose(key, together, asked, keys, lambda: _medicine_names(index))
     apart = [t for t in together if t[:3] not in found]
     read += apart
+    read = [
+        (*r[:3], _as_asked(query, key, shown, r)) for r in read if not _read_inside(r, read, asked)
+    ]
     found = sorted({*found, *((a, b, k) for a, b, k, _ in apart)})
     found = _not_the_patients(found, apart, asked)
     found = _usual_round(key, found, asked)
     guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
-    found = _concerns_going_on(key, sorted(found + guessed), asked)
+    found = _concerns_going_on(key, sorted(found + guessed), asked, {t[:3] for t in apart})
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
@@ -191,7 +200,9 @@ def check(index: Index, text: str) -> Answer:
             if ask:  # "heart": heart racing, heart attack or an enlarged heart?
                 return _agents_only(index, query, key) or _asked_which(query, ask)
             return _agents_only(index, query, key) or _unknown(index, query, key, keys)
-        found = [(0, len(k), k) for k in wider]
+        # the whole question was read as each (我吃多了两粒他克莫司: 吃多了他克莫司), not
+        # its first len(k) characters (Chinese read 8, D1: 匹配词：我吃多了两粒他)
+        found = [(0, max(len(k), len(key)), k) for k in wider]
         read_as = ", ".join(wider)
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
         raised_by = raised_by or _dropped_severity(key, wider)
@@ -367,6 +378,36 @@ def _counted_overdose(
     return [t for t in together if t not in extra] + spans
 
 
+# The counts' Chinese label in traditional characters (Taiwan and Hong Kong write it
+# alike), for ``spelled``: stored, as nothing on a question's path runs OpenCC (a test
+# checks it against OpenCC). The other labels are vocabulary words, converted at build.
+LABELS_HANT = {OVERDOSE_MEANS["zh"][1]: "大量過量"}
+
+
+def _read_inside(read: Measured, reads: Sequence[Measured], asked: Mapping[str, Concern]) -> bool:
+    """Whether ``read`` names a concern that a longer reading around it names too:
+    咳嗽没力，吞咽困难 is read as a weak cough with trouble swallowing, not also as
+    "weakness spreading" (both the weakness-breathing concern)."""
+    a, b, k, _ = read
+    if (mine := asked.get(k)) is None:
+        return False
+    return any(
+        x <= a and b <= y and y - x > b - a and (c := asked.get(w)) is not None and c.id == mine.id
+        for x, y, w, _ in reads
+    )
+
+
+def _as_asked(query: str, key: str, at: Sequence[tuple[int, int]] | None, read: Measured) -> str:
+    """A Chinese note that quotes the question (a count, a reading) with its own words
+    (食咗五粒, 發燒39), not the words as read (吃了五粒, 发烧39): Chinese read 8, C2.
+    ``spelled`` then puts the rest in the reader's characters. English as it is."""
+    a, b, _, note = read
+    said = key[a:b]
+    if at is None or not note.startswith(said + ": ") or not any(map(is_cjk, said)):
+        return note
+    return query[at[a][0] : at[b - 1][1]] + note[len(said) :]
+
+
 def _overdose_span(key: str, a: int, b: int, lang: str, what: str) -> Measured:
     if what == "other":
         means = MEDICINE_OVERDOSE[0 if lang == "en" else 1]
@@ -380,14 +421,38 @@ def _overdose_span(key: str, a: int, b: int, lang: str, what: str) -> Measured:
 NOT_THE_PATIENT = frozenset(("child-took-tacrolimus", "baby-unwell"))
 
 
+# Bleeding read with a pregnancy as its warning sign is the maternity unit's: not
+# also a low blood count (Chinese read 8, B7; English reads "pregnant and bleeding"
+# as one phrase, which holds the row's "bleeding").
+MATERNITY = "maternity-warning-sign"
+PREGNANCY_BLEEDING = frozenset(
+    (
+        "bleeding",
+        "阴道出血",
+        "阴道流血",
+        "下面出血",
+        "下面流血",
+        "下身出血",
+        "下身流血",
+        "出血",
+        "流血",
+    )
+)
+
+
 def _not_the_patients(
     found: list[Span], apart: list[Measured], asked: Mapping[str, Concern]
 ) -> list[Span]:
     theirs = [(a, b) for a, b, k, _ in apart if k in asked and asked[k].id in NOT_THE_PATIENT]
+    maternity = [(a, b) for a, b, k, _ in apart if k in asked and asked[k].id == MATERNITY]
     return [
         (a, b, k)
         for a, b, k in found
-        if k in asked or not any(x <= a and b <= y for x, y in theirs)
+        if k in asked
+        or not (
+            any(x <= a and b <= y for x, y in theirs)
+            or (k in PREGNANCY_BLEEDING and any(x <= a and b <= y for x, y in maternity))
+        )
     ]
 
 
@@ -421,7 +486,7 @@ _PREGNANT_WEEKS = Lazy(r"(?<!怀)孕(\d+|[一二三四五六七八九十]+)周")
 # (我有咗三個月, 老婆有咗); not 头痛有了三个月.
 _HAVE_MONTHS = Lazy(
     r"(?<![^\s我她他婆太子妇，,。])有了"
-    r"(?=\s*(?:\d+|[一二两三四五六七八九十半]+)\s*个?\s*(?:月|周|星期|礼拜)|\s*[喇啦呀]?\s*$)"
+    r"(?=\s*(?:\d+|[一二两三四五六七八九十半]+)\s*个?\s*(?:月|周|星期|礼拜|禮拜)|\s*[喇啦呀]?\s*$)"
 )
 # A partner said to be pregnant ("my wife is pregnant", 我老婆怀孕了): the pregnancy
 # concern speaks to the person on tacrolimus. Her danger signs still count (the
@@ -488,14 +553,20 @@ _GOES_ON = Lazy(
 )
 
 
-def _concerns_going_on(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+def _concerns_going_on(
+    key: str, found: list[Span], asked: Mapping[str, Concern], apart: Container[Span] = ()
+) -> list[Span]:
     """Without a concern's words that go on as other words: a symptom's words begin
     inside them (没有呼吸困难 is no breathing difficulty, not 没有呼吸), or a word
-    right after them names something else ("no breathing problems", 没有心跳加速)."""
+    right after them names something else ("no breathing problems", 没有心跳加速).
+    Not a concern read from words ``apart`` (words together, a count): each of its
+    words was found as it stands, and its last may begin a longer phrase
+    (生完孩子，头痛得厉害; 咳嗽没力，吞东西困难: Chinese read 8, A4, B2)."""
     return [
         (a, b, k)
         for a, b, k in found
         if k not in asked
+        or (a, b, k) in apart
         or not (
             _GOES_ON.match(key, b) or any(a < c < b < d and w not in asked for c, d, w in found)
         )
@@ -533,8 +604,9 @@ CANTONESE = (
     ("头先", "刚才"), ("今日", "今天"), ("一次过", "一次"), ("晕低", "晕倒"), ("晕咗", "晕倒了"),
     ("食晒啲", "全吃了"), ("食晒", "全吃了"), ("屙尿", "小便"), ("肚痛", "肚子痛"),
     ("肚好痛", "肚子好痛"), ("想呕", "想吐"), ("呕", "呕吐"),
+    ("叫极都唔醒", "叫不醒"), ("叫极唔醒", "叫不醒"),
     ("冇", "没"), ("咗", "了"), ("唔", "不"), ("啲", "的"), ("屙", "拉"), ("睇", "看"),
-    ("嘢", "东西"), ("佢", "他"),
+    ("嘢", "东西"), ("佢", "他"), ("瞓", "睡"),
 )  # fmt: skip
 # Where a word is Cantonese only in its place: 个仔 (my son) after a possessive or at
 # the start of a part, never inside Mandarin (一个女同事, 一个仔细检查); 食药 not
