@@ -114,7 +114,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 42  # bump when the tables below, or what is written to them, change
+FORMAT = 43  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -194,8 +194,8 @@ CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 -- article file as it was read (stamp, content hash, the id it gave or NULL, its
 -- problems, the Chinese characters of its text); claim and item_claim: every name as
 -- claimed, before the claims other files win are removed from name and item_name;
--- build: what the rest of the build was made from (``_inputs``), and how many
--- problems came before the articles'.
+-- build: what the rest of the build was made from (``_inputs``), and the problems
+-- of those other files (written before the articles').
 CREATE TABLE unit(path TEXT PRIMARY KEY, id TEXT, size INTEGER, mtime INTEGER, hash INTEGER,
     problems BLOB NOT NULL, chars TEXT NOT NULL);
 CREATE TABLE claim(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
@@ -1566,7 +1566,7 @@ def _update(
     old = {row[0]: row[1:] for row in conn.execute("SELECT * FROM unit")}
     units = _Units(old, max(1, len(old) // UPDATE_SHARE))
     with conn:
-        _apply(conn, dirs, schema_path, salt, units, int(stored["head"]))
+        _apply(conn, dirs, schema_path, salt, units)
         conn.execute("DELETE FROM source")
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         conn.execute("DELETE FROM meta")
@@ -1580,7 +1580,6 @@ def _apply(
     schema_path: Path,
     salt: int,
     units: _Units,
-    head: int,
 ) -> None:
     """Replace the rows of the articles whose files changed, then make again what is
     derived from all of them, as ``_build`` makes it."""
@@ -1645,7 +1644,11 @@ def _apply(
         chunk = touched[start : start + 500]
         keys = ",".join("?" * len(chunk))
         conn.execute(f"INSERT OR IGNORE INTO name SELECT * FROM claim WHERE key IN ({keys})", chunk)
-    conn.execute("DELETE FROM problem WHERE rowid > ?", (head,))
+    # The problems of the other files first, as a build writes them: from ``build``,
+    # summed with it, so that no problem row can stay from before by its place.
+    conn.execute("DELETE FROM problem")
+    rows = marshal.loads(stored["problems"])
+    conn.executemany("INSERT INTO problem VALUES (?, ?, ?, ?)", _summed(rows, salt))
     _add_problems(conn, salt, problems)
     orphans = [(path, k) for k, (_, path) in local.items() if k not in homes]
     _add_problems(conn, salt, (Problem(p, 1, _NO_ARTICLE.format(k)) for p, k in orphans))
@@ -1810,12 +1813,12 @@ def _build(
             salt=salt,
             notes={k: text for k, (text, _) in local.items()},
         )
-        head = _one(conn, "SELECT count(*) FROM problem")
+        first = conn.execute("SELECT path, line, message FROM problem ORDER BY rowid").fetchall()
         conn.executemany(
             "INSERT INTO build VALUES (?, ?)",
             [
                 ("inputs", inputs),
-                ("head", head),
+                ("problems", marshal.dumps(first, 2)),  # of the files other than articles
                 ("product names", marshal.dumps(_product_names(products))),
                 ("owners", marshal.dumps(owners)),
             ],
