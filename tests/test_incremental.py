@@ -348,7 +348,7 @@ def test_random_changes_match_a_full_build(
     "damage",
     [
         "DELETE FROM claim WHERE key = 'acne'",  # counted: a row too few
-        "DELETE FROM build WHERE key = 'head'",
+        "DELETE FROM build WHERE key = 'problems'",
         "UPDATE build SET value = x'00' WHERE key = 'inputs'",
         "DELETE FROM unit WHERE path LIKE '%mine-acne.yaml'",
         # planted, not damaged: each kept its row count (issue 13, attack round 6)
@@ -383,3 +383,34 @@ def test_a_file_whose_read_failed_is_read_again_not_answered_from_its_old_row() 
     assert index._reusable((None, 1, 1, 1, marshal.dumps([]), "")) is None  # says nothing
     assert [p.line for p in index._reusable((None, 1, 1, 1, invalid, ""))] == [3]
     assert index._reusable(("acne", 1, 1, 1, marshal.dumps([]), "")) == []
+
+
+@pytest.mark.parametrize(
+    "move",
+    [
+        "UPDATE problem SET rowid = -1 WHERE path LIKE '%mine-melasma.yaml'",  # before the rest
+        "UPDATE problem SET rowid = rowid + 1000 WHERE path LIKE '%notes.yaml'",  # after
+        "UPDATE problem SET rowid = -rowid",  # every one, order reversed
+    ],
+)
+def test_where_a_problem_row_stands_does_not_decide_whether_an_update_keeps_it(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, move: str
+) -> None:
+    # the problems of the other files (a notes file here) were the rows up to a count,
+    # and those after it were made again: a row moved below it stayed for good, one
+    # moved above it went. The update writes them all again, as a build does.
+    (data / "mine-acne.notes.yaml").write_text("en: [unclosed\n", "utf-8")
+    _edit(data / "mine-melasma.yaml", "id: mine-melasma", "id: [broken")
+    _open(data)
+    previous = _previous(data)
+    conn = sqlite3.connect(previous)
+    with conn:
+        conn.execute(move)
+    conn.close()
+    monkeypatch.setattr(index, "_build_file", _no_build)
+    (data / "mine-melasma.yaml").unlink()  # its problem must go with it
+    updated = _open(data)
+    problems = [str(p) for p in updated.problems()]
+    assert not [p for p in problems if "mine-melasma" in p]
+    assert [p for p in problems if "notes.yaml" in p]  # kept: its file is unchanged
+    assert_same_as_full_build(data, tmp_path / "full", monkeypatch)

@@ -273,6 +273,62 @@ def test_temporary_files_of_dead_builds_are_removed(isolated: Path) -> None:
     assert left == {name for name, fate in files.items() if fate == "kept"}
 
 
+_HOLD = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("locked", flush=True)
+sys.stdin.read()  # held until the test closes our stdin
+"""
+
+
+@pytest.mark.cold_cache
+def test_a_temporary_file_another_namespace_is_writing_is_kept(isolated: Path) -> None:
+    # a build in a container sharing the cache, or on another host of an NFS home:
+    # its pid is not alive from here, but it holds the lock on its temporary file
+    isolated.mkdir()
+    live = isolated / f".index-{_dead_pid()}-abcd1234.tmp"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, str(live)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        assert run("list").code == 0  # a build sweeps the cache
+        assert live.exists()
+    finally:
+        holder.communicate("", timeout=30)
+    discard_indexes(isolated)
+    assert run("list").code == 0  # its writer gone: the next build sweeps it
+    assert not live.exists()
+
+
+def test_where_files_cannot_be_locked_only_old_temporary_files_are_swept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import fcntl
+
+    from tacref import index
+
+    def unsupported(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "no locks available")
+
+    monkeypatch.setattr(fcntl, "flock", unsupported)
+    dead, old = _dead_pid(), time.time() - 2 * 86400
+    fresh, stale = (
+        tmp_path / f".index-{dead}-fresh123.tmp",
+        tmp_path / f".index-{dead}-old12345.tmp",
+    )
+    for path in (fresh, stale):
+        path.write_bytes(b"partial")
+    os.utime(stale, (old, old))
+    index._sweep_leftovers(tmp_path)
+    assert (fresh.exists(), stale.exists()) == (True, False)
+
+
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Enough articles for a build that takes a while (and uses the process pool)."""

@@ -524,3 +524,104 @@ def test_a_question_that_repeats_a_symptom_answers_quickly(text: str) -> None:
     # each degree word against every character, once per group of words (20 s)
     p = tacref("symptom", text)
     assert p.returncode in (0, 1) and (p.stdout or p.stderr)
+
+
+def _every_chinese_phrase(separator: str) -> str:
+    """Every Chinese phrase of the symptom vocabulary and the side-effect profiles,
+    shortest first, joined by ``separator``, up to the 2,000 characters a question may
+    hold: hundreds of distinct symptoms in one question."""
+    from tacref import paths
+    from tacref.names import is_cjk
+
+    phrases: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str) and value and len(value) <= 12 and all(map(is_cjk, value)):
+            phrases.add(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    root = paths.bundled_data_dir()
+    for path in [*root.glob("symptoms/*.yaml"), *root.glob("side-effects/*.yaml")]:
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    text = ""
+    for phrase in sorted(phrases, key=lambda p: (len(p), p)):
+        if len(text) + len(phrase) + len(separator) > 2000:
+            break
+        text += phrase + separator
+    return text
+
+
+@pytest.mark.parametrize("separator", ["没", "，", ""])
+def test_a_question_of_many_distinct_symptoms_answers_in_a_second_or_two(separator: str) -> None:
+    # each place found looked for the intensifier nearest it among all the others, for
+    # every intensifier (and counted Chinese characters between them): 7-13 s of CPU
+    from tacref import symptoms
+
+    index = context.load()
+    text = _every_chinese_phrase(separator)
+    assert len(text) > 1900
+    start = time.process_time()
+    answer = symptoms.check(index, text)
+    assert time.process_time() - start < 3.0  # ~1 s of it reading degree words (R8-1)
+    assert answer.tier == "emergency"
+
+
+def _near_raiser_by_every_pair(text: str, start: int, end: int, hits: list, found: list) -> str:
+    """What ``symptoms._NearRaiser`` answers, as it was first written: every hit
+    against every found phrase (quadratic; the reference for the fast one)."""
+    import re
+
+    from tacref import symptoms
+    from tacref.names import is_cjk
+
+    def distance(a: int, b: int, c: int, d: int) -> int:
+        return max(c - b, a - d, 0)
+
+    near = []
+    for a, b, word in hits:
+        if distance(a, b, start, end) <= min(
+            distance(a, b, c, d) for c, d, _ in found or [(start, end, "")]
+        ):
+            near.append(word)
+            continue
+        between = text[min(b, end) : max(a, start)]
+        words = re.findall(r"[a-z0-9']+", between)
+        if words:
+            close = len(words) <= symptoms.NEAR_WORDS and "but" not in words
+        else:
+            close = sum(is_cjk(c) for c in between) <= symptoms.NEAR and "但" not in between
+        if not symptoms._CLAUSE.search(between) or close:
+            near.append(word)
+    return max(near, key=len, default="")
+
+
+_PIECES = ["头", "痛", "但", "，", ",", " ", "but", "butter", "a", "x1", "'", "很", ".", "。"]
+
+
+@st.composite
+def _raised(draw: st.DrawFn) -> tuple[str, list, list, list]:
+    text = "".join(draw(st.lists(st.sampled_from(_PIECES), max_size=30)))
+
+    def spans(words: list[str]) -> list:
+        starts = st.integers(0, len(text))
+        span = st.tuples(starts, st.integers(0, 6), st.sampled_from(words))
+        return [(a, min(a + n, len(text)), w) for a, n, w in draw(st.lists(span, max_size=6))]
+
+    return text, spans(["very", "sudden", "很", "加重", "so"]), spans(["x", "y"]), spans(["z"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(_raised())
+def test_the_nearest_intensifier_is_the_one_every_pair_finds(case: tuple) -> None:
+    from tacref import symptoms
+
+    text, hits, found, others = case
+    raiser = symptoms._NearRaiser(text, hits, found)
+    for start, end, _ in [*found, *others]:
+        expected = _near_raiser_by_every_pair(text, start, end, hits, found)
+        assert raiser(start, end) == expected

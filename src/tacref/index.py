@@ -115,7 +115,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 42  # bump when the tables below, or what is written to them, change
+FORMAT = 43  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -195,8 +195,8 @@ CREATE TABLE source(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER);
 -- article file as it was read (stamp, content hash, the id it gave or NULL, its
 -- problems, the Chinese characters of its text); claim and item_claim: every name as
 -- claimed, before the claims other files win are removed from name and item_name;
--- build: what the rest of the build was made from (``_inputs``), and how many
--- problems came before the articles'.
+-- build: what the rest of the build was made from (``_inputs``), and the problems
+-- of those other files (written before the articles').
 CREATE TABLE unit(path TEXT PRIMARY KEY, id TEXT, size INTEGER, mtime INTEGER, hash INTEGER,
     problems BLOB NOT NULL, chars TEXT NOT NULL);
 CREATE TABLE claim(key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL,
@@ -1085,15 +1085,8 @@ def _build_file(
     dirs: Sequence[DataDir], schema_path: Path, path: Path, progress: Progress | None = None
 ) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    import tempfile
-
     _sweep_leftovers(path.parent)
-    # The writer's pid in the name: a later build removes the file if this process
-    # dies (SIGKILL, a crash, a power cut) before renaming or removing it.
-    prefix = f".index-{os.getpid()}-"
-    with _terminable():  # from before the file exists to after it is renamed
-        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
-        os.close(fd)
+    with _terminable(), _temporary(path.parent) as tmp:  # to after it is renamed
         try:
             conn = sqlite3.connect(tmp)
             try:
@@ -1158,11 +1151,44 @@ def _terminable() -> Iterator[None]:
 _LEFTOVER_AGE = 24 * 3600  # s: a temporary file this old is a leftover whatever its pid
 
 
+@contextlib.contextmanager
+def _temporary(directory: Path) -> Iterator[str]:
+    """A new temporary file in ``directory``, locked (``flock``) until the block ends.
+
+    A later run sweeps a temporary file only when it can take that lock
+    (``_sweep_leftovers``): a pid says nothing about a process in another pid
+    namespace (a container sharing the cache) or on another host (an NFS home), but
+    the lock is held by the kernel (or the NFS lock manager) for whoever holds it.
+    flock, not fcntl's record locks: those go when any descriptor of the file is
+    closed, and SQLite opens and closes its own. The writer's pid stays in the name
+    for the sweeps of where locks do not work, and of older versions."""
+    import fcntl
+    import tempfile
+
+    prefix = f".index-{os.getpid()}-"
+    for _ in range(3):
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
+        try:
+            with contextlib.suppress(OSError):  # no locks here: the sweep goes by age
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            try:  # swept between its making and its locking: make another
+                kept = os.path.samestat(os.fstat(fd), os.stat(tmp))
+            except FileNotFoundError:
+                kept = False
+            if kept:
+                yield tmp
+                return
+        finally:
+            os.close(fd)
+    raise OSError(f"{directory}: a temporary file was removed as it was made")
+
+
 def _sweep_leftovers(cache_dir: Path) -> None:
     """Remove temporary files of builds that no live process is writing: ours (a
-    regular file of this user) whose pid is gone, or older than _LEFTOVER_AGE
-    (a pid can be reused); names without a pid (written before index FORMAT 15)
-    once older than an hour."""
+    regular file of this user) whose writer's lock can be taken (``_temporary``) and
+    whose pid is gone or that are older than _LEFTOVER_AGE (a pid can be reused);
+    where files cannot be locked, only those older than _LEFTOVER_AGE; names without
+    a pid (written before index FORMAT 15) once older than an hour."""
     import re
     import time
 
@@ -1184,9 +1210,36 @@ def _sweep_leftovers(cache_dir: Path) -> None:
             continue
         age = now - st.st_mtime
         pid = found.group(1)
-        gone = (age > _LEFTOVER_AGE or not _alive(int(pid))) if pid else age > 3600
+        if pid is None:
+            if age > 3600:
+                _remove(Path(entry.path))
+            continue
+        _sweep_unlocked(Path(entry.path), st, age > _LEFTOVER_AGE or not _alive(int(pid)), age)
+
+
+def _sweep_unlocked(path: Path, st: os.stat_result, gone: bool, age: float) -> None:
+    """Remove ``path`` (a temporary file whose writer seems ``gone``) if no one holds
+    its lock; where it cannot be locked, only when it is older than _LEFTOVER_AGE."""
+    import errno
+    import fcntl
+
+    try:  # O_NONBLOCK: even if it became a FIFO since the lstat, do not wait on it
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return
+    try:
+        if not os.path.samestat(os.fstat(fd), st):
+            return  # replaced since: look again next time
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES, errno.EINTR):
+                return  # a build is writing it, wherever it runs
+            gone = age > _LEFTOVER_AGE  # locks do not work here: only age tells
         if gone:
-            _remove(Path(entry.path))
+            _remove(path)
+    finally:
+        os.close(fd)
 
 
 def _alive(pid: int) -> bool:
@@ -1456,7 +1509,6 @@ def _update_file(dirs: Sequence[DataDir], schema_path: Path, path: Path, previou
     The copy is a temporary file, updated in one transaction, verified, and renamed
     into place: a crash or Ctrl-C midway leaves ``previous`` as it was."""
     import shutil
-    import tempfile
 
     old = _open_checked(previous) if _state(previous) == "ours" else None
     if old is None:
@@ -1468,10 +1520,7 @@ def _update_file(dirs: Sequence[DataDir], schema_path: Path, path: Path, previou
     finally:
         old.close()
     _sweep_leftovers(path.parent)
-    prefix = f".index-{os.getpid()}-"  # as in _build_file: swept if this process dies
-    with _terminable():
-        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
-        os.close(fd)
+    with _terminable(), _temporary(path.parent) as tmp:
         try:
             shutil.copyfile(previous, tmp)
             os.chmod(tmp, 0o600)
@@ -1518,7 +1567,7 @@ def _update(
     old = {row[0]: row[1:] for row in conn.execute("SELECT * FROM unit")}
     units = _Units(old, max(1, len(old) // UPDATE_SHARE))
     with conn:
-        _apply(conn, dirs, schema_path, salt, units, int(stored["head"]))
+        _apply(conn, dirs, schema_path, salt, units)
         conn.execute("DELETE FROM source")
         conn.executemany("INSERT INTO source VALUES (?, ?, ?)", watched)
         conn.execute("DELETE FROM meta")
@@ -1532,7 +1581,6 @@ def _apply(
     schema_path: Path,
     salt: int,
     units: _Units,
-    head: int,
 ) -> None:
     """Replace the rows of the articles whose files changed, then make again what is
     derived from all of them, as ``_build`` makes it."""
@@ -1597,7 +1645,11 @@ def _apply(
         chunk = touched[start : start + 500]
         keys = ",".join("?" * len(chunk))
         conn.execute(f"INSERT OR IGNORE INTO name SELECT * FROM claim WHERE key IN ({keys})", chunk)
-    conn.execute("DELETE FROM problem WHERE rowid > ?", (head,))
+    # The problems of the other files first, as a build writes them: from ``build``,
+    # summed with it, so that no problem row can stay from before by its place.
+    conn.execute("DELETE FROM problem")
+    rows = marshal.loads(stored["problems"])
+    conn.executemany("INSERT INTO problem VALUES (?, ?, ?, ?)", _summed(rows, salt))
     _add_problems(conn, salt, problems)
     orphans = [(path, k) for k, (_, path) in local.items() if k not in homes]
     _add_problems(conn, salt, (Problem(p, 1, _NO_ARTICLE.format(k)) for p, k in orphans))
@@ -1762,12 +1814,12 @@ def _build(
             salt=salt,
             notes={k: text for k, (text, _) in local.items()},
         )
-        head = _one(conn, "SELECT count(*) FROM problem")
+        first = conn.execute("SELECT path, line, message FROM problem ORDER BY rowid").fetchall()
         conn.executemany(
             "INSERT INTO build VALUES (?, ?)",
             [
                 ("inputs", inputs),
-                ("head", head),
+                ("problems", marshal.dumps(first, 2)),  # of the files other than articles
                 ("product names", marshal.dumps(_product_names(products))),
                 ("owners", marshal.dumps(owners)),
             ],
