@@ -1678,7 +1678,8 @@ def _containing(
     if len(key) < (2 if is_cjk(key[0]) else 4):
         return [], [], []
     pattern = _pattern(key)
-    wider = sorted((k for k in keys if key in k and pattern.search(k)), key=len)
+    # by length, then by letter: a set's order changes with PYTHONHASHSEED
+    wider = sorted((k for k in keys if key in k and pattern.search(k)), key=lambda k: (len(k), k))
     kept = [k for k in wider if k not in asked and not _adds_meaning(key, k, keys)]
     if not kept:
         return [], [], [k for k in wider if k not in asked][:limit]
