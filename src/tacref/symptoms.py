@@ -1416,6 +1416,15 @@ def _palpitations() -> frozenset[str]:
     return frozenset(map(symptom_key, PALPITATIONS))
 
 
+def _palpitations_only(words: set[str], lay: set[tuple[str, str, str, str]]) -> bool:
+    """Whether the heart-rhythm row was named only by palpitations, or by words whose
+    floor is today ("my pulse is irregular": review 7, T21), never by a faint."""
+    today = {
+        w for w, route, row, floor in lay if (route, row) == HEART_RHYTHM and floor == TIERS[1]
+    }
+    return words <= _palpitations() | today
+
+
 def _findings(
     index: Index,
     found: list[tuple[int, int, str]],
@@ -1446,7 +1455,11 @@ def _findings(
         if row is None:  # the vocabulary and the profiles disagree: a broken index, rebuilt
             raise CorruptIndex(index.path, f"the words name {route}/{row_id}, which is missing")
         own = _more_urgent(row.urgency, least)
-        if (route, row_id) == HEART_RHYTHM and not least and said[route, row_id] <= _palpitations():
+        if (
+            (route, row_id) == HEART_RHYTHM
+            and least != TIERS[2]
+            and _palpitations_only(said[route, row_id], lay)
+        ):
             own = TIERS[1]  # the row's action: an ambulance with a faint, dizziness, chest pain
         tier = _raised(own) if raiser else own
         articles = tuple(index.lead_articles(route, row_id))
