@@ -165,6 +165,8 @@ def check(index: Index, text: str) -> Answer:
     together = _together_words(key, extras.together, keys, measured)
     if _went_down(key):  # "my creatinine went from 180 to 120": not "creatinine up"
         together = [t for t in together if t[2] not in CREATININE_UP]
+    if _not_just_after_birth(key):  # "had my baby 2 years ago", "our cat gave birth"
+        together = [t for t in together if t[2] not in AFTER_BIRTH]
     together += _lasting_words(key, extras.lasting, keys)
     together = _counted_overdose(key, together, asked, keys, lambda: _medicine_names(index))
     apart = [t for t in together if t[:3] not in found]
@@ -428,8 +430,9 @@ _HAVE_MONTHS = Lazy(
 # together words); "my partner and I are trying for a baby" is the speaker's.
 PARTNER_CONCERNS = frozenset(("pregnancy",))
 _PARTNER_BEFORE = Lazy(
-    r"\b(?:wife|partner|girlfriend|gf|fianc[ée]e|missus)(?:'s)?((?: [\w']+){0,3}) ?$"
-    r"|(?:老婆|太太|妻子|媳妇|女朋友|爱人)(?:已经|刚刚|刚|又|也)?$"
+    r"\b(?:wife|partner|girlfriend|gf|fianc[ée]e|missus|sister|friend|cousin|colleague"
+    r"|neighbou?r)(?:'s)?((?: [\w']+){0,3}) ?$"
+    r"|(?:老婆|太太|妻子|媳妇|女朋友|爱人|姐姐|妹妹|朋友|同事|邻居)(?:已经|刚刚|刚|又|也)?$"
 )
 _WE = frozenset(("and", "i", "we", "me", "i'm", "im", "us"))
 
@@ -453,6 +456,29 @@ def _qualified(flag: str, lay: set[tuple[str, str, str, str]], more: Sequence[st
     if rows & NEVER_DENIED or _QUALIFIERS.search(flag) or any(_span(flag, m) for m in more):
         return True
     return any(w != flag and (route, row) in rows and _span(flag, w) for w, route, row, _ in lay)
+
+
+# Review 7 (X3): the after-birth signs are those of the first weeks after a birth, and
+# of the person's own: not "had my baby 2 years ago", not "our cat gave birth".
+AFTER_BIRTH = frozenset(
+    ("after-birth warning sign", "产后危险信号", "headache after giving birth", "产后头痛")
+)
+_LONG_AGO = Lazy(
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)"
+    r"\s+years?\s+(?:ago|back)\b|\blast year\b"
+    r"|\b(?:[2-9]|1\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)"
+    r"\s+months?\s+(?:ago|back)\b"
+    r"|年前|去年|前年|(?:\d+|[一两二三四五六七八九十几])\s*年(?:了|多)|(?:[2-9]|1\d|两|二|三|四|五|六|七|八|九|十|几)\s*个多?月(?:以)?前"
+)
+_ANIMAL_BIRTH = Lazy(
+    r"\b(?:cat|dog|bitch|puppy|kitten|cow|ewe|sheep|goat|mare|horse|pet|rabbit|hamster|pig)"
+    r"(?:'s)?\b[^.!?]{0,20}?\b(?:gave birth|had (?:her |its )?(?:kittens|puppies|babies|litter))"
+    r"|(?:猫|狗|母狗|母猫|宠物)[^。！？]{0,6}?(?:生了|生完|产仔|下崽)"
+)
+
+
+def _not_just_after_birth(key: str) -> bool:
+    return bool(_LONG_AGO.search(key) or _ANIMAL_BIRTH.search(key))
 
 
 def _went_down(key: str) -> bool:
