@@ -206,6 +206,9 @@ def check(index: Index, text: str) -> Answer:
         and not _someone_elses(key, a, asked[k])
     }
     denied = [s for s in found if _denied_outright(key, s[0], found)]
+    # "no severe chest pain": a milder one is there (review 7, X7)
+    milder = [s for s in found if s[2] not in asked and _milder(key, s, found)]
+    denied = [s for s in denied if s not in milder]
     # a red flag denied ("not breathless at rest") still names its row, at the row's tier,
     # unless it is only its symptom, plainly denied ("no breathing difficulty")
     flags = {k for _, _, k in denied if any(w == k and floor for w, _, _, floor in lay)}
@@ -223,6 +226,8 @@ def check(index: Index, text: str) -> Answer:
     if len(findings) > 1:
         undenied = _said(key, found, lay)
         findings = _undenied(_together(findings, index.symptom_pairs(), undenied), undenied)
+    if milder:
+        findings = _capped(findings, milder, [s for s in found if s not in denied], lay)
     raisers: list[tuple[str, str]] = []
     rest = _uncovered(key, found)
     if len(rest.replace(" ", "")) > 1 and any(  # room for a medicine's name
@@ -1565,12 +1570,15 @@ def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
     question before them: "no chest pain", "I don't have a headache", "no fever or
     cough", 没有胸痛, 也没发烧. Stricter than ``_denied``: "can't walk without pain"
     is no denial of pain."""
+    end = next((b for a, b, _ in found if a == start), start)
+    if _ANSWERED_NO.match(text, end):  # "chest pain? no."
+        return True
     begin = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
     clause = _uncovered(text, found, begin, start).strip()
-    if not clause or _there_after(text, next((b for a, b, _ in found if a == start), start)):
+    if not clause or _there_after(text, end):
         return False
-    if is_cjk(clause[-1]):
-        clause = re.sub(r"[或也还、\s]+$", "", re.sub(r"^[或]", "", clause))
+    if is_cjk(clause[-1]):  # 没有胸口痛和气短: both denied (not so in English, see _CARRIED)
+        clause = re.sub(r"[或也还、和跟及\s]+$", "", re.sub(r"^[或和跟及]", "", clause))
         return _CJK_DENIAL.fullmatch(clause) is not None
     words = [w for w in re.findall(r"[\w']+", clause) if w not in _CARRIED]
     if not words or not any(w in _NEGATORS for w in words):
@@ -1583,8 +1591,65 @@ def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
 # "no chest pain any more", 没有胸痛了 (it was there and went: still worth a call).
 _THERE_AFTER = Lazy(
     r"\s*(?:like (?:this|that|it)\b|before\b.*\b(?:but|now|today)\b|now\b.*\bbut\b"
-    r"|any ?more\b|since\b|了)"
+    r"|any ?more\b|了|(?:up )?(?:until|till)\b|直到"
+    r"|since\b(?!\s+(?:the|my|our)\s+last\s+(?:visit|appointment|clinic|check|review|check ?up)\b))"
 )
+
+
+# A symptom asked and answered no (review 7, X7): "chest pain? no. breathing? fine."
+_ANSWERED_NO = Lazy(r"\s*[?？]\s*(?:no|nope|none|never|not really)\b|\s*[?？]\s*(?:没有|没|无)")
+# "no seizures since my last visit": a time, not more to say
+_SINCE_LAST = Lazy(
+    r"\bsince (?:the|my|our) last (?:visit|appointment|clinic|check|review|check ?up)\b"
+)
+
+
+# A degree denied, not the symptom: "no severe chest pain", "I don't have crushing
+# chest pain", 没有剧烈胸痛 (review 7, X7): some milder one is there, a same-day call.
+_DEGREE_DENIED = Lazy(
+    r"\b(?:severe|severely|crushing|bad|really bad|very bad|terrible|sharp|sudden|heavy|awful"
+    r"|excruciating|extreme|intense|much)\b|剧烈|严重|很|特别|非常"
+)
+
+
+def _milder(text: str, span: Span, found: Sequence[Span]) -> bool:
+    """Whether only the degree of the symptom at ``span`` is denied."""
+    start, _, words = span
+    if _denied_outright(text, start, found):
+        return _DEGREE_DENIED.search(words) is not None
+    begin = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    clause = _uncovered(text, found, begin, start).strip()
+    if not clause or not _DEGREE_DENIED.search(clause):
+        return False
+    plain = _DEGREE_DENIED.sub(" ", clause).strip()
+    if plain and is_cjk(plain[-1]):
+        return _CJK_DENIAL.fullmatch(plain.replace(" ", "")) is not None
+    said = [w for w in re.findall(r"[\w']+", plain) if w not in _CARRIED]
+    return any(w in _NEGATORS for w in said) and all(
+        w in _NEGATORS or w in _FILLERS or w in _BEFORE_DENIAL for w in said
+    )
+
+
+def _capped(
+    findings: list[Finding],
+    milder: list[Span],
+    present: list[Span],
+    lay: set[tuple[str, str, str, str]],
+) -> list[Finding]:
+    """``findings`` with a row named only by a milder symptom at today at most."""
+
+    def rows(spans: list[Span]) -> set[str]:
+        keys = {k for _, _, k in spans}
+        return {f"{route}/{row}" for w, route, row, _ in lay if w in keys}
+
+    only = rows(milder) - rows([s for s in present if s not in milder])
+    capped = [
+        Finding(f.words, f.row, TIERS[1], "", f.articles)
+        if f"{f.row.form}/{f.row.id}" in only and f.tier == TIERS[2]
+        else f
+        for f in findings
+    ]
+    return sorted(capped, key=lambda f: -TIERS.index(f.tier))
 
 
 def _there_after(text: str, end: int) -> bool:
@@ -1601,7 +1666,7 @@ def _nothing_else(text: str, found: Sequence[Span]) -> bool:
     "next visit" ("not chest pain, more like crushing pressure")."""
     if _BUT.search(text):
         return False
-    rest = _uncovered(text, found)
+    rest = _SINCE_LAST.sub(" ", _uncovered(text, found))
     rest = _CJK_DENIAL.sub("", re.sub(r"[或和也还、了\s]", " ", rest))
     words = re.findall(r"[\w']+", rest)
     allowed = _NEGATORS | _FILLERS | _BEFORE_DENIAL | _CARRIED | {"and", "my", "at", "all"}
