@@ -322,10 +322,23 @@ def _what_counted(first: str, then: str | None, medicines: frozenset[str]) -> st
     return "tacrolimus" if then in _PILLS else None
 
 
+# Review 7 (X1): "today", 今天 say a day's total (12 capsules a day is a usual early
+# dose), up to twice MANY_AT_ONCE; a mistake of time ("by mistake an hour early", "at
+# 7pm instead of 9pm") is no mistake of amount.
+_TODAY = Lazy(r"\b(?:today|this morning|tonight|this evening|so far)\b|今天|今日|今早|今晚")
+_TIMING = Lazy(
+    r"\b(?:early|late|too soon)\b|\bat \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|o'clock)\b"
+    r"|\binstead of (?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|o'clock)\b|早了|晚了|提前"
+)
+_MORE_TAKEN = Lazy(r"\bextra\b|\btoo many\b|\bmore\b|\btwice\b|多吃|吃多")
+
+
 def _large(n: int, key: str) -> bool:
-    return (n >= MANY_AT_ONCE and not _PER_DAY.search(key)) or (
-        n >= SEVERAL and _MISTAKE.search(key) is not None
+    daily = _PER_DAY.search(key) or (_TODAY.search(key) and n < 2 * MANY_AT_ONCE)
+    mistake = _MISTAKE.search(key) is not None and (
+        not _TIMING.search(key) or _MORE_TAKEN.search(key) is not None
     )
+    return (n >= MANY_AT_ONCE and not daily) or (n >= SEVERAL and mistake)
 
 
 def _counted_overdose(
@@ -402,6 +415,8 @@ def _not_the_patients(
 # (X1): said with the usual, and without a word of a large amount, it is not read.
 _AS_USUAL = Lazy(
     r"\bas (?:usual|normal|always|prescribed)\b|\blike (?:always|usual|normal|every day)\b"
+    r"|\b(?:like|as) (?:the|my) (?:doctor|team|pharmacist|nurse) (?:said|told me|told us)\b"
+    r"|\bas (?:directed|told|instructed)\b"
     r"|\b(?:morning|evening|night|usual) (?:tablets|pills|capsules|meds|medicines|dose)\b"
     r"|照常|和平时一样|跟平时一样|像平时一样|按医嘱|按时"
 )
@@ -413,8 +428,11 @@ _LARGE = Lazy(
 
 def _usual_round(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
     whole = any((c := asked.get(s[2])) is not None and c.id == WHOLE_SUPPLY for s in found)
-    if not whole or _AS_USUAL.search(key) is None or _LARGE.search(key) is not None:
+    if not whole:
         return found
+    if _AS_USUAL.search(key) is None or _LARGE.search(key) is not None:
+        # a large overdose read: not also "took my dose twice", which says less (X9)
+        return [s for s in found if (c := asked.get(s[2])) is None or c.id != EXTRA_DOSE]
     return [s for s in found if (c := asked.get(s[2])) is None or c.id != WHOLE_SUPPLY]
 
 
