@@ -177,6 +177,7 @@ def check(index: Index, text: str) -> Answer:
     guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
     found = _concerns_going_on(key, sorted(found + guessed), asked)
+    found = _feeding_less(key, _own_medicine(key, found, asked), asked)
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
@@ -434,6 +435,53 @@ def _usual_round(key: str, found: list[Span], asked: Mapping[str, Concern]) -> l
         # a large overdose read: not also "took my dose twice", which says less (X9)
         return [s for s in found if (c := asked.get(s[2])) is None or c.id != EXTRA_DOSE]
     return [s for s in found if (c := asked.get(s[2])) is None or c.id != WHOLE_SUPPLY]
+
+
+# Review 7 (X4): a baby feeding less, from one side, sleepy after a feed or not waking
+# for night feeds is the midwife's today, not the baby-unwell emergency; never with a
+# danger sign in the question.
+BABY_UNWELL = "baby-unwell"
+FEEDING_LESS = "baby feeding less"
+_FEEDING_LESS = Lazy(
+    r"\s*(?:from (?:the |my |one |his |her )?(?:left|right|one|other|a|the)\b"
+    r"|on (?:the |my |one )?(?:left|right|one|other) side|as (?:well|much|often|long)\b"
+    r"|after (?:a|his|her|each|every|the) feeds?\b|for (?:his |her )?(?:night|night-time"
+    r"|nighttime|the night) feeds?\b|at night\b)"
+)
+_BABY_DANGER = Lazy(
+    r"\b(?:at all|floppy|hard to wake|won't wake|can't wake|blue|grey|not breathing|fever"
+    r"|temperature|hot|no wet|dry nappy|dry diaper|vomit\w*|rash|fitting|seizure|limp)\b"
+)
+
+
+def _feeding_less(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    if _BABY_DANGER.search(key) or symptom_key(FEEDING_LESS) not in asked:
+        return found
+    return [
+        (a, b, symptom_key(FEEDING_LESS))
+        if (c := asked.get(k)) is not None and c.id == BABY_UNWELL and _FEEDING_LESS.match(key, b)
+        else (a, b, k)
+        for a, b, k in found
+    ]
+
+
+# Review 7 (X6): a child who took their own medicine ("my child took his medicine") is
+# not a child who took someone's tacrolimus.
+CHILD_TOOK = "child-took-tacrolimus"
+_OWN_MEDICINE = Lazy(
+    r"\btook (?:his|her|their) (?:own )?(?:medicine|medicines|meds|medication|tablets|pills"
+    r"|capsules|dose|tacrolimus|prograf|advagraf|envarsus)\b"
+)
+_SOMEONE_ELSES = Lazy(
+    r"\b(?:my|your|our|\w+'s) (?:\w+ )?(?:tablets|pills|capsules|medicine|medicines|meds"
+    r"|medication|tacrolimus|prograf|advagraf|envarsus)\b|\bmine\b"
+)
+
+
+def _own_medicine(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    if not _OWN_MEDICINE.search(key) or _SOMEONE_ELSES.search(key):
+        return found
+    return [s for s in found if (c := asked.get(s[2])) is None or c.id != CHILD_TOOK]
 
 
 CREATININE_UP = ("creatinine up", "肌酐升高")
