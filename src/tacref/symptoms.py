@@ -206,7 +206,13 @@ def check(index: Index, text: str) -> Answer:
         and not _concern_denied(key, a, asked[k])
         and not _someone_elses(key, a, asked[k])
     }
-    denied = [s for s in found if _denied_outright(key, s[0], found)]
+    # 没有胸口痛和气短 denies both; 没有发烧和抽搐 does not deny the fit (when unsure, urgent)
+    urgent = (
+        frozenset(k for _, _, k in found if _tier_of(index, lay, asked, k) == 2)
+        if re.search("[和跟及]", key)
+        else frozenset()
+    )
+    denied = [s for s in found if _denied_outright(key, s[0], found, urgent)]
     # "no severe chest pain": a milder one is there (review 7, X7)
     milder = [s for s in found if s[2] not in asked and _milder(key, s, found)]
     denied = [s for s in denied if s not in milder]
@@ -225,7 +231,7 @@ def check(index: Index, text: str) -> Answer:
     named = sorted((s for s in found if s[2] not in said), key=lambda s: s in denied)
     findings = _findings(index, named, unflagged, raised_by)
     if len(findings) > 1:
-        undenied = _said(key, found, lay)
+        undenied = _said(key, found, lay, urgent)
         findings = _undenied(_together(findings, index.symptom_pairs(), undenied), undenied)
     if milder:
         findings = _capped(findings, milder, [s for s in found if s not in denied], lay)
@@ -1582,12 +1588,15 @@ def _together(
 
 
 def _said(
-    text: str, found: list[tuple[int, int, str]], lay: set[tuple[str, str, str, str]]
+    text: str,
+    found: list[tuple[int, int, str]],
+    lay: set[tuple[str, str, str, str]],
+    urgent: frozenset[str] = frozenset(),
 ) -> dict[str, set[str]]:
     """'route/row' -> the words that named it and were not denied ("no fever")."""
     said: dict[str, set[str]] = {}
     for start, _, k in found:
-        if not _denied(text, start) and not _denied_outright(text, start, found):
+        if not _denied(text, start) and not _denied_outright(text, start, found, urgent):
             for word, route, row, _ in lay:
                 if word == k:
                     said.setdefault(f"{route}/{row}", set()).add(k)
@@ -1631,12 +1640,14 @@ def _uncovered(text: str, found: Sequence[Span], begin: int = 0, end: int | None
     return "".join(c for n, c in enumerate(text[begin:end], begin) if n not in covered)
 
 
-def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
+def _denied_outright(
+    text: str, start: int, found: Sequence[Span], urgent: frozenset[str] = frozenset()
+) -> bool:
     """Whether the words at ``start`` are denied by the whole of their part of the
     question before them: "no chest pain", "I don't have a headache", "no fever or
     cough", 没有胸痛, 也没发烧. Stricter than ``_denied``: "can't walk without pain"
     is no denial of pain."""
-    end = next((b for a, b, _ in found if a == start), start)
+    end, words = next(((b, k) for a, b, k in found if a == start), (start, ""))
     if _ANSWERED_NO.match(text, end):  # "chest pain? no."
         return True
     begin = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
@@ -1644,7 +1655,8 @@ def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
     if not clause or _there_after(text, end):
         return False
     if is_cjk(clause[-1]):  # 没有胸口痛和气短: both denied (not so in English, see _CARRIED)
-        clause = re.sub(r"[或也还、和跟及\s]+$", "", re.sub(r"^[或和跟及]", "", clause))
+        also = "或也还、" if words in urgent else "或也还、和跟及"
+        clause = re.sub(f"[{also}\\s]+$", "", re.sub(r"^[或和跟及]", "", clause))
         return _CJK_DENIAL.fullmatch(clause) is not None
     words = [w for w in re.findall(r"[\w']+", clause) if w not in _CARRIED]
     if not words or not any(w in _NEGATORS for w in words):
