@@ -13,7 +13,12 @@ import pytest
 
 from conftest import run
 
-HEADLINE = {"emergency": "EMERGENCY:", "today": "TODAY:", "next-visit": "NEXT VISIT:"}
+# a Chinese question is answered in Chinese (a Cantonese one in traditional characters)
+HEADLINE = {
+    "emergency": ("EMERGENCY:", "紧急：", "緊急："),
+    "today": ("TODAY:", "今天："),
+    "next-visit": ("NEXT VISIT:", "下次复诊：", "下次覆診：", "下次複診："),
+}
 
 
 def answered(question: str) -> str:
