@@ -427,3 +427,20 @@ def test_one_word_answers_are_the_same_under_any_hash_seed(word: str) -> None:
         )
         outputs.add((done.returncode, done.stdout, done.stderr))
     assert len(outputs) == 1, outputs
+
+
+@pytest.mark.parametrize(
+    ("question", "concern"),
+    [
+        ("he is not responding to antibiotics", "collapse"),
+        ("I want to take them all at once", "whole-supply"),
+    ],
+)
+def test_t11_t13_everyday_words_are_not_the_emergency(question: str, concern: str) -> None:
+    r = run("symptom", question, "--json")
+    assert r.code == 1 or concern not in concern_ids(question)
+
+
+def test_t13_a_wish_to_eat_all_of_a_meal_is_not_self_harm() -> None:
+    r = run("symptom", "我想把饭全吃了", "--json")
+    assert r.code == 1 or "mood-changes" not in row_ids("我想把饭全吃了")

@@ -587,6 +587,8 @@ def _concern_denied(key: str, start: int, concern: Concern) -> bool:
 _GOES_ON = Lazy(
     r"\s*(?:problems?|difficult(?:y|ies)|troubles?|issues?|pain|changes?|faster|fast|hard"
     r"|heavily|rate)\b"
+    r"|\s*to (?:the |his |her |my )?(?:treatment|antibiotics?|cream|ointment|medicines?|medication"
+    r"|steroids|drugs?|tablets)\b"  # "not responding to antibiotics" (review 7, T11)
     r"|困难|加速|加快|急促|不畅|不顺|问题|不适|过快|过速|很快|快|不规律|不齐"
 )
 
