@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from functools import cache
 
 import pytest
 
@@ -21,27 +22,34 @@ HEADLINE = {
 }
 
 
+@cache  # one question, one answer: asked once for all its checks
+def asked(question: str) -> tuple[int, str, str]:
+    """(exit code, JSON, plain output) of ``tacref symptom QUESTION``."""
+    r = run("symptom", question, "--json")
+    plain = run("symptom", question)
+    assert r.code == plain.code, (question, r.err, plain.err)
+    return r.code, r.out, plain.out
+
+
 def answered(question: str) -> str:
     """The tier of ``question``, as the JSON says and as the headline shows it."""
-    r = run("symptom", question, "--json")
-    assert r.code == 0, (question, r.err)
-    tier = json.loads(r.out)["tier"]
-    plain = run("symptom", question)
-    assert plain.code == 0, (question, plain.err)
-    assert plain.out.splitlines()[3].startswith(HEADLINE[tier]), (question, plain.out)
+    code, out, plain = asked(question)
+    assert code == 0, question
+    tier = json.loads(out)["tier"]
+    assert plain.splitlines()[3].startswith(HEADLINE[tier]), (question, plain)
     return tier
 
 
 def concern_ids(question: str) -> set[str]:
-    r = run("symptom", question, "--json")
-    assert r.code == 0, (question, r.err)
-    return {c["id"] for c in json.loads(r.out)["concerns"]}
+    code, out, _ = asked(question)
+    assert code == 0, question
+    return {c["id"] for c in json.loads(out)["concerns"]}
 
 
 def row_ids(question: str) -> set[str]:
-    r = run("symptom", question, "--json")
-    assert r.code == 0, (question, r.err)
-    return {s["side_effect"]["id"] for s in json.loads(r.out)["symptoms"]}
+    code, out, _ = asked(question)
+    assert code == 0, question
+    return {s["side_effect"]["id"] for s in json.loads(out)["symptoms"]}
 
 
 # T11: someone not responding
@@ -241,11 +249,10 @@ def test_t22_next_visit_problems(question: str, expected: str) -> None:
     ],
 )
 def test_x1_a_days_total_is_not_an_overdose(question: str) -> None:
-    r = run("symptom", question, "--json")
-    if r.code == 0:  # answered: never as an overdose
+    if asked(question)[0] == 0:  # answered: never as an overdose
         assert not concern_ids(question) & {"whole-supply", "medicine-overdose"}
     else:
-        assert r.code == 1
+        assert asked(question)[0] == 1
 
 
 def test_x1_a_days_total_keeps_its_symptoms_and_no_overdose() -> None:
@@ -400,14 +407,14 @@ def test_x8_the_person_asking_who_is_pregnant_gets_the_pregnancy_text() -> None:
 )
 def test_x9_read_as_never_says_less_than_was_asked(question: str) -> None:
     assert answered(question) == "emergency"
-    assert "twice" not in run("symptom", question).out
+    assert "twice" not in asked(question)[2]
     assert "extra-dose" not in concern_ids(question)
 
 
 # X10: the weakness text asks for the next dose's time, in both languages
 def test_x10_the_weakness_text_says_when_the_next_dose_is_due() -> None:
-    r = run("symptom", "too weak to cough", "--json")
-    (weak,) = [c for c in json.loads(r.out)["concerns"] if c["id"] == "weakness-breathing"]
+    concerns = json.loads(asked("too weak to cough")[1])["concerns"]
+    (weak,) = [c for c in concerns if c["id"] == "weakness-breathing"]
     assert "next tacrolimus dose is due" in weak["action"]["en"]
     assert "下一次他克莫司" in weak["action"]["zh"]
 
@@ -437,10 +444,8 @@ def test_one_word_answers_are_the_same_under_any_hash_seed(word: str) -> None:
     ],
 )
 def test_t11_t13_everyday_words_are_not_the_emergency(question: str, concern: str) -> None:
-    r = run("symptom", question, "--json")
-    assert r.code == 1 or concern not in concern_ids(question)
+    assert asked(question)[0] == 1 or concern not in concern_ids(question)
 
 
 def test_t13_a_wish_to_eat_all_of_a_meal_is_not_self_harm() -> None:
-    r = run("symptom", "我想把饭全吃了", "--json")
-    assert r.code == 1 or "mood-changes" not in row_ids("我想把饭全吃了")
+    assert asked("我想把饭全吃了")[0] == 1 or "mood-changes" not in row_ids("我想把饭全吃了")
