@@ -1312,9 +1312,11 @@ def test_a_denial_followed_by_unknown_words_leads_with_urgent_help() -> None:
 
 @pytest.mark.parametrize("words", ["my wife is pregnant", "my wife's pregnant", "我老婆怀孕了"])
 def test_a_partner_who_is_pregnant_gets_no_pregnancy_advice_for_the_speaker(words: str) -> None:
+    # review 7 (X8): a next-visit question for the team, not the not-covered message
     r = run("symptom", words)
-    assert r.code == 1 and r.out == ""
-    assert "Pregnant, or planning" not in r.err and "怀孕或准备怀孕" not in r.err
+    assert r.code == 0 and r.out.splitlines()[3].startswith(("NEXT VISIT:", "下次复诊："))
+    assert "Pregnant, or planning" not in r.out and "怀孕或准备怀孕" not in r.out
+    assert [c["id"] for c in answer(words)["concerns"]] == ["someone-else-pregnant"]
 
 
 def test_a_partners_pregnancy_danger_signs_are_still_an_emergency() -> None:

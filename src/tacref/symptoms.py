@@ -172,6 +172,8 @@ def check(index: Index, text: str) -> Answer:
     together = _together_words(key, extras.together, keys, measured)
     if _went_down(key):  # "my creatinine went from 180 to 120": not "creatinine up"
         together = [t for t in together if t[2] not in CREATININE_UP]
+    if _not_just_after_birth(key):  # "had my baby 2 years ago", "our cat gave birth"
+        together = [t for t in together if t[2] not in AFTER_BIRTH]
     together += _lasting_words(key, extras.lasting, keys)
     together = _counted_overdose(key, together, asked, keys, lambda: _medicine_names(index))
     apart = [t for t in together if t[:3] not in found]
@@ -185,6 +187,7 @@ def check(index: Index, text: str) -> Answer:
     guessed = _misspelt(key, keys, found, more, lambda: _medicines(index))
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
     found = _concerns_going_on(key, sorted(found + guessed), asked, {t[:3] for t in apart})
+    found = _feeding_less(key, _own_medicine(key, found, asked), asked)
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
@@ -216,7 +219,16 @@ def check(index: Index, text: str) -> Answer:
         and not _concern_denied(key, a, asked[k])
         and not _someone_elses(key, a, asked[k])
     }
-    denied = [s for s in found if _denied_outright(key, s[0], found)]
+    # 没有胸口痛和气短 denies both; 没有发烧和抽搐 does not deny the fit (when unsure, urgent)
+    urgent = (
+        frozenset(k for _, _, k in found if _tier_of(index, lay, asked, k) == 2)
+        if re.search("[和跟及]", key)
+        else frozenset()
+    )
+    denied = [s for s in found if _denied_outright(key, s[0], found, urgent)]
+    # "no severe chest pain": a milder one is there (review 7, X7)
+    milder = [s for s in found if s[2] not in asked and _milder(key, s, found)]
+    denied = [s for s in denied if s not in milder]
     # a red flag denied ("not breathless at rest") still names its row, at the row's tier,
     # unless it is only its symptom, plainly denied ("no breathing difficulty")
     flags = {k for _, _, k in denied if any(w == k and floor for w, _, _, floor in lay)}
@@ -232,8 +244,10 @@ def check(index: Index, text: str) -> Answer:
     named = sorted((s for s in found if s[2] not in said), key=lambda s: s in denied)
     findings = _findings(index, named, unflagged, raised_by)
     if len(findings) > 1:
-        undenied = _said(key, found, lay)
+        undenied = _said(key, found, lay, urgent)
         findings = _undenied(_together(findings, index.symptom_pairs(), undenied), undenied)
+    if milder:
+        findings = _capped(findings, milder, [s for s in found if s not in denied], lay)
     raisers: list[tuple[str, str]] = []
     rest = _uncovered(key, found)
     if len(rest.replace(" ", "")) > 1 and any(  # room for a medicine's name
@@ -328,10 +342,23 @@ def _what_counted(first: str, then: str | None, medicines: frozenset[str]) -> st
     return "tacrolimus" if then in _PILLS else None
 
 
+# Review 7 (X1): "today", 今天 say a day's total (12 capsules a day is a usual early
+# dose), up to twice MANY_AT_ONCE; a mistake of time ("by mistake an hour early", "at
+# 7pm instead of 9pm") is no mistake of amount.
+_TODAY = Lazy(r"\b(?:today|this morning|tonight|this evening|so far)\b|今天|今日|今早|今晚")
+_TIMING = Lazy(
+    r"\b(?:early|late|too soon)\b|\bat \d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|o'clock)\b"
+    r"|\binstead of (?:at )?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|o'clock)\b|早了|晚了|提前"
+)
+_MORE_TAKEN = Lazy(r"\bextra\b|\btoo many\b|\bmore\b|\btwice\b|多吃|吃多")
+
+
 def _large(n: int, key: str) -> bool:
-    return (n >= MANY_AT_ONCE and not _PER_DAY.search(key)) or (
-        n >= SEVERAL and _MISTAKE.search(key) is not None
+    daily = _PER_DAY.search(key) or (_TODAY.search(key) and n < 2 * MANY_AT_ONCE)
+    mistake = _MISTAKE.search(key) is not None and (
+        not _TIMING.search(key) or _MORE_TAKEN.search(key) is not None
     )
+    return (n >= MANY_AT_ONCE and not daily) or (n >= SEVERAL and mistake)
 
 
 def _counted_overdose(
@@ -462,6 +489,8 @@ def _not_the_patients(
 # (X1): said with the usual, and without a word of a large amount, it is not read.
 _AS_USUAL = Lazy(
     r"\bas (?:usual|normal|always|prescribed)\b|\blike (?:always|usual|normal|every day)\b"
+    r"|\b(?:like|as) (?:the|my) (?:doctor|team|pharmacist|nurse) (?:said|told me|told us)\b"
+    r"|\bas (?:directed|told|instructed)\b"
     r"|\b(?:morning|evening|night|usual) (?:tablets|pills|capsules|meds|medicines|dose)\b"
     r"|照常|和平时一样|跟平时一样|像平时一样|按医嘱|按时"
 )
@@ -473,9 +502,59 @@ _LARGE = Lazy(
 
 def _usual_round(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
     whole = any((c := asked.get(s[2])) is not None and c.id == WHOLE_SUPPLY for s in found)
-    if not whole or _AS_USUAL.search(key) is None or _LARGE.search(key) is not None:
+    if not whole:
         return found
+    if _AS_USUAL.search(key) is None or _LARGE.search(key) is not None:
+        # a large overdose read: not also "took my dose twice", which says less (X9)
+        return [s for s in found if (c := asked.get(s[2])) is None or c.id != EXTRA_DOSE]
     return [s for s in found if (c := asked.get(s[2])) is None or c.id != WHOLE_SUPPLY]
+
+
+# Review 7 (X4): a baby feeding less, from one side, sleepy after a feed or not waking
+# for night feeds is the midwife's today, not the baby-unwell emergency; never with a
+# danger sign in the question.
+BABY_UNWELL = "baby-unwell"
+FEEDING_LESS = "baby feeding less"
+_FEEDING_LESS = Lazy(
+    r"\s*(?:from (?:the |my |one |his |her )?(?:left|right|one|other|a|the)\b"
+    r"|on (?:the |my |one )?(?:left|right|one|other) side|as (?:well|much|often|long)\b"
+    r"|after (?:a|his|her|each|every|the) feeds?\b|for (?:his |her )?(?:night|night-time"
+    r"|nighttime|the night) feeds?\b|at night\b)"
+)
+_BABY_DANGER = Lazy(
+    r"\b(?:at all|floppy|hard to wake|won't wake|can't wake|blue|grey|not breathing|fever"
+    r"|temperature|hot|no wet|dry nappy|dry diaper|vomit\w*|rash|fitting|seizure|limp)\b"
+)
+
+
+def _feeding_less(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    if _BABY_DANGER.search(key) or symptom_key(FEEDING_LESS) not in asked:
+        return found
+    return [
+        (a, b, symptom_key(FEEDING_LESS))
+        if (c := asked.get(k)) is not None and c.id == BABY_UNWELL and _FEEDING_LESS.match(key, b)
+        else (a, b, k)
+        for a, b, k in found
+    ]
+
+
+# Review 7 (X6): a child who took their own medicine ("my child took his medicine") is
+# not a child who took someone's tacrolimus.
+CHILD_TOOK = "child-took-tacrolimus"
+_OWN_MEDICINE = Lazy(
+    r"\btook (?:his|her|their) (?:own )?(?:medicine|medicines|meds|medication|tablets|pills"
+    r"|capsules|dose|tacrolimus|prograf|advagraf|envarsus)\b"
+)
+_SOMEONE_ELSES = Lazy(
+    r"\b(?:my|your|our|\w+'s) (?:\w+ )?(?:tablets|pills|capsules|medicine|medicines|meds"
+    r"|medication|tacrolimus|prograf|advagraf|envarsus)\b|\bmine\b"
+)
+
+
+def _own_medicine(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    if not _OWN_MEDICINE.search(key) or _SOMEONE_ELSES.search(key):
+        return found
+    return [s for s in found if (c := asked.get(s[2])) is None or c.id != CHILD_TOOK]
 
 
 CREATININE_UP = ("creatinine up", "肌酐升高")
@@ -495,8 +574,9 @@ _HAVE_MONTHS = Lazy(
 # together words); "my partner and I are trying for a baby" is the speaker's.
 PARTNER_CONCERNS = frozenset(("pregnancy",))
 _PARTNER_BEFORE = Lazy(
-    r"\b(?:wife|partner|girlfriend|gf|fianc[ée]e|missus)(?:'s)?((?: [\w']+){0,3}) ?$"
-    r"|(?:老婆|太太|妻子|媳妇|女朋友|爱人)(?:已经|刚刚|刚|又|也)?$"
+    r"\b(?:wife|partner|girlfriend|gf|fianc[ée]e|missus|sister|friend|cousin|colleague"
+    r"|neighbou?r)(?:'s)?((?: [\w']+){0,3}) ?$"
+    r"|(?:老婆|太太|妻子|媳妇|女朋友|爱人|姐姐|妹妹|朋友|同事|邻居)(?:已经|刚刚|刚|又|也)?$"
 )
 _WE = frozenset(("and", "i", "we", "me", "i'm", "im", "us"))
 
@@ -520,6 +600,29 @@ def _qualified(flag: str, lay: set[tuple[str, str, str, str]], more: Sequence[st
     if rows & NEVER_DENIED or _QUALIFIERS.search(flag) or any(_span(flag, m) for m in more):
         return True
     return any(w != flag and (route, row) in rows and _span(flag, w) for w, route, row, _ in lay)
+
+
+# Review 7 (X3): the after-birth signs are those of the first weeks after a birth, and
+# of the person's own: not "had my baby 2 years ago", not "our cat gave birth".
+AFTER_BIRTH = frozenset(
+    ("after-birth warning sign", "产后危险信号", "headache after giving birth", "产后头痛")
+)
+_LONG_AGO = Lazy(
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)"
+    r"\s+years?\s+(?:ago|back)\b|\blast year\b"
+    r"|\b(?:[2-9]|1\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)"
+    r"\s+months?\s+(?:ago|back)\b"
+    r"|年前|去年|前年|(?:\d+|[一两二三四五六七八九十几])\s*年(?:了|多)|(?:[2-9]|1\d|两|二|三|四|五|六|七|八|九|十|几)\s*个多?月(?:以)?前"
+)
+_ANIMAL_BIRTH = Lazy(
+    r"\b(?:cat|dog|bitch|puppy|kitten|cow|ewe|sheep|goat|mare|horse|pet|rabbit|hamster|pig)"
+    r"(?:'s)?\b[^.!?]{0,20}?\b(?:gave birth|had (?:her |its )?(?:kittens|puppies|babies|litter))"
+    r"|(?:猫|狗|母狗|母猫|宠物)[^。！？]{0,6}?(?:生了|生完|产仔|下崽)"
+)
+
+
+def _not_just_after_birth(key: str) -> bool:
+    return bool(_LONG_AGO.search(key) or _ANIMAL_BIRTH.search(key))
 
 
 def _went_down(key: str) -> bool:
@@ -551,6 +654,8 @@ def _concern_denied(key: str, start: int, concern: Concern) -> bool:
 _GOES_ON = Lazy(
     r"\s*(?:problems?|difficult(?:y|ies)|troubles?|issues?|pain|changes?|faster|fast|hard"
     r"|heavily|rate)\b"
+    r"|\s*to (?:the |his |her |my )?(?:treatment|antibiotics?|cream|ointment|medicines?|medication"
+    r"|steroids|drugs?|tablets)\b"  # "not responding to antibiotics" (review 7, T11)
     r"|困难|加速|加快|急促|不畅|不顺|问题|不适|过快|过速|很快|快|不规律|不齐"
 )
 
@@ -1517,6 +1622,15 @@ def _palpitations() -> frozenset[str]:
     return frozenset(map(symptom_key, PALPITATIONS))
 
 
+def _palpitations_only(words: set[str], lay: set[tuple[str, str, str, str]]) -> bool:
+    """Whether the heart-rhythm row was named only by palpitations, or by words whose
+    floor is today ("my pulse is irregular": review 7, T21), never by a faint."""
+    today = {
+        w for w, route, row, floor in lay if (route, row) == HEART_RHYTHM and floor == TIERS[1]
+    }
+    return words <= _palpitations() | today
+
+
 def _findings(
     index: Index,
     found: list[tuple[int, int, str]],
@@ -1547,7 +1661,11 @@ def _findings(
         if row is None:  # the vocabulary and the profiles disagree: a broken index, rebuilt
             raise CorruptIndex(index.path, f"the words name {route}/{row_id}, which is missing")
         own = _more_urgent(row.urgency, least)
-        if (route, row_id) == HEART_RHYTHM and not least and said[route, row_id] <= _palpitations():
+        if (
+            (route, row_id) == HEART_RHYTHM
+            and least != TIERS[2]
+            and _palpitations_only(said[route, row_id], lay)
+        ):
             own = TIERS[1]  # the row's action: an ambulance with a faint, dizziness, chest pain
         tier = _raised(own) if raiser else own
         articles = tuple(index.lead_articles(route, row_id))
@@ -1573,12 +1691,15 @@ def _together(
 
 
 def _said(
-    text: str, found: list[tuple[int, int, str]], lay: set[tuple[str, str, str, str]]
+    text: str,
+    found: list[tuple[int, int, str]],
+    lay: set[tuple[str, str, str, str]],
+    urgent: frozenset[str] = frozenset(),
 ) -> dict[str, set[str]]:
     """'route/row' -> the words that named it and were not denied ("no fever")."""
     said: dict[str, set[str]] = {}
     for start, _, k in found:
-        if not _denied(text, start) and not _denied_outright(text, start, found):
+        if not _denied(text, start) and not _denied_outright(text, start, found, urgent):
             for word, route, row, _ in lay:
                 if word == k:
                     said.setdefault(f"{route}/{row}", set()).add(k)
@@ -1622,17 +1743,23 @@ def _uncovered(text: str, found: Sequence[Span], begin: int = 0, end: int | None
     return "".join(c for n, c in enumerate(text[begin:end], begin) if n not in covered)
 
 
-def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
+def _denied_outright(
+    text: str, start: int, found: Sequence[Span], urgent: frozenset[str] = frozenset()
+) -> bool:
     """Whether the words at ``start`` are denied by the whole of their part of the
     question before them: "no chest pain", "I don't have a headache", "no fever or
     cough", 没有胸痛, 也没发烧. Stricter than ``_denied``: "can't walk without pain"
     is no denial of pain."""
+    end, words = next(((b, k) for a, b, k in found if a == start), (start, ""))
+    if _ANSWERED_NO.match(text, end):  # "chest pain? no."
+        return True
     begin = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
     clause = _uncovered(text, found, begin, start).strip()
-    if not clause or _there_after(text, next((b for a, b, _ in found if a == start), start)):
+    if not clause or _there_after(text, end):
         return False
-    if is_cjk(clause[-1]):
-        clause = re.sub(r"[或也还、\s]+$", "", re.sub(r"^[或]", "", clause))
+    if is_cjk(clause[-1]):  # 没有胸口痛和气短: both denied (not so in English, see _CARRIED)
+        also = "或也还、" if words in urgent else "或也还、和跟及"
+        clause = re.sub(f"[{also}\\s]+$", "", re.sub(r"^[或和跟及]", "", clause))
         return _CJK_DENIAL.fullmatch(clause) is not None
     words = [w for w in re.findall(r"[\w']+", clause) if w not in _CARRIED]
     if not words or not any(w in _NEGATORS for w in words):
@@ -1645,8 +1772,65 @@ def _denied_outright(text: str, start: int, found: Sequence[Span]) -> bool:
 # "no chest pain any more", 没有胸痛了 (it was there and went: still worth a call).
 _THERE_AFTER = Lazy(
     r"\s*(?:like (?:this|that|it)\b|before\b.*\b(?:but|now|today)\b|now\b.*\bbut\b"
-    r"|any ?more\b|since\b|了)"
+    r"|any ?more\b|了|(?:up )?(?:until|till)\b|直到"
+    r"|since\b(?!\s+(?:the|my|our)\s+last\s+(?:visit|appointment|clinic|check|review|check ?up)\b))"
 )
+
+
+# A symptom asked and answered no (review 7, X7): "chest pain? no. breathing? fine."
+_ANSWERED_NO = Lazy(r"\s*[?？]\s*(?:no|nope|none|never|not really)\b|\s*[?？]\s*(?:没有|没|无)")
+# "no seizures since my last visit": a time, not more to say
+_SINCE_LAST = Lazy(
+    r"\bsince (?:the|my|our) last (?:visit|appointment|clinic|check|review|check ?up)\b"
+)
+
+
+# A degree denied, not the symptom: "no severe chest pain", "I don't have crushing
+# chest pain", 没有剧烈胸痛 (review 7, X7): some milder one is there, a same-day call.
+_DEGREE_DENIED = Lazy(
+    r"\b(?:severe|severely|crushing|bad|really bad|very bad|terrible|sharp|sudden|heavy|awful"
+    r"|excruciating|extreme|intense|much)\b|剧烈|严重|很|特别|非常"
+)
+
+
+def _milder(text: str, span: Span, found: Sequence[Span]) -> bool:
+    """Whether only the degree of the symptom at ``span`` is denied."""
+    start, _, words = span
+    if _denied_outright(text, start, found):
+        return _DEGREE_DENIED.search(words) is not None
+    begin = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    clause = _uncovered(text, found, begin, start).strip()
+    if not clause or not _DEGREE_DENIED.search(clause):
+        return False
+    plain = _DEGREE_DENIED.sub(" ", clause).strip()
+    if plain and is_cjk(plain[-1]):
+        return _CJK_DENIAL.fullmatch(plain.replace(" ", "")) is not None
+    said = [w for w in re.findall(r"[\w']+", plain) if w not in _CARRIED]
+    return any(w in _NEGATORS for w in said) and all(
+        w in _NEGATORS or w in _FILLERS or w in _BEFORE_DENIAL for w in said
+    )
+
+
+def _capped(
+    findings: list[Finding],
+    milder: list[Span],
+    present: list[Span],
+    lay: set[tuple[str, str, str, str]],
+) -> list[Finding]:
+    """``findings`` with a row named only by a milder symptom at today at most."""
+
+    def rows(spans: list[Span]) -> set[str]:
+        keys = {k for _, _, k in spans}
+        return {f"{route}/{row}" for w, route, row, _ in lay if w in keys}
+
+    only = rows(milder) - rows([s for s in present if s not in milder])
+    capped = [
+        Finding(f.words, f.row, TIERS[1], "", f.articles)
+        if f"{f.row.form}/{f.row.id}" in only and f.tier == TIERS[2]
+        else f
+        for f in findings
+    ]
+    return sorted(capped, key=lambda f: -TIERS.index(f.tier))
 
 
 def _there_after(text: str, end: int) -> bool:
@@ -1663,7 +1847,7 @@ def _nothing_else(text: str, found: Sequence[Span]) -> bool:
     "next visit" ("not chest pain, more like crushing pressure")."""
     if _BUT.search(text):
         return False
-    rest = _uncovered(text, found)
+    rest = _SINCE_LAST.sub(" ", _uncovered(text, found))
     rest = _CJK_DENIAL.sub("", re.sub(r"[或和也还、了\s]", " ", rest))
     words = re.findall(r"[\w']+", rest)
     allowed = _NEGATORS | _FILLERS | _BEFORE_DENIAL | _CARRIED | {"and", "my", "at", "all"}
@@ -1779,7 +1963,8 @@ def _containing(
     if len(key) < (2 if is_cjk(key[0]) else 4):
         return [], [], []
     pattern = _pattern(key)
-    wider = sorted((k for k in keys if key in k and pattern.search(k)), key=len)
+    # by length, then by letter: a set's order changes with PYTHONHASHSEED
+    wider = sorted((k for k in keys if key in k and pattern.search(k)), key=lambda k: (len(k), k))
     kept = [k for k in wider if k not in asked and not _adds_meaning(key, k, keys)]
     if not kept:
         return [], [], [k for k in wider if k not in asked][:limit]
