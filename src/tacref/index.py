@@ -398,6 +398,10 @@ class Index:
             "SELECT data FROM hant WHERE kind = ? AND id = ? AND region = ?",
             (kind, record_id, self.region),
         )
+        if not rows and kind == "sections":
+            converted = self._sections_now(record_id)
+            if converted is not None:
+                return converted
         if not rows:
             raise self._damaged(f"{kind} {record_id!r} has no {self.region} text")
         return self._unpacked(rows[0][0], kind, ("hant", kind, record_id, self.region))
@@ -408,16 +412,63 @@ class Index:
             "SELECT data FROM hant WHERE kind = ? AND id = ? AND region = ?",
             (kind, record_id, self.region),
         )
+        if not rows and kind == "body" and self._pending(record_id):
+            return self._article_now(record_id)
         if not rows:
             raise self._damaged(f"{kind} {record_id!r} has no {self.region} text")
         key = ("hant", kind, record_id, self.region)
         return self._decode(record, key, record_id, rows[0][0])
+
+    # An update does not convert the articles it read again (OpenCC's start-up, two
+    # regions, ~0.5 s, on the first `show` after an edit, in any language): it marks
+    # them (``_add_hant_later``), and a read in traditional characters converts the
+    # article's simplified text then, as the build would have (``_regional``,
+    # ``_converted``): never simplified text shown as traditional. Each such read
+    # pays that conversion (one region's start-up) until the next full build.
+
+    def _pending(self, article_id: str) -> bool:
+        """Is ``article_id``'s text in ``self.region`` left to be converted when read?"""
+        rows = self._rows(
+            "SELECT data FROM hant WHERE kind = 'pending' AND id = ? AND region = ?",
+            (article_id, self.region),
+        )
+        key = ("hant", "pending", article_id, self.region)
+        return bool(rows) and self._unpacked(rows[0][0], "pending", key) == article_id
+
+    def _article_now(self, article_id: str) -> Article:
+        rows = self._rows("SELECT data FROM body WHERE id = ?", (article_id,))
+        if not rows:
+            raise self._damaged(f"article {article_id!r} is named but missing")
+        what = f"Article {article_id!r}"
+        mapping = self._unpacked(rows[0][0], what, ("body", article_id))
+        try:
+            (regional,) = _regional([mapping], self.region, HANT[self.region])
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise CorruptIndex(self.path, f"{what} does not decode") from exc
+        return self._checked_record(Article, what, article_id, regional)
+
+    def _sections_now(self, rowid: str) -> list[tuple[str, str]] | None:
+        """The sections of the Chinese ``doc`` row ``rowid`` converted now, if its
+        article is pending, else None."""
+        rows = self._rows("SELECT article, lang, sections FROM doc WHERE rowid = ?", (rowid,))
+        if not rows or rows[0][1] != "zh" or not self._pending(rows[0][0]):
+            return None
+        article, lang, blob = rows[0]
+        sections = self._unpacked(blob, "sections", ("doc", article, lang))
+        try:
+            texts = _converted([text for _, text in sections], HANT[self.region])
+            return [(field, text) for (field, _), text in zip(sections, texts, strict=True)]
+        except (ValueError, TypeError) as exc:
+            raise CorruptIndex(self.path, f"sections {rowid!r} do not decode") from exc
 
     def _decode(self, kind: Any, key: Sequence[Any], record_id: str, data: bytes) -> Any:
         """The record of class ``kind`` stored under ``key``; ``CorruptIndex`` unless
         it decodes, and is the one asked for (its id is ``record_id``)."""
         what = f"{kind.__name__} {record_id!r}"
         mapping = self._unpacked(data, what, key)
+        return self._checked_record(kind, what, record_id, mapping)
+
+    def _checked_record(self, kind: Any, what: str, record_id: str, mapping: Any) -> Any:
         try:
             found = kind.from_mapping(mapping)
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -1618,9 +1669,22 @@ def _apply(
     _add_problems(conn, salt, _item_checks(conn, dirs, owners))
     conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn, salt, known),))
     _update_alt_names(conn, salt, changed, stored)
-    _add_hant(conn, salt, [("body", i, ("body", i), item.body) for i, item in fresh.items()])
-    _add_hant_sections(conn, salt, list(fresh))
+    _add_hant_later(conn, salt, list(fresh))
     _write_units(conn, units)
+
+
+def _add_hant_later(conn: sqlite3.Connection, salt: int, articles: Sequence[str]) -> None:
+    """Mark ``articles`` (read again by an update) to be converted to each region's
+    traditional characters when read (see ``Index._pending``): OpenCC's start-up
+    stays off the update, which answers a command in any language."""
+    conn.executemany(
+        "INSERT INTO hant VALUES ('pending', ?, ?, ?)",
+        [
+            (i, region, _pack(i, key=("hant", "pending", i, region), salt=salt))
+            for i in articles
+            for region in HANT
+        ],
+    )
 
 
 def _write_units(conn: sqlite3.Connection, units: _Units) -> None:
@@ -1662,7 +1726,7 @@ def _replace_articles(
         conn.executemany("DELETE FROM name WHERE key = ? AND id = ?", [c[:2] for c in claims])
         for table, column in _ARTICLE_ROWS:
             conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (i,))
-        conn.execute("DELETE FROM hant WHERE kind = 'body' AND id = ?", (i,))
+        conn.execute("DELETE FROM hant WHERE kind IN ('body', 'pending') AND id = ?", (i,))
     for i, item in fresh.items():
         rowids = numbers.get(i, [])
         if len(rowids) != len(item.docs):
