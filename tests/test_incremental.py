@@ -442,3 +442,21 @@ def test_an_update_leaves_opencc_to_the_first_read_in_traditional(
             assert "头发" not in shown.out
             built = run("--data-dir", str(data), "--lang", region, *args, env=fresh)
             assert shown.out == built.out, (region, args)
+
+
+@pytest.mark.parametrize("kernel", ["as it is", "no copy_file_range", "short copy"])
+def test_the_copy_an_update_starts_from_is_the_previous_index_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel: str
+) -> None:
+    """``index._copy``: a reflink where the file system shares blocks, else the kernel's
+    copy, else a plain one; every way gives the same bytes (a partial copy would be
+    an index that fails its checks, and a full build)."""
+    source, target = tmp_path / "old.sqlite", tmp_path / "new.tmp"
+    source.write_bytes(os.urandom(3 << 20) + b"end")
+    target.write_bytes(b"")
+    if kernel == "no copy_file_range":
+        monkeypatch.delattr(os, "copy_file_range")
+    elif kernel == "short copy":
+        monkeypatch.setattr(os, "copy_file_range", lambda *a: 0)
+    index._copy(source, target)
+    assert target.read_bytes() == source.read_bytes()

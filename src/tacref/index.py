@@ -1505,7 +1505,6 @@ def _update_file(dirs: Sequence[DataDir], schema_path: Path, path: Path, previou
 
     The copy is a temporary file, updated in one transaction, verified, and renamed
     into place: a crash or Ctrl-C midway leaves ``previous`` as it was."""
-    import shutil
     import tempfile
 
     old = _open_checked(previous) if _state(previous) == "ours" else None
@@ -1523,7 +1522,7 @@ def _update_file(dirs: Sequence[DataDir], schema_path: Path, path: Path, previou
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
         os.close(fd)
         try:
-            shutil.copyfile(previous, tmp)
+            _copy(previous, Path(tmp))
             os.chmod(tmp, 0o600)
             conn = sqlite3.connect(tmp)
             if hasattr(conn, "setlimit"):  # a planted huge value fails, as when answering
@@ -1547,6 +1546,41 @@ def _update_file(dirs: Sequence[DataDir], schema_path: Path, path: Path, previou
             raise
     keep_recent(path)
     return True
+
+
+def _copy(source: Path, target: Path) -> None:
+    """``source``'s bytes into ``target`` (an empty file): shared, not copied, where
+    the file system can (a reflink: btrfs, XFS, bcachefs; instant at any size), else
+    copied by the kernel (``copy_file_range``: server-side on NFS, never through this
+    process). Readers open an index ``immutable=1`` (no locks, no change check), so
+    an update cannot write the file they read: it writes a copy and renames it."""
+    import shutil
+
+    with open(source, "rb") as src, open(target, "r+b") as dst:
+        try:
+            import fcntl
+
+            fcntl.ioctl(dst.fileno(), _FICLONE, src.fileno())
+            return
+        except (ImportError, OSError):  # not this file system (ext4, tmpfs): copy
+            pass
+        size, done = os.fstat(src.fileno()).st_size, 0
+        try:
+            while done < size:
+                n = os.copy_file_range(src.fileno(), dst.fileno(), size - done, done, done)
+                if n == 0:
+                    break
+                done += n
+        except (AttributeError, OSError):  # no copy_file_range here (or across devices)
+            done = 0
+        if done != size:
+            dst.seek(0)
+            dst.truncate()
+            src.seek(0)
+            shutil.copyfileobj(src, dst, 1 << 20)
+
+
+_FICLONE = 0x40049409  # linux/fs.h: _IOW(0x94, 9, int)
 
 
 def _update(
