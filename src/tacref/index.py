@@ -1443,7 +1443,8 @@ def _reusable(old: tuple[Any, ...]) -> list[Problem] | None:
 
 def _chinese_chars(item: "Prepared") -> str:
     """The Chinese characters of an article's full-text rows (``search_fold``)."""
-    return "".join(sorted({c for d in item.docs if d[1] == "zh" for c in d[2] if is_cjk(c)}))
+    found = set().union(*(d[2] for d in item.docs if d[1] == "zh"))  # each character once
+    return "".join(sorted(c for c in found if is_cjk(c)))
 
 
 def _file_stat(path: Path) -> tuple[int, int]:
@@ -2530,7 +2531,7 @@ def _add_alt_names(conn: sqlite3.Connection, salt: int) -> None:
 def _label_chars(conn: sqlite3.Connection) -> str:
     """Every character of the Chinese names (conditions, products, interaction cards)."""
     labels = conn.execute("SELECT label FROM name UNION SELECT label FROM item_name")
-    chinese = [label for (label,) in labels if any(map(is_cjk, label))]
+    chinese = [label for (label,) in labels if not label.isascii() and any(map(is_cjk, label))]
     return "".join(sorted({c for label in chinese for c in label}))
 
 
