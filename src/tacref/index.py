@@ -1687,7 +1687,7 @@ def _apply(
     orphans = [(path, k) for k, (_, path) in local.items() if k not in homes]
     _add_problems(conn, salt, (Problem(p, 1, _NO_ARTICLE.format(k)) for p, k in orphans))
     conn.execute("DELETE FROM listing")
-    chinese = {c for text in chars.values() for c in text}
+    chinese = set().union(*chars.values())  # in C: a character loop took ~0.3 s at 1,000
     same = "".join(sorted(chinese)) == stored.get("chinese")
     if touched and same:  # the words come from names: only a changed claim changes them
         same = {w for (w,) in conn.execute("SELECT key FROM search_word")} == _search_words(
