@@ -115,7 +115,7 @@ from tacref.paths import DataDir
 from tacref.record import Record
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all) during a build
-FORMAT = 43  # bump when the tables below, or what is written to them, change
+FORMAT = 44  # bump when the tables below, or what is written to them, change
 WATCH_LIMIT = 1000  # files; see _stale
 APPLICATION_ID = 0x74616372  # "tacr", in the SQLite header of every index file
 MAX_BLOB = 1 << 28  # bytes: the largest string or blob read, or blob decoded
@@ -399,6 +399,10 @@ class Index:
             "SELECT data FROM hant WHERE kind = ? AND id = ? AND region = ?",
             (kind, record_id, self.region),
         )
+        if not rows and kind == "sections":
+            converted = self._sections_now(record_id)
+            if converted is not None:
+                return converted
         if not rows:
             raise self._damaged(f"{kind} {record_id!r} has no {self.region} text")
         return self._unpacked(rows[0][0], kind, ("hant", kind, record_id, self.region))
@@ -409,16 +413,63 @@ class Index:
             "SELECT data FROM hant WHERE kind = ? AND id = ? AND region = ?",
             (kind, record_id, self.region),
         )
+        if not rows and kind == "body" and self._pending(record_id):
+            return self._article_now(record_id)
         if not rows:
             raise self._damaged(f"{kind} {record_id!r} has no {self.region} text")
         key = ("hant", kind, record_id, self.region)
         return self._decode(record, key, record_id, rows[0][0])
+
+    # An update does not convert the articles it read again (OpenCC's start-up, two
+    # regions, ~0.5 s, on the first `show` after an edit, in any language): it marks
+    # them (``_add_hant_later``), and a read in traditional characters converts the
+    # article's simplified text then, as the build would have (``_regional``,
+    # ``_converted``): never simplified text shown as traditional. Each such read
+    # pays that conversion (one region's start-up) until the next full build.
+
+    def _pending(self, article_id: str) -> bool:
+        """Is ``article_id``'s text in ``self.region`` left to be converted when read?"""
+        rows = self._rows(
+            "SELECT data FROM hant WHERE kind = 'pending' AND id = ? AND region = ?",
+            (article_id, self.region),
+        )
+        key = ("hant", "pending", article_id, self.region)
+        return bool(rows) and self._unpacked(rows[0][0], "pending", key) == article_id
+
+    def _article_now(self, article_id: str) -> Article:
+        rows = self._rows("SELECT data FROM body WHERE id = ?", (article_id,))
+        if not rows:
+            raise self._damaged(f"article {article_id!r} is named but missing")
+        what = f"Article {article_id!r}"
+        mapping = self._unpacked(rows[0][0], what, ("body", article_id))
+        try:
+            (regional,) = _regional([mapping], self.region, HANT[self.region])
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise CorruptIndex(self.path, f"{what} does not decode") from exc
+        return self._checked_record(Article, what, article_id, regional)
+
+    def _sections_now(self, rowid: str) -> list[tuple[str, str]] | None:
+        """The sections of the Chinese ``doc`` row ``rowid`` converted now, if its
+        article is pending, else None."""
+        rows = self._rows("SELECT article, lang, sections FROM doc WHERE rowid = ?", (rowid,))
+        if not rows or rows[0][1] != "zh" or not self._pending(rows[0][0]):
+            return None
+        article, lang, blob = rows[0]
+        sections = self._unpacked(blob, "sections", ("doc", article, lang))
+        try:
+            texts = _converted([text for _, text in sections], HANT[self.region])
+            return [(field, text) for (field, _), text in zip(sections, texts, strict=True)]
+        except (ValueError, TypeError) as exc:
+            raise CorruptIndex(self.path, f"sections {rowid!r} do not decode") from exc
 
     def _decode(self, kind: Any, key: Sequence[Any], record_id: str, data: bytes) -> Any:
         """The record of class ``kind`` stored under ``key``; ``CorruptIndex`` unless
         it decodes, and is the one asked for (its id is ``record_id``)."""
         what = f"{kind.__name__} {record_id!r}"
         mapping = self._unpacked(data, what, key)
+        return self._checked_record(kind, what, record_id, mapping)
+
+    def _checked_record(self, kind: Any, what: str, record_id: str, mapping: Any) -> Any:
         try:
             found = kind.from_mapping(mapping)
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -1446,7 +1497,8 @@ def _reusable(old: tuple[Any, ...]) -> list[Problem] | None:
 
 def _chinese_chars(item: "Prepared") -> str:
     """The Chinese characters of an article's full-text rows (``search_fold``)."""
-    return "".join(sorted({c for d in item.docs if d[1] == "zh" for c in d[2] if is_cjk(c)}))
+    found = set().union(*(d[2] for d in item.docs if d[1] == "zh"))  # each character once
+    return "".join(sorted(c for c in found if is_cjk(c)))
 
 
 def _file_stat(path: Path) -> tuple[int, int]:
@@ -1508,8 +1560,6 @@ def _update_file(dirs: Sequence[DataDir], schema_path: Path, path: Path, previou
 
     The copy is a temporary file, updated in one transaction, verified, and renamed
     into place: a crash or Ctrl-C midway leaves ``previous`` as it was."""
-    import shutil
-
     old = _open_checked(previous) if _state(previous) == "ours" else None
     if old is None:
         return False
@@ -1522,7 +1572,7 @@ def _update_file(dirs: Sequence[DataDir], schema_path: Path, path: Path, previou
     _sweep_leftovers(path.parent)
     with _terminable(), _temporary(path.parent) as tmp:
         try:
-            shutil.copyfile(previous, tmp)
+            _copy(previous, Path(tmp))
             os.chmod(tmp, 0o600)
             conn = sqlite3.connect(tmp)
             if hasattr(conn, "setlimit"):  # a planted huge value fails, as when answering
@@ -1546,6 +1596,41 @@ def _update_file(dirs: Sequence[DataDir], schema_path: Path, path: Path, previou
             raise
     keep_recent(path)
     return True
+
+
+def _copy(source: Path, target: Path) -> None:
+    """``source``'s bytes into ``target`` (an empty file): shared, not copied, where
+    the file system can (a reflink: btrfs, XFS, bcachefs; instant at any size), else
+    copied by the kernel (``copy_file_range``: server-side on NFS, never through this
+    process). Readers open an index ``immutable=1`` (no locks, no change check), so
+    an update cannot write the file they read: it writes a copy and renames it."""
+    import shutil
+
+    with open(source, "rb") as src, open(target, "r+b") as dst:
+        try:
+            import fcntl
+
+            fcntl.ioctl(dst.fileno(), _FICLONE, src.fileno())
+            return
+        except (ImportError, OSError):  # not this file system (ext4, tmpfs): copy
+            pass
+        size, done = os.fstat(src.fileno()).st_size, 0
+        try:
+            while done < size:
+                n = os.copy_file_range(src.fileno(), dst.fileno(), size - done, done, done)
+                if n == 0:
+                    break
+                done += n
+        except (AttributeError, OSError):  # no copy_file_range here (or across devices)
+            done = 0
+        if done != size:
+            dst.seek(0)
+            dst.truncate()
+            src.seek(0)
+            shutil.copyfileobj(src, dst, 1 << 20)
+
+
+_FICLONE = 0x40049409  # linux/fs.h: _IOW(0x94, 9, int)
 
 
 def _update(
@@ -1654,7 +1739,7 @@ def _apply(
     orphans = [(path, k) for k, (_, path) in local.items() if k not in homes]
     _add_problems(conn, salt, (Problem(p, 1, _NO_ARTICLE.format(k)) for p, k in orphans))
     conn.execute("DELETE FROM listing")
-    chinese = {c for text in chars.values() for c in text}
+    chinese = set().union(*chars.values())  # in C: a character loop took ~0.3 s at 1,000
     same = "".join(sorted(chinese)) == stored.get("chinese")
     if touched and same:  # the words come from names: only a changed claim changes them
         same = {w for (w,) in conn.execute("SELECT key FROM search_word")} == _search_words(
@@ -1671,9 +1756,22 @@ def _apply(
     _add_problems(conn, salt, _item_checks(conn, dirs, owners))
     conn.execute("INSERT INTO listing VALUES (?)", (_listing(conn, salt, known),))
     _update_alt_names(conn, salt, changed, stored)
-    _add_hant(conn, salt, [("body", i, ("body", i), item.body) for i, item in fresh.items()])
-    _add_hant_sections(conn, salt, list(fresh))
+    _add_hant_later(conn, salt, list(fresh))
     _write_units(conn, units)
+
+
+def _add_hant_later(conn: sqlite3.Connection, salt: int, articles: Sequence[str]) -> None:
+    """Mark ``articles`` (read again by an update) to be converted to each region's
+    traditional characters when read (see ``Index._pending``): OpenCC's start-up
+    stays off the update, which answers a command in any language."""
+    conn.executemany(
+        "INSERT INTO hant VALUES ('pending', ?, ?, ?)",
+        [
+            (i, region, _pack(i, key=("hant", "pending", i, region), salt=salt))
+            for i in articles
+            for region in HANT
+        ],
+    )
 
 
 def _write_units(conn: sqlite3.Connection, units: _Units) -> None:
@@ -1715,7 +1813,7 @@ def _replace_articles(
         conn.executemany("DELETE FROM name WHERE key = ? AND id = ?", [c[:2] for c in claims])
         for table, column in _ARTICLE_ROWS:
             conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (i,))
-        conn.execute("DELETE FROM hant WHERE kind = 'body' AND id = ?", (i,))
+        conn.execute("DELETE FROM hant WHERE kind IN ('body', 'pending') AND id = ?", (i,))
     for i, item in fresh.items():
         rowids = numbers.get(i, [])
         if len(rowids) != len(item.docs):
@@ -2487,7 +2585,7 @@ def _add_alt_names(conn: sqlite3.Connection, salt: int) -> None:
 def _label_chars(conn: sqlite3.Connection) -> str:
     """Every character of the Chinese names (conditions, products, interaction cards)."""
     labels = conn.execute("SELECT label FROM name UNION SELECT label FROM item_name")
-    chinese = [label for (label,) in labels if any(map(is_cjk, label))]
+    chinese = [label for (label,) in labels if not label.isascii() and any(map(is_cjk, label))]
     return "".join(sorted({c for label in chinese for c in label}))
 
 

@@ -1,0 +1,1 @@
+"""Generated schema validators (scripts/validators.py); see validate._fast_validator."""
