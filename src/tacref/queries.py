@@ -1034,9 +1034,11 @@ def _window(
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
+    merged = [_bare_cut(text, start, end) for start, end in merged]
     parts: list[str] = [""]
     for start, end in merged:
-        parts[-1] += "…" if start > 0 and not parts[-1] else " … " if start > 0 else ""
+        if start > 0:
+            parts[-1] += "…" if not parts[-1] else _gap(parts[-1][-1:], text[start : start + 1])
         at = start
         for a, b, _ in spans:
             if a < at or b > end:
@@ -1047,6 +1049,32 @@ def _window(
         parts[-1] += text[at:end]
     parts[-1] += "…" if merged[-1][1] < len(text) else ""
     return tuple(_one_line(p) for p in parts)
+
+
+def _bare_cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``..``end`` without a Chinese clause mark, a list's dash or a space
+    where the text is cut, as the ellipsis stands there instead ("…通常无害", not
+    "…。通常无害"; "如果您的肝病与饮酒有关…", not "有关，…")."""
+    while 0 < start < end and _cut_mark(text, start):
+        start += 1
+    while start < end < len(text) and _cut_mark(text, end - 1):
+        end -= 1
+    return start, end
+
+
+def _cut_mark(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a clause mark, a space or a list item's dash."""
+    c = text[i]
+    return c in CUT_MARKS or c.isspace() or (c == "-" and (i == 0 or text[i - 1].isspace()))
+
+
+def _gap(before: str, after: str) -> str:
+    """The ellipsis between two parts of a snippet: spaced in English, not in
+    Chinese ("…可以把药带在身边…肝移植后", "有1…至于")."""
+    return "…" if any(c and is_cjk(c) for c in (before, after)) else " … "
+
+
+CUT_MARKS = "，。；：、！？"  # marks a cut drops, next to its ellipsis
 
 
 # A side-effect table asked for with the ointment's word starts at the ointment's
@@ -1072,6 +1100,7 @@ def _opening(
     if any(map(is_cjk, text[start : start + 40])):  # a Chinese character takes two columns
         width //= 2
     _, end = _whole_words(text, start, start + width)
+    start, end = _bare_cut(text, start, end)
     parts, at = ["…" if start else ""], start
     for a, b in sorted(x for places in spans.values() for x in places):
         if a >= at and b <= end:
