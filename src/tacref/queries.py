@@ -381,6 +381,7 @@ class Results(Record):
     words: tuple[str, ...]  # the words looked for (stop words and particles left out)
     every_word: bool  # each hit holds every word (else: ranked by how many it holds)
     missing: tuple[str, ...] = ()  # words no article holds
+    uncovered: NotFound | None = None  # the words name something tacref has no article on
 
 
 MAX_NGRAM = 5  # words of a query looked up together as one name ("lupus nephritis")
@@ -480,7 +481,28 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
         besides = list(by_name)
         counted = index.count_articles(terms, not every, besides) if terms else 0
         total = max(total, len(by_item) + len(by_name) + counted)
-    return Results(tuple(hits), total, tuple(terms), every, missing)
+    uncovered = None if by_item else _uncovered(index, typed, terms)
+    return Results(tuple(hits), total, tuple(terms), every, missing, uncovered)
+
+
+def _uncovered(index: Index, typed: str, terms: Sequence[str]) -> NotFound | None:
+    """What `show` says of ``typed`` when it is a name of something tacref has
+    no article on (of a kind tacref has others of: "pancreas transplant"; "liver
+    cancer"): search says it too, before the articles that hold the words. Not
+    for a question ("白癜风怎么治疗", "can I drink alcohol": words were left out)."""
+    from tacref import unknown
+
+    if len(typed.split()) > MAX_NGRAM or normalize("".join(terms)) != normalize(typed):
+        return None
+    if not unknown.names_an_uncovered_kind(index, typed):
+        return None
+    try:
+        resolve(index, typed)
+    except NotFound as exc:
+        return exc if exc.coverage is not None and exc.coverage.said else None
+    except (Ambiguous, IsProduct, UsageError):
+        return None
+    return None
 
 
 def query_words(index: Index, text: str) -> list[str]:
