@@ -1,8 +1,9 @@
 """A name that matched nothing: a misspelling to correct, or something tacref has
 no article on, said plainly with what tacref has near it.
 
-Only runs that found nothing come here; nothing here is on the path of a run
-that finds what it was asked for.
+Only runs that found nothing come here, and search (``names_an_uncovered_kind``,
+which reads only the names that end as its words do); nothing else here is on
+the path of a run that finds what it was asked for.
 """
 
 from collections.abc import Callable, Iterable
