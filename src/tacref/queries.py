@@ -385,6 +385,7 @@ class Results(Record):
 
 
 MAX_NGRAM = 5  # words of a query looked up together as one name ("lupus nephritis")
+MAX_NAME = 40  # letters of a name, half as many Chinese characters (造血干细胞移植前的预处理: 12)
 RANKED = 40  # articles bm25 finds first, ranked again by where their words meet
 
 
@@ -492,7 +493,9 @@ def _uncovered(index: Index, typed: str, terms: Sequence[str]) -> NotFound | Non
     for a question ("白癜风怎么治疗", "can I drink alcohol": words were left out)."""
     from tacref import unknown
 
-    if len(typed.split()) > MAX_NGRAM or normalize("".join(terms)) != normalize(typed):
+    key = normalize(typed)
+    longest = MAX_NAME // 2 if any(map(is_cjk, key)) else MAX_NAME
+    if len(typed.split()) > MAX_NGRAM or len(key) > longest or normalize("".join(terms)) != key:
         return None
     if not unknown.names_an_uncovered_kind(index, typed):
         return None
