@@ -218,6 +218,14 @@ def test_search_says_first_that_tacref_has_no_article_on_it(words: list[str], fi
     assert len(r.out.splitlines()) > 3  # the results follow
 
 
+def test_search_says_it_of_the_name_as_typed() -> None:
+    """胰臟 (Taiwan's word) and a name with "of the" in it."""
+    zh = run("search", "胰臟移植", "--limit", "1", env={"LANG": "zh_TW.UTF-8"}).out
+    assert zh.startswith("tacref 還沒有關於「胰臟移植」的文章；相近的文章：造血幹細胞移植、")
+    en = run("search", "cancer", "of", "the", "liver", "--limit", "1").out
+    assert en.startswith(f"tacref has no article on 'cancer of the liver' (yet); {RISK_EN}\n")
+
+
 def test_search_with_no_result_says_it_as_show_does() -> None:
     r = run("search", "胃癌")
     assert (r.code, r.out) == (1, "")
@@ -235,6 +243,8 @@ def test_search_with_no_result_says_it_as_show_does() -> None:
         ["白癜风怎么治疗"],
         ["白癜风治疗"],
         ["肾移植排斥"],
+        ["what", "is", "pancreas", "transplant"],
+        ["肝癌是什么"],
     ],
 )
 def test_search_says_nothing_of_the_kind_for_words_about_an_article(words: list[str]) -> None:

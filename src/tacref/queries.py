@@ -396,6 +396,7 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
     typed = clean_query(user_text(text, MAX_QUERY))
     if not words(typed):
         raise UsageError("the search text is empty", "try 'tacref search \"burning skin\"'")
+    asked = typed  # as typed: said so when tacref has no article on it
     if any(map(is_cjk, typed)):
         typed = index.simplified(typed)
     terms = query_words(index, typed)
@@ -482,30 +483,51 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
         besides = list(by_name)
         counted = index.count_articles(terms, not every, besides) if terms else 0
         total = max(total, len(by_item) + len(by_name) + counted)
-    uncovered = None if by_item else _uncovered(index, typed, terms)
+    uncovered = None if by_item else _uncovered(index, typed, asked)
     return Results(tuple(hits), total, tuple(terms), every, missing, uncovered)
 
 
-def _uncovered(index: Index, typed: str, terms: Sequence[str]) -> NotFound | None:
+def _uncovered(index: Index, typed: str, asked: str) -> NotFound | None:
     """What `show` says of ``typed`` when it is a name of something tacref has
     no article on (of a kind tacref has others of: "pancreas transplant"; "liver
     cancer"): search says it too, before the articles that hold the words. Not
-    for a question ("白癜风怎么治疗", "can I drink alcohol": words were left out)."""
+    for a question ("白癜风怎么治疗", "can I drink alcohol": ``_asks``)."""
     from tacref import unknown
 
     key = normalize(typed)
     longest = MAX_NAME // 2 if any(map(is_cjk, key)) else MAX_NAME
-    if len(typed.split()) > MAX_NGRAM or len(key) > longest or normalize("".join(terms)) != key:
+    if len(typed.split()) > MAX_NGRAM or len(key) > longest or _asks(index, typed):
         return None
     if not unknown.names_an_uncovered_kind(index, typed):
         return None
     try:
         resolve(index, typed)
     except NotFound as exc:
-        return exc if exc.coverage is not None and exc.coverage.said else None
+        if exc.coverage is not None and exc.coverage.said:
+            return NotFound(asked, coverage=exc.coverage)
     except (Ambiguous, IsProduct, UsageError):
         return None
     return None
+
+
+_IN_NAMES = frozenset({"of", "the", "a", "an", "and", "after", "before", "with", "in"})
+
+
+def _asks(index: Index, text: str) -> bool:
+    """Whether ``text`` holds a question's words (a stop word that is no part of
+    a name, such as "can", "how"; a Chinese particle, such as 怎么, 吗)."""
+    for token in words(text):
+        for run, chinese in cjk_runs(token):
+            if not chinese:
+                word = _trimmed(run).lower().replace("'", "").replace("\u2019", "")
+                if word in STOP_WORDS and word not in _IN_NAMES:
+                    return True
+                continue
+            for same, word in SAME_WORDS:
+                run = run.replace(same, word)
+            if any(particle for _, particle in _segment(index, run)):
+                return True
+    return False
 
 
 def query_words(index: Index, text: str) -> list[str]:
