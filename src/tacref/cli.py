@@ -841,6 +841,8 @@ def search(
 
         _write(render_json.search(found, text, language))
         raise typer.Exit(0 if found.hits else 1)
+    if not found.hits and found.uncovered:  # a name tacref has no article on, as `show` says
+        raise found.uncovered
     if not found.hits or found.missing:  # a word no article holds: a misspelling?
         from tacref.errors import NoResults
 

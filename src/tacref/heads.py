@@ -32,7 +32,7 @@ _PREPOSITIONS = frozenset(
 GENERAL = frozenset(
     {"disease", "diseases", "syndrome", "disorder", "disorders", "condition", "conditions"}
 )
-GENERAL_CJK = ("综合征", "综合症", "疾病", "病变", "症状", "障碍")
+GENERAL_CJK = ("综合征", "综合症", "疾病", "病变", "症状", "障碍", "血症", "治疗", "疗法")
 _PARENTHESES = re.compile(r"\s*[(（]([^()（）]*)[)）]")
 _SEPARATORS = re.compile(r"[:：,，、;；/]|\band\b|\bor\b|[和与及或]")
 MIN_CJK = 2  # characters: one Chinese character names nothing on its own
@@ -41,6 +41,24 @@ MIN_CJK = 2  # characters: one Chinese character names nothing on its own
 # "Skin cancer".
 ONE_CHARACTER = frozenset("癌")
 EVERYDAY = {"癌症": "癌"}
+
+
+# Kinds of illness tacrolimus raises the risk of whatever the organ (the labels'
+# boxed warning: malignancies and serious infections). A name of such a kind that
+# tacref has no article on ("liver cancer", 肝癌) is pointed to what tacref says of
+# that risk, never to another organ's article as "near" it (skin cancer).
+RISKS = {
+    "cancer": (
+        frozenset(
+            {
+                *("cancer", "carcinoma", "sarcoma", "tumour", "tumor", "neoplasm"),
+                *("malignancy", "malignancies", "leukemia", "leukaemia", "myeloma"),
+            }
+        ),
+        ("癌", "癌症", "肉瘤", "肿瘤", "白血病", "骨髓瘤"),
+    ),
+    "infection": (frozenset({"infection"}), ("感染",)),
+}
 
 
 class Query:
@@ -71,6 +89,18 @@ class Query:
     def head(self) -> tuple[str, ...]:
         """The words a phrase must end with to be the same kind of thing."""
         return _head(list(self.words))
+
+
+def risk(query: Query) -> str:
+    """The kind in ``RISKS`` that ``query`` names one of ("cancer" for "liver
+    cancer", "cancer of the stomach" and 胃癌), or ""."""
+    if query.cjk:
+        return next((k for k, (_, ends) in RISKS.items() if query.cjk.endswith(ends)), "")
+    head = query.head()
+    if not head:
+        return ""
+    kinds = (k for k, (words, _) in RISKS.items() if any(same_word(head[-1], w) for w in words))
+    return next(kinds, "")
 
 
 def same_word(a: str, b: str) -> bool:
@@ -191,21 +221,36 @@ def named_by(summary: "Summary", query: Query) -> bool:
     return any(carries(proper(n), query) for n in names_of(summary))
 
 
-def near(summaries: Sequence["Summary"], query: Query, most: int) -> list["Summary"]:
+def near(
+    summaries: Sequence["Summary"], query: Query, most: int, same_kind: bool = True
+) -> list["Summary"]:
     """Articles of the same kind as a name tacref has no article on (another
-    transplant for "pancreas transplant"), and those whose proper name the query
-    holds ("psoriatic arthritis": psoriasis); never an article that only shares
-    letters or one Chinese character with it."""
+    transplant for "pancreas transplant"; not with ``same_kind`` False), and those
+    whose proper name the query holds ("psoriatic arthritis": psoriasis); never an
+    article that only shares letters or one Chinese character with it, nor a side
+    effect of another organ or the opposite one ("liver damage": kidney damage;
+    "low potassium": high potassium)."""
     within, kind = [], []
     for s in summaries:
         names = names_of(s)
         if any(_holds(query, proper(n)) for n in names):
             within.append(s)
-        elif any(headed(p, query) for n in names for p in _parts(proper(n))) or any(
-            _ends_with(p, query) for n in names for p in explanations(n)
-        ):
+        elif same_kind and (_kind_of(s, names, query) or _explained(names, query)):
             kind.append(s)
     return [*within, *kind][:most]
+
+
+def _kind_of(summary: "Summary", names: list[str], query: Query) -> bool:
+    """Whether a phrase of the article's proper name is the query's kind (a use:
+    a side effect of another organ, or the opposite one, is not near it)."""
+    if summary.status == "adverse-effect":
+        return False
+    return any(headed(p, query) for n in names for p in _parts(proper(n)))
+
+
+def _explained(names: list[str], query: Query) -> bool:
+    """Whether what the article's name explains ends with the whole query."""
+    return any(_ends_with(p, query) for n in names for p in explanations(n))
 
 
 def _ends_with(phrase: str, query: Query) -> bool:

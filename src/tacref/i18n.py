@@ -446,6 +446,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "nearby": "articles near it: {names} ('tacref show NAME')",
         "mentioned": "articles that mention it: {names} ('tacref search {query}')",
         "product_fact": "product approvals that name it: {products} ('tacref forms NAME')",
+        "about_risk": "about {kind} risk with tacrolimus see: {names} ('tacref show NAME')",
+        "risk:cancer": "cancer",
+        "risk:infection": "infection",
         "read_more": "Read more",
         "emergency_numbers": "Emergency numbers ({country}): {numbers}.",
         "no_country": (
@@ -725,6 +728,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "nearby": "相近的文章：{names}（用“tacref show 名称”查看）",
         "mentioned": "提到它的文章：{names}（用“tacref search {query}”查看）",
         "product_fact": "提到它的产品批准信息：{products}（用“tacref forms 名称”查看）",
+        "about_risk": "关于用他克莫司时的{kind}风险，见：{names}（用“tacref show 名称”查看）",
+        "risk:cancer": "癌症",
+        "risk:infection": "感染",
         "read_more": "详细阅读",
         "emergency_numbers": "急救电话（{country}）：{numbers}。",
         "no_country": (

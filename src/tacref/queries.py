@@ -381,9 +381,11 @@ class Results(Record):
     words: tuple[str, ...]  # the words looked for (stop words and particles left out)
     every_word: bool  # each hit holds every word (else: ranked by how many it holds)
     missing: tuple[str, ...] = ()  # words no article holds
+    uncovered: NotFound | None = None  # the words name something tacref has no article on
 
 
 MAX_NGRAM = 5  # words of a query looked up together as one name ("lupus nephritis")
+MAX_NAME = 40  # letters of a name, half as many Chinese characters (造血干细胞移植前的预处理: 12)
 RANKED = 40  # articles bm25 finds first, ranked again by where their words meet
 
 
@@ -394,6 +396,7 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
     typed = clean_query(user_text(text, MAX_QUERY))
     if not words(typed):
         raise UsageError("the search text is empty", "try 'tacref search \"burning skin\"'")
+    asked = typed  # as typed: said so when tacref has no article on it
     if any(map(is_cjk, typed)):
         typed = index.simplified(typed)
     terms = query_words(index, typed)
@@ -480,7 +483,51 @@ def search(index: Index, text: str, limit: int = 20) -> Results:
         besides = list(by_name)
         counted = index.count_articles(terms, not every, besides) if terms else 0
         total = max(total, len(by_item) + len(by_name) + counted)
-    return Results(tuple(hits), total, tuple(terms), every, missing)
+    uncovered = None if by_item else _uncovered(index, typed, asked)
+    return Results(tuple(hits), total, tuple(terms), every, missing, uncovered)
+
+
+def _uncovered(index: Index, typed: str, asked: str) -> NotFound | None:
+    """What `show` says of ``typed`` when it is a name of something tacref has
+    no article on (of a kind tacref has others of: "pancreas transplant"; "liver
+    cancer"): search says it too, before the articles that hold the words. Not
+    for a question ("白癜风怎么治疗", "can I drink alcohol": ``_asks``)."""
+    from tacref import unknown
+
+    key = normalize(typed)
+    longest = MAX_NAME // 2 if any(map(is_cjk, key)) else MAX_NAME
+    if len(typed.split()) > MAX_NGRAM or len(key) > longest or _asks(index, typed):
+        return None
+    if not unknown.names_an_uncovered_kind(index, typed):
+        return None
+    try:
+        resolve(index, typed)
+    except NotFound as exc:
+        if exc.coverage is not None and exc.coverage.said:
+            return NotFound(asked, coverage=exc.coverage)
+    except (Ambiguous, IsProduct, UsageError):
+        return None
+    return None
+
+
+_IN_NAMES = frozenset({"of", "the", "a", "an", "and", "after", "before", "with", "in"})
+
+
+def _asks(index: Index, text: str) -> bool:
+    """Whether ``text`` holds a question's words (a stop word that is no part of
+    a name, such as "can", "how"; a Chinese particle, such as 怎么, 吗)."""
+    for token in words(text):
+        for run, chinese in cjk_runs(token):
+            if not chinese:
+                word = _trimmed(run).lower().replace("'", "").replace("\u2019", "")
+                if word in STOP_WORDS and word not in _IN_NAMES:
+                    return True
+                continue
+            for same, word in SAME_WORDS:
+                run = run.replace(same, word)
+            if any(particle for _, particle in _segment(index, run)):
+                return True
+    return False
 
 
 def query_words(index: Index, text: str) -> list[str]:
@@ -1034,9 +1081,11 @@ def _window(
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
+    merged = [_bare_cut(text, start, end) for start, end in merged]
     parts: list[str] = [""]
     for start, end in merged:
-        parts[-1] += "…" if start > 0 and not parts[-1] else " … " if start > 0 else ""
+        if start > 0:
+            parts[-1] += "…" if not parts[-1] else _gap(parts[-1][-1:], text[start : start + 1])
         at = start
         for a, b, _ in spans:
             if a < at or b > end:
@@ -1047,6 +1096,32 @@ def _window(
         parts[-1] += text[at:end]
     parts[-1] += "…" if merged[-1][1] < len(text) else ""
     return tuple(_one_line(p) for p in parts)
+
+
+def _bare_cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``..``end`` without a Chinese clause mark, a list's dash or a space
+    where the text is cut, as the ellipsis stands there instead ("…通常无害", not
+    "…。通常无害"; "如果您的肝病与饮酒有关…", not "有关，…")."""
+    while 0 < start < end and _cut_mark(text, start):
+        start += 1
+    while start < end < len(text) and _cut_mark(text, end - 1):
+        end -= 1
+    return start, end
+
+
+def _cut_mark(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a clause mark, a space or a list item's dash."""
+    c = text[i]
+    return c in CUT_MARKS or c.isspace() or (c == "-" and (i == 0 or text[i - 1].isspace()))
+
+
+def _gap(before: str, after: str) -> str:
+    """The ellipsis between two parts of a snippet: spaced in English, not in
+    Chinese ("…可以把药带在身边…肝移植后", "有1…至于")."""
+    return "…" if any(c and is_cjk(c) for c in (before, after)) else " … "
+
+
+CUT_MARKS = "，。；：、！？"  # marks a cut drops, next to its ellipsis
 
 
 # A side-effect table asked for with the ointment's word starts at the ointment's
@@ -1072,6 +1147,7 @@ def _opening(
     if any(map(is_cjk, text[start : start + 40])):  # a Chinese character takes two columns
         width //= 2
     _, end = _whole_words(text, start, start + width)
+    start, end = _bare_cut(text, start, end)
     parts, at = ["…" if start else ""], start
     for a, b in sorted(x for places in spans.values() for x in places):
         if a >= at and b <= end:

@@ -1,8 +1,9 @@
 """A name that matched nothing: a misspelling to correct, or something tacref has
 no article on, said plainly with what tacref has near it.
 
-Only runs that found nothing come here; nothing here is on the path of a run
-that finds what it was asked for.
+Only runs that found nothing come here, and search (``names_an_uncovered_kind``,
+which reads only the names that end as its words do); nothing else here is on
+the path of a run that finds what it was asked for.
 """
 
 from collections.abc import Callable, Iterable
@@ -12,6 +13,7 @@ from tacref.names import close_matches, has_cjk, is_cjk, name_words, normalize, 
 from tacref.record import Record
 
 if TYPE_CHECKING:
+    from tacref import heads
     from tacref.index import Index
     from tacref.model import Product, Summary
 
@@ -81,28 +83,123 @@ class Coverage(Record):
     nearby: tuple["Summary", ...]  # articles whose names share a word with it
     mentioned: tuple["Summary", ...]  # else: articles whose text holds all its words
     facts: tuple[tuple["Product", str], ...]  # products (and regulator) whose approvals name it
-    real: bool  # every word of it is a word tacref knows
+    real: bool  # it reads as a name: words, not "qqqqqq"
     side_effect: bool = False  # the symptom checker knows it as a side effect ("hair loss")
+    risk: str = ""  # a kind of ``heads.RISKS`` it is one of ("cancer" of "liver cancer")
+    about_risk: tuple["Summary", ...] = ()  # what tacref says of that risk
 
     @property
     def said(self) -> bool:
         """Whether there is more to say than "no match": it is a real name, or
         something near it exists."""
-        return bool(self.real or self.nearby or self.mentioned or self.facts or self.side_effect)
+        return bool(
+            self.real
+            or self.nearby
+            or self.mentioned
+            or self.facts
+            or self.side_effect
+            or self.about_risk
+        )
+
+
+# What tacref says of a risk of ``heads.RISKS``: the article every tacrolimus
+# taker shares (its infection and cancer risks), then, for cancer, the cancers
+# tacrolimus is known to raise (skin cancer, lymphoma: the oncology category's
+# known side effects).
+RISK_ARTICLES = ("immunosuppression",)
+RISK_CATEGORY = {"cancer": "oncology"}
 
 
 def coverage(index: "Index", query: str, known: Callable[[str], bool]) -> Coverage:
+    from tacref import heads
+
     words = content_words(query)
-    nearby = _nearby(index, query)
+    asked = _keyed(index, heads.Query(query))
+    risk = heads.risk(asked) if asked.usable else ""
+    nearby = _nearby(index, asked, same_kind=not risk)
+    about_risk = _about_risk(index, risk, nearby)
     side_effect = _side_effect(index, query)
     mentioned: tuple[Summary, ...] = ()
-    if not nearby and not side_effect and words:
+    if not nearby and not side_effect and not about_risk and words:
         terms = query.split()
         found = dict.fromkeys(m.article for m in index.matches(terms, 2 * MAX_MENTIONED))
         mentioned = tuple(index.summaries(list(found)[:MAX_MENTIONED]))
+    real = _reads_as_name(query, known)
+    facts = _facts(index, query)
+    return Coverage(nearby, mentioned, facts, real, side_effect, risk, about_risk)
+
+
+def names_an_uncovered_kind(index: "Index", text: str) -> bool:
+    """Whether ``text`` reads as the name of something of a kind tacref has
+    articles of ("pancreas transplant": other transplants) or of a risk's kind
+    ("liver cancer"), rather than words about an article ("psoriasis cream",
+    "burning skin"). Cheap: only articles a name of which holds its last word are read."""
+    from tacref import heads
+
+    words = _keyed(index, heads.Query(text))
+    if not words.usable:
+        return False
+    if heads.risk(words):
+        return True
+    end = words.cjk[-2:] if words.cjk else "".join(words.head()[-1:])
+    labels = index.labels_containing(end) if end else []
+    ids = {
+        i
+        for kind, i, label in labels
+        if not kind and any(heads.headed(p, words) for p in heads.phrases(label))
+    }
+    if not ids:  # no name ends alike: no article's names are read
+        return False
+    found = index.summaries(sorted(ids))
+    return len(heads.near(found, words, len(found))) > len(
+        heads.near(found, words, len(found), same_kind=False)
+    )
+
+
+def _reads_as_name(query: str, known: Callable[[str], bool]) -> bool:
+    """Whether ``query`` reads as a name of something, in either language alike:
+    Chinese of two characters or more ("多发性硬化"), Latin words tacref knows or
+    shaped like words ("multiple sclerosis", "pemphigus"; not "qqqqqq")."""
     typed = name_words(query)
-    real = bool(typed) and all(known(w) for w in typed)
-    return Coverage(nearby, mentioned, _facts(index, query), real, side_effect)
+    cjk = sum(len(w) for w in typed if is_cjk(w[:1]))
+    return bool(typed) and all(
+        (cjk >= 2 if is_cjk(w[:1]) else _word_shaped(w)) or known(w) for w in typed
+    )
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _word_shaped(word: str) -> bool:
+    """A word of letters as words go: a vowel, no letter three times running, no
+    more than four consonants together."""
+    if not (3 <= len(word) <= MAX_WORD and word.isalpha() and word.isascii()):
+        return False
+    if any(word[i] == word[i + 1] == word[i + 2] for i in range(len(word) - 2)):
+        return False
+    run = 0
+    for c in word:
+        run = 0 if c in _VOWELS else run + 1
+        if run > 4:
+            return False
+    return any(c in _VOWELS for c in word)
+
+
+def _keyed(index: "Index", words: "heads.Query") -> "heads.Query":
+    """``words`` with its Chinese keyed as names are (traditional as simplified)."""
+    if words.cjk:
+        words.cjk = index.key(words.cjk)
+    return words
+
+
+def _about_risk(index: "Index", risk: str, nearby: tuple["Summary", ...]) -> tuple["Summary", ...]:
+    if not risk:
+        return ()
+    every = index.summaries()
+    shared = [s for i in RISK_ARTICLES for s in every if s.id == i]
+    category = RISK_CATEGORY.get(risk)
+    own = [s for s in every if s.category == category and s.status == "adverse-effect"]
+    return tuple(s for s in [*shared, *own] if s not in nearby)
 
 
 def _side_effect(index: "Index", query: str) -> bool:
@@ -135,19 +232,16 @@ def _akin(a: str, b: str) -> bool:
     )
 
 
-def _nearby(index: "Index", query: str) -> tuple["Summary", ...]:
+def _nearby(index: "Index", words: "heads.Query", same_kind: bool) -> tuple["Summary", ...]:
     """Articles near in meaning (``heads.near``): of the same kind (another
-    transplant for "pancreas transplant"), or named inside it; none for a name
-    that only shares letters or a character with theirs ("multiple sclerosis" and
-    lichen sclerosus)."""
+    transplant for "pancreas transplant"; not for a risk's kind), or named inside
+    it; none for a name that only shares letters or a character with theirs
+    ("multiple sclerosis" and lichen sclerosus)."""
     from tacref import heads
 
-    words = heads.Query(query)
     if not words.usable:
         return ()
-    if words.cjk:
-        words.cjk = index.key(words.cjk)
-    return tuple(heads.near(index.summaries(), words, MAX_NEARBY))
+    return tuple(heads.near(index.summaries(), words, MAX_NEARBY, same_kind))
 
 
 def _facts(index: "Index", query: str) -> tuple[tuple["Product", str], ...]:

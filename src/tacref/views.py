@@ -463,6 +463,9 @@ def search_results(results: Results, lang: str) -> Document:
     they are ranked by how many they hold; last, how many there are."""
     doc: Document = []
     enum = t(lang, "enum")
+    if results.uncovered is not None:  # as `show` says it
+        said = not_found(results.uncovered, lang)
+        doc.append(Note(said.message + t(lang, "semicolon") + said.hint))
     if not results.every_word:
         doc.append(Note(t(lang, "some_words", words=enum.join(results.words))))
         if results.missing:
@@ -704,7 +707,10 @@ def not_found(exc: NotFound, lang: str) -> TacrefError:
         lines.append(t(lang, "known_side_effect", query=query))
     if found.nearby:
         lines.append(t(lang, "nearby", names=_short_names(found.nearby, lang)))
-    elif found.mentioned:
+    if found.about_risk:
+        kind = t(lang, f"risk:{found.risk}")
+        lines.append(t(lang, "about_risk", kind=kind, names=_short_names(found.about_risk, lang)))
+    elif found.mentioned and not found.nearby:
         names = _short_names(found.mentioned, lang)
         lines.append(t(lang, "mentioned", names=names, query=query))
     if found.facts:
