@@ -195,7 +195,7 @@ def test_a_question_in_traditional_characters_is_answered_in_them() -> None:
 
 def test_the_traditional_characters_are_current() -> None:
     from tacref.i18n import traditional_chars
-    from tacref.i18n_hant import TRADITIONAL
+    from tacref.i18n_trad import TRADITIONAL
 
     assert frozenset(traditional_chars()) == TRADITIONAL, "run scripts/hant_words.py"
 

@@ -132,3 +132,20 @@ def test_index_tokens_are_cjk_characters_latin_words_and_a_break_per_mark(s: str
         for part in re.findall(r"[a-zé]+|.", word):
             expected.append(BREAK if part in "·，。、“”—" else part)
     assert index_tokens(s).split() == expected
+
+
+_MIXED = st.text(
+    alphabet=st.sampled_from(
+        [*"ab 1-,。（）ｖé白癜风", *map(chr, (0x3040, 0x30FF, 0x4E00, 0x20000, 0xAC00))]
+    ),
+    max_size=250,
+)
+
+
+@given(_MIXED)
+def test_a_short_text_is_cut_into_cjk_characters_as_the_pattern_cuts_it(text: str) -> None:
+    # queries and names are walked instead of compiling the large CJK pattern: the
+    # same parts either way
+    from tacref import names
+
+    assert names._cjk_parts(text) == names._cjk_or_other().findall(text)

@@ -329,6 +329,30 @@ def test_where_files_cannot_be_locked_only_old_temporary_files_are_swept(
     assert (fresh.exists(), stale.exists()) == (True, False)
 
 
+def test_a_temporary_file_whose_lock_another_run_holds_is_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a sweep holding the new file's lock is about to remove it: a build that went on
+    # without the lock could lose its file to a sweep from another container
+    import fcntl
+
+    from tacref import index
+
+    real, calls = fcntl.flock, []
+
+    def held_once(fd: int, operation: int) -> None:
+        calls.append(fd)
+        if len(calls) == 1:
+            raise BlockingIOError("held by another process")
+        real(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", held_once)
+    with index._temporary(tmp_path) as tmp:
+        written = Path(tmp)
+    assert len(calls) == 2  # the first file was given up, a second one made and locked
+    assert written.exists()
+
+
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Enough articles for a build that takes a while (and uses the process pool)."""

@@ -571,6 +571,19 @@ def test_a_question_of_many_distinct_symptoms_answers_in_a_second_or_two(separat
     assert answer.tier == "emergency"
 
 
+@pytest.mark.parametrize("joiner", ["和", "或", "也", "还"])
+def test_a_denial_followed_by_a_thousand_joining_words_answers_in_seconds(joiner: str) -> None:
+    # "没有A和B" denies both: the clause's end was stripped of 和/或/也 by an anchored
+    # pattern, retried from every place of a long run of them (~10 s of CPU)
+    from tacref import symptoms
+
+    index = context.load()
+    text = ("没有" + joiner * 1000 + _every_chinese_phrase("乙"))[:2000]
+    start = time.process_time()
+    symptoms.check(index, text)
+    assert time.process_time() - start < 4.0
+
+
 def _near_raiser_by_every_pair(text: str, start: int, end: int, hits: list, found: list) -> str:
     """What ``symptoms._NearRaiser`` answers, as it was first written: every hit
     against every found phrase (quadratic; the reference for the fast one)."""

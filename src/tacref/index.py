@@ -1220,10 +1220,15 @@ def _temporary(directory: Path) -> Iterator[str]:
     for _ in range(3):
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
         try:
-            with contextlib.suppress(OSError):  # no locks here: the sweep goes by age
+            try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                locked = True
+            except BlockingIOError:  # a sweep holds it, about to remove it: make another
+                locked = False
+            except OSError:  # no locks here: the sweep goes by age
+                locked = True
             try:  # swept between its making and its locking: make another
-                kept = os.path.samestat(os.fstat(fd), os.stat(tmp))
+                kept = locked and os.path.samestat(os.fstat(fd), os.stat(tmp))
             except FileNotFoundError:
                 kept = False
             if kept:

@@ -93,7 +93,26 @@ def _cjk_or_other() -> re.Pattern[str]:  # compiled on first use: 2 ms most runs
 def _split_cjk(text: str) -> str:
     """Spaces around every CJK character, by splitting around them: the way for
     text with few of them, and for queries (no table to build)."""
-    return " ".join(_cjk_or_other().findall(text))
+    return " ".join(_cjk_parts(text))
+
+
+def _cjk_parts(text: str) -> list[str]:
+    """Each CJK character of ``text``, and each stretch of anything else, in order.
+    A short text (a query, a name) is walked: compiling the pattern's large
+    character class costs more than a run's whole answer."""
+    if len(text) > 200:
+        return _cjk_or_other().findall(text)
+    parts: list[str] = []
+    start = 0
+    for i, char in enumerate(text):
+        if is_cjk(char):
+            if start < i:
+                parts.append(text[start:i])
+            parts.append(char)
+            start = i + 1
+    if start < len(text):
+        parts.append(text[start:])
+    return parts
 
 
 @cache
@@ -341,7 +360,7 @@ def name_words(text: str) -> list[str]:
         if key.isascii() or not any(map(is_cjk, key)):
             out.append(key)
             continue
-        out += [part for part in _cjk_or_other().findall(key) if part]
+        out += _cjk_parts(key)
     return out
 
 

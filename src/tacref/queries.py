@@ -492,12 +492,12 @@ def _uncovered(index: Index, typed: str, asked: str) -> NotFound | None:
     no article on (of a kind tacref has others of: "pancreas transplant"; "liver
     cancer"): search says it too, before the articles that hold the words. Not
     for a question ("白癜风怎么治疗", "can I drink alcohol": ``_asks``)."""
-    from tacref import unknown
-
     key = normalize(typed)
     longest = MAX_NAME // 2 if any(map(is_cjk, key)) else MAX_NAME
     if len(typed.split()) > MAX_NGRAM or len(key) > longest or _asks(index, typed):
         return None
+    from tacref import unknown
+
     if not unknown.names_an_uncovered_kind(index, typed):
         return None
     try:

@@ -895,6 +895,15 @@ def _joined(key: str) -> list[tuple[int, int]]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _degree_words_from() -> dict[str, tuple[str, ...]]:
+    """DEGREE_WORDS by their first character, each list in DEGREE_WORDS' order."""
+    out: dict[str, list[str]] = {}
+    for w in DEGREE_WORDS:
+        out.setdefault(w[0], []).append(w)
+    return {c: tuple(ws) for c, ws in out.items()}
+
+
 def _degree(key: str) -> list[tuple[int, int]]:
     """Where degree words stand between two Chinese characters: at each place the
     first of DEGREE_WORDS (in their order) followed by one, left to right."""
@@ -905,7 +914,11 @@ def _degree(key: str) -> list[tuple[int, int]]:
         word = None
         if _cjk(key, at - 1):
             word = next(
-                (w for w in DEGREE_WORDS if key.startswith(w, at) and _cjk(key, at + len(w))),
+                (
+                    w
+                    for w in _degree_words_from().get(key[at], ())
+                    if key.startswith(w, at) and _cjk(key, at + len(w))
+                ),
                 None,
             )
         if word:
@@ -1739,7 +1752,9 @@ def _uncovered(text: str, found: Sequence[Span], begin: int = 0, end: int | None
     """``text[begin:end]`` without the characters of the spans ``found`` (linear in
     both: a question may repeat one symptom a thousand times)."""
     end = len(text) if end is None else end
-    covered = {n for a, b, _ in found for n in range(max(a, begin), min(b, end))}
+    covered = {
+        n for a, b, _ in found if a < end and b > begin for n in range(max(a, begin), min(b, end))
+    }
     return "".join(c for n, c in enumerate(text[begin:end], begin) if n not in covered)
 
 
@@ -1759,12 +1774,22 @@ def _denied_outright(
         return False
     if is_cjk(clause[-1]):  # 没有胸口痛和气短: both denied (not so in English, see _CARRIED)
         also = "或也还、" if words in urgent else "或也还、和跟及"
-        clause = re.sub(f"[{also}\\s]+$", "", re.sub(r"^[或和跟及]", "", clause))
+        clause = _rstripped(re.sub(r"^[或和跟及]", "", clause), also)
         return _CJK_DENIAL.fullmatch(clause) is not None
     words = [w for w in re.findall(r"[\w']+", clause) if w not in _CARRIED]
     if not words or not any(w in _NEGATORS for w in words):
         return False
     return all(w in _NEGATORS or w in _FILLERS or w in _BEFORE_DENIAL for w in words)
+
+
+def _rstripped(text: str, chars: str) -> str:
+    """``text`` without the ``chars`` and spaces at its end, in any mix (linear: an
+    anchored pattern retries from every position, and a question may hold a
+    thousand 和)."""
+    end = len(text)
+    while end and (text[end - 1] in chars or text[end - 1].isspace()):
+        end -= 1
+    return text[:end]
 
 
 # After a denied symptom, words that say it is or was there: "never had chest pain
