@@ -188,6 +188,8 @@ def check(index: Index, text: str) -> Answer:
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
     found = _concerns_going_on(key, sorted(found + guessed), asked, {t[:3] for t in apart})
     found = _feeding_less(key, _own_medicine(key, found, asked), asked)
+    found = _other_medicine(key, found, asked, lambda: _agent_words(index), brands)
+    found = _weakness_swallowing(found, asked)
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
@@ -536,6 +538,82 @@ def _feeding_less(key: str, found: list[Span], asked: Mapping[str, Concern]) -> 
         else (a, b, k)
         for a, b, k in found
     ]
+
+
+# Review 8 (X2): an overdose of another medicine ("a whole box of paracetamol", "took
+# 20 tablets of ibuprofen", "too many sleeping pills") is told to say which medicine,
+# never "say the medicine is tacrolimus". Tacrolimus, its brands, or "my pills" with
+# no other name keep the tacrolimus texts. The words besides the interaction cards'
+# medicine names (English; the Chinese side adds its own to OTHER_MEDICINES_ZH).
+OTHER_MEDICINES_EN = frozenset(
+    (
+        "paracetamol", "acetaminophen", "calpol", "co-codamol", "cocodamol", "co-dydramol",
+        "codeine", "tramadol", "morphine", "oxycodone", "ibuprofen", "naproxen", "aspirin",
+        "diclofenac", "sertraline", "citalopram", "escitalopram", "fluoxetine", "mirtazapine",
+        "amitriptyline", "venlafaxine", "antidepressant", "antidepressants", "diazepam",
+        "zopiclone", "zolpidem", "temazepam", "lorazepam", "sleeping pills", "sleeping tablets",
+        "sleeping pill", "sleeping tablet", "sleeping meds", "painkiller", "painkillers",
+        "pain killers", "vitamin", "vitamins", "iron tablets", "blood pressure tablets",
+        "blood pressure pills", "metformin", "insulin", "antibiotics", "antibiotic",
+        "amoxicillin", "quetiapine", "olanzapine", "lithium", "pregabalin", "gabapentin",
+        "warfarin", "allopurinol", "prednisolone", "prednisone", "mycophenolate", "cellcept",
+        "myfortic", "sirolimus", "everolimus", "ciclosporin", "cyclosporine", "neoral",
+    )
+)  # fmt: skip
+OTHER_MEDICINES_ZH = frozenset(())  # the Chinese side's words (helper s8-19z)
+MEDICINE_EXTRA = ("too much of another medicine", "别的药吃多了")
+_TACROLIMUS_ZH = ("他克莫司", "普乐可复", "普特彼", "赛福开")
+TACROLIMUS_OVERDOSES = frozenset(("whole-supply", "extra-dose", "extra-dose-warning-sign"))
+_OVERDOSE_WORD = Lazy(r"\boverdos|\bhandful\b|\bwhole\b|\bbottle of\b|\ball\b|过量|一整|全吃")
+
+
+def _named(key: str, words: Iterable[str]) -> bool:
+    return any(
+        (w in key) if is_cjk(w[0]) else re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", key)
+        for w in words
+    )
+
+
+def _other_medicine(
+    key: str,
+    found: list[Span],
+    asked: Mapping[str, Concern],
+    agents: Callable[[], frozenset[str]],
+    brands: Sequence[str],
+) -> list[Span]:
+    """``found`` with a tacrolimus overdose read as another medicine's when only another
+    medicine is named: a large one (or any with a warning sign) the neutral overdose
+    card, an extra dose the neutral extra-dose one."""
+    ours = [s for s in found if (c := asked.get(s[2])) is not None and c.id in TACROLIMUS_OVERDOSES]
+    if not ours:
+        return found
+    tacrolimus = (*TACROLIMUS_NAMES, *_TACROLIMUS_ZH, *(b for b in brands if b.isascii()))
+    others = OTHER_MEDICINES_EN | OTHER_MEDICINES_ZH | agents()
+    if _named(key, tacrolimus) or not _named(key, others - set(tacrolimus)):
+        return found
+    chinese = any(is_cjk(ch) for ch in key)
+    large = symptom_key(MEDICINE_OVERDOSE[1 if chinese else 0])
+    extra = symptom_key(MEDICINE_EXTRA[1 if chinese else 0])
+    swapped = []
+    for a, b, k in found:
+        if (a, b, k) in ours:
+            small = asked[k].id == "extra-dose" and not _OVERDOSE_WORD.search(key)
+            k = extra if small and extra in asked else large
+        swapped.append((a, b, k))
+    return swapped
+
+
+# Review 8 (X1): trouble swallowing alone is a same-day question; with a weakness sign
+# it is the weakness emergency, whose text says it all (no second card below it).
+SWALLOWING = "swallowing-trouble"
+WEAKNESS_BREATHING = "weakness-breathing"
+
+
+def _weakness_swallowing(found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    ids = {c.id: k for _, _, k in found if (c := asked.get(k)) is not None}
+    if SWALLOWING not in ids or WEAKNESS_BREATHING not in ids:
+        return found
+    return [s for s in found if s[2] != ids[SWALLOWING]]
 
 
 # Review 7 (X6): a child who took their own medicine ("my child took his medicine") is
@@ -1072,6 +1150,12 @@ def _medicine_names(index: Index) -> frozenset[str]:
     """``_medicines`` and the Chinese names of the interaction cards' medicines."""
     names = {symptom_key(label) for _, _, label in index.all_item_names("agent")}
     return _medicines(index) | {w for w in names if len(w) >= 2 and is_cjk(w[0])}
+
+
+def _agent_words(index: Index) -> frozenset[str]:
+    """The interaction cards' medicine names, as a question says them."""
+    names = {symptom_key(label) for _, _, label in index.all_item_names("agent")}
+    return frozenset(w for w in names if len(w) >= 3)
 
 
 def _medicines(index: Index) -> frozenset[str]:
