@@ -588,7 +588,7 @@ def _other_medicine(
     if not ours:
         return found
     tacrolimus = (*TACROLIMUS_NAMES, *_TACROLIMUS_ZH, *(b for b in brands if b.isascii()))
-    others = OTHER_MEDICINES_EN | OTHER_MEDICINES_ZH | agents()
+    others = {symptom_key(w) for w in OTHER_MEDICINES_EN | OTHER_MEDICINES_ZH} | agents()
     if _named(key, tacrolimus) or not _named(key, others - set(tacrolimus)):
         return found
     chinese = any(is_cjk(ch) for ch in key)
@@ -606,6 +606,15 @@ def _other_medicine(
 # Review 8 (X1): trouble swallowing alone is a same-day question; with a weakness sign
 # it is the weakness emergency, whose text says it all (no second card below it).
 SWALLOWING = "swallowing-trouble"
+# Concerns whose action names someone other than the transplant team (the midwife, the
+# baby's doctor, a pharmacist, a poison centre): a today answer of only these has a
+# neutral headline, and their "Is it the drug?" does not say "your team" (review 8, X3).
+ADVICE_ELSEWHERE = frozenset(
+    (
+        "baby-feeding-less", "medicine-extra-dose", "medicine-overdose", SWALLOWING,
+        "after-birth-headache", "rash-new-medicine",
+    )
+)  # fmt: skip
 WEAKNESS_BREATHING = "weakness-breathing"
 
 
