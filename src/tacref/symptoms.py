@@ -153,6 +153,8 @@ def check(index: Index, text: str) -> Answer:
     if _PREGNANT_WEEKS.search(key):  # 孕32周: 怀孕32周 (the places no longer hold)
         key, shown = _PREGNANT_WEEKS.sub(r"怀孕\1周", key), None
     key = _HAVE_MONTHS.sub("怀孕", key)  # 我有咗三個月: pregnant (as long: places hold)
+    if _WEEKS_GONE.search(key):  # "I'm 34 weeks": pregnant (the places no longer hold)
+        key, shown = _WEEKS_GONE.sub(_weeks_pregnant, key), None
     lay = set(vocabulary.lay)  # (key, route, row, a red flag's tier or "")
     asked = {symptom_key(w): c for c in extras.concerns for ws in c.words.values() for w in ws}
     keys = {*vocabulary.keys, *asked}
@@ -189,7 +191,7 @@ def check(index: Index, text: str) -> Answer:
     found = _concerns_going_on(key, sorted(found + guessed), asked, {t[:3] for t in apart})
     found = _feeding_less(key, _own_medicine(key, found, asked), asked)
     found = _other_medicine(key, found, asked, lambda: _agent_words(index), brands)
-    found = _weakness_swallowing(found, asked)
+    found = _superseded(found, asked)
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
@@ -319,9 +321,11 @@ _COUNT_EN = Lazy(
 )
 _COUNT_ZH = Lazy(r"(?:吃了|服了|吞了|吃掉了)(\d+|[一二两三四五六七八九十]+)(?:粒|颗|片)")
 # "5 mg capsules instead of the 0.5 mg ones": up to three words between (T4)
+# and counts in words ("eight of my prograf capsules instead of two": review 8, T7)
 _INSTEAD = Lazy(
-    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(mg\b)?((?:\s+[a-z]+){0,3}?)\s+instead of\s*"
-    r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?)(\s*mg\b)?"
+    r"(?<![\d.\w])(\d+(?:\.\d+)?|" + "|".join(_EN_NUMBERS) + r")\s*(mg\b)?"
+    r"((?:\s+[a-z]+){0,4}?)\s+instead of\s*"
+    r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?|" + "|".join(_EN_NUMBERS) + r")\b(\s*mg\b)?"
 )
 # 吃了6粒，应该吃1粒 (T3)
 _INSTEAD_ZH = Lazy(
@@ -329,7 +333,18 @@ _INSTEAD_ZH = Lazy(
 )
 # Not "at once" or 一次: a usual dose of several capsules is taken at once.
 _MISTAKE = Lazy(r"by mistake|accidentally|by accident|too many|不小心|误|多吃|吃错|搞错")
-_PER_DAY = Lazy(r"\ba day\b|per day|each day|every day|daily|每天|一天|每日")  # a daily total
+_PER_DAY = Lazy(
+    r"\ba day\b|per day|each day|every day|daily|in 24 hours|in 24 hrs|每天|一天|每日"
+)  # a daily total
+# Review 8 (T7): another medicine named: 8 at once is an overdose (8 co-codamol: 4 g of
+# paracetamol), unless it is a day's total
+OTHER_AT_ONCE = 8
+
+
+def _amount(said: str) -> float:
+    return float(_EN_NUMBERS[said]) if said in _EN_NUMBERS else float(said)
+
+
 _ANY_NUMBER = Lazy(r"\d|[一二两三四五六七八九十]|\b(?:" + "|".join(_EN_NUMBERS) + r")\b")
 
 
@@ -340,6 +355,8 @@ def _what_counted(first: str, then: str | None, medicines: frozenset[str]) -> st
     if first in _PILLS or first in TACROLIMUS_NAMES:
         return "tacrolimus"
     if first in medicines or (then in _PILLS and first not in _PILL_WORDS):
+        return "other"
+    if first in _other_words() or f"{first} {then}" in _other_words():  # "30 sertraline"
         return "other"
     return "tacrolimus" if then in _PILLS else None
 
@@ -355,12 +372,12 @@ _TIMING = Lazy(
 _MORE_TAKEN = Lazy(r"\bextra\b|\btoo many\b|\bmore\b|\btwice\b|多吃|吃多")
 
 
-def _large(n: int, key: str) -> bool:
+def _large(n: int, key: str, at_once: int = MANY_AT_ONCE) -> bool:
     daily = _PER_DAY.search(key) or (_TODAY.search(key) and n < 2 * MANY_AT_ONCE)
     mistake = _MISTAKE.search(key) is not None and (
         not _TIMING.search(key) or _MORE_TAKEN.search(key) is not None
     )
-    return (n >= MANY_AT_ONCE and not daily) or (n >= SEVERAL and mistake)
+    return (n >= at_once and not daily) or (n >= SEVERAL and mistake)
 
 
 def _counted_overdose(
@@ -379,9 +396,16 @@ def _counted_overdose(
     for m in _COUNT_EN.finditer(key):
         number = m.group(1)
         n = int(number) if number.isdigit() else _EN_NUMBERS[number]
-        what = _what_counted(m.group(2), m.group(3), medicines()) if _large(n, key) else None
+        what = (
+            _what_counted(m.group(2), m.group(3), medicines())
+            if _large(n, key, OTHER_AT_ONCE)
+            else None
+        )
+        if what == "tacrolimus" and not _large(n, key):
+            what = None
         if what is not None:  # "took 10 paracetamol by mistake": not "by"
-            end = m.end(3) if m.group(3) in _PILLS else m.end(2)
+            two = m.group(3) in _PILLS or f"{m.group(2)} {m.group(3)}" in _other_words()
+            end = m.end(3) if two else m.end(2)
             counted.append((m.start(), end, "en", what))
     for m in _COUNT_ZH.finditer(key):
         number = m.group(1) if m.group(1).isdigit() else _cn_value(m.group(1))
@@ -390,7 +414,7 @@ def _counted_overdose(
             other = any(w in after for w in medicines() if is_cjk(w[0]) and "他克莫司" not in w)
             counted.append((m.start(), m.end(), "zh", "other" if other else "tacrolimus"))
     for m in _INSTEAD.finditer(key):
-        taken, usual, mg = float(m.group(1)), float(m.group(4)), bool(m.group(2) or m.group(5))
+        taken, usual, mg = _amount(m.group(1)), _amount(m.group(4)), bool(m.group(2) or m.group(5))
         # a strength mix-up (5 mg for 0.5 mg) is its ratio; a count is three at least
         if usual > 0 and taken >= SEVERAL * usual and (mg or taken >= SEVERAL):
             counted.append((m.start(), m.end(), "en", "tacrolimus"))
@@ -561,6 +585,13 @@ OTHER_MEDICINES_EN = frozenset(
     )
 )  # fmt: skip
 OTHER_MEDICINES_ZH = frozenset(())  # the Chinese side's words (helper s8-19z)
+
+
+@lru_cache(maxsize=1)
+def _other_words() -> frozenset[str]:
+    return frozenset(symptom_key(w) for w in OTHER_MEDICINES_EN | OTHER_MEDICINES_ZH)
+
+
 MEDICINE_EXTRA = ("too much of another medicine", "别的药吃多了")
 _TACROLIMUS_ZH = ("他克莫司", "普乐可复", "普特彼", "赛福开")
 TACROLIMUS_OVERDOSES = frozenset(("whole-supply", "extra-dose", "extra-dose-warning-sign"))
@@ -588,7 +619,7 @@ def _other_medicine(
     if not ours:
         return found
     tacrolimus = (*TACROLIMUS_NAMES, *_TACROLIMUS_ZH, *(b for b in brands if b.isascii()))
-    others = {symptom_key(w) for w in OTHER_MEDICINES_EN | OTHER_MEDICINES_ZH} | agents()
+    others = _other_words() | agents()
     if _named(key, tacrolimus) or not _named(key, others - set(tacrolimus)):
         return found
     chinese = any(is_cjk(ch) for ch in key)
@@ -612,17 +643,24 @@ SWALLOWING = "swallowing-trouble"
 ADVICE_ELSEWHERE = frozenset(
     (
         "baby-feeding-less", "medicine-extra-dose", "medicine-overdose", SWALLOWING,
-        "after-birth-headache", "rash-new-medicine",
+        "after-birth-headache", "rash-new-medicine", "partner-pregnant-on-tacrolimus",
     )
 )  # fmt: skip
 WEAKNESS_BREATHING = "weakness-breathing"
 
 
-def _weakness_swallowing(found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
-    ids = {c.id: k for _, _, k in found if (c := asked.get(k)) is not None}
-    if SWALLOWING not in ids or WEAKNESS_BREATHING not in ids:
-        return found
-    return [s for s in found if s[2] != ids[SWALLOWING]]
+# A concern that says more than another found with it: the other is not shown (a
+# partner who takes tacrolimus herself: her team today, not "at your next visit").
+SUPERSEDES = {
+    WEAKNESS_BREATHING: (SWALLOWING,),
+    "partner-pregnant-on-tacrolimus": ("someone-else-pregnant", "pregnancy"),
+}
+
+
+def _superseded(found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    ids = {c.id for _, _, k in found if (c := asked.get(k)) is not None}
+    gone = {g for i in ids for g in SUPERSEDES.get(i, ())}
+    return [s for s in found if (c := asked.get(s[2])) is None or c.id not in gone]
 
 
 # Review 7 (X6): a child who took their own medicine ("my child took his medicine") is
@@ -659,6 +697,18 @@ _HAVE_MONTHS = Lazy(
 # A partner said to be pregnant ("my wife is pregnant", 我老婆怀孕了): the pregnancy
 # concern speaks to the person on tacrolimus. Her danger signs still count (the
 # together words); "my partner and I are trying for a baby" is the speaker's.
+# Review 8 (T10): "I'm 34 weeks", "at 33 weeks", "she is 30 weeks": weeks of a pregnancy,
+# unless they are weeks of something else ("6 weeks out from my transplant", "weeks old").
+_WEEKS_GONE = Lazy(
+    r"\b(?:i'm|im|i am|she's|shes|she is|is|at|now)\s+(\d{1,2})\s+weeks\b"
+    r"(?!\s*(?:pregnant|old|ago|after|since|out|from|into|post|postpartum|of|in|on)\b|-)"
+)
+
+
+def _weeks_pregnant(m: "re.Match[str]") -> str:
+    return m.group(0) + " pregnant" if 4 <= int(m.group(1)) <= 42 else m.group(0)
+
+
 PARTNER_CONCERNS = frozenset(("pregnancy",))
 _PARTNER_BEFORE = Lazy(
     r"\b(?:wife|partner|girlfriend|gf|fianc[ée]e|missus|sister|friend|cousin|colleague"
