@@ -199,3 +199,115 @@ def test_a_raised_row_says_today_before_its_own_text() -> None:
     assert "What to do: Because of what you describe, do not wait for your next visit" in text
     zh = shown("嘴唇发麻")
     assert "根据您描述的情况，不要等到下次复诊：请今天就联系您的医疗团队。" in zh
+
+
+# The English too-low groups of review 8: the tier the user reads
+@pytest.mark.parametrize(
+    ("question", "tier"),
+    [
+        # T1: fetal movements
+        ("the baby isn't moving", "emergency"),
+        ("baby stopped moving", "emergency"),
+        ("I haven't felt kicks today", "emergency"),
+        ("haven't felt the baby move since yesterday", "emergency"),
+        ("no movements from the baby since this morning", "emergency"),
+        ("I'm 30 weeks and the baby is quieter than usual", "emergency"),
+        # T2: chest tight
+        ("chest tight", "emergency"),
+        ("heart skipping and chest tight", "emergency"),
+        # T4: anaphylaxis on the drip or an injection
+        ("my chest went tight during the drip", "emergency"),
+        ("I came out in hives and my tongue feels thick after the IV", "emergency"),
+        ("I feel faint and itchy during the IV tacrolimus", "emergency"),
+        # T6: a headache with sight going dark
+        ("my vision is going dark at the edges and I have a headache", "emergency"),
+        ("my eyesight is fading", "today"),
+        # T7: other medicines counted or in amounts
+        ("took 30 sertraline", "emergency"),
+        ("she took 40 of her antidepressants", "emergency"),
+        ("took 8 co-codamol", "emergency"),
+        ("my toddler drank some calpol", "emergency"),
+        ("I took eight of my prograf capsules instead of two", "emergency"),
+        # T9: babies
+        ("my baby is feeding less and has fewer wet nappies", "emergency"),
+        ("my 6 week old baby is vomiting everything", "emergency"),
+        ("my 5 week old feels hot, 38.2", "emergency"),
+        ("baby only feeds for a few minutes", "today"),
+        ("my baby won't take the bottle", "today"),
+        # T10: weeks of a pregnancy
+        ("I'm 38 weeks and have a bad headache", "emergency"),
+        ("I'm 34 weeks and I have a headache that won't go away", "emergency"),
+        ("I'm 38 weeks and having contractions every 5 minutes", "emergency"),
+        ("leaking fluid at 33 weeks", "emergency"),
+        ("having period-like pains at 32 weeks pregnant", "emergency"),
+        ("bleeding from down below at 20 weeks pregnant", "emergency"),
+        ("12 weeks pregnant, bleeding and cramping", "emergency"),
+        ("10 days after delivery, big clots coming out", "emergency"),
+        ("pregnant and pain under my ribs on the right", "emergency"),
+        # T11: self-harm, harming the baby, voices
+        ("gave birth 4 days ago and I have thoughts of harming my baby", "emergency"),
+        ("I've been thinking about ending my life", "emergency"),
+        ("I've been cutting myself", "emergency"),
+        ("I hear voices since the higher dose", "today"),
+        ("I feel paranoid and scared", "today"),
+        # T12: belly emergencies in words
+        ("worst stomach pain of my life", "emergency"),
+        ("stomach pain so bad I can't move", "emergency"),
+        (
+            "I've had no bowel movement for 5 days and my belly is swollen and I'm vomiting",
+            "emergency",
+        ),
+        # T13: thirst with drowsiness
+        ("I'm very thirsty, drowsy and breathing fast", "emergency"),
+        # T15: extra dose with a sign, and in other words
+        ("I doubled up on my prograf and now I'm trembling", "emergency"),
+        ("took an extra dose this morning and I'm not peeing much", "emergency"),
+        ("took 3 extra by accident", "today"),
+        ("I took tomorrow's dose as well", "today"),
+        # T16, T17, T19
+        ("red streak going up my arm", "today"),
+        ("my PD exit site is red and oozing", "today"),
+        ("it burns when I wee", "today"),
+        ("I was near someone with measles", "today"),
+        ("my transplant kidney is tender and swollen", "today"),
+        ("my urine is very dark", "today"),
+        ("creatinine doubled", "today"),
+        ("lumps in my armpit", "today"),
+        ("I sweat a lot at night", "today"),
+        # T22: a pregnant partner on tacrolimus herself
+        ("my wife is pregnant and takes tacrolimus", "today"),
+        ("my partner is pregnant and has a kidney transplant", "today"),
+    ],
+)
+def test_review8_english_too_low(question: str, tier: str) -> None:
+    assert answered(question) == tier
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm 6 weeks out from my transplant and have a headache",
+        "I'm 12 weeks post transplant and have a headache",
+        "I had a headache for 3 weeks",
+    ],
+)
+def test_weeks_of_something_else_are_not_a_pregnancy(question: str) -> None:
+    assert answered(question) == "next-visit"
+
+
+def test_a_days_total_of_another_medicine_is_not_an_overdose() -> None:
+    assert "medicine-overdose" not in concern_ids("I took 8 paracetamol in 24 hours")
+
+
+def test_fewer_is_not_read_as_fever() -> None:
+    text = shown("my baby is feeding less and has fewer wet nappies")
+    assert "Read as 'fever'" not in text
+    assert "baby-unwell" in concern_ids("my baby is feeding less and has fewer wet nappies")
+
+
+def test_a_pregnant_partner_on_tacrolimus_is_told_her_team_today() -> None:
+    question = "my wife is pregnant and takes tacrolimus"
+    assert concern_ids(question) == {"partner-pregnant-on-tacrolimus"}
+    text = shown(question)
+    assert "She should tell her own transplant team today" in text
+    assert text.splitlines()[3] == ADVICE_TODAY
