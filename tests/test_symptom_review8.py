@@ -311,3 +311,16 @@ def test_a_pregnant_partner_on_tacrolimus_is_told_her_team_today() -> None:
     text = shown(question)
     assert "She should tell her own transplant team today" in text
     assert text.splitlines()[3] == ADVICE_TODAY
+
+
+# T18: a long QT or a chaotic heartbeat alone is today; with a faint, the emergency
+@pytest.mark.parametrize(
+    ("question", "tier"),
+    [
+        ("my ECG showed a long QT", "today"),
+        ("my heart is beating all over the place", "today"),
+        ("my heart is beating all over the place and I feel dizzy", "emergency"),
+    ],
+)
+def test_review8_heart_rhythm_words(question: str, tier: str) -> None:
+    assert answered(question) == tier
