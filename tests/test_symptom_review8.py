@@ -124,7 +124,7 @@ def test_trouble_swallowing_alone_is_today(question: str) -> None:
     assert concern_ids(question) == {"swallowing-trouble"}
     text = shown(question)
     assert "do not eat or drink" not in text and "不要吃东西或喝水" not in text
-    assert "do not open or crush capsules" in text or "不要打开或压碎胶囊" in text
+    assert "do not open or crush capsules" in text or "不要拆开或压碎胶囊" in text
 
 
 @pytest.mark.parametrize(
