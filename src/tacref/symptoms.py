@@ -323,9 +323,9 @@ _COUNT_ZH = Lazy(r"(?:吃了|服了|吞了|吃掉了)(\d+|[一二两三四五六
 # "5 mg capsules instead of the 0.5 mg ones": up to three words between (T4)
 # and counts in words ("eight of my prograf capsules instead of two": review 8, T7)
 _INSTEAD = Lazy(
-    r"(?<![\d.\w])(\d+(?:\.\d+)?|" + "|".join(_EN_NUMBERS) + r")\s*(mg\b)?"
+    r"(?<![\d.\w])(\d+(?:\.\d+)?|(?:" + "|".join(_EN_NUMBERS) + r")\b)\s*(mg\b)?"
     r"((?:\s+[a-z]+){0,4}?)\s+instead of\s*"
-    r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?|" + "|".join(_EN_NUMBERS) + r")\b(\s*mg\b)?"
+    r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?|(?:" + "|".join(_EN_NUMBERS) + r")\b)(\s*mg\b)?"
 )
 # 吃了6粒，应该吃1粒 (T3)
 _INSTEAD_ZH = Lazy(
@@ -654,11 +654,16 @@ WEAKNESS_BREATHING = "weakness-breathing"
 SUPERSEDES = {
     WEAKNESS_BREATHING: (SWALLOWING,),
     "partner-pregnant-on-tacrolimus": ("someone-else-pregnant", "pregnancy"),
+    MATERNITY: ("someone-else-pregnant",),  # review 8, X8: a danger sign, not "next visit"
 }
+# the pregnancy danger signs' label (a profile row's words, not a concern)
+_DANGER_SIGNS = ("pregnant with danger signs", "怀孕伴头痛、视力改变或水肿")
 
 
 def _superseded(found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
     ids = {c.id for _, _, k in found if (c := asked.get(k)) is not None}
+    if any(k in map(symptom_key, _DANGER_SIGNS) for _, _, k in found):
+        ids.add(MATERNITY)
     gone = {g for i in ids for g in SUPERSEDES.get(i, ())}
     return [s for s in found if (c := asked.get(s[2])) is None or c.id not in gone]
 
@@ -1080,7 +1085,8 @@ def _gapped(key: str, keys: set[str]) -> list[Span]:
             if at and at[-1] - first > len(words) - 1:  # contiguous ones are found already
                 between = key[tokens[first].start() : tokens[at[-1]].end()]
                 gaps = {t.group() for t in tokens[first : at[-1] + 1]} - set(words)
-                if not _CLAUSE.search(between) and not gaps & _NEGATORS:
+                # "no chest pain just tight chest": "just" starts another statement
+                if not _CLAUSE.search(between) and not gaps & _NEGATORS and "just" not in gaps:
                     if words[0] in _NEGATORS and any(_GOES_ON.fullmatch(g) for g in gaps):
                         continue  # "no difficulty breathing" is not "no breathing"
                     spans.append((tokens[first].start(), tokens[at[-1]].end(), k))
