@@ -191,7 +191,7 @@ def check(index: Index, text: str) -> Answer:
     found = _concerns_going_on(key, sorted(found + guessed), asked, {t[:3] for t in apart})
     found = _feeding_less(key, _own_medicine(key, found, asked), asked)
     found = _other_medicine(key, found, asked, lambda: _agent_words(index), brands)
-    found = _superseded(found, asked)
+    found = _not_a_collapse(key, _superseded(found, asked), asked)
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
@@ -658,6 +658,19 @@ SUPERSEDES = {
 }
 # the pregnancy danger signs' label (a profile row's words, not a concern)
 _DANGER_SIGNS = ("pregnant with danger signs", "怀孕伴头痛、视力改变或水肿")
+
+
+# "not responding to antibiotics" is a treatment that does not work, not a collapse
+_RESPONDING_TO = Lazy(
+    r"\brespond(?:ing|ed)?(?: well)? to (?:the |his |her |their |my )?(?:antibiotics|treatment"
+    r"|medicine|medication|tablets|drugs|therapy|steroids|antivirals)\b"
+)
+
+
+def _not_a_collapse(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    if key.count("respond") != 1 or not _RESPONDING_TO.search(key):
+        return found
+    return [s for s in found if (c := asked.get(s[2])) is None or c.id != "collapse"]
 
 
 def _superseded(found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
