@@ -1683,7 +1683,6 @@ def test_review7_a_fever_under_three_months_in_chinese() -> None:
 @pytest.mark.parametrize(
     "words",
     [
-        "trouble swallowing",
         "can't hold my head up",
         "I have myasthenia and my speech is slurry and I can't swallow",
     ],

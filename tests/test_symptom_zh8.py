@@ -70,7 +70,7 @@ def _ids(data: dict) -> set[str]:
         ("咳嗽没力，吞咽困难", "zh", "emergency", "weakness-breathing"),
         ("咳嗽沒力，吞嚥困難", "zh-TW", "emergency", "weakness-breathing"),
         ("咳嗽冇力，吞嘢困難", "zh-HK", "emergency", "weakness-breathing"),
-        ("吞嘢困難", "zh-HK", "emergency", "weakness-breathing"),
+        ("吞嘢困難", "zh-HK", "today", "swallowing-trouble"),  # alone: review 8, X1
         ("喝水呛咳", "zh", "emergency", "weakness-breathing"),
         # A5: the whole bottle, in Cantonese
         ("我食咗成樽藥", "zh-HK", "emergency", "whole-supply"),

@@ -403,6 +403,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "tier:next-visit": (
             "NEXT VISIT: mention it at your next appointment; sooner if it gets worse."
         ),
+        "tier:today-advice": "TODAY: get advice today, as below.",
+        "raised_action": "Because of what you describe, do not wait for your next visit: "
+        "contact your team today.",
+        "not_a_side_effect_advice": "not a side effect: see what to do below",
         "is_it_the_drug": "Is it the drug?",
         "known_effect": "a known side effect of {route}; how often: {band}",
         "not_a_side_effect": "not a side effect: a question for your team",
@@ -690,6 +694,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "tier:emergency": "紧急：请立即拨打急救电话。",
         "tier:today": "今天：请在今天联系您的移植团队或开他克莫司的医生。",
         "tier:next-visit": "下次复诊：在下次复诊时告诉医生；如果加重，请提前就诊。",
+        "tier:today-advice": "今天：请按下面的建议，今天就咨询。",
+        "raised_action": "根据您描述的情况，不要等到下次复诊：请今天就联系您的医疗团队。",
+        "not_a_side_effect_advice": "不是副作用：请按下面的建议去做",
         "is_it_the_drug": "是不是药物引起的",
         "known_effect": "{route}已知的不良反应；发生频率：{band}",
         "not_a_side_effect": "不是副作用，而是需要问您的医疗团队的问题",

@@ -153,6 +153,8 @@ def check(index: Index, text: str) -> Answer:
     if _PREGNANT_WEEKS.search(key):  # 孕32周: 怀孕32周 (the places no longer hold)
         key, shown = _PREGNANT_WEEKS.sub(r"怀孕\1周", key), None
     key = _HAVE_MONTHS.sub("怀孕", key)  # 我有咗三個月: pregnant (as long: places hold)
+    if _WEEKS_GONE.search(key):  # "I'm 34 weeks": pregnant (the places no longer hold)
+        key, shown = _WEEKS_GONE.sub(_weeks_pregnant, key), None
     lay = set(vocabulary.lay)  # (key, route, row, a red flag's tier or "")
     asked = {symptom_key(w): c for c in extras.concerns for ws in c.words.values() for w in ws}
     keys = {*vocabulary.keys, *asked}
@@ -188,6 +190,8 @@ def check(index: Index, text: str) -> Answer:
     guessed = _not_raising(index, lay, asked, found, guessed, key, keys, more)
     found = _concerns_going_on(key, sorted(found + guessed), asked, {t[:3] for t in apart})
     found = _feeding_less(key, _own_medicine(key, found, asked), asked)
+    found = _other_medicine(key, found, asked, lambda: _agent_words(index), brands)
+    found = _not_a_collapse(key, _superseded(found, asked), asked)
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
@@ -317,9 +321,11 @@ _COUNT_EN = Lazy(
 )
 _COUNT_ZH = Lazy(r"(?:吃了|服了|吞了|吃掉了)(\d+|[一二两三四五六七八九十]+)(?:粒|颗|片)")
 # "5 mg capsules instead of the 0.5 mg ones": up to three words between (T4)
+# and counts in words ("eight of my prograf capsules instead of two": review 8, T7)
 _INSTEAD = Lazy(
-    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(mg\b)?((?:\s+[a-z]+){0,3}?)\s+instead of\s*"
-    r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?)(\s*mg\b)?"
+    r"(?<![\d.\w])(\d+(?:\.\d+)?|(?:" + "|".join(_EN_NUMBERS) + r")\b)\s*(mg\b)?"
+    r"((?:\s+[a-z]+){0,4}?)\s+instead of\s*"
+    r"(?:the\s+|my\s+)?(\d+(?:\.\d+)?|(?:" + "|".join(_EN_NUMBERS) + r")\b)(\s*mg\b)?"
 )
 # 吃了6粒，应该吃1粒 (T3)
 _INSTEAD_ZH = Lazy(
@@ -327,7 +333,18 @@ _INSTEAD_ZH = Lazy(
 )
 # Not "at once" or 一次: a usual dose of several capsules is taken at once.
 _MISTAKE = Lazy(r"by mistake|accidentally|by accident|too many|不小心|误|多吃|吃错|搞错")
-_PER_DAY = Lazy(r"\ba day\b|per day|each day|every day|daily|每天|一天|每日")  # a daily total
+_PER_DAY = Lazy(
+    r"\ba day\b|per day|each day|every day|daily|in 24 hours|in 24 hrs|每天|一天|每日"
+)  # a daily total
+# Review 8 (T7): another medicine named: 8 at once is an overdose (8 co-codamol: 4 g of
+# paracetamol), unless it is a day's total
+OTHER_AT_ONCE = 8
+
+
+def _amount(said: str) -> float:
+    return float(_EN_NUMBERS[said]) if said in _EN_NUMBERS else float(said)
+
+
 _ANY_NUMBER = Lazy(r"\d|[一二两三四五六七八九十]|\b(?:" + "|".join(_EN_NUMBERS) + r")\b")
 
 
@@ -338,6 +355,8 @@ def _what_counted(first: str, then: str | None, medicines: frozenset[str]) -> st
     if first in _PILLS or first in TACROLIMUS_NAMES:
         return "tacrolimus"
     if first in medicines or (then in _PILLS and first not in _PILL_WORDS):
+        return "other"
+    if first in _other_words() or f"{first} {then}" in _other_words():  # "30 sertraline"
         return "other"
     return "tacrolimus" if then in _PILLS else None
 
@@ -353,12 +372,12 @@ _TIMING = Lazy(
 _MORE_TAKEN = Lazy(r"\bextra\b|\btoo many\b|\bmore\b|\btwice\b|多吃|吃多")
 
 
-def _large(n: int, key: str) -> bool:
+def _large(n: int, key: str, at_once: int = MANY_AT_ONCE) -> bool:
     daily = _PER_DAY.search(key) or (_TODAY.search(key) and n < 2 * MANY_AT_ONCE)
     mistake = _MISTAKE.search(key) is not None and (
         not _TIMING.search(key) or _MORE_TAKEN.search(key) is not None
     )
-    return (n >= MANY_AT_ONCE and not daily) or (n >= SEVERAL and mistake)
+    return (n >= at_once and not daily) or (n >= SEVERAL and mistake)
 
 
 def _counted_overdose(
@@ -377,9 +396,16 @@ def _counted_overdose(
     for m in _COUNT_EN.finditer(key):
         number = m.group(1)
         n = int(number) if number.isdigit() else _EN_NUMBERS[number]
-        what = _what_counted(m.group(2), m.group(3), medicines()) if _large(n, key) else None
+        what = (
+            _what_counted(m.group(2), m.group(3), medicines())
+            if _large(n, key, OTHER_AT_ONCE)
+            else None
+        )
+        if what == "tacrolimus" and not _large(n, key):
+            what = None
         if what is not None:  # "took 10 paracetamol by mistake": not "by"
-            end = m.end(3) if m.group(3) in _PILLS else m.end(2)
+            two = m.group(3) in _PILLS or f"{m.group(2)} {m.group(3)}" in _other_words()
+            end = m.end(3) if two else m.end(2)
             counted.append((m.start(), end, "en", what))
     for m in _COUNT_ZH.finditer(key):
         number = m.group(1) if m.group(1).isdigit() else _cn_value(m.group(1))
@@ -388,7 +414,7 @@ def _counted_overdose(
             other = any(w in after for w in medicines() if is_cjk(w[0]) and "他克莫司" not in w)
             counted.append((m.start(), m.end(), "zh", "other" if other else "tacrolimus"))
     for m in _INSTEAD.finditer(key):
-        taken, usual, mg = float(m.group(1)), float(m.group(4)), bool(m.group(2) or m.group(5))
+        taken, usual, mg = _amount(m.group(1)), _amount(m.group(4)), bool(m.group(2) or m.group(5))
         # a strength mix-up (5 mg for 0.5 mg) is its ratio; a count is three at least
         if usual > 0 and taken >= SEVERAL * usual and (mg or taken >= SEVERAL):
             counted.append((m.start(), m.end(), "en", "tacrolimus"))
@@ -538,6 +564,123 @@ def _feeding_less(key: str, found: list[Span], asked: Mapping[str, Concern]) -> 
     ]
 
 
+# Review 8 (X2): an overdose of another medicine ("a whole box of paracetamol", "took
+# 20 tablets of ibuprofen", "too many sleeping pills") is told to say which medicine,
+# never "say the medicine is tacrolimus". Tacrolimus, its brands, or "my pills" with
+# no other name keep the tacrolimus texts. The words besides the interaction cards'
+# medicine names (English; the Chinese side adds its own to OTHER_MEDICINES_ZH).
+OTHER_MEDICINES_EN = frozenset(
+    (
+        "paracetamol", "acetaminophen", "calpol", "co-codamol", "cocodamol", "co-dydramol",
+        "codeine", "tramadol", "morphine", "oxycodone", "ibuprofen", "naproxen", "aspirin",
+        "diclofenac", "sertraline", "citalopram", "escitalopram", "fluoxetine", "mirtazapine",
+        "amitriptyline", "venlafaxine", "antidepressant", "antidepressants", "diazepam",
+        "zopiclone", "zolpidem", "temazepam", "lorazepam", "sleeping pills", "sleeping tablets",
+        "sleeping pill", "sleeping tablet", "sleeping meds", "painkiller", "painkillers",
+        "pain killers", "vitamin", "vitamins", "iron tablets", "blood pressure tablets",
+        "blood pressure pills", "metformin", "insulin", "antibiotics", "antibiotic",
+        "amoxicillin", "quetiapine", "olanzapine", "lithium", "pregabalin", "gabapentin",
+        "warfarin", "allopurinol", "prednisolone", "prednisone", "mycophenolate", "cellcept",
+        "myfortic", "sirolimus", "everolimus", "ciclosporin", "cyclosporine", "neoral",
+    )
+)  # fmt: skip
+OTHER_MEDICINES_ZH = frozenset(())  # the Chinese side's words (helper s8-19z)
+
+
+@lru_cache(maxsize=1)
+def _other_words() -> frozenset[str]:
+    return frozenset(symptom_key(w) for w in OTHER_MEDICINES_EN | OTHER_MEDICINES_ZH)
+
+
+MEDICINE_EXTRA = ("too much of another medicine", "别的药吃多了")
+_TACROLIMUS_ZH = ("他克莫司", "普乐可复", "普特彼", "赛福开")
+TACROLIMUS_OVERDOSES = frozenset(("whole-supply", "extra-dose", "extra-dose-warning-sign"))
+_OVERDOSE_WORD = Lazy(r"\boverdos|\bhandful\b|\bwhole\b|\bbottle of\b|\ball\b|过量|一整|全吃")
+
+
+def _named(key: str, words: Iterable[str]) -> bool:
+    return any(
+        (w in key) if is_cjk(w[0]) else re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", key)
+        for w in words
+    )
+
+
+def _other_medicine(
+    key: str,
+    found: list[Span],
+    asked: Mapping[str, Concern],
+    agents: Callable[[], frozenset[str]],
+    brands: Sequence[str],
+) -> list[Span]:
+    """``found`` with a tacrolimus overdose read as another medicine's when only another
+    medicine is named: a large one (or any with a warning sign) the neutral overdose
+    card, an extra dose the neutral extra-dose one."""
+    ours = [s for s in found if (c := asked.get(s[2])) is not None and c.id in TACROLIMUS_OVERDOSES]
+    if not ours:
+        return found
+    tacrolimus = (*TACROLIMUS_NAMES, *_TACROLIMUS_ZH, *(b for b in brands if b.isascii()))
+    others = _other_words() | agents()
+    if _named(key, tacrolimus) or not _named(key, others - set(tacrolimus)):
+        return found
+    chinese = any(is_cjk(ch) for ch in key)
+    large = symptom_key(MEDICINE_OVERDOSE[1 if chinese else 0])
+    extra = symptom_key(MEDICINE_EXTRA[1 if chinese else 0])
+    swapped = []
+    for a, b, k in found:
+        if (a, b, k) in ours:
+            small = asked[k].id == "extra-dose" and not _OVERDOSE_WORD.search(key)
+            k = extra if small and extra in asked else large
+        swapped.append((a, b, k))
+    return swapped
+
+
+# Review 8 (X1): trouble swallowing alone is a same-day question; with a weakness sign
+# it is the weakness emergency, whose text says it all (no second card below it).
+SWALLOWING = "swallowing-trouble"
+# Concerns whose action names someone other than the transplant team (the midwife, the
+# baby's doctor, a pharmacist, a poison centre): a today answer of only these has a
+# neutral headline, and their "Is it the drug?" does not say "your team" (review 8, X3).
+ADVICE_ELSEWHERE = frozenset(
+    (
+        "baby-feeding-less", "medicine-extra-dose", "medicine-overdose", SWALLOWING,
+        "after-birth-headache", "rash-new-medicine", "partner-pregnant-on-tacrolimus",
+    )
+)  # fmt: skip
+WEAKNESS_BREATHING = "weakness-breathing"
+
+
+# A concern that says more than another found with it: the other is not shown (a
+# partner who takes tacrolimus herself: her team today, not "at your next visit").
+SUPERSEDES = {
+    WEAKNESS_BREATHING: (SWALLOWING,),
+    "partner-pregnant-on-tacrolimus": ("someone-else-pregnant", "pregnancy"),
+    MATERNITY: ("someone-else-pregnant",),  # review 8, X8: a danger sign, not "next visit"
+}
+# the pregnancy danger signs' label (a profile row's words, not a concern)
+_DANGER_SIGNS = ("pregnant with danger signs", "怀孕伴头痛、视力改变或水肿")
+
+
+# "not responding to antibiotics" is a treatment that does not work, not a collapse
+_RESPONDING_TO = Lazy(
+    r"\brespond(?:ing|ed)?(?: well)? to (?:the |his |her |their |my )?(?:antibiotics|treatment"
+    r"|medicine|medication|tablets|drugs|therapy|steroids|antivirals)\b"
+)
+
+
+def _not_a_collapse(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    if key.count("respond") != 1 or not _RESPONDING_TO.search(key):
+        return found
+    return [s for s in found if (c := asked.get(s[2])) is None or c.id != "collapse"]
+
+
+def _superseded(found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    ids = {c.id for _, _, k in found if (c := asked.get(k)) is not None}
+    if any(k in map(symptom_key, _DANGER_SIGNS) for _, _, k in found):
+        ids.add(MATERNITY)
+    gone = {g for i in ids for g in SUPERSEDES.get(i, ())}
+    return [s for s in found if (c := asked.get(s[2])) is None or c.id not in gone]
+
+
 # Review 7 (X6): a child who took their own medicine ("my child took his medicine") is
 # not a child who took someone's tacrolimus.
 CHILD_TOOK = "child-took-tacrolimus"
@@ -572,6 +715,18 @@ _HAVE_MONTHS = Lazy(
 # A partner said to be pregnant ("my wife is pregnant", 我老婆怀孕了): the pregnancy
 # concern speaks to the person on tacrolimus. Her danger signs still count (the
 # together words); "my partner and I are trying for a baby" is the speaker's.
+# Review 8 (T10): "I'm 34 weeks", "at 33 weeks", "she is 30 weeks": weeks of a pregnancy,
+# unless they are weeks of something else ("6 weeks out from my transplant", "weeks old").
+_WEEKS_GONE = Lazy(
+    r"\b(?:i'm|im|i am|she's|shes|she is|is|at|now)\s+(\d{1,2})\s+weeks\b"
+    r"(?!\s*(?:pregnant|old|ago|after|since|out|from|into|post|postpartum|of|in|on)\b|-)"
+)
+
+
+def _weeks_pregnant(m: "re.Match[str]") -> str:
+    return m.group(0) + " pregnant" if 4 <= int(m.group(1)) <= 42 else m.group(0)
+
+
 PARTNER_CONCERNS = frozenset(("pregnancy",))
 _PARTNER_BEFORE = Lazy(
     r"\b(?:wife|partner|girlfriend|gf|fianc[ée]e|missus|sister|friend|cousin|colleague"
@@ -956,7 +1111,8 @@ def _gapped(key: str, keys: set[str]) -> list[Span]:
             if at and at[-1] - first > len(words) - 1:  # contiguous ones are found already
                 between = key[tokens[first].start() : tokens[at[-1]].end()]
                 gaps = {t.group() for t in tokens[first : at[-1] + 1]} - set(words)
-                if not _CLAUSE.search(between) and not gaps & _NEGATORS:
+                # "no chest pain just tight chest": "just" starts another statement
+                if not _CLAUSE.search(between) and not gaps & _NEGATORS and "just" not in gaps:
                     if words[0] in _NEGATORS and any(_GOES_ON.fullmatch(g) for g in gaps):
                         continue  # "no difficulty breathing" is not "no breathing"
                     spans.append((tokens[first].start(), tokens[at[-1]].end(), k))
@@ -1085,6 +1241,12 @@ def _medicine_names(index: Index) -> frozenset[str]:
     """``_medicines`` and the Chinese names of the interaction cards' medicines."""
     names = {symptom_key(label) for _, _, label in index.all_item_names("agent")}
     return _medicines(index) | {w for w in names if len(w) >= 2 and is_cjk(w[0])}
+
+
+def _agent_words(index: Index) -> frozenset[str]:
+    """The interaction cards' medicine names, as a question says them."""
+    names = {symptom_key(label) for _, _, label in index.all_item_names("agent")}
+    return frozenset(w for w in names if len(w) >= 3)
 
 
 def _medicines(index: Index) -> frozenset[str]:

@@ -613,7 +613,7 @@ def symptom(
 
     doc: Document = [
         Title(t(lang, "symptom_title", query=shorten(answer.query, 120))),
-        Note(t(lang, f"tier:{answer.tier}"), "warning"),
+        Note(t(lang, _headline(answer)), "warning"),
     ]
     if answer.read_as:
         doc.append(Note(t(lang, "read_as", word=answer.read_as)))
@@ -641,6 +641,19 @@ def symptom(
     return in_language(doc, lang)
 
 
+def _headline(answer: "Answer") -> str:
+    """The tier's headline: a today answer whose every today card names someone other
+    than the transplant team (the midwife, a pharmacist) does not send the reader to
+    the team (review 8, X3)."""
+    from tacref.symptoms import ADVICE_ELSEWHERE
+
+    today = [q.concern.id for q in answer.concerns if q.concern.tier == "today"]
+    today += ["" for f in answer.findings if f.tier == "today"]
+    if answer.tier == "today" and today and all(c in ADVICE_ELSEWHERE for c in today):
+        return "tier:today-advice"
+    return f"tier:{answer.tier}"
+
+
 def _finding(f: "Finding", lang: str) -> Document:
     row = f.row
     band = t(lang, f"frequency:{row.frequency}")
@@ -655,7 +668,7 @@ def _finding(f: "Finding", lang: str) -> Document:
         ),
         (t(lang, "serious"), t(lang, "yes" if row.serious else "no")),
         (t(lang, "urgency"), urgency),
-        (t(lang, "action"), row.action[lang]),
+        (t(lang, "action"), _action(f, lang)),
     ]
     if f.articles:
         more = t(lang, "enum").join(f"tacref show {a}" for a in f.articles)
@@ -663,11 +676,22 @@ def _finding(f: "Finding", lang: str) -> Document:
     return [Heading(row.effect[lang]), Fields(tuple(items), emphasis=_TIER_EMPHASIS[f.tier])]
 
 
+def _action(f: "Finding", lang: str) -> str:
+    """The row's action; raised from the row's own next visit to today, it first says
+    today, so that the text agrees with the tier shown (review 8, X4)."""
+    if f.tier == "today" and f.row.urgency == "next-visit":
+        return t(lang, "raised_action") + (" " if lang == "en" else "") + f.row.action[lang]
+    return f.row.action[lang]
+
+
 def _concern(q: "Asked", lang: str) -> Document:
     """A concern (a missed dose): not a side effect, with its tier and action."""
+    from tacref.symptoms import ADVICE_ELSEWHERE
+
+    whose = "not_a_side_effect_advice" if q.concern.id in ADVICE_ELSEWHERE else "not_a_side_effect"
     items = (
         (t(lang, "matched"), q.words),
-        (t(lang, "is_it_the_drug"), t(lang, "not_a_side_effect")),
+        (t(lang, "is_it_the_drug"), t(lang, whose)),
         (t(lang, "urgency"), t(lang, f"urgency:{q.concern.tier}")),
         (t(lang, "action"), q.concern.action[lang]),
     )
