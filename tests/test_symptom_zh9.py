@@ -248,3 +248,17 @@ def test_a_cantonese_question_in_simplified_prints_hong_kong_words() -> None:
     r = run("symptom", "我唔小心食咗五粒他克莫司", "--color", "never", "--no-pager")
     assert r.code == 0, r.err
     assert "按「食咗五粒：大量過量」理解。" in r.out.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "label"),
+    [
+        ("全身脱皮，嘴里溃烂", "zh", "脱皮伴眼睛或口腔症状"),  # the mouth, not only the eyes
+        ("脫皮，眼睛紅", "zh-TW", "脫皮伴眼睛或口腔症狀"),
+        ("擦了新药膏后起疹子", "zh", "用新药后起疹子"),  # an ointment is not 吃
+        ("食咗新藥之後出疹", "zh-HK", "用新藥後起疹子"),
+    ],
+)
+def test_the_label_says_only_what_the_question_said(question: str, lang: str, label: str) -> None:
+    """B4: 按“脱皮伴眼睛痛”理解 for a mouth, 吃新药 for an ointment."""
+    assert _json(question, lang)["read_as"] == label
