@@ -262,3 +262,9 @@ def test_a_cantonese_question_in_simplified_prints_hong_kong_words() -> None:
 def test_the_label_says_only_what_the_question_said(question: str, lang: str, label: str) -> None:
     """B4: 按“脱皮伴眼睛痛”理解 for a mouth, 吃新药 for an ointment."""
     assert _json(question, lang)["read_as"] == label
+
+
+def test_smoking_for_three_minutes_is_no_fit() -> None:
+    """A3's any-length fit is 抽了 + a time, not 抽了三分钟烟."""
+    r = run("symptom", "他抽了三分钟烟", "--json")
+    assert r.code != 0 or "seizures" not in _ids(json.loads(r.out))

@@ -1311,6 +1311,11 @@ _DURATION = Lazy(
 # Chinese read 9 (A3): a child's or someone's fit (孩子抽了3分钟) is the seizure row at
 # any length: the 5 minutes only raise; 抽了有, 一直抽 say no one and wait for them.
 _A_FIT_ITSELF = frozenset(("孩子抽了", "宝宝抽了", "他抽了", "她抽了"))
+_NOT_A_FIT = Lazy(r"\s*(?:的)?(?:烟|香烟|血|根|支|口|管)")  # 他抽了三分钟烟: smoking
+
+
+def _a_fit_itself(word: str, text: str, end: int) -> bool:
+    return word in _A_FIT_ITSELF and not _NOT_A_FIT.match(text, end)
 
 
 def _lasting_words(key: str, lasting: Sequence[Lasting], keys: set[str]) -> list[Measured]:
@@ -1328,7 +1333,7 @@ def _lasting_words(key: str, lasting: Sequence[Lasting], keys: set[str]) -> list
                         start, end = min(a, h.start()), max(b, h.end())
                         between = text[min(b, h.end()) : max(a, h.start())]
                         if (
-                            (minutes >= d.minutes or w in _A_FIT_ITSELF)
+                            (minutes >= d.minutes or _a_fit_itself(w, text, max(b, h.end())))
                             and len(between) <= 12
                             and not _CLAUSE.search(between)
                         ):
