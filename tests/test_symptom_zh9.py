@@ -268,3 +268,15 @@ def test_smoking_for_three_minutes_is_no_fit() -> None:
     """A3's any-length fit is 抽了 + a time, not 抽了三分钟烟."""
     r = run("symptom", "他抽了三分钟烟", "--json")
     assert r.code != 0 or "seizures" not in _ids(json.loads(r.out))
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "tier", "card"),
+    [
+        ("胎动好少", "zh", "emergency", "maternity-warning-sign"),  # review 8 T1
+        ("我食多咗藥", "zh-HK", "today", "extra-dose"),  # review 8 T15
+    ],
+)
+def test_review_8_short_forms(question: str, lang: str, tier: str, card: str) -> None:
+    data = _json(question, lang)
+    assert (data["tier"], card in _ids(data)) == (tier, True)
