@@ -1538,7 +1538,9 @@ def test_chinese_read_7_a_cantonese_question_is_answered_in_hong_kong_chinese() 
         assert "這裏" in r.out and "這裡" not in r.out, words  # zh-HK, not zh-TW
         assert r.out == run("symptom", words, "--lang", "zh-HK").out
     assert "這裡" in run("symptom", "頭痛").out  # no Cantonese: Taiwan's
-    assert "这里" in run("symptom", "一次过食晒啲药").out  # simplified stays simplified
+    # Chinese read 9 (C3): Cantonese in simplified characters is Hong Kong's too
+    assert "這裏" in run("symptom", "一次过食晒啲药").out
+    assert "这里" in run("symptom", "头痛").out  # simplified Mandarin stays simplified
 
 
 # Issue 19, seventh clinical review (2026-11-28): the highest-risk too-low answers.

@@ -26,15 +26,24 @@ def resolve_language(flag: str | None, env: Mapping[str, str] = os.environ, quer
     if told and told != "en":
         return told
     if query and _has_chinese(query):  # and in traditional characters when so asked
-        if not is_traditional(query):
-            return "zh"
-        return "zh-HK" if any(c in CANTONESE_CHARS for c in query) else "zh-TW"
+        if is_cantonese(query):  # in either script (Chinese read 9, C3)
+            return "zh-HK"
+        return "zh-TW" if is_traditional(query) else "zh"
     return told or "en"
+
+
+def is_cantonese(text: str) -> bool:
+    """Whether ``text`` is written Cantonese: a character only it uses (咗, 冇, 佢),
+    or 係 that is no 關係 (is). In simplified text 晒 is Mandarin (晒太阳)."""
+    chars = CANTONESE_CHARS if is_traditional(text) else CANTONESE_CHARS - {"晒"}
+    if any(c in chars for c in text) or "好犀利" in text:  # 頭痛得好犀利: very bad
+        return True
+    return any(c == "係" and (n == 0 or text[n - 1] not in "關联聯") for n, c in enumerate(text))
 
 
 # Characters only written Cantonese uses (咗, 啲, 冇): a traditional question with one
 # is from Hong Kong or Macau, not Taiwan.
-CANTONESE_CHARS = frozenset("咗啲冇唔佢嘢晒嘅喺哋嚟睇攰揾搵嗰咁冚")
+CANTONESE_CHARS = frozenset("咗啲冇唔佢嘢晒嘅喺哋嚟睇攰揾搵嗰咁冚瞓")
 
 
 def is_traditional(text: str) -> bool:
@@ -118,6 +127,7 @@ HANT_FIXES = {
     "髮花": "發花",
     "感嘆號樣發": "感嘆號樣髮",  # exclamation-mark hairs (alopecia areata): hair
     "失明瞭": "失明了",
+    "社群保健": "社區保健",  # s2twp: 社区 a community, not an online 社群 (Chinese read 9, B1)
     "寫明瞭": "寫明了",
     "“": "「",  # Taiwan and Hong Kong quote with corner brackets
     "”": "」",
@@ -137,6 +147,8 @@ HANT_REGION_FIXES = {
         "醫生": "醫師",  # what Taiwan's hospitals and leaflets print
         "看醫師": "看醫生",  # but one goes 看醫生
         "關鍵詞": "關鍵字",
+        "社區保健護士": "公衛護理師",  # the home-visit nurse (read 9, C1)
+        "助產士": "助產師",  # Taiwan's title
     },
     "zh-HK": {
         "綜合徵": "綜合症",
@@ -145,6 +157,8 @@ HANT_REGION_FIXES = {
         "去急診": "去急症室",  # Hong Kong's A&E
         "前往急診": "前往急症室",
         "聯繫": "聯絡",
+        "社區保健護士": "母嬰健康院護士",  # Hong Kong's health visitor (Chinese read 9, C1)
+        "尿布": "尿片",  # Hong Kong's nappy
     },
 }
 

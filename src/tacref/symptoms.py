@@ -177,6 +177,8 @@ def check(index: Index, text: str) -> Answer:
     if _not_just_after_birth(key):  # "had my baby 2 years ago", "our cat gave birth"
         together = [t for t in together if t[2] not in AFTER_BIRTH]
     together += _lasting_words(key, extras.lasting, keys)
+    if _LEG_CRAMP.search(key) and not _A_FIT.search(key):  # 怀孕，小腿抽筋: a cramp
+        together = [t for t in together if t[2] != symptom_key(SEIZURE_ZH)]
     together = _counted_overdose(key, together, asked, keys, lambda: _medicine_names(index))
     apart = [t for t in together if t[:3] not in found]
     read += apart
@@ -192,6 +194,7 @@ def check(index: Index, text: str) -> Answer:
     found = _feeding_less(key, _own_medicine(key, found, asked), asked)
     found = _other_medicine(key, found, asked, lambda: _agent_words(index), brands)
     found = _not_a_collapse(key, _superseded(found, asked), asked)
+    found = _childs_not_mine(_other_medicines(key, found, asked), asked)
     notes = list(dict.fromkeys(note for a, b, k, note in read if (a, b, k) in found))
     read_as = "; ".join([*notes, ", ".join(k for _, _, k in guessed)] if guessed else notes)
     also: list[str] = []
@@ -211,8 +214,8 @@ def check(index: Index, text: str) -> Answer:
             return _agents_only(index, query, key) or _unknown(index, query, key, keys)
         # the whole question was read as each (我吃多了两粒他克莫司: 吃多了他克莫司), not
         # its first len(k) characters (Chinese read 8, D1: 匹配词：我吃多了两粒他)
-        found = [(0, max(len(k), len(key)), k) for k in wider]
-        read_as = ", ".join(wider)
+        found = _other_medicines(key, [(0, max(len(k), len(key)), k) for k in wider], asked)
+        read_as = ", ".join(k for _, _, k in found)
         raised_by = _intensifier(key, [m for m in more if not any(_span(w, m) for w in wider)])
         raised_by = raised_by or _dropped_severity(key, wider)
     said = {
@@ -391,7 +394,7 @@ def _counted_overdose(
     for another medicine, the neutral overdose one); a "took my dose twice" read of
     the same words is dropped (X8)."""
     counted = []
-    if not _ANY_NUMBER.search(key):  # no count: no pattern below is needed
+    if not _ANY_NUMBER.search(key) and not _AMOUNT_ZH.search(key):  # no count: none is needed
         return together
     for m in _COUNT_EN.finditer(key):
         number = m.group(1)
@@ -411,8 +414,13 @@ def _counted_overdose(
         number = m.group(1) if m.group(1).isdigit() else _cn_value(m.group(1))
         if _large(int(number) if number else 0, key):  # 吃了10片扑热息痛: another medicine
             after = key[m.end() : m.end() + 12]
-            other = any(w in after for w in medicines() if is_cjk(w[0]) and "他克莫司" not in w)
+            other = _other_medicine_zh(after) or any(
+                w in after for w in medicines() if is_cjk(w[0]) and "他克莫司" not in w
+            )
             counted.append((m.start(), m.end(), "zh", "other" if other else "tacrolimus"))
+    for m in _AMOUNT_ZH.finditer(key):  # 吃了好多安眠药, 吞了一瓶药 (Chinese read 9, A1)
+        other = _other_medicine_zh(m.group(1))
+        counted.append((m.start(), m.end(), "zh", "other" if other else "tacrolimus"))
     for m in _INSTEAD.finditer(key):
         taken, usual, mg = _amount(m.group(1)), _amount(m.group(4)), bool(m.group(2) or m.group(5))
         # a strength mix-up (5 mg for 0.5 mg) is its ratio; a count is three at least
@@ -431,6 +439,70 @@ def _counted_overdose(
         return together
     extra = [t for t in together if (c := asked.get(t[2])) is not None and c.id == EXTRA_DOSE]
     return [t for t in together if t not in extra] + spans
+
+
+# Chinese read 9 (A1), clinical review 8 (X2): a medicine other than tacrolimus named
+# after a count or an amount (30粒安眠药, 20粒必理痛, 一整瓶泰诺): the neutral overdose
+# card, never "告诉对方吃的是他克莫司". A class word (安眠药, 退烧药) or a Hong Kong or
+# Taiwan brand; 药, 药丸, 胶囊 and the tacrolimus names alone stay tacrolimus.
+_OTHER_ZH = Lazy(
+    r"(?:安眠|退烧|退热|止痛|镇痛|感冒|降压|血压|降糖|糖尿病|消炎|止咳|抗抑郁|抑郁|镇静|睡眠|头痛"
+    r"|胃|避孕|心脏|抗过敏|过敏|减肥|泻|精神科?|癫痫|抗癫痫|止吐|止泻|利尿|安神)(?:药|藥|片|丸)"
+    r"|必理痛|普拿疼|泰诺|泰諾|布洛芬|扑热息痛|撲热息痛|对乙酰氨基酚|對乙醯氨基酚|阿司匹林|安定"
+    r"|抗生素|散利痛|百服宁|芬必得|感冒灵|安眠|扑尔敏|地西泮|阿普唑仑|佐匹克隆|唑吡坦"
+)
+_TACROLIMUS_ZH = Lazy(r"他克莫司|普乐可复|普樂可復|新普乐可复|fk506|prograf|advagraf|envarsus")
+_AMOUNT_ZH = Lazy(
+    r"(?:吃了|吞了|服了|吃掉了|吃咗|吞咗)(?:好多|很多|一大堆|一堆|一大把|一瓶|一大瓶|一樽|成樽|大量"
+    r"|一整瓶|一整盒|一盒|成盒|成排|一排|一整排|一整板|成板|整瓶|整盒)(?:的|粒|颗|片)?"
+    r"((?:[\u4e00-\u9fff]{0,5}?)(?:药|藥|片|丸|胶囊)|必理痛|普拿疼|泰诺|泰諾|布洛芬|扑热息痛|阿司匹林)"
+)
+
+
+def _other_medicine_zh(text: str) -> bool:
+    """Whether ``text`` names a medicine other than tacrolimus (and no tacrolimus)."""
+    return _OTHER_ZH.search(text) is not None and _TACROLIMUS_ZH.search(text) is None
+
+
+# A whole supply or an extra dose said of another medicine (一整瓶泰诺, 安眠药吃多了,
+# 不小心吃了两颗布洛芬): the neutral overdose card, in the part of the question that
+# names it. When unsure, the more urgent: an emergency, as any other overdose.
+_PART = Lazy(r"[。！？!?；;\n]")
+
+
+def _other_medicines(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    overdose = symptom_key(MEDICINE_OVERDOSE[1])
+    if overdose not in asked or not _OTHER_ZH.search(key):
+        return found
+    out = []
+    for a, b, k in found:
+        c = asked.get(k)
+        if c is not None and c.id in (WHOLE_SUPPLY, EXTRA_DOSE) and any(map(is_cjk, key[a:b])):
+            start = max((m.end() for m in _PART.finditer(key, 0, a)), default=0)
+            end = m.start() if (m := _PART.search(key, b)) else len(key)
+            if _other_medicine_zh(key[start:end]):
+                k = overdose
+        out.append((a, b, k))
+    return sorted(set(out))
+
+
+# Chinese read 9 (A2): a child who took pills (我家小孩误吃了两颗药) is the child's
+# emergency, not also the parent's own extra dose read from 误 + 吃了两颗.
+def _childs_not_mine(found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
+    ids = {c.id for s in found if (c := asked.get(s[2])) is not None}
+    if CHILD_TOOK not in ids:
+        return found
+    return [s for s in found if (c := asked.get(s[2])) is None or c.id not in (EXTRA_DOSE,)]
+
+
+# Chinese read 9 (B3): 抽筋 of a leg or foot is a cramp (very common in pregnancy), not
+# the fit the words together read (怀孕 + 抽筋); 抽筋 alone in pregnancy stays a fit
+# (eclampsia: when unsure, the more urgent), as after an overdose.
+SEIZURE_ZH = "抽搐"
+_LEG_CRAMP = Lazy(
+    r"(?:腿|脚|小腿|大腿|脚趾|脚板|脚底|足|腳|髀)(?:部)?(?:经常|又|都|会|有时|晚上)?抽筋"
+)
+_A_FIT = Lazy(r"抽搐|抽风|羊癫疯|羊痫风|癫痫|全身抽|浑身抽|手脚抽|翻白眼|不省人事|fit|seizure")
 
 
 # The counts' Chinese label in traditional characters (Taiwan and Hong Kong write it
@@ -710,7 +782,7 @@ _PREGNANT_WEEKS = Lazy(r"(?<!怀)孕(\d+|[一二三四五六七八九十]+)周")
 # (我有咗三個月, 老婆有咗); not 头痛有了三个月.
 _HAVE_MONTHS = Lazy(
     r"(?<![^\s我她他婆太子妇，,。])有了"
-    r"(?=\s*(?:\d+|[一二两三四五六七八九十半]+)\s*个?\s*(?:月|周|星期|礼拜|禮拜)|\s*[喇啦呀]?\s*$)"
+    r"(?=\s*(?:\d+|[一二两三四五六七八九十半]+)\s*个?\s*(?:月|周|星期|礼拜|禮拜)|\s*[喇啦呀]?\s*(?:$|[，,。]))"
 )
 # A partner said to be pregnant ("my wife is pregnant", 我老婆怀孕了): the pregnancy
 # concern speaks to the person on tacrolimus. Her danger signs still count (the
@@ -864,7 +936,8 @@ CANTONESE = (
     ("漏食", "漏吃"), ("食完", "吃完"), ("食咗", "吃了"), ("食药", "吃药"), ("食唔落", "吃不下"),
     ("食唔", "吃不"), ("好攰", "很累"), ("攰", "累"),
     ("头先", "刚才"), ("今日", "今天"), ("一次过", "一次"), ("晕低", "晕倒"), ("晕咗", "晕倒了"),
-    ("食晒啲", "全吃了"), ("食晒", "全吃了"), ("屙尿", "小便"), ("肚痛", "肚子痛"),
+    ("食晒啲", "全吃了"), ("甩皮", "脱皮"), ("食晒", "全吃了"), ("屙尿", "小便"),
+    ("肚痛", "肚子痛"),
     ("肚好痛", "肚子好痛"), ("想呕", "想吐"), ("呕", "呕吐"),
     ("叫极都唔醒", "叫不醒"), ("叫极唔醒", "叫不醒"),
     ("冇", "没"), ("咗", "了"), ("唔", "不"), ("啲", "的"), ("屙", "拉"), ("睇", "看"),
@@ -1406,8 +1479,18 @@ _NORMAL = Lazy(
 
 _DURATION = Lazy(
     r"(\d+(?:\.\d+)?|half an?|an?|半)\s*(?:个\s*)?"
-    r"(minutes?|mins?|hours?|hrs?|分钟|分鐘|小时|小時|钟头)(?![a-z])"
+    r"(minutes?|mins?|hours?|hrs?|seconds?|secs?|分钟|分鐘|小时|小時|钟头|秒钟|秒)(?![a-z])"
 )
+
+
+# Chinese read 9 (A3): a child's or someone's fit (孩子抽了3分钟) is the seizure row at
+# any length: the 5 minutes only raise; 抽了有, 一直抽 say no one and wait for them.
+_A_FIT_ITSELF = frozenset(("孩子抽了", "宝宝抽了", "他抽了", "她抽了"))
+_NOT_A_FIT = Lazy(r"\s*(?:的)?(?:烟|香烟|血|根|支|口|管)")  # 他抽了三分钟烟: smoking
+
+
+def _a_fit_itself(word: str, text: str, end: int) -> bool:
+    return word in _A_FIT_ITSELF and not _NOT_A_FIT.match(text, end)
 
 
 def _lasting_words(key: str, lasting: Sequence[Lasting], keys: set[str]) -> list[Measured]:
@@ -1425,7 +1508,7 @@ def _lasting_words(key: str, lasting: Sequence[Lasting], keys: set[str]) -> list
                         start, end = min(a, h.start()), max(b, h.end())
                         between = text[min(b, h.end()) : max(a, h.start())]
                         if (
-                            minutes >= d.minutes
+                            (minutes >= d.minutes or _a_fit_itself(w, text, max(b, h.end())))
                             and len(between) <= 12
                             and not _CLAUSE.search(between)
                         ):
@@ -1437,7 +1520,7 @@ def _lasting_words(key: str, lasting: Sequence[Lasting], keys: set[str]) -> list
 def _minutes(m: re.Match[str]) -> float:
     number, unit = m.groups()
     value = 0.5 if number.startswith(("half", "半")) else 1.0 if number[0] == "a" else float(number)
-    return value * 60 if unit[0] in "h小钟" else value
+    return value * 60 if unit[0] in "h小钟" else value / 60 if unit[0] in "s秒" else value
 
 
 def _readings(
