@@ -50,7 +50,6 @@ OTHER_MEDICINE = [
     ("吞了一瓶安眠药", "zh"),
     ("吞了一瓶安眠藥", "zh-TW"),
     ("安眠药吃多了", "zh"),
-    ("我不小心吃了两颗布洛芬", "zh"),
 ]
 SAY_WHICH = {
     "zh": "告诉对方吃的是什么药",
@@ -137,7 +136,7 @@ def test_two_tacrolimus_capsules_by_mistake_stay_the_extra_dose_call() -> None:
         ("產後大出血", "zh-TW", "emergency", "maternity-warning-sign"),
         ("产後大出血", "zh", "emergency", "maternity-warning-sign"),
         ("產後頭很痛", "zh-TW", "emergency", "maternity-warning-sign"),
-        ("產後頭痛", "zh-TW", "today", "headache"),
+        ("產後頭痛", "zh-TW", "today", "after-birth-headache"),
         ("生咗BB之後頭痛", "zh-HK", "today", "headache"),
         ("生完BB三日，頭痛到爆", "zh-HK", "emergency", "maternity-warning-sign"),
         # A7: bleeding after birth said plainly; a red swollen leg after birth (a clot)
@@ -280,3 +279,13 @@ def test_smoking_for_three_minutes_is_no_fit() -> None:
 def test_review_8_short_forms(question: str, lang: str, tier: str, card: str) -> None:
     data = _json(question, lang)
     assert (data["tier"], card in _ids(data)) == (tier, True)
+
+
+def test_a_small_extra_dose_of_another_medicine_is_a_pharmacist_question_today() -> None:
+    # two ibuprofen by mistake: not tacrolimus's card, and not an emergency; the card
+    # says when to call emergency services (a large amount, a child, warning signs)
+    data = _json("我不小心吃了两颗布洛芬", "zh")
+    assert data["tier"] == "today"
+    assert _ids(data) >= {"medicine-extra-dose"}
+    assert not {"whole-supply", "extra-dose"} & _ids(data)
+    assert "吃的是他克莫司" not in _text("我不小心吃了两颗布洛芬", "zh")

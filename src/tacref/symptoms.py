@@ -665,7 +665,7 @@ def _other_words() -> frozenset[str]:
 
 
 MEDICINE_EXTRA = ("too much of another medicine", "别的药吃多了")
-_TACROLIMUS_ZH = ("他克莫司", "普乐可复", "普特彼", "赛福开")
+_TACROLIMUS_ZH_NAMES = ("他克莫司", "普乐可复", "普特彼", "赛福开")
 TACROLIMUS_OVERDOSES = frozenset(("whole-supply", "extra-dose", "extra-dose-warning-sign"))
 _OVERDOSE_WORD = Lazy(r"\boverdos|\bhandful\b|\bwhole\b|\bbottle of\b|\ball\b|过量|一整|全吃")
 
@@ -690,7 +690,7 @@ def _other_medicine(
     ours = [s for s in found if (c := asked.get(s[2])) is not None and c.id in TACROLIMUS_OVERDOSES]
     if not ours:
         return found
-    tacrolimus = (*TACROLIMUS_NAMES, *_TACROLIMUS_ZH, *(b for b in brands if b.isascii()))
+    tacrolimus = (*TACROLIMUS_NAMES, *_TACROLIMUS_ZH_NAMES, *(b for b in brands if b.isascii()))
     others = _other_words() | agents()
     if _named(key, tacrolimus) or not _named(key, others - set(tacrolimus)):
         return found
