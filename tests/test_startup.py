@@ -81,3 +81,26 @@ def test_symptom_compiles_only_the_patterns_its_question_needs() -> None:
 def test_an_english_symptom_compiles_no_pattern_with_the_cjk_range() -> None:
     compiled = _compiled_for("shaky", "hands")
     assert not any("\\u3400-\\u9fff" in c or "\u3400-\u9fff" in c for c in compiled), compiled
+
+
+def test_a_pattern_left_uncompiled_for_a_question_would_not_have_matched_it() -> None:
+    # a Lazy with ``needs`` answers "no match" without compiling when none of its
+    # words is in the text: on every question the checker is tested with, the
+    # compiled pattern agrees
+    import csv
+    from pathlib import Path
+
+    from tacref import symptoms
+    from tacref.lazy_re import Lazy
+    from tacref.symptoms import symptom_key
+
+    with open(Path(__file__).parent / "symptom_questions.tsv", encoding="utf-8") as f:
+        questions = [row[0] for row in csv.reader(f, delimiter="\t") if row]
+    questions += ["食咗20粒必理痛", "吃了一整瓶泰诺", "小腿抽筋", "my cat had kittens"]
+    questions += ["我有了三个月", "I took her tablets", "she is 30 weeks"]
+    guarded = [v for v in vars(symptoms).values() if isinstance(v, Lazy) and v.needs]
+    assert len(guarded) >= 8
+    for pattern in guarded:
+        for q in questions:
+            key = symptom_key(q)
+            assert bool(pattern.search(key)) == bool(pattern.compiled.search(key)), (q, pattern)

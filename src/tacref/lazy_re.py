@@ -14,12 +14,18 @@ from collections.abc import Callable, Iterator
 class Lazy:
     """``re.compile(source, flags)``, compiled by the first method that needs it."""
 
-    __slots__ = ("_compiled", "flags", "source")
+    __slots__ = ("_compiled", "flags", "needs", "source")
 
-    def __init__(self, source: str, flags: int = 0) -> None:
+    def __init__(self, source: str, flags: int = 0, needs: tuple[str, ...] = ()) -> None:
+        """``needs``: words one of which every match holds ("抽筋"): a text with none
+        of them is answered without compiling (``search`` and ``finditer`` only)."""
         self.source = source
         self.flags = flags
+        self.needs = needs
         self._compiled: re.Pattern[str] | None = None
+
+    def _hopeless(self, string: str) -> bool:
+        return bool(self.needs) and not any(n in string for n in self.needs)
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -32,6 +38,8 @@ class Lazy:
         return self.source
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._hopeless(string):
+            return None
         return self.compiled.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -45,6 +53,8 @@ class Lazy:
     def finditer(
         self, string: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
+        if self._hopeless(string):
+            return iter(())
         return self.compiled.finditer(string, pos, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[object]:

@@ -152,7 +152,8 @@ def check(index: Index, text: str) -> Answer:
     shown = at if len(query) == len(folded) else None  # where the question's words stand
     if _PREGNANT_WEEKS.search(key):  # 孕32周: 怀孕32周 (the places no longer hold)
         key, shown = _PREGNANT_WEEKS.sub(r"怀孕\1周", key), None
-    key = _HAVE_MONTHS.sub("怀孕", key)  # 我有咗三個月: pregnant (as long: places hold)
+    if "有了" in key:  # 我有咗三個月: pregnant (as long: places hold)
+        key = _HAVE_MONTHS.sub("怀孕", key)
     if _WEEKS_GONE.search(key):  # "I'm 34 weeks": pregnant (the places no longer hold)
         key, shown = _WEEKS_GONE.sub(_weeks_pregnant, key), None
     lay = set(vocabulary.lay)  # (key, route, row, a red flag's tier or "")
@@ -449,13 +450,29 @@ _OTHER_ZH = Lazy(
     r"(?:安眠|退烧|退热|止痛|镇痛|感冒|降压|血压|降糖|糖尿病|消炎|止咳|抗抑郁|抑郁|镇静|睡眠|头痛"
     r"|胃|避孕|心脏|抗过敏|过敏|减肥|泻|精神科?|癫痫|抗癫痫|止吐|止泻|利尿|安神)(?:药|藥|片|丸)"
     r"|必理痛|普拿疼|泰诺|泰諾|布洛芬|扑热息痛|撲热息痛|对乙酰氨基酚|對乙醯氨基酚|阿司匹林|安定"
-    r"|抗生素|散利痛|百服宁|芬必得|感冒灵|安眠|扑尔敏|地西泮|阿普唑仑|佐匹克隆|唑吡坦"
+    r"|抗生素|散利痛|百服宁|芬必得|感冒灵|安眠|扑尔敏|地西泮|阿普唑仑|佐匹克隆|唑吡坦",
+    needs=(  # the class words end in one of the first four; each name after them
+        *("药", "藥", "片", "丸", "必理痛", "普拿疼", "泰诺", "泰諾", "布洛芬", "扑热息痛"),
+        *("撲热息痛", "对乙酰氨基酚", "對乙醯氨基酚", "阿司匹林", "安定", "抗生素", "散利痛"),
+        *(
+            "百服宁",
+            "芬必得",
+            "感冒灵",
+            "安眠",
+            "扑尔敏",
+            "地西泮",
+            "阿普唑仑",
+            "佐匹克隆",
+            "唑吡坦",
+        ),
+    ),
 )
 _TACROLIMUS_ZH = Lazy(r"他克莫司|普乐可复|普樂可復|新普乐可复|fk506|prograf|advagraf|envarsus")
 _AMOUNT_ZH = Lazy(
     r"(?:吃了|吞了|服了|吃掉了|吃咗|吞咗)(?:好多|很多|一大堆|一堆|一大把|一瓶|一大瓶|一樽|成樽|大量"
     r"|一整瓶|一整盒|一盒|成盒|成排|一排|一整排|一整板|成板|整瓶|整盒)(?:的|粒|颗|片)?"
-    r"((?:[\u4e00-\u9fff]{0,5}?)(?:药|藥|片|丸|胶囊)|必理痛|普拿疼|泰诺|泰諾|布洛芬|扑热息痛|阿司匹林)"
+    r"((?:[\u4e00-\u9fff]{0,5}?)(?:药|藥|片|丸|胶囊)|必理痛|普拿疼|泰诺|泰諾|布洛芬|扑热息痛|阿司匹林)",
+    needs=("吃了", "吞了", "服了", "吃掉了", "吃咗", "吞咗"),
 )
 
 
@@ -500,7 +517,8 @@ def _childs_not_mine(found: list[Span], asked: Mapping[str, Concern]) -> list[Sp
 # (eclampsia: when unsure, the more urgent), as after an overdose.
 SEIZURE_ZH = "抽搐"
 _LEG_CRAMP = Lazy(
-    r"(?:腿|脚|小腿|大腿|脚趾|脚板|脚底|足|腳|髀)(?:部)?(?:经常|又|都|会|有时|晚上)?抽筋"
+    r"(?:腿|脚|小腿|大腿|脚趾|脚板|脚底|足|腳|髀)(?:部)?(?:经常|又|都|会|有时|晚上)?抽筋",
+    needs=("抽筋",),
 )
 _A_FIT = Lazy(r"抽搐|抽风|羊癫疯|羊痫风|癫痫|全身抽|浑身抽|手脚抽|翻白眼|不省人事|fit|seizure")
 
@@ -626,7 +644,7 @@ _BABY_DANGER = Lazy(
 
 
 def _feeding_less(key: str, found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
-    if _BABY_DANGER.search(key) or symptom_key(FEEDING_LESS) not in asked:
+    if symptom_key(FEEDING_LESS) not in asked or _BABY_DANGER.search(key):
         return found
     return [
         (a, b, symptom_key(FEEDING_LESS))
@@ -758,7 +776,8 @@ def _superseded(found: list[Span], asked: Mapping[str, Concern]) -> list[Span]:
 CHILD_TOOK = "child-took-tacrolimus"
 _OWN_MEDICINE = Lazy(
     r"\btook (?:his|her|their) (?:own )?(?:medicine|medicines|meds|medication|tablets|pills"
-    r"|capsules|dose|tacrolimus|prograf|advagraf|envarsus)\b"
+    r"|capsules|dose|tacrolimus|prograf|advagraf|envarsus)\b",
+    needs=("took",),
 )
 _SOMEONE_ELSES = Lazy(
     r"\b(?:my|your|our|\w+'s) (?:\w+ )?(?:tablets|pills|capsules|medicine|medicines|meds"
@@ -777,12 +796,16 @@ _FROM_TO = Lazy(
     r"from (\d+(?:\.\d+)?)\D{0,12}? to (\d+(?:\.\d+)?)"
     r"|从(\d+(?:\.\d+)?)\D{0,4}?(?:到|至)(\d+(?:\.\d+)?)"
 )
-_PREGNANT_WEEKS = Lazy(r"(?<!怀)孕(\d+|[一二三四五六七八九十]+)周")
+_PREGNANT_WEEKS = Lazy(
+    r"(?<!怀)孕(\d+|[一二三四五六七八九十]+)周",
+    needs=("孕",),
+)
 # Cantonese 有咗 (read 有了) after a person, with how long or alone: pregnant
 # (我有咗三個月, 老婆有咗); not 头痛有了三个月.
 _HAVE_MONTHS = Lazy(
     r"(?<![^\s我她他婆太子妇，,。])有了"
-    r"(?=\s*(?:\d+|[一二两三四五六七八九十半]+)\s*个?\s*(?:月|周|星期|礼拜|禮拜)|\s*[喇啦呀]?\s*(?:$|[，,。]))"
+    r"(?=\s*(?:\d+|[一二两三四五六七八九十半]+)\s*个?\s*(?:月|周|星期|礼拜|禮拜)|\s*[喇啦呀]?\s*(?:$|[，,。]))",
+    needs=("有了",),
 )
 # A partner said to be pregnant ("my wife is pregnant", 我老婆怀孕了): the pregnancy
 # concern speaks to the person on tacrolimus. Her danger signs still count (the
@@ -791,7 +814,8 @@ _HAVE_MONTHS = Lazy(
 # unless they are weeks of something else ("6 weeks out from my transplant", "weeks old").
 _WEEKS_GONE = Lazy(
     r"\b(?:i'm|im|i am|she's|shes|she is|is|at|now)\s+(\d{1,2})\s+weeks\b"
-    r"(?!\s*(?:pregnant|old|ago|after|since|out|from|into|post|postpartum|of|in|on)\b|-)"
+    r"(?!\s*(?:pregnant|old|ago|after|since|out|from|into|post|postpartum|of|in|on)\b|-)",
+    needs=("weeks",),
 )
 
 
@@ -844,7 +868,8 @@ _LONG_AGO = Lazy(
 _ANIMAL_BIRTH = Lazy(
     r"\b(?:cat|dog|bitch|puppy|kitten|cow|ewe|sheep|goat|mare|horse|pet|rabbit|hamster|pig)"
     r"(?:'s)?\b[^.!?]{0,20}?\b(?:gave birth|had (?:her |its )?(?:kittens|puppies|babies|litter))"
-    r"|(?:猫|狗|母狗|母猫|宠物)[^。！？]{0,6}?(?:生了|生完|产仔|下崽)"
+    r"|(?:猫|狗|母狗|母猫|宠物)[^。！？]{0,6}?(?:生了|生完|产仔|下崽)",
+    needs=("gave birth", "had ", "生了", "生完", "产仔", "下崽"),
 )
 
 
