@@ -467,7 +467,10 @@ _OTHER_ZH = Lazy(
         ),
     ),
 )
-_TACROLIMUS_ZH = Lazy(r"他克莫司|普乐可复|普樂可復|新普乐可复|fk506|prograf|advagraf|envarsus")
+# Tacrolimus named in Chinese (or by a brand in Latin letters): one list for both rules
+# that tell tacrolimus from another medicine.
+_TACROLIMUS_ZH_NAMES = ("他克莫司", "普乐可复", "普樂可復", "新普乐可复")
+_TACROLIMUS_ZH = Lazy("|".join((*_TACROLIMUS_ZH_NAMES, "fk506", "prograf", "advagraf", "envarsus")))
 _AMOUNT_ZH = Lazy(
     r"(?:吃了|吞了|服了|吃掉了|吃咗|吞咗)(?:好多|很多|一大堆|一堆|一大把|一瓶|一大瓶|一樽|成樽|大量"
     r"|一整瓶|一整盒|一盒|成盒|成排|一排|一整排|一整板|成板|整瓶|整盒)(?:的|粒|颗|片)?"
@@ -658,7 +661,7 @@ def _feeding_less(key: str, found: list[Span], asked: Mapping[str, Concern]) -> 
 # 20 tablets of ibuprofen", "too many sleeping pills") is told to say which medicine,
 # never "say the medicine is tacrolimus". Tacrolimus, its brands, or "my pills" with
 # no other name keep the tacrolimus texts. The words besides the interaction cards'
-# medicine names (English; the Chinese side adds its own to OTHER_MEDICINES_ZH).
+# medicine names (English; Chinese ones are in _OTHER_ZH).
 OTHER_MEDICINES_EN = frozenset(
     (
         "paracetamol", "acetaminophen", "calpol", "co-codamol", "cocodamol", "co-dydramol",
@@ -674,16 +677,14 @@ OTHER_MEDICINES_EN = frozenset(
         "myfortic", "sirolimus", "everolimus", "ciclosporin", "cyclosporine", "neoral",
     )
 )  # fmt: skip
-OTHER_MEDICINES_ZH = frozenset(())  # the Chinese side's words (helper s8-19z)
 
 
 @lru_cache(maxsize=1)
 def _other_words() -> frozenset[str]:
-    return frozenset(symptom_key(w) for w in OTHER_MEDICINES_EN | OTHER_MEDICINES_ZH)
+    return frozenset(symptom_key(w) for w in OTHER_MEDICINES_EN)
 
 
 MEDICINE_EXTRA = ("too much of another medicine", "别的药吃多了")
-_TACROLIMUS_ZH_NAMES = ("他克莫司", "普乐可复", "普特彼", "赛福开")
 TACROLIMUS_OVERDOSES = frozenset(("whole-supply", "extra-dose", "extra-dose-warning-sign"))
 _OVERDOSE_WORD = Lazy(r"\boverdos|\bhandful\b|\bwhole\b|\bbottle of\b|\ball\b|过量|一整|全吃")
 
